@@ -1,0 +1,2 @@
+export type { JsonSchema, JsonValue, ObjectSchema } from "./json-schema.js";
+export type { Registry, ToolSpec } from "./registry.js";
