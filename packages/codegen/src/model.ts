@@ -1,0 +1,79 @@
+/**
+ * The codegen's public data model: what `analyze` returns. Plain data only - no compiler objects cross
+ * this seam, so the CLI, the registry emitter and tests never depend on ts-morph.
+ */
+import type { JsonSchema, ObjectSchema } from "@toolsmith/runtime";
+
+export type { JsonSchema, ObjectSchema };
+
+/** `openai`: pydantic's structure without `title` keywords. `pydantic`: key for key what pydantic v2 prints. */
+export type SchemaStyle = "openai" | "pydantic";
+
+/** A problem found in the input, located at the offending source (1-based line and column, absolute file). */
+export interface Diagnostic {
+  severity: "error" | "warning";
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+  functionName?: string;
+  parameterName?: string;
+}
+
+/** One parameter of a tool as the model sees it (a property of `parameters`). */
+export interface ParamModel {
+  /** The schema property name. */
+  name: string;
+  /** `p?: T` without an initializer: the function may receive undefined; the schema's default is null (D2). */
+  optional: boolean;
+  /** The parameter (or destructured member) has an initializer. */
+  hasDefault: boolean;
+}
+
+/** One exported function, ready to become a tool. */
+export interface ToolModel {
+  /** The exported name (the tool name). */
+  name: string;
+  /** Absolute path of the source file. */
+  file: string;
+  line: number;
+  column: number;
+  /** The JSDoc summary; absent when there is no JSDoc. */
+  description?: string;
+  /** The argument object's schema, in the requested style (and strict form when strict). */
+  parameters: ObjectSchema;
+  /** `"object"`: one destructured/object parameter whose members are the tool's parameters. */
+  callStyle: "positional" | "object";
+  /** Positional: in declared order. Object: the object's members. */
+  params: ParamModel[];
+  isAsync: boolean;
+  /** JSDoc `@confirm` on the function. */
+  confirm: boolean;
+  /** The resolved (Promise-unwrapped) return type's schema, when expressible. */
+  returns?: JsonSchema;
+}
+
+export interface AnalyzeOptions {
+  /** Paths (already expanded from globs), absolute or relative to the current directory. */
+  files: readonly string[];
+  /** Default `"openai"`. */
+  style?: SchemaStyle;
+  /** OpenAI Structured Outputs strict form; what cannot be expressed strictly is an error diagnostic. */
+  strict?: boolean;
+  /** A tsconfig.json whose compiler options apply (its file list is ignored: `files` decides). */
+  tsconfig?: string;
+}
+
+/** Tools in file order, files in the order given. Any error diagnostic means nothing should be written. */
+export interface AnalyzeResult {
+  tools: ToolModel[];
+  diagnostics: Diagnostic[];
+}
+
+/** A long-lived analysis for `--watch`: one compiler project, re-reading only what changed. */
+export interface Analyzer {
+  analyze(): AnalyzeResult;
+  /** Re-reads these files from disk (edited, added or deleted) before the next `analyze()`. */
+  update(changedPaths: readonly string[]): void;
+}
