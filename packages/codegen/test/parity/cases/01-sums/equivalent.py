@@ -1,0 +1,3 @@
+def sums(a: int, b: int = 1):
+    "Adds a + b"
+    return a + b

@@ -1,0 +1,2 @@
+def greet(name: str, shout: bool):
+    "Greets someone by name."

@@ -1,0 +1,2 @@
+def clearCache(marker: None, reason: str):
+    "Clears the cache; the marker must be null."
