@@ -1,0 +1,16 @@
+export class Point {
+  x!: number;
+  y!: number;
+  label?: string;
+}
+
+export class Segment {
+  start!: Point;
+  end!: Point;
+  readonly dashed!: boolean;
+}
+
+/** Draws a segment. */
+export function drawSegment(segment: Segment, origin: Point): string {
+  return `${segment.start.x},${segment.end.y} from ${origin.label ?? "origin"}`;
+}
