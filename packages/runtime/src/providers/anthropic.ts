@@ -1,0 +1,39 @@
+import type { JsonSchema, ObjectSchema } from "../json-schema.js";
+import { ChangeLog, type Draft, isObjectSchema } from "./schema-tools.js";
+import type { ProviderSchema } from "./types.js";
+
+/**
+ * Anthropic Messages API `tools[].input_schema` (tool-use docs, written down from memory, not re-checked
+ * online): a JSON Schema (draft 2020-12: `$defs`/`$ref`, `prefixItems`, `anyOf`, formats and constraints
+ * are accepted) whose root is `type: "object"`; the API answers 400 "input_schema does not support oneOf,
+ * allOf, or anyOf at the top level"; property names must match `^[a-zA-Z0-9_.-]{1,64}$`.
+ */
+export const ANTHROPIC_PROPERTY_NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
+
+export function toAnthropic(schema: JsonSchema): ProviderSchema<ObjectSchema> {
+  const log = new ChangeLog();
+  if (!isObjectSchema(schema)) {
+    log.problem("#", 'input_schema must be an object schema (type "object")');
+    return { ok: false, problems: log.problems, changes: log.changes };
+  }
+  const out: Draft = { ...schema };
+  for (const keyword of ["anyOf", "oneOf", "allOf"] as const) {
+    if (out[keyword] !== undefined) {
+      // The runtime still validates the full schema, so a top-level combinator's rule is enforced there.
+      delete out[keyword];
+      log.change(`#/${keyword}`, `dropped top-level ${keyword}: Anthropic rejects it at the root of input_schema`);
+    }
+  }
+  if (out.type === undefined) {
+    out.type = "object";
+    log.change("#/type", 'added type "object" at the root');
+  }
+  if (out.properties === undefined) out.properties = {};
+  for (const name of Object.keys(schema.properties ?? {})) {
+    if (!ANTHROPIC_PROPERTY_NAME.test(name)) {
+      log.problem(`#/properties/${name}`, `property name ${JSON.stringify(name)} is not accepted by Anthropic (letters, digits, _ . -, 1-64 characters)`);
+    }
+  }
+  if (log.problems.length > 0) return { ok: false, problems: log.problems, changes: log.changes };
+  return { ok: true, schema: out as unknown as ObjectSchema, changes: log.changes };
+}
