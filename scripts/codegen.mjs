@@ -1,2 +1,42 @@
-// `pnpm codegen`: regenerates every generated file in the repo (filled in as generators land).
-console.log("nothing to generate yet");
+// `pnpm codegen [--check]`: regenerates every generated file in the repo, in the order of `jobs`.
+// All jobs run in ONE process (the TypeScript compiler loads once): this script re-runs itself under
+// node's `source` export condition with tsx, then calls the CLI's `main` from source for each job.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** Append a job here for every generated file; paths are relative to the repo root. */
+export const jobs = [
+  {
+    name: "examples registry",
+    argv: ["codegen", "examples/tools/*.ts", "--out", "examples/registry.generated.ts"],
+  },
+];
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const self = fileURLToPath(import.meta.url);
+const extra = process.argv.slice(2);
+const unknown = extra.filter((arg) => arg !== "--check");
+if (unknown.length > 0) {
+  console.error(`usage: pnpm codegen [--check]   (unknown: ${unknown.join(" ")})`);
+  process.exit(2);
+}
+
+if (process.env.TOOLSMITH_CODEGEN_CHILD !== "1") {
+  const child = spawnSync(
+    process.execPath,
+    ["--conditions=source", "--import", import.meta.resolve("tsx"), self, ...extra],
+    { cwd: root, stdio: "inherit", env: { ...process.env, TOOLSMITH_CODEGEN_CHILD: "1" } },
+  );
+  process.exit(child.status ?? 1);
+}
+
+const { main } = await import(pathToFileURL(`${root}packages/codegen/src/cli.ts`).href);
+let failed = 0;
+for (const job of jobs) {
+  const status = await main([...job.argv, ...extra]);
+  if (status !== 0) {
+    failed++;
+    console.error(`pnpm codegen: ${job.name} failed (exit ${status})`);
+  }
+}
+process.exitCode = failed === 0 ? 0 : 1;

@@ -1,0 +1,102 @@
+/**
+ * The `toolsmith` command line. `main` is the whole program (testable in-process); running this file
+ * directly (`pnpm toolsmith ...`, via tsx) calls it with the process's arguments.
+ */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { CODEGEN_USAGE, parseCodegenArgs, UsageError } from "./commands/args.js";
+import { runCodegen } from "./commands/codegen.js";
+import type { CommandIO } from "./commands/generate.js";
+
+const USAGE = `usage: toolsmith <command> [options]
+
+commands:
+  codegen <files or globs...>   JSON Schemas and a typed registry from exported TypeScript functions
+  mcp ...                       serve tools over the Model Context Protocol
+
+\`toolsmith <command> --help\` shows a command's options.`;
+
+export interface MainOptions {
+  /** Where output goes and relative paths start from; defaults to the process's. */
+  io?: CommandIO;
+  /** Ends `--watch` (instead of waiting for Ctrl-C). */
+  stop?: Promise<void>;
+}
+
+/** Runs `toolsmith <argv...>`; resolves to the exit status (0 ok, 1 errors, 2 bad command line). */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const io = options.io ?? processIO();
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "codegen": {
+        const args = parseCodegenArgs(rest);
+        if (args.help) {
+          io.stdout(CODEGEN_USAGE);
+          return 0;
+        }
+        return await runCodegen(args, io, options.stop);
+      }
+      // ---- other subcommands live in other packages and are loaded only when asked for ----
+      case "mcp":
+        return await runMcp(rest, io);
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        (command === undefined ? io.stderr : io.stdout)(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`toolsmith: ${error.message}\n\n${command === "codegen" ? CODEGEN_USAGE : USAGE}`);
+    return 2;
+  }
+}
+
+/**
+ * `toolsmith mcp ...` is implemented by the runtime (`@toolsmith/runtime/mcp`). The specifier is a
+ * variable so the codegen neither type-depends on nor bundles it; a missing module is reported, any
+ * other failure propagates.
+ */
+async function runMcp(argv: string[], io: CommandIO): Promise<number> {
+  const specifier = "@toolsmith/runtime/mcp";
+  let module: { runMcpCommand?: unknown };
+  try {
+    module = (await import(specifier)) as { runMcpCommand?: unknown };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ERR_PACKAGE_PATH_NOT_EXPORTED" && code !== "ERR_MODULE_NOT_FOUND") throw error;
+    io.stderr("toolsmith: the `mcp` command is not available (this install has no @toolsmith/runtime/mcp)");
+    return 1;
+  }
+  if (typeof module.runMcpCommand !== "function") {
+    io.stderr("toolsmith: the `mcp` command is not available (@toolsmith/runtime/mcp exports no runMcpCommand)");
+    return 1;
+  }
+  return (await (module.runMcpCommand as (argv: string[]) => Promise<number>)(argv)) ?? 0;
+}
+
+function processIO(): CommandIO {
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+  };
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

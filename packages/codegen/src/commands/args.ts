@@ -1,0 +1,90 @@
+/** Parses `toolsmith codegen ...` arguments into options, or a usage error. */
+import type { SchemaStyle } from "../model.js";
+
+export interface CodegenArgs {
+  /** Files and globs, as typed. */
+  inputs: string[];
+  out?: string;
+  json?: string;
+  style: SchemaStyle;
+  strict: boolean;
+  watch: boolean;
+  check: boolean;
+  tsconfig?: string;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const CODEGEN_USAGE = `usage: toolsmith codegen <files or globs...> [options]
+
+Reads the exported functions of the given TypeScript files and writes their JSON Schemas and a typed
+tool registry. With neither --out nor --json, prints the schemas to stdout.
+
+options:
+  --out FILE.ts         write the registry module (imports the tools, their schemas and argument types)
+  --json FILE           write the schemas as a JSON array of { name, description, parameters }
+  --style openai|pydantic
+                        openai (default): pydantic's schema without titles; pydantic: key for key
+                        what pydantic v2 prints for the equivalent Python function
+  --strict              OpenAI Structured Outputs strict schemas; what cannot be strict is an error
+  --check               write nothing; exit 1 if an output is missing or differs (for CI)
+  --watch               regenerate when an input changes, writing only outputs whose text changed
+  --tsconfig FILE       compiler options to analyze with (default: TypeScript's strict defaults)
+  -h, --help            show this help
+
+exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
+
+const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--tsconfig"]);
+const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h"]);
+
+export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
+  const args: CodegenArgs = { inputs: [], style: "openai", strict: false, watch: false, check: false, help: false };
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      args.inputs.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      args.inputs.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 && arg.startsWith("--") ? arg.slice(0, eq) : arg;
+    if (VALUE_FLAGS.has(flag)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
+      if (values.has(flag)) throw new UsageError(`${flag} given twice`);
+      values.set(flag, value);
+    } else if (BOOLEAN_FLAGS.has(flag) && eq < 0) {
+      if (flag === "-h" || flag === "--help") args.help = true;
+      else args[flag.slice(2) as "strict" | "watch" | "check"] = true;
+    } else {
+      throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  const style = values.get("--style");
+  if (style !== undefined) {
+    if (style !== "openai" && style !== "pydantic") throw new UsageError(`--style must be openai or pydantic, not ${style}`);
+    args.style = style;
+  }
+  const out = values.get("--out");
+  const json = values.get("--json");
+  const tsconfig = values.get("--tsconfig");
+  if (out !== undefined) args.out = out;
+  if (json !== undefined) args.json = json;
+  if (tsconfig !== undefined) args.tsconfig = tsconfig;
+  if (args.help) return args;
+
+  if (args.inputs.length === 0) throw new UsageError("no input files given");
+  if (out !== undefined && !/\.(ts|mts|cts|tsx)$/.test(out)) {
+    throw new UsageError(`--out must name a TypeScript file (.ts, .mts, .cts or .tsx), not ${out}`);
+  }
+  if (args.watch && args.check) throw new UsageError("--watch and --check cannot be combined");
+  if ((args.watch || args.check) && out === undefined && json === undefined) {
+    throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);
+  }
+  return args;
+}

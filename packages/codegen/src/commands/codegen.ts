@@ -1,0 +1,81 @@
+/** `toolsmith codegen`: analyze once, then print, check or write the outputs (or hand over to watch mode). */
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { analyze } from "../analyze.js";
+import { readIfExists, writeOutputsAtomically } from "../output/atomic-write.js";
+import { emitSchemasJson } from "../output/schemas-json.js";
+import { watchCodegen } from "../output/watch.js";
+import type { CodegenArgs } from "./args.js";
+import { listPaths, renderOutputs, reportDiagnostics, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
+import { expandInputs } from "./inputs.js";
+
+export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promise<void>): Promise<number> {
+  const plan: OutputPlan = {
+    style: args.style,
+    strict: args.strict,
+    ...(args.out !== undefined ? { out: path.resolve(io.cwd, args.out) } : {}),
+    ...(args.json !== undefined ? { json: path.resolve(io.cwd, args.json) } : {}),
+  };
+  const tsconfig = args.tsconfig !== undefined ? path.resolve(io.cwd, args.tsconfig) : undefined;
+
+  if (args.watch) {
+    const handle = await watchCodegen({ patterns: args.inputs, plan, io, ...(tsconfig ? { tsconfig } : {}) });
+    await (stop ?? untilInterrupted());
+    await handle.close();
+    return 0;
+  }
+
+  const outputPaths = [plan.out, plan.json].filter((p): p is string => p !== undefined);
+  const inputs = await expandInputs(args.inputs, io.cwd, outputPaths);
+  if (inputs.problems.length > 0) {
+    for (const problem of inputs.problems) io.stderr(`toolsmith codegen: ${problem}`);
+    return 1;
+  }
+
+  const started = performance.now();
+  const result = analyze({ files: inputs.files, style: args.style, strict: args.strict, ...(tsconfig ? { tsconfig } : {}) });
+  if (!reportDiagnostics(result, io)) return 1;
+  const outputs = renderOutputs(result.tools, plan);
+  const what = summarizeTools(result, inputs.files.length);
+
+  if (outputs.length === 0) {
+    io.stdout(emitSchemasJson(result.tools).trimEnd());
+    return 0;
+  }
+  if (args.check) {
+    const stale: string[] = [];
+    for (const output of outputs) if ((await readIfExists(output.path)) !== output.text) stale.push(output.path);
+    if (stale.length > 0) {
+      io.stderr(`toolsmith codegen --check: stale: ${listPaths(stale, io.cwd)} (rerun without --check to update)`);
+      return 1;
+    }
+    io.stdout(`toolsmith codegen --check: ${listPaths(outputPaths, io.cwd)} up to date (${what})`);
+    return 0;
+  }
+  try {
+    const report = await writeOutputsAtomically(outputs);
+    const ms = Math.round(performance.now() - started);
+    const parts = [
+      ...(report.written.length ? [`wrote ${listPaths(report.written, io.cwd)}`] : []),
+      ...(report.unchanged.length ? [`unchanged ${listPaths(report.unchanged, io.cwd)}`] : []),
+    ];
+    io.stdout(`toolsmith codegen: ${what}; ${parts.join("; ")} (${ms} ms)`);
+    return 0;
+  } catch (error) {
+    io.stderr(`toolsmith codegen: could not write the outputs, none changed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** Resolves on Ctrl-C (or SIGTERM), the way a watch ends. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off("SIGINT", done);
+      process.off("SIGTERM", done);
+      resolve();
+    };
+    process.on("SIGINT", done);
+    process.on("SIGTERM", done);
+  });
+}

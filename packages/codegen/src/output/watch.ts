@@ -1,0 +1,171 @@
+/**
+ * `--watch`: one long-lived analyzer; directory watchers on the inputs' folders and the globs' roots;
+ * debounced regeneration that re-reads only what changed and writes only outputs whose text changed.
+ * Errors in the input are printed and the previous outputs kept; the watch goes on.
+ */
+import { watch, type FSWatcher } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { createAnalyzer } from "../analyze.js";
+import { expandInputs, watchRoots } from "../commands/inputs.js";
+import {
+  listPaths,
+  renderOutputs,
+  reportDiagnostics,
+  summarizeTools,
+  type CommandIO,
+  type OutputPlan,
+} from "../commands/generate.js";
+import type { Analyzer, Diagnostic } from "../model.js";
+import { writeOutputsAtomically } from "./atomic-write.js";
+
+export interface WatchOptions {
+  /** Files and globs as given on the command line (relative to `io.cwd`). */
+  patterns: readonly string[];
+  plan: OutputPlan;
+  io: CommandIO;
+  tsconfig?: string;
+  /** Quiet period after the last change before regenerating. Default 50 ms. */
+  debounceMs?: number;
+  /** Called after every regeneration (the first one included): lets tests and tools follow the watch. */
+  onCycle?: (cycle: WatchCycle) => void;
+}
+
+export interface WatchCycle {
+  /** False when the input had errors (or no input matched): the outputs were left as they were. */
+  ok: boolean;
+  written: string[];
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+export interface WatchHandle {
+  /** Stops watching; resolves once a regeneration in progress has finished. */
+  close(): Promise<void>;
+}
+
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
+
+export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> {
+  const { io, plan } = options;
+  const debounceMs = options.debounceMs ?? 50;
+  const outputs = [plan.out, plan.json].filter((p): p is string => p !== undefined);
+  const analyzeOptions = { style: plan.style, strict: plan.strict, ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}) };
+
+  let files: string[] = [];
+  let analyzer: Analyzer | undefined;
+  const watchers = new Map<string, FSWatcher>();
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const regenerate = async (changed: readonly string[]): Promise<void> => {
+    const started = performance.now();
+    const inputs = await expandInputs(options.patterns, io.cwd, outputs);
+    const finish = (cycle: Omit<WatchCycle, "ms">, line: string) => {
+      const ms = Math.round(performance.now() - started);
+      io.stdout(`[${new Date().toLocaleTimeString("en-GB")}] ${line} (${ms} ms)`);
+      options.onCycle?.({ ...cycle, ms });
+    };
+    if (inputs.problems.length > 0) {
+      for (const problem of inputs.problems) io.stderr(`toolsmith codegen: ${problem}`);
+      finish({ ok: false, written: [], diagnostics: [] }, "input problems; outputs kept");
+      return;
+    }
+    if (analyzer === undefined || !sameFiles(files, inputs.files)) {
+      files = inputs.files;
+      analyzer = createAnalyzer({ files, ...analyzeOptions });
+      syncWatchers();
+    } else if (changed.length > 0) {
+      analyzer.update(changed);
+    }
+    const result = analyzer.analyze();
+    if (!reportDiagnostics(result, io)) {
+      finish({ ok: false, written: [], diagnostics: result.diagnostics }, "errors; outputs kept");
+      return;
+    }
+    try {
+      const report = await writeOutputsAtomically(renderOutputs(result.tools, plan));
+      const what = summarizeTools(result, files.length);
+      const line = report.written.length ? `${what}: wrote ${listPaths(report.written, io.cwd)}` : `${what}: unchanged`;
+      finish({ ok: true, written: report.written, diagnostics: result.diagnostics }, line);
+    } catch (error) {
+      io.stderr(`toolsmith codegen: could not write the outputs, none changed: ${(error as Error).message}`);
+      finish({ ok: false, written: [], diagnostics: result.diagnostics }, "write failed; outputs kept");
+    }
+  };
+
+  // A crash inside one cycle (a compiler bug, a file vanishing mid-read) must not end the watch.
+  const safeRegenerate = async (changed: readonly string[]): Promise<void> => {
+    try {
+      await regenerate(changed);
+    } catch (error) {
+      io.stderr(`toolsmith codegen: regeneration failed: ${(error as Error).stack ?? String(error)}`);
+      options.onCycle?.({ ok: false, written: [], diagnostics: [], ms: 0 });
+    }
+  };
+
+  // Cycles run one after another; changes arriving meanwhile are batched into the next one.
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const changed = [...pending];
+      pending.clear();
+      running = running.then(() => (closed ? undefined : safeRegenerate(changed)));
+    }, debounceMs);
+  };
+
+  const onEvent = (directory: string, filename: string | Buffer | null) => {
+    if (closed || filename === null) return;
+    const file = path.resolve(directory, filename.toString());
+    // Our own outputs and their temporaries change on every write: they are not inputs.
+    if (outputs.includes(file) || outputs.some((output) => path.basename(file).startsWith(`.${path.basename(output)}.`))) return;
+    if (!SOURCE_FILE.test(file)) return;
+    pending.add(file);
+    schedule();
+  };
+
+  const syncWatchers = () => {
+    const wanted = new Map<string, boolean>();
+    for (const file of files) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
+    for (const root of watchRoots(options.patterns, io.cwd)) wanted.set(root.directory, root.recursive || (wanted.get(root.directory) ?? false));
+    for (const [key, watcher] of watchers) {
+      const [directory, recursive] = [key.slice(2), key.startsWith("r:")];
+      if (wanted.get(directory) !== recursive) {
+        watcher.close();
+        watchers.delete(key);
+      }
+    }
+    for (const [directory, recursive] of wanted) {
+      const key = `${recursive ? "r" : "f"}:${directory}`;
+      if (watchers.has(key)) continue;
+      try {
+        const watcher = watch(directory, { recursive }, (_event, filename) => onEvent(directory, filename));
+        watcher.on("error", () => undefined);
+        watchers.set(key, watcher);
+      } catch {
+        // A folder that does not exist (yet) cannot be watched; the next regeneration tries again.
+      }
+    }
+  };
+
+  syncWatchers();
+  running = safeRegenerate([]);
+  await running;
+
+  return {
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+      await running;
+    },
+  };
+}
+
+function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((file, i) => file === b[i]);
+}
