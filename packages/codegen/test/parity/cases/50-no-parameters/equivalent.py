@@ -1,0 +1,2 @@
+def now():
+    "Returns the current time as an ISO string."
