@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JsonSchema } from "../../src/json-schema.js";
-import { fromStrictArguments, toAnthropic, toOpenAI, toOpenAIStrict } from "../../src/providers/index.js";
-import { checkAnthropic, checkOpenAI, checkOpenAIStrict } from "./checkers.js";
+import { forProvider, fromStrictArguments, providerVariants, toAnthropic, toGemini, toOpenAI, toOpenAIStrict } from "../../src/providers/index.js";
+import { checkAnthropic, checkGemini, checkOpenAI, checkOpenAIStrict } from "./checkers.js";
 import { loadFixtures } from "./fixtures.js";
 
 const fixtures = loadFixtures();
@@ -26,11 +26,33 @@ describe.each(fixtures)("fixture $name", (fixture) => {
     expect(checkAnthropic(result.schema)).toEqual([]);
   });
 
+  it("Gemini: conforms, or says why it cannot", () => {
+    const result = toGemini(fixture.schema);
+    expect(result.ok).toBe(fixture.expect.gemini);
+    if (result.ok) expect(checkGemini(result.schema)).toEqual([]);
+    else expect(result.problems.length).toBeGreaterThan(0);
+  });
+
+  it("every keyword a variant lost is reported at its path", () => {
+    // Each keyword of the original that Gemini's dialect does not take must appear in a change's path
+    // (or an ancestor's: a dropped property reports itself once).
+    const result = toGemini(fixture.schema);
+    const reported = [...result.changes, ...(result.ok ? [] : result.problems)].map((c) => c.path);
+    for (const path of keywordPaths(fixture.schema, GEMINI_DROPS)) {
+      expect(reported.some((r) => path === r || path.startsWith(`${r}/`) || inDefinition(path, reported)), path).toBe(true);
+    }
+  });
+
+  it("forProvider and providerVariants agree with the single transforms", () => {
+    const all = providerVariants(fixture.schema);
+    expect(all.gemini).toEqual(toGemini(fixture.schema));
+    expect(forProvider(fixture.schema, "openai-strict")).toEqual(all["openai-strict"]);
+    expect(forProvider(fixture.schema, "anthropic")).toEqual(toAnthropic(fixture.schema));
+  });
+
   it("never mutates its input", () => {
     const before = JSON.stringify(fixture.schema);
-    toOpenAIStrict(fixture.schema);
-    toOpenAI(fixture.schema);
-    toAnthropic(fixture.schema);
+    providerVariants(fixture.schema);
     expect(JSON.stringify(fixture.schema)).toBe(before);
   });
 });
@@ -137,6 +159,82 @@ describe("OpenAI non-strict and Anthropic", () => {
     expect(result.ok && result.schema.$defs !== undefined).toBe(true);
   });
 });
+
+describe("Gemini: what changed is reported", () => {
+  it("inlines $defs and cuts recursion, reporting the cut", () => {
+    const result = toGemini(byName("recursive"), { maxRecursion: 2 });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(JSON.stringify(result.schema)).not.toContain("$ref");
+    const cuts = result.changes.filter((c) => c.message.includes("recursion through"));
+    expect(cuts.map((c) => c.path)).toEqual(expect.arrayContaining([
+      "#/properties/tree/properties/children/items/properties/children",
+      "#/properties/head/anyOf/0/properties/next/anyOf/0/properties/next",
+    ]));
+    expect(result.schema.properties.head).toMatchObject({ type: "object", nullable: true });
+  });
+
+  it("translates anyOf [T, null] to nullable and a string const to a one-value enum", () => {
+    const result = toGemini({ type: "object", properties: { a: { anyOf: [{ type: "string" }, { type: "null" }], description: "d" }, k: { const: "x" } }, required: ["a"] });
+    if (!result.ok) throw new Error("expected ok");
+    expect(result.schema.properties).toEqual({ a: { type: "string", nullable: true, description: "d" }, k: { type: "string", enum: ["x"] } });
+  });
+
+  it("keeps dropped constraints as description text", () => {
+    const result = toGemini(byName("constraints-dates"));
+    if (!result.ok) throw new Error("expected ok");
+    expect(result.schema.properties.code?.description).toBe("Must match the regular expression ^[A-Z]{3}$.");
+    expect(result.schema.properties.price).toMatchObject({ minimum: 0, description: "Greater than 0. A multiple of 0.5." });
+    expect(result.schema.properties.ratio).toMatchObject({ maximum: 1 });
+    expect(result.schema.properties.day?.description).toBe("Format: date.");
+    expect(result.schema.properties.when).toEqual({ type: "string", format: "date-time" });
+  });
+
+  it("turns a type array into nullable or anyOf", () => {
+    const result = toGemini({ type: "object", properties: { a: { type: ["integer", "null"] }, b: { type: ["string", "number"] } } });
+    if (!result.ok) throw new Error("expected ok");
+    expect(result.schema.properties).toEqual({ a: { type: "integer", nullable: true }, b: { anyOf: [{ type: "string" }, { type: "number" }] } });
+  });
+
+  it("refuses a required Record and drops an optional any, saying where", () => {
+    const result = toGemini(byName("tuples-records-any"));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.path)).toEqual(["#/properties/labels"]);
+    expect(result.changes.map((c) => c.path)).toContain("#/properties/extra");
+  });
+});
+
+/** Keywords Gemini's Schema does not take; their presence in an original schema must show up as a change. */
+const GEMINI_DROPS = new Set([
+  "title", "default", "pattern", "minLength", "maxLength", "multipleOf", "uniqueItems", "examples",
+  "additionalProperties", "prefixItems", "oneOf", "discriminator", "exclusiveMinimum", "exclusiveMaximum", "const",
+]);
+
+function keywordPaths(schema: unknown, keywords: ReadonlySet<string>, path = "#"): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  if (Array.isArray(schema)) return schema.flatMap((s, i) => keywordPaths(s, keywords, `${path}/${i}`));
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (keywords.has(key) && !(key === "const" && typeof value === "string")) found.push(`${path}/${key}`);
+    if (key === "properties" || key === "$defs") {
+      for (const [name, sub] of Object.entries(value as object)) found.push(...keywordPaths(sub, keywords, `${path}/${key}/${name}`));
+    } else if (key !== "enum" && key !== "default" && key !== "examples" && key !== "const" && key !== "required") {
+      found.push(...keywordPaths(value, keywords, `${path}/${key}`));
+    }
+  }
+  return found;
+}
+
+/**
+ * Definitions are inlined, so a keyword inside `#/$defs/X` is reported at the paths where X was used.
+ * Accept it when some reported path ends with the same relative path inside the definition.
+ */
+function inDefinition(path: string, reported: readonly string[]): boolean {
+  const match = /^#\/\$defs\/[^/]+(\/.*)$/.exec(path);
+  if (match?.[1] === undefined) return path.startsWith("#/$defs/") && reported.length > 0;
+  const inner = match[1];
+  return reported.some((r) => r.endsWith(inner));
+}
 
 function nested(levels: number): JsonSchema {
   let schema: JsonSchema = { type: "object", properties: { leaf: { type: "string" } }, required: ["leaf"] };
