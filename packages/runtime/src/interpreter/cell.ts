@@ -1,0 +1,37 @@
+/**
+ * What one interpreter call produced, like a notebook cell: the printed output, the value of the last
+ * expression (its `repr` in Python, a display string in JavaScript), or an error.
+ */
+export interface CellResult {
+  readonly ok: boolean;
+  /** stdout and stderr (Python) or console output (JavaScript), interleaved as written, capped. */
+  readonly output: string;
+  /** The last expression's value as text; absent when there is none (a statement, or `None`/`undefined`). */
+  readonly value?: string;
+  /** The interpreter's traceback or message, trimmed to the user's code. */
+  readonly error?: string;
+  /** Why the call failed: the code raised, or the sandbox stopped it. */
+  readonly errorKind?: "exception" | "timeout" | "memory" | "crashed";
+  /** The interpreter was restarted during this call: every variable and import from earlier calls is gone. */
+  readonly stateLost?: boolean;
+  /** Some output was cut off at the output limit. */
+  readonly truncated?: boolean;
+}
+
+/** Cuts `text` to `limit` characters, saying how much was left out. */
+export function capText(text: string, limit: number): { text: string; truncated: boolean } {
+  if (text.length <= limit) return { text, truncated: false };
+  return {
+    text: `${text.slice(0, limit)}\n[output truncated: ${text.length - limit} more characters not shown]`,
+    truncated: true,
+  };
+}
+
+/** The text the model receives for a cell: output first, then the value or the error. */
+export function formatCell(cell: CellResult): string {
+  const parts: string[] = [];
+  if (cell.output) parts.push(cell.output.endsWith("\n") ? cell.output.slice(0, -1) : cell.output);
+  if (cell.value !== undefined) parts.push(cell.value);
+  if (cell.error !== undefined) parts.push(cell.error.endsWith("\n") ? cell.error.slice(0, -1) : cell.error);
+  return parts.length > 0 ? parts.join("\n") : "(no output)";
+}

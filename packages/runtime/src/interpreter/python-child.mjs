@@ -1,0 +1,216 @@
+// The sandboxed Python child. Plain JavaScript on purpose: the host starts it with plain `node` under
+// the permission model (read access to this file and the pyodide package only, no env, no terminal),
+// so it cannot go through a TypeScript loader.
+//
+// Protocol: newline-delimited JSON on fd 3 (a pipe the host created). The host sends
+//   {"type":"run","id":N,"code":"..."} | {"type":"reset","id":N}
+// and the child answers {"type":"ready"} once, then one {"type":"result","id":N,...} per request.
+// Everything the guest code can reach is locked down below *before* Pyodide is imported, because
+// any JS object the guest gets hold of leads back to this realm's globals.
+
+import fs from "node:fs";
+import net from "node:net";
+
+const [pyodideDir, wasmLimitArg, outputLimitArg] = process.argv.slice(2);
+const wasmMemoryLimit = Number(wasmLimitArg);
+const outputLimit = Number(outputLimitArg);
+// Install paths are nobody's business inside the sandbox.
+process.argv.length = 1;
+process.execArgv.length = 0;
+
+const lockDown = () => {
+  // Pyodide's NODEFS asks for the fs constants at load; the permission model denies the real binding.
+  const constants = { fs: fs.constants };
+  const binding = (name) => {
+    if (name === "constants") return constants;
+    throw new Error(`process.binding('${name}') is not available in the sandbox`);
+  };
+  Object.defineProperty(process, "binding", { value: binding, writable: false, configurable: false });
+
+  // No network from JS: Emscripten's socket layer and guest code would otherwise find these.
+  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest", "navigator"]) {
+    try {
+      delete globalThis[name];
+    } catch {
+      // not present or not deletable: shadow it below
+    }
+    if (name in globalThis) {
+      Object.defineProperty(globalThis, name, { value: undefined, writable: false, configurable: false });
+    }
+  }
+
+  const dangerous = [
+    "kill", "_kill", "dlopen", "_linkedBinding", "getBuiltinModule", "chdir",
+    "setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups",
+    "_debugProcess", "_debugEnd", "_startProfilerIdleNotifier", "abort", "send", "disconnect",
+    "channel", "_channel", "openStdin", "loadEnvFile", "setSourceMapsEnabled",
+  ];
+  for (const target of [process, Object.getPrototypeOf(process)]) {
+    for (const name of dangerous) {
+      try {
+        Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false });
+      } catch {
+        // already non-configurable: nothing we can add
+      }
+    }
+  }
+
+  // Cap the wasm heap: past the limit Python sees a failed allocation (MemoryError), not a dead process.
+  const originalGrow = WebAssembly.Memory.prototype.grow;
+  const pageSize = 65536;
+  const guardedGrow = function grow(delta) {
+    const current = this.buffer.byteLength;
+    if (current + Number(delta) * pageSize > wasmMemoryLimit) {
+      throw new RangeError("WebAssembly.Memory.grow(): sandbox memory limit reached");
+    }
+    return Reflect.apply(originalGrow, this, [delta]);
+  };
+  Object.defineProperty(WebAssembly.Memory.prototype, "grow", {
+    value: guardedGrow,
+    writable: false,
+    configurable: false,
+  });
+};
+
+// The host channel: private references only, never on a global.
+const channel = new net.Socket({ fd: 3, readable: true, writable: true });
+const send = (message) => channel.write(`${JSON.stringify(message)}\n`);
+const exit = process.exit.bind(process);
+channel.on("close", () => exit(0));
+channel.on("error", () => exit(0));
+
+lockDown();
+
+let output = "";
+let outputChars = 0;
+const decoders = { out: new TextDecoder(), err: new TextDecoder() };
+const append = (text) => {
+  outputChars += text.length;
+  const room = outputLimit - output.length;
+  if (room > 0) output += text.length <= room ? text : text.slice(0, room);
+};
+const capped = (text) =>
+  text.length <= outputLimit
+    ? text
+    : `${text.slice(0, outputLimit)}\n[output truncated: ${text.length - outputLimit} more characters not shown]`;
+const writer = (stream) => ({
+  write(bytes) {
+    append(decoders[stream].decode(bytes, { stream: true }));
+    return bytes.length;
+  },
+  isatty: false,
+});
+
+const { loadPyodide } = await import(new URL(`file://${pyodideDir}/pyodide.mjs`).href);
+const pyodide = await loadPyodide({
+  indexURL: `${pyodideDir}/`,
+  // What `import js` sees: nothing of the host.
+  jsglobals: Object.freeze(Object.create(null)),
+  env: { HOME: "/home/pyodide" },
+  stdin: () => null,
+  checkAPIVersion: true,
+});
+pyodide.setStdout(writer("out"));
+pyodide.setStderr(writer("err"));
+pyodide.setStdin({ stdin: () => null, isatty: false });
+
+const runner = pyodide.runPython(`
+import builtins, errno, linecache, os, sys, traceback
+from pyodide.code import eval_code_async
+
+# Starting a process is denied by the permission model, and Pyodide treats that as fatal (the host then
+# restarts this child). Answer the common spelling with a plain error instead, so the model can go on.
+def _no_processes(*args, **kwargs):
+    raise OSError(errno.ENOSYS, "running programs is not available in this sandbox")
+os.system = _no_processes
+
+class _Cells:
+    def __init__(self):
+        self.count = 0
+        self.reset()
+
+    def reset(self):
+        self.ns = {"__name__": "__main__", "__builtins__": builtins}
+
+    def _trimmed_traceback(self, error):
+        tb = error.__traceback__
+        # Drop the interpreter's own frames above the first frame of the user's code.
+        while tb is not None and not tb.tb_frame.f_code.co_filename.startswith("<cell "):
+            tb = tb.tb_next
+        lines = traceback.format_exception(type(error), error, tb)
+        if tb is None:
+            lines = traceback.format_exception_only(type(error), error)
+        return "".join(lines)
+
+    async def run(self, code):
+        self.count += 1
+        filename = f"<cell {self.count}>"
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        try:
+            value = await eval_code_async(code, self.ns, return_mode="last_expr", filename=filename)
+        except BaseException as error:
+            return ("error", self._trimmed_traceback(error), type(error).__name__)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        if value is None:
+            return ("ok", None, None)
+        try:
+            return ("ok", repr(value), None)
+        except BaseException as error:
+            return ("error", self._trimmed_traceback(error), type(error).__name__)
+
+_Cells()
+`);
+
+const toPlain = (proxy) => {
+  const tuple = proxy.toJs();
+  proxy.destroy();
+  return tuple;
+};
+
+const handle = async (message) => {
+  if (message.type === "reset") {
+    runner.reset();
+    send({ type: "result", id: message.id, ok: true, output: "", outputChars: 0 });
+    return;
+  }
+  output = "";
+  outputChars = 0;
+  const [status, rawText, errorType] = toPlain(await runner.run(message.code));
+  const text = typeof rawText === "string" ? capped(rawText) : rawText;
+  append(decoders.out.decode());
+  append(decoders.err.decode());
+  send({
+    type: "result",
+    id: message.id,
+    ok: status === "ok",
+    output,
+    outputChars,
+    ...(status === "ok" ? (text === null ? {} : { value: text }) : { error: text, errorType }),
+  });
+};
+
+// Requests are handled one at a time, in order.
+let queue = Promise.resolve();
+let pending = "";
+channel.setEncoding("utf8");
+channel.on("data", (chunk) => {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf("\n")) >= 0) {
+    const line = pending.slice(0, newline);
+    pending = pending.slice(newline + 1);
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    queue = queue.then(() => handle(message)).catch((error) => {
+      send({ type: "result", id: message.id, ok: false, output, outputChars, error: String(error), errorType: "InternalError" });
+    });
+  }
+});
+
+send({ type: "ready" });

@@ -1,0 +1,234 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import type { Socket } from "node:net";
+import { readLines } from "./line-channel.js";
+import { watchMemory } from "./memory-watch.js";
+import { canIsolateNetwork, entryFile, packageDir, permissionFlag } from "./sandbox-paths.js";
+
+export interface PythonProcessOptions {
+  /** Cap on Pyodide's wasm heap; allocations past it raise MemoryError inside Python. */
+  readonly wasmMemoryLimitBytes: number;
+  /** Resident memory at which the host kills the child (the backstop for what the wasm cap misses). */
+  readonly rssLimitBytes: number;
+  /** Characters of output the child keeps per call. */
+  readonly outputLimit: number;
+  /** Run the child in an empty network namespace when `unshare -rn` works here. */
+  readonly isolateNetwork: boolean;
+  /** How long loading Pyodide may take before the child is given up on. */
+  readonly startupTimeoutMs: number;
+}
+
+/** Why a child process ended while a call was running. */
+export type ChildDeath = "timeout" | "memory" | "crashed" | "protocol";
+
+export type ProcessReply =
+  | {
+      readonly kind: "result";
+      readonly ok: boolean;
+      readonly output: string;
+      readonly outputChars: number;
+      readonly value?: string;
+      readonly error?: string;
+    }
+  | { readonly kind: "died"; readonly reason: ChildDeath; readonly detail: string };
+
+type Request = { readonly type: "run"; readonly code: string } | { readonly type: "reset" };
+
+interface Pending {
+  readonly id: number;
+  readonly resolve: (reply: ProcessReply) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** The child's messages are untrusted: only well-formed replies to the request in flight count. */
+function parseResult(message: unknown, id: number, limit: number): ProcessReply | undefined {
+  if (typeof message !== "object" || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (m["type"] !== "result" || m["id"] !== id || typeof m["ok"] !== "boolean") return undefined;
+  const text = (key: string): string | undefined => {
+    const value = m[key];
+    // room for the child's own truncation note
+    return typeof value === "string" ? value.slice(0, limit + 200) : undefined;
+  };
+  const output = text("output") ?? "";
+  const outputChars = typeof m["outputChars"] === "number" && Number.isFinite(m["outputChars"]) ? m["outputChars"] : output.length;
+  const value = text("value");
+  const error = text("error");
+  return {
+    kind: "result",
+    ok: m["ok"],
+    output,
+    outputChars: Math.max(outputChars, output.length),
+    ...(value === undefined ? {} : { value }),
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
+let requestIds = 0;
+
+/**
+ * One locked-down Node child running Pyodide. It can be asked to run code or reset its globals, one
+ * request at a time; whatever goes wrong in it (timeout, memory, crash, garbage on the channel) ends
+ * the process and comes back as a `died` reply, never as an exception in the host.
+ */
+export class PythonProcess {
+  readonly ready: Promise<void>;
+  private readonly child: ChildProcess;
+  private readonly channel: Socket;
+  private readonly stopWatching: () => void;
+  private pending: Pending | undefined;
+  private killReason: { reason: ChildDeath; detail: string } | undefined;
+  private exited = false;
+  private stderrTail = "";
+
+  constructor(private readonly options: PythonProcessOptions) {
+    const pyodide = packageDir("pyodide");
+    const entry = entryFile("python-child.mjs");
+    const nodeArgs = [
+      permissionFlag(),
+      `--allow-fs-read=${pyodide}/`,
+      `--allow-fs-read=${entry}`,
+      "--disallow-code-generation-from-strings",
+      "--max-old-space-size=256",
+      "--no-warnings",
+      entry,
+      pyodide,
+      String(options.wasmMemoryLimitBytes),
+      String(options.outputLimit),
+    ];
+    const [command, args] =
+      options.isolateNetwork && canIsolateNetwork()
+        ? ["unshare", ["-rn", "--", process.execPath, ...nodeArgs]]
+        : [process.execPath, nodeArgs];
+    this.child = spawn(command, args, {
+      env: {},
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      // a guest must never be able to read the user's terminal, so nothing is inherited
+      windowsHide: true,
+    });
+    this.channel = this.child.stdio[3] as Socket;
+    // Drain the child's own stdout/stderr so it can never block on a full pipe; keep a short tail for diagnostics.
+    this.child.stdout?.resume();
+    this.child.stderr?.setEncoding("utf8");
+    this.child.stderr?.on("data", (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-2_000);
+    });
+
+    let markReady: () => void = () => {};
+    let failReady: (error: Error) => void = () => {};
+    this.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failReady = reject;
+    });
+    this.ready.catch(() => {});
+    const startupTimer = setTimeout(
+      () => this.kill("crashed", `Pyodide did not start within ${options.startupTimeoutMs} ms`),
+      options.startupTimeoutMs,
+    );
+    startupTimer.unref();
+
+    const maxLine = options.outputLimit * 8 + 65_536;
+    readLines(
+      this.channel,
+      maxLine,
+      (message) => {
+        if (typeof message === "object" && message !== null && (message as { type?: unknown }).type === "ready") {
+          clearTimeout(startupTimer);
+          markReady();
+          return;
+        }
+        const pending = this.pending;
+        if (!pending) return;
+        const reply = parseResult(message, pending.id, options.outputLimit);
+        if (reply) this.settle(reply);
+      },
+      (reason) => this.kill("protocol", `the interpreter process ${reason}`),
+    );
+
+    this.stopWatching = this.child.pid
+      ? watchMemory(this.child.pid, options.rssLimitBytes, (rss) =>
+          this.kill("memory", `the interpreter used ${Math.round(rss / 2 ** 20)} MiB, over its ${Math.round(options.rssLimitBytes / 2 ** 20)} MiB limit`),
+        )
+      : () => {};
+
+    this.child.on("error", (error) => {
+      this.killReason ??= { reason: "crashed", detail: `could not start the interpreter process: ${error.message}` };
+    });
+    this.child.on("exit", (code, signal) => {
+      this.exited = true;
+      clearTimeout(startupTimer);
+      this.stopWatching();
+      const death = this.killReason ?? {
+        reason: "crashed" as const,
+        detail: `the interpreter process exited (${signal ?? `code ${code}`})`,
+      };
+      failReady(new Error(`${death.detail}${this.stderrTail ? `\n${this.stderrTail}` : ""}`));
+      this.settle({ kind: "died", ...death });
+    });
+    this.idle();
+  }
+
+  get alive(): boolean {
+    return !this.exited && this.killReason === undefined;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves once Pyodide has loaded, keeping the host alive meanwhile (an idle child would not). */
+  async whenReady(): Promise<void> {
+    this.busy();
+    try {
+      await this.ready;
+    } finally {
+      if (!this.pending) this.idle();
+    }
+  }
+
+  /** Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal). */
+  request(request: Request, timeoutMs: number): Promise<ProcessReply> {
+    if (this.pending) throw new Error("PythonProcess: one request at a time");
+    if (!this.alive) {
+      return Promise.resolve({ kind: "died", ...(this.killReason ?? { reason: "crashed", detail: "the interpreter process is not running" }) });
+    }
+    const id = ++requestIds;
+    this.busy();
+    return new Promise<ProcessReply>((resolve) => {
+      const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(timeoutMs)} time limit`), timeoutMs);
+      this.pending = { id, resolve, timer };
+      this.channel.write(`${JSON.stringify({ ...request, id })}\n`);
+    });
+  }
+
+  /** Ends the child now (SIGKILL); a request in flight is answered with `reason`. */
+  kill(reason: ChildDeath = "crashed", detail = "the interpreter process was stopped"): void {
+    this.killReason ??= { reason, detail };
+    if (!this.exited) this.child.kill("SIGKILL");
+  }
+
+  private settle(reply: ProcessReply): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    this.idle();
+    pending.resolve(reply);
+  }
+
+  // While idle the child must not keep the host's event loop alive; while a call runs it must.
+  private busy(): void {
+    this.child.ref();
+    this.channel.ref();
+  }
+
+  private idle(): void {
+    this.child.unref();
+    this.channel.unref();
+    (this.child.stdout as Socket | null)?.unref?.();
+    (this.child.stderr as Socket | null)?.unref?.();
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,177 @@
+import { capText, type CellResult } from "./cell.js";
+import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
+
+export interface PythonSessionOptions {
+  /** Wall-clock limit per call; past it the interpreter is killed and restarted (state lost). Default 5000. */
+  readonly timeoutMs?: number;
+  /** Python's heap limit in MiB; allocations past it raise MemoryError. Default 512. */
+  readonly memoryLimitMb?: number;
+  /** Resident memory (MiB) at which the host kills the interpreter outright. Default memoryLimitMb + 384. */
+  readonly processMemoryLimitMb?: number;
+  /** Characters of output (and of the value's repr) returned per call; the rest is cut with a note. Default 20000. */
+  readonly outputLimit?: number;
+  /** Also run the interpreter in an empty network namespace where `unshare -rn` works. Default true. */
+  readonly isolateNetwork?: boolean;
+  /** Keep a preloaded interpreter ready so a restart does not pay Pyodide's cold start. Default true. */
+  readonly warmSpare?: boolean;
+  /** How long loading Pyodide may take. Default 60000. */
+  readonly startupTimeoutMs?: number;
+}
+
+const MiB = 2 ** 20;
+
+function processOptions(options: PythonSessionOptions): PythonProcessOptions {
+  const memoryLimitMb = options.memoryLimitMb ?? 512;
+  return {
+    wasmMemoryLimitBytes: memoryLimitMb * MiB,
+    rssLimitBytes: (options.processMemoryLimitMb ?? memoryLimitMb + 384) * MiB,
+    outputLimit: options.outputLimit ?? 20_000,
+    isolateNetwork: options.isolateNetwork ?? true,
+    startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
+  };
+}
+
+/**
+ * Preloaded interpreters, one per distinct configuration, shared by all sessions of this host process.
+ * A spare is started only after a process of the same configuration finished loading, so cold starts
+ * never compete for the CPU.
+ */
+const spares = new Map<string, PythonProcess>();
+
+function takeProcess(options: PythonProcessOptions, keepSpare: boolean): PythonProcess {
+  const key = JSON.stringify(options);
+  const spare = spares.get(key);
+  spares.delete(key);
+  const process = spare?.alive ? spare : new PythonProcess(options);
+  if (spare && !spare.alive) spare.kill();
+  if (keepSpare) {
+    process.ready.then(
+      () => {
+        if (!spares.get(key)?.alive) spares.set(key, new PythonProcess(options));
+      },
+      () => {},
+    );
+  }
+  return process;
+}
+
+/** Stops the preloaded spare interpreters (they never keep the host alive, but tests like a clean exit). */
+export function closeWarmSpares(): void {
+  for (const spare of spares.values()) spare.kill();
+  spares.clear();
+}
+
+const deathMessages: Record<ChildDeath, (detail: string) => string> = {
+  timeout: (detail) => `TimeoutError: ${detail}; the code was stopped.`,
+  memory: (detail) => `MemoryError: ${detail}; the code was stopped.`,
+  crashed: (detail) => `SystemError: ${detail}.`,
+  protocol: (detail) => `SystemError: ${detail}; it was stopped.`,
+};
+const STATE_LOST =
+  "The Python interpreter was restarted: every variable, function and import from earlier calls is gone.";
+
+/**
+ * A Python interpreter session for one conversation: state persists across `run` calls until `reset`
+ * or a restart. The code runs in Pyodide inside a locked-down child process (see python-child.mjs);
+ * calls are queued, one at a time.
+ */
+export class PythonSession {
+  private readonly processOptions: PythonProcessOptions;
+  private readonly timeoutMs: number;
+  private readonly warmSpare: boolean;
+  private current: PythonProcess | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(options: PythonSessionOptions = {}) {
+    this.processOptions = processOptions(options);
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.warmSpare = options.warmSpare ?? true;
+  }
+
+  /** Loads the interpreter now rather than on the first call. */
+  async start(): Promise<void> {
+    await this.process().whenReady();
+  }
+
+  /** Runs `code` like a notebook cell: printed output plus the repr of the last expression. */
+  run(code: string): Promise<CellResult> {
+    return this.enqueue(() => this.runNow(code));
+  }
+
+  /** Forgets every variable (a fresh `__main__` namespace); imported modules stay loaded. */
+  reset(): Promise<void> {
+    return this.enqueue(async () => {
+      const process = this.current;
+      if (!process?.alive) return;
+      const reply = await process.request({ type: "reset" }, this.timeoutMs);
+      if (reply.kind === "died") this.discard();
+    });
+  }
+
+  /** Stops the interpreter; later calls fail. */
+  close(): void {
+    this.closed = true;
+    this.discard();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private process(): PythonProcess {
+    if (this.closed) throw new Error("PythonSession is closed");
+    if (!this.current?.alive) this.current = takeProcess(this.processOptions, this.warmSpare);
+    return this.current;
+  }
+
+  private discard(): void {
+    this.current?.kill();
+    this.current = undefined;
+  }
+
+  private async runNow(code: string): Promise<CellResult> {
+    const process = this.process();
+    try {
+      await process.whenReady();
+    } catch (error) {
+      this.discard();
+      return {
+        ok: false,
+        output: "",
+        error: `SystemError: the Python interpreter could not start: ${(error as Error).message}`,
+        errorKind: "crashed",
+      };
+    }
+    const reply = await process.request({ type: "run", code }, this.timeoutMs);
+    if (reply.kind === "died") {
+      this.discard();
+      return {
+        ok: false,
+        output: "",
+        error: `${deathMessages[reply.reason](reply.detail)}\n${STATE_LOST}`,
+        errorKind: reply.reason === "timeout" || reply.reason === "memory" ? reply.reason : "crashed",
+        stateLost: true,
+      };
+    }
+    const limit = this.processOptions.outputLimit;
+    const output = capText(reply.output, limit);
+    const hiddenOutput = reply.outputChars - reply.output.length;
+    const outputText =
+      hiddenOutput > 0 && !output.truncated
+        ? `${reply.output}\n[output truncated: ${hiddenOutput} more characters not shown]\n`
+        : output.text;
+    const value = reply.value === undefined ? undefined : capText(reply.value, limit + 200);
+    const error = reply.error === undefined ? undefined : capText(reply.error, limit + 200);
+    const memoryError = reply.error !== undefined && /^MemoryError\b/m.test(reply.error);
+    return {
+      ok: reply.ok,
+      output: outputText,
+      ...(value ? { value: value.text } : {}),
+      ...(error ? { error: error.text, errorKind: memoryError ? ("memory" as const) : ("exception" as const) } : {}),
+      ...(hiddenOutput > 0 || output.truncated || value?.truncated ? { truncated: true } : {}),
+    };
+  }
+}
