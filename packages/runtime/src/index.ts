@@ -1,5 +1,23 @@
 export type { JsonSchema, JsonValue, ObjectSchema } from "./json-schema.js";
-export type { Registry, ToolSpec } from "./registry.js";
+export type { Registry, ToolContext, ToolSpec } from "./registry.js";
+export {
+  createToolbox,
+  toolMessages,
+  DEFAULT_TOOL_TIMEOUT_MS,
+  type CallOptions,
+  type ConfirmFn,
+  type ConfirmRequest,
+  type ToolCall,
+  type Toolbox,
+  type ToolboxOptions,
+  type ToolErrorKind,
+  type ToolResult,
+} from "./toolbox.js";
+export { defineTool, type FnToolDefinition, type InvokeToolDefinition, type ToolDefinition } from "./define-tool.js";
+export type { AnthropicTool, FormatOptions, LegacyFunction } from "./tool-formats.js";
+export type { ToolCallInput } from "./tool-calls.js";
+export { toContent } from "./content.js";
+export { compileValidator, formatIssues, type CompileOptions, type ValidateFn, type ValidationIssue } from "./validation/index.js";
 export type { Int } from "./int.js";
 export { fromStrictArguments, toAnthropic, toOpenAI, toOpenAIStrict } from "./providers/index.js";
 export type { GeminiObjectSchema, GeminiSchema, Provider, ProviderSchema, SchemaChange } from "./providers/index.js";

@@ -19,10 +19,23 @@ export interface ToolSpec<Args extends object = Record<string, unknown>, Result 
    * or `"object"` for a function taking one (destructured) object whose members are the tool's parameters.
    */
   readonly params: readonly string[] | "object";
-  /** Calls the function with validated arguments; generated code spells out the call so it is type-checked. */
-  readonly invoke: (args: Args) => Result | Promise<Result>;
+  /**
+   * Calls the function with validated arguments; generated code spells out the call so it is type-checked.
+   * `context.signal` fires when the call is cancelled or over its time limit (a tool that can stop early should).
+   */
+  readonly invoke: (args: Args, context: ToolContext) => Result | Promise<Result>;
   /** Running this tool needs a human's approval first (JSDoc `@confirm`). */
   readonly confirm?: boolean;
+  /** This tool's time limit in milliseconds (overrides the toolbox default; a call's own limit overrides this). */
+  readonly timeoutMs?: number;
+}
+
+/** What a tool receives besides its arguments. */
+export interface ToolContext {
+  /** Aborted when the caller cancels or the time limit passes. */
+  readonly signal: AbortSignal;
+  /** The model's id for this call, when there is one. */
+  readonly callId?: string;
 }
 
 /** What a generated registry module exports: tools keyed by name. */

@@ -1,0 +1,70 @@
+// The same tools in each provider's request shape. Schemas pass through H6's provider transforms, so each
+// provider gets one it accepts; strict mode only where the schema can be made strict.
+import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
+import type { FunctionTool } from "openai/resources/responses/responses";
+import type { ObjectSchema } from "./json-schema.js";
+import { toAnthropic, toOpenAI, toOpenAIStrict } from "./providers/index.js";
+import type { ToolSpec } from "./registry.js";
+
+export interface FormatOptions {
+  /**
+   * OpenAI Structured Outputs for tool arguments. `true`: each tool whose schema can be made strict is sent
+   * strict (the runtime then maps the `null`s a strict model sends for omitted arguments back to defaults);
+   * the others are sent non-strict. Default: non-strict.
+   */
+  readonly strict?: boolean;
+}
+
+/** The seed's legacy `functions` entry: `{ name, description, parameters }`. */
+export interface LegacyFunction {
+  readonly name: string;
+  readonly description?: string;
+  readonly parameters: ObjectSchema;
+}
+
+export interface AnthropicTool {
+  readonly name: string;
+  readonly description?: string;
+  readonly input_schema: ObjectSchema;
+}
+
+interface Prepared {
+  readonly parameters: ObjectSchema;
+  readonly strict: boolean;
+}
+
+function prepare(spec: ToolSpec, options: FormatOptions = {}): Prepared {
+  if (options.strict) {
+    const strict = toOpenAIStrict(spec.parameters);
+    if (strict.ok) return { parameters: strict.schema, strict: true };
+  }
+  const loose = toOpenAI(spec.parameters);
+  return { parameters: loose.ok ? loose.schema : spec.parameters, strict: false };
+}
+
+const described = (spec: ToolSpec) => (spec.description !== undefined ? { description: spec.description } : {});
+
+export function chatCompletionsTools(specs: readonly ToolSpec[], options: FormatOptions = {}): ChatCompletionFunctionTool[] {
+  return specs.map((spec) => {
+    const { parameters, strict } = prepare(spec, options);
+    return { type: "function", function: { name: spec.name, ...described(spec), parameters: { ...parameters }, ...(options.strict ? { strict } : {}) } };
+  });
+}
+
+export function functionsTools(specs: readonly ToolSpec[]): LegacyFunction[] {
+  return specs.map((spec) => ({ name: spec.name, ...described(spec), parameters: prepare(spec).parameters }));
+}
+
+export function responsesTools(specs: readonly ToolSpec[], options: FormatOptions = {}): FunctionTool[] {
+  return specs.map((spec) => {
+    const { parameters, strict } = prepare(spec, options);
+    return { type: "function", name: spec.name, ...(spec.description !== undefined ? { description: spec.description } : {}), parameters: { ...parameters }, strict };
+  });
+}
+
+export function anthropicTools(specs: readonly ToolSpec[]): AnthropicTool[] {
+  return specs.map((spec) => {
+    const adapted = toAnthropic(spec.parameters);
+    return { name: spec.name, ...described(spec), input_schema: adapted.ok ? adapted.schema : spec.parameters };
+  });
+}
