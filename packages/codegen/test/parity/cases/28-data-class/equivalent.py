@@ -1,8 +1,12 @@
+from typing import Annotated
+
+from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
 
 class Point(TypedDict):
-    x: float
+    "A point on the canvas."
+    x: Annotated[float, Field(description="Horizontal position, in pixels.")]
     y: float
     label: NotRequired[str]
 

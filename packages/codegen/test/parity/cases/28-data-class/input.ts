@@ -1,4 +1,6 @@
+/** A point on the canvas. */
 export class Point {
+  /** Horizontal position, in pixels. */
   x!: number;
   y!: number;
   label?: string;
