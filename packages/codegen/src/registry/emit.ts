@@ -5,10 +5,10 @@
  */
 import path from "node:path";
 import type { SchemaStyle, ToolModel } from "../model.js";
-import { PRINT_WIDTH, printLiteral, propertyAccess, propertyKey, stringLiteral } from "./format.js";
+import { PRINT_WIDTH, printProperty, propertyAccess, propertyKey, stringLiteral } from "./format.js";
 import { relativeDisplayPath, relativeImportSpecifier } from "./import-path.js";
 import { NameAllocator, pascalCase } from "./names.js";
-import { printType, typeApp, type TypeExpr } from "./type-expr.js";
+import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.js";
 
 export interface RegistryModuleOptions {
   /** Where the module will be written: imports and the header's source list are relative to it. */
@@ -77,8 +77,8 @@ function imports(named: readonly ToolNames[], outFile: string, hasTools: boolean
 
 const NULLABLE_MEMBERS = [
   "/** A destructured tool's optional members: the model may send null (their schema default) for them. */",
-  "type NullableMembers<T, K extends keyof NonNullable<T>> = Omit<NonNullable<T>, K> & {",
-  "  [P in K]?: NonNullable<T>[P] | null;",
+  "type NullableMembers<T, K extends keyof T> = Omit<T, K> & {",
+  "  [P in K]?: T[P] | null;",
   "};",
 ].join("\n");
 
@@ -87,8 +87,8 @@ function typeDeclarations({ tool, local, args, result }: ToolNames): string {
   const lines = [`/** Arguments of \`${tool.name}\`, as the model sends them. */`];
   if (tool.callStyle === "object") {
     const optional = tool.params.filter((p) => p.optional).map((p) => stringLiteral(p.name));
-    const input = `Parameters<${fn}>[0]`;
-    const type = optional.length ? typeApp("NullableMembers", input, optional.join(" | ")) : typeApp("NonNullable", input);
+    const input = typeApp("NonNullable", [typeApp("Parameters", [fn], "[0]")]);
+    const type = optional.length ? typeApp("NullableMembers", [input, union(optional)]) : input;
     const head = `export type ${args} = `;
     lines.push(`${head}${printType(type, 0, head.length, 1)};`);
   } else if (tool.params.length === 0) {
@@ -97,16 +97,26 @@ function typeDeclarations({ tool, local, args, result }: ToolNames): string {
     lines.push(`export interface ${args} {`);
     tool.params.forEach((param, index) => {
       const mark = param.optional || param.hasDefault ? "?" : "";
-      const type = `Parameters<${fn}>[${index}]${param.optional && !param.hasDefault ? " | null" : ""}`;
-      lines.push(`  ${propertyKey(param.name)}${mark}: ${type};`);
+      const parameter = typeApp("Parameters", [fn], `[${index}]`);
+      const type = param.optional && !param.hasDefault ? union([parameter, "null"]) : parameter;
+      lines.push(interfaceMember(`${propertyKey(param.name)}${mark}`, type));
     });
     lines.push("}");
   }
   const head = `export type ${result} = `;
   lines.push("");
   lines.push(`/** What \`${tool.name}\` returns, awaited. */`);
-  lines.push(`${head}${printType(typeApp("Awaited", typeApp("ReturnType", fn)), 0, head.length, 1)};`);
+  lines.push(`${head}${printType(typeApp("Awaited", [typeApp("ReturnType", [fn])]), 0, head.length, 1)};`);
   return lines.join("\n");
+}
+
+/** `  name?: Type;` - a union that does not fit moves to the next line, a generic instantiation breaks. */
+function interfaceMember(name: string, type: TypeExpr): string {
+  const head = `  ${name}: `;
+  const flat = flatType(type);
+  if (head.length + flat.length + 1 <= PRINT_WIDTH) return `${head}${flat};`;
+  if (typeof type !== "string" && type.kind === "union") return `  ${name}:\n    ${printType(type, 2, 4, 1)};`;
+  return `${head}${printType(type, 1, head.length, 1)};`;
 }
 
 function registryDeclaration(named: readonly ToolNames[]): string {
@@ -114,31 +124,23 @@ function registryDeclaration(named: readonly ToolNames[]): string {
   const entries = named.map((n) => {
     const { tool } = n;
     const members: string[] = [
-      member("name", stringLiteral(tool.name)),
-      ...(tool.description !== undefined ? [member("description", stringLiteral(tool.description))] : []),
-      member("parameters", printLiteral(tool.parameters, { indent: 2, column: 16, trailing: 1, forceBreak: true })),
-      member("params", paramsLiteral(tool)),
+      member("name", tool.name),
+      ...(tool.description !== undefined ? [member("description", tool.description)] : []),
+      member("parameters", tool.parameters, { forceBreak: true }),
+      member("params", tool.callStyle === "object" ? "object" : tool.params.map((p) => p.name)),
       invoke(n),
-      ...(tool.confirm ? [member("confirm", "true")] : []),
-      ...(tool.returns !== undefined ? [member("returns", printLiteral(tool.returns, { indent: 2, column: 13, trailing: 1 }))] : []),
+      ...(tool.confirm ? [member("confirm", true)] : []),
+      ...(tool.returns !== undefined ? [member("returns", tool.returns)] : []),
     ];
-    const spec = typeApp("ToolSpec", n.args, n.result);
+    const spec = typeApp("ToolSpec", [n.args, n.result]);
     const close = "  } as const satisfies ";
     return `  ${propertyKey(tool.name)}: {\n${members.join("")}${close}${printType(spec, 1, close.length, 1)},\n`;
   });
   return `export const registry = {\n${entries.join("")}} as const satisfies Registry;`;
 }
 
-function member(key: string, value: string): string {
-  return `    ${key}: ${value},\n`;
-}
-
-function paramsLiteral(tool: ToolModel): string {
-  if (tool.callStyle === "object") return stringLiteral("object");
-  return printLiteral(
-    tool.params.map((p) => p.name),
-    { indent: 2, column: 12, trailing: 1 },
-  );
+function member(key: string, value: unknown, layout: { forceBreak?: boolean } = {}): string {
+  return `${printProperty(key, value, 2, layout)},\n`;
 }
 
 /** `invoke: (args: XArgs) => x(...)`, broken like prettier breaks an arrow function that does not fit. */
@@ -148,13 +150,17 @@ function invoke({ tool, local, args }: ToolNames): string {
   let flatCall: string;
   let brokenCall: string;
   if (tool.callStyle === "object") {
-    const nulls = tool.params.filter((p) => p.optional).map((p) => `${propertyKey(p.name)}: ${optional(p.name)}`);
+    const nulls = tool.params.filter((p) => p.optional).map((p) => [propertyKey(p.name), optional(p.name)] as const);
     if (nulls.length === 0) {
       flatCall = `${local}(args)`;
       brokenCall = flatCall;
     } else {
-      flatCall = `${local}({ ...args, ${nulls.join(", ")} })`;
-      brokenCall = `${local}({\n${["...args", ...nulls].map((m) => `        ${m},\n`).join("")}      })`;
+      flatCall = `${local}({ ...args, ${nulls.map(([key, value]) => `${key}: ${value}`).join(", ")} })`;
+      // A `??` that does not fit after its key moves to the next line, as prettier breaks after `:`.
+      const lines = nulls.map(([key, value]) =>
+        `        ${key}: ${value},`.length <= PRINT_WIDTH ? `        ${key}: ${value},\n` : `        ${key}:\n          ${value},\n`,
+      );
+      brokenCall = `${local}({\n        ...args,\n${lines.join("")}      })`;
     }
   } else {
     const values = tool.params.map((p) => (p.optional && !p.hasDefault ? optional(p.name) : propertyAccess("args", p.name)));

@@ -84,11 +84,25 @@ function print(value: Json, layout: LiteralLayout): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
-  const members = entries.map(([key, member]) => {
-    const head = `${pad}${propertyKey(key)}: `;
-    return head + print(member, { indent: layout.indent + 1, column: head.length, trailing: 1 });
-  });
+  const members = entries.map(([key, member]) => printProperty(key, member, layout.indent + 1));
   return `{\n${members.join(",\n")},\n${close}}`;
+}
+
+/**
+ * `key: value` on its own line(s) at `indent`, without the trailing comma (counted as taking one column).
+ * Like prettier, a string that does not fit moves to the next line - unless the key is shorter than 5
+ * columns, where that would gain too little.
+ */
+export function printProperty(key: string, value: unknown, indent: number, layout: { forceBreak?: boolean } = {}): string {
+  const pad = "  ".repeat(indent);
+  const head = `${pad}${propertyKey(key)}: `;
+  if (typeof value === "string") {
+    const literal = stringLiteral(value);
+    const breakable = propertyKey(key).length >= 5;
+    if (breakable && head.length + literal.length + 1 > PRINT_WIDTH) return `${head.trimEnd()}\n${pad}  ${literal}`;
+    return head + literal;
+  }
+  return head + print(value as Json, { indent, column: head.length, trailing: 1, ...layout });
 }
 
 /** Prettier always breaks an array of two or more objects (or arrays) that each have more than one member. */

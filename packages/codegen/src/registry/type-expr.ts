@@ -1,24 +1,41 @@
 import { PRINT_WIDTH } from "./format.js";
 
-/** A type expression that may need breaking across lines: `Head<Arg, Arg>`, or plain text. */
-export type TypeExpr = string | { readonly head: string; readonly args: readonly TypeExpr[] };
+/**
+ * A type expression that may need breaking across lines: plain text, a generic instantiation
+ * `Head<Arg, Arg>suffix`, or a union `A | B`.
+ */
+export type TypeExpr =
+  | string
+  | { readonly kind: "app"; readonly head: string; readonly args: readonly TypeExpr[]; readonly suffix: string }
+  | { readonly kind: "union"; readonly members: readonly TypeExpr[] };
 
-export function typeApp(head: string, ...args: TypeExpr[]): TypeExpr {
-  return { head, args };
+export function typeApp(head: string, args: readonly TypeExpr[], suffix = ""): TypeExpr {
+  return { kind: "app", head, args, suffix };
 }
 
-function flat(type: TypeExpr): string {
-  return typeof type === "string" ? type : `${type.head}<${type.args.map(flat).join(", ")}>`;
+export function union(members: readonly TypeExpr[]): TypeExpr {
+  return members.length === 1 ? members[0]! : { kind: "union", members };
+}
+
+export function flatType(type: TypeExpr): string {
+  if (typeof type === "string") return type;
+  if (type.kind === "union") return type.members.map(flatType).join(" | ");
+  return `${type.head}<${type.args.map(flatType).join(", ")}>${type.suffix}`;
 }
 
 /**
- * Prints the type on one line when it fits in the remaining width, else breaks its type arguments one per
- * line (no trailing comma), recursively - prettier's layout for long generic instantiations.
+ * Prints the type on one line when it fits in the remaining width; else, like prettier, breaks a generic
+ * instantiation's arguments one per line (no trailing comma) and a union one member per line, each led
+ * by `|`, recursively. `indent` is the level of the line the type starts on.
  */
 export function printType(type: TypeExpr, indent: number, column: number, trailing: number): string {
-  const text = flat(type);
+  const text = flatType(type);
   if (typeof type === "string" || column + text.length + trailing <= PRINT_WIDTH) return text;
+  if (type.kind === "union") {
+    const pad = "  ".repeat(indent);
+    return `| ${type.members.map((member) => printType(member, indent, pad.length + 2, 0)).join(`\n${pad}| `)}`;
+  }
   const pad = "  ".repeat(indent + 1);
   const args = type.args.map((arg, i) => pad + printType(arg, indent + 1, pad.length, i < type.args.length - 1 ? 1 : 0));
-  return `${type.head}<\n${args.join(",\n")}\n${"  ".repeat(indent)}>`;
+  return `${type.head}<\n${args.join(",\n")}\n${"  ".repeat(indent)}>${type.suffix}`;
 }

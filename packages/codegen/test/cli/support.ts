@@ -1,0 +1,109 @@
+/** Temp projects and an in-process `toolsmith` for the CLI tests. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { main } from "../../src/cli.js";
+
+export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const runtimePackage = path.join(repoRoot, "packages/runtime");
+
+/**
+ * A throwaway ESM project in the OS temp folder where `@toolsmith/runtime` resolves to this repo's
+ * runtime (through the `source` condition), like a user's project that installed it.
+ */
+export class TempProject {
+  readonly root: string;
+
+  constructor(files: Record<string, string> = {}) {
+    this.root = mkdtempSync(path.join(tmpdir(), "toolsmith-cli-"));
+    this.write("package.json", JSON.stringify({ type: "module" }));
+    mkdirSync(path.join(this.root, "node_modules/@toolsmith"), { recursive: true });
+    symlinkSync(runtimePackage, path.join(this.root, "node_modules/@toolsmith/runtime"), "dir");
+    for (const [file, text] of Object.entries(files)) this.write(file, text);
+  }
+
+  path(file: string): string {
+    return path.join(this.root, file);
+  }
+
+  write(file: string, text: string): void {
+    mkdirSync(path.dirname(this.path(file)), { recursive: true });
+    writeFileSync(this.path(file), text);
+  }
+
+  read(file: string): string {
+    return readFileSync(this.path(file), "utf8");
+  }
+
+  exists(file: string): boolean {
+    try {
+      statSync(this.path(file));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Modification time in ns: proves a file was not rewritten. */
+  mtime(file: string): bigint {
+    return statSync(this.path(file), { bigint: true }).mtimeNs;
+  }
+
+  /** `toolsmith ...argv` in-process, with this project as the working directory. */
+  async run(...argv: string[]): Promise<RunResult> {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const io = { cwd: this.root, stdout: (t: string) => stdout.push(t), stderr: (t: string) => stderr.push(t) };
+    const status = await main(argv, { io });
+    return { status, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
+  }
+
+  /**
+   * Type-checks these files (and what they import) with the repo's strict settings; returns tsc's messages
+   * about this project's own files (the runtime's source is checked by the repo's own typecheck).
+   */
+  typecheck(...files: string[]): string[] {
+    const program = ts.createProgram(
+      files.map((file) => this.path(file)),
+      {
+        strict: true,
+        noEmit: true,
+        noUncheckedIndexedAccess: true,
+        verbatimModuleSyntax: true,
+        isolatedModules: true,
+        skipLibCheck: true,
+        target: ts.ScriptTarget.ES2023,
+        lib: ["lib.es2023.d.ts"],
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        customConditions: ["source"],
+        types: [],
+      },
+    );
+    return ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file === undefined || !path.relative(this.root, d.file.fileName).startsWith(".."))
+      .map((d) => `${d.file ? path.relative(this.root, d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The pydantic-style sums, the seed's running example. */
+export const SUMS = `import type { Int } from "@toolsmith/runtime";
+
+/** Adds a + b */
+export function sums(a: Int, b: Int = 1): number {
+  return a + b;
+}
+`;
