@@ -1,0 +1,139 @@
+/**
+ * Dispatch: the cost of one tool call from the model's argument string to the tool message content -
+ * parse, validate (applying defaults), call, stringify the result - for a small and a nested argument
+ * object, and for arguments with one wrong value (the invalid path ends in an error message string).
+ *   - ours: `toolbox.call({ name, arguments })` on a toolbox built from our codegen's schemas
+ *   - floor: JSON.parse + direct call (no validation at all)
+ *   - ajv: a validator compiled once (useDefaults), JSON.parse, validate, call; errors via errorsText
+ *   - zod: JSON.parse, schema.safeParse, call; errors via z.prettifyError
+ */
+import { Ajv, type ValidateFunction } from "ajv";
+import { join } from "node:path";
+import { z } from "zod";
+import { NESTED_INVALID, NESTED_VALID, SMALL_INVALID, SMALL_VALID } from "../dispatch/fixtures.js";
+import { CREATE_ORDER_PARAMETERS, SUMS_PARAMETERS } from "../dispatch/schemas.js";
+import { createOrder, sums, type Customer, type OrderLine, type Priority } from "../dispatch/tools.js";
+import { createOrderArgs, sumsArgs } from "../dispatch/zod.js";
+import { prepare, measureRounds, type Case, type Sized } from "../micro.js";
+import { BENCH_DIR } from "../paths.js";
+import type { Row, SuiteResult, Target } from "../report.js";
+import { formatNumber, type Stats } from "../stats.js";
+import { loadOurDispatch, type OurDispatch } from "./our-dispatch.js";
+
+export interface DispatchOptions {
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}
+
+function content(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+interface SumsArgs { a: number; b: number }
+interface OrderArgs { customer: Customer; lines: OrderLine[]; priority: Priority; note: string | null }
+
+function callSums(a: SumsArgs): string {
+  return content(sums(a.a, a.b));
+}
+function callOrder(a: OrderArgs): string {
+  return content(createOrder(a.customer, a.lines, a.priority, a.note ?? undefined));
+}
+
+function ajvCase<T>(validate: ValidateFunction, ajv: Ajv, args: string, call: (a: T) => string): Case {
+  return () => {
+    const parsed: unknown = JSON.parse(args);
+    if (!validate(parsed)) return ajv.errorsText(validate.errors);
+    return call(parsed as T);
+  };
+}
+
+function zodCase<T>(schema: z.ZodType<T>, args: string, call: (a: T) => string): Case {
+  return () => {
+    const result = schema.safeParse(JSON.parse(args));
+    if (!result.success) return z.prettifyError(result.error);
+    return call(result.data);
+  };
+}
+
+interface Scenario {
+  readonly section: string;
+  readonly cases: readonly { readonly tool: string; readonly ours: boolean; readonly fn: Case }[];
+}
+
+/** A contender's answer must be what the scenario expects: a result for valid input, an error otherwise. */
+async function check(label: string, fn: Case, expectOk: boolean, ours: boolean): Promise<void> {
+  const value = await fn();
+  const text = String(value);
+  const looksOk = ours ? (value as { ok?: boolean }).ok === true : !/must|expected|invalid|✖/i.test(text);
+  if (looksOk !== expectOk) throw new Error(`${label}: expected ${expectOk ? "a result" : "an error"}, got ${ours ? JSON.stringify(value) : text}`);
+}
+
+export async function runDispatch(options: DispatchOptions): Promise<SuiteResult> {
+  const notes: string[] = [];
+  const ours: OurDispatch | undefined = await loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"), notes);
+  const schemas = ours?.schemas ?? { sums: SUMS_PARAMETERS, createOrder: CREATE_ORDER_PARAMETERS };
+  const ajv = new Ajv({ useDefaults: true, strict: false });
+  const validateSums = ajv.compile(schemas.sums);
+  const validateOrder = ajv.compile(schemas.createOrder);
+
+  const scenario = (section: string, args: string, valid: boolean, tool: "sums" | "createOrder"): Scenario => {
+    const list: { tool: string; ours: boolean; fn: Case }[] = [];
+    if (ours) list.push({ tool: "toolsmith toolbox.call", ours: true, fn: ours.caseFor(tool, args) });
+    if (valid) {
+      list.push({
+        tool: "JSON.parse + direct call (floor)",
+        ours: false,
+        fn: tool === "sums" ? () => callSums(JSON.parse(args) as SumsArgs) : () => callOrder(JSON.parse(args) as OrderArgs),
+      });
+    }
+    list.push({
+      tool: "ajv (compiled) + call",
+      ours: false,
+      fn: tool === "sums" ? ajvCase(validateSums, ajv, args, callSums) : ajvCase(validateOrder, ajv, args, callOrder),
+    });
+    list.push({
+      tool: "zod safeParse + call",
+      ours: false,
+      fn: tool === "sums" ? zodCase(sumsArgs, args, callSums) : zodCase(createOrderArgs as z.ZodType<OrderArgs>, args, callOrder),
+    });
+    return { section, cases: list };
+  };
+  const scenarios = [
+    scenario("dispatch: small args", SMALL_VALID, true, "sums"),
+    scenario("dispatch: nested args", NESTED_VALID, true, "createOrder"),
+    scenario("dispatch: small, invalid", SMALL_INVALID, false, "sums"),
+    scenario("dispatch: nested, invalid", NESTED_INVALID, false, "createOrder"),
+  ];
+
+  const micro = { warmupMs: options.quick ? 150 : 600, batchMs: options.quick ? 5 : 10, batches: options.quick ? 15 : 60 };
+  const rows: Row[] = [];
+  for (const s of scenarios) {
+    for (const c of s.cases) await check(`${s.section} / ${c.tool}`, c.fn, !s.section.includes("invalid"), c.ours);
+    options.log(`  ${s.section}: warming up ${s.cases.length} contenders`);
+    const sized: Sized[] = [];
+    for (const c of s.cases) sized.push(await prepare(c.fn, micro));
+    const stats = await measureRounds(sized, micro.batches);
+    s.cases.forEach((c, i) => rows.push({ section: s.section, tool: c.tool, ours: c.ours, unit: "µs", stats: stats[i]! }));
+  }
+
+  const targets: Target[] = [];
+  const find = (section: string, tool: string): Stats | undefined => rows.find((r) => r.section === section && r.tool.startsWith(tool))?.stats;
+  for (const section of ["dispatch: small args", "dispatch: nested args"]) {
+    const o = find(section, "toolsmith");
+    const floor = find(section, "JSON.parse");
+    const zod = find(section, "zod");
+    targets.push({
+      section,
+      goal: "within 2x of the JSON.parse + call floor",
+      measured: o && floor ? `${formatNumber(o.median / floor.median)}x the floor` : "not measured",
+      met: o && floor ? o.median / floor.median <= 2 : undefined,
+    });
+    targets.push({
+      section,
+      goal: ">= 5x faster than zod",
+      measured: o && zod ? `${formatNumber(zod.median / o.median)}x` : "not measured",
+      met: o && zod ? zod.median / o.median >= 5 : undefined,
+    });
+  }
+  return { rows, targets, notes };
+}
