@@ -4,6 +4,12 @@ export default defineConfig({
   resolve: {
     conditions: ["source"],
   },
+  // Vite 8 resolves test files in its SSR environment, which takes its conditions from here.
+  ssr: {
+    resolve: {
+      conditions: ["source"],
+    },
+  },
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts"],
     testTimeout: 30_000,
