@@ -1,0 +1,234 @@
+import { Worker } from "node:worker_threads";
+import { capText, type CellResult } from "./cell.js";
+import { entryFile } from "./sandbox-paths.js";
+
+export interface JavaScriptSessionOptions {
+  /** Wall-clock limit per call. The code is interrupted at the deadline (state kept); a built-in that
+   * ignores the interrupt is stopped hard a moment later (state lost). Default 5000. */
+  readonly timeoutMs?: number;
+  /** QuickJS heap limit in MiB. Default 128. */
+  readonly memoryLimitMb?: number;
+  /** QuickJS stack limit in KiB: deep recursion ends in an error instead of taking the host down. Default 256. */
+  readonly stackSizeKb?: number;
+  /** Characters of output (and of the value) returned per call. Default 20000. */
+  readonly outputLimit?: number;
+  /** How long past the deadline to wait for the interrupt before terminating the worker. Default 1000. */
+  readonly hardStopGraceMs?: number;
+}
+
+type WorkerReply =
+  | { kind: "result"; ok: boolean; output: string; outputChars: number; value?: string; error?: string; errorKind?: CellResult["errorKind"] }
+  | { kind: "died"; reason: "timeout" | "memory" | "crashed"; detail: string };
+
+const MiB = 2 ** 20;
+const STATE_LOST =
+  "The JavaScript interpreter was restarted: every variable and function from earlier calls is gone.";
+
+function parseReply(message: unknown, id: number, limit: number): WorkerReply | undefined {
+  if (typeof message !== "object" || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (m["id"] !== id) return undefined;
+  if (m["type"] === "fatal") {
+    return { kind: "died", reason: "crashed", detail: `the interpreter failed: ${String(m["message"]).slice(0, 500)}` };
+  }
+  if (m["type"] !== "result" || typeof m["ok"] !== "boolean") return undefined;
+  const text = (key: string) => (typeof m[key] === "string" ? (m[key] as string).slice(0, limit + 200) : undefined);
+  const errorKind = m["errorKind"];
+  const value = text("value");
+  const error = text("error");
+  return {
+    kind: "result",
+    ok: m["ok"],
+    output: text("output") ?? "",
+    outputChars: typeof m["outputChars"] === "number" ? m["outputChars"] : 0,
+    ...(value === undefined ? {} : { value }),
+    ...(error === undefined ? {} : { error }),
+    ...(errorKind === "timeout" || errorKind === "memory" || errorKind === "exception" ? { errorKind } : {}),
+  };
+}
+
+let requestIds = 0;
+
+/** One worker thread holding a QuickJS runtime and context. */
+class QuickJSWorker {
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+  private pending: { id: number; resolve: (reply: WorkerReply) => void; timer: NodeJS.Timeout } | undefined;
+  private death: { reason: "timeout" | "memory" | "crashed"; detail: string } | undefined;
+  private exited = false;
+
+  constructor(private readonly options: Required<JavaScriptSessionOptions>) {
+    this.worker = new Worker(entryFile("quickjs-worker.mjs"), {
+      workerData: {
+        memoryLimitBytes: options.memoryLimitMb * MiB,
+        stackSizeBytes: options.stackSizeKb * 1024,
+        outputLimit: options.outputLimit,
+      },
+      // the worker's own V8 heap; QuickJS lives in a wasm memory with its own cap
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 },
+      stdin: false,
+      stdout: true,
+      stderr: true,
+      env: {},
+    });
+    this.worker.stdout.resume();
+    this.worker.stderr.resume();
+    this.ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (message: unknown) => {
+        if ((message as { type?: unknown } | null)?.type === "ready") {
+          this.worker.off("message", onMessage);
+          resolve();
+        }
+      };
+      this.worker.on("message", onMessage);
+      this.worker.once("exit", () => reject(new Error(this.death?.detail ?? "the interpreter worker stopped while starting")));
+    });
+    this.ready.catch(() => {});
+    this.worker.on("message", (message: unknown) => {
+      const pending = this.pending;
+      if (!pending) return;
+      const reply = parseReply(message, pending.id, options.outputLimit);
+      if (reply) this.settle(reply);
+    });
+    this.worker.on("error", (error: Error & { code?: string }) => {
+      this.death ??=
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? { reason: "memory", detail: "the interpreter ran out of memory" }
+          : { reason: "crashed", detail: `the interpreter failed: ${error.message}` };
+    });
+    this.worker.on("exit", () => {
+      this.exited = true;
+      this.settle({ kind: "died", ...(this.death ?? { reason: "crashed", detail: "the interpreter stopped" }) });
+    });
+    this.worker.unref();
+  }
+
+  get alive(): boolean {
+    return !this.exited && this.death === undefined;
+  }
+
+  request(message: { type: "run"; code: string } | { type: "reset" }, timeoutMs: number): Promise<WorkerReply> {
+    if (!this.alive) return Promise.resolve({ kind: "died", ...(this.death ?? { reason: "crashed", detail: "the interpreter is not running" }) });
+    const id = ++requestIds;
+    this.worker.ref();
+    return new Promise<WorkerReply>((resolve) => {
+      const timer = setTimeout(
+        () => this.stop("timeout", `execution exceeded the ${timeoutMs / 1000} s time limit inside a built-in that could not be interrupted`),
+        timeoutMs + this.options.hardStopGraceMs,
+      );
+      this.pending = { id, resolve, timer };
+      this.worker.postMessage({ ...message, id, timeoutMs });
+    });
+  }
+
+  stop(reason: "timeout" | "memory" | "crashed" = "crashed", detail = "the interpreter was stopped"): void {
+    this.death ??= { reason, detail };
+    if (!this.exited) void this.worker.terminate();
+  }
+
+  private settle(reply: WorkerReply): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    this.worker.unref();
+    pending.resolve(reply);
+  }
+}
+
+/**
+ * A JavaScript interpreter session for one conversation: QuickJS (compiled to wasm) in a worker
+ * thread, so the guest sees only the language and `console`, never Node. State persists across
+ * `run` calls until `reset`, a hard stop or a crash.
+ */
+export class JavaScriptSession {
+  private readonly options: Required<JavaScriptSessionOptions>;
+  private current: QuickJSWorker | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(options: JavaScriptSessionOptions = {}) {
+    this.options = {
+      timeoutMs: options.timeoutMs ?? 5_000,
+      memoryLimitMb: options.memoryLimitMb ?? 128,
+      stackSizeKb: options.stackSizeKb ?? 256,
+      outputLimit: options.outputLimit ?? 20_000,
+      hardStopGraceMs: options.hardStopGraceMs ?? 1_000,
+    };
+  }
+
+  /** Starts the interpreter now rather than on the first call. */
+  async start(): Promise<void> {
+    await this.worker().ready;
+  }
+
+  /** Runs `code` as a script: console output plus the value of the last expression (awaited if a promise). */
+  run(code: string): Promise<CellResult> {
+    return this.enqueue(() => this.runNow(code));
+  }
+
+  /** A fresh global scope; the runtime stays loaded. */
+  reset(): Promise<void> {
+    return this.enqueue(async () => {
+      const worker = this.current;
+      if (!worker?.alive) return;
+      const reply = await worker.request({ type: "reset" }, this.options.timeoutMs);
+      if (reply.kind === "died") this.discard();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.discard();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private worker(): QuickJSWorker {
+    if (this.closed) throw new Error("JavaScriptSession is closed");
+    if (!this.current?.alive) this.current = new QuickJSWorker(this.options);
+    return this.current;
+  }
+
+  private discard(): void {
+    this.current?.stop();
+    this.current = undefined;
+  }
+
+  private async runNow(code: string): Promise<CellResult> {
+    const worker = this.worker();
+    try {
+      await worker.ready;
+    } catch (error) {
+      this.discard();
+      return { ok: false, output: "", error: `Error: the JavaScript interpreter could not start: ${(error as Error).message}`, errorKind: "crashed" };
+    }
+    const reply = await worker.request({ type: "run", code }, this.options.timeoutMs);
+    if (reply.kind === "died") {
+      this.discard();
+      const name = reply.reason === "timeout" ? "TimeoutError" : reply.reason === "memory" ? "RangeError" : "Error";
+      return { ok: false, output: "", error: `${name}: ${reply.detail}; the code was stopped.\n${STATE_LOST}`, errorKind: reply.reason, stateLost: true };
+    }
+    const limit = this.options.outputLimit;
+    const hidden = reply.outputChars - reply.output.length;
+    const output = hidden > 0 ? `${reply.output}\n[output truncated: ${hidden} more characters not shown]\n` : capText(reply.output, limit).text;
+    const errorKind = reply.errorKind ?? "exception";
+    const error =
+      reply.error === undefined
+        ? undefined
+        : errorKind === "timeout"
+          ? `TimeoutError: execution exceeded the ${this.options.timeoutMs / 1000} s time limit and was interrupted (variables from earlier calls are kept).`
+          : reply.error;
+    return {
+      ok: reply.ok,
+      output,
+      ...(reply.value === undefined ? {} : { value: reply.value }),
+      ...(error === undefined ? {} : { error, errorKind }),
+      ...(hidden > 0 || reply.value?.includes("\n[output truncated: ") ? { truncated: true } : {}),
+    };
+  }
+}

@@ -1,0 +1,206 @@
+// The JavaScript interpreter's worker thread: one QuickJS runtime and context per session. Plain
+// JavaScript so it runs in a worker under any loader (tsx, vitest, compiled dist).
+//
+// The guest sees only what is defined below (the language built-ins and `console`); nothing of Node
+// is passed in. Limits: an interrupt handler at the deadline, QuickJS's own memory limit and stack
+// limit, and a wasm memory with a fixed maximum. A built-in that never checks the interrupt flag
+// (`'x'.repeat(1e8).indexOf(...)`) is stopped by the host terminating this worker.
+
+import { parentPort, workerData } from "node:worker_threads";
+import variant from "@jitl/quickjs-wasmfile-release-sync";
+import { newQuickJSWASMModuleFromVariant, newVariant, shouldInterruptAfterDeadline } from "quickjs-emscripten-core";
+
+const { memoryLimitBytes, stackSizeBytes, outputLimit } = workerData;
+const PAGE = 65536;
+// QuickJS's allocator limit plus room for the interpreter itself; the wasm memory can never grow past this.
+const wasmMaximumPages = Math.ceil((memoryLimitBytes + 32 * 2 ** 20) / PAGE);
+const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: Math.max(wasmMaximumPages, 256) });
+const QuickJS = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }));
+
+const runtime = QuickJS.newRuntime();
+runtime.setMemoryLimit(memoryLimitBytes);
+runtime.setMaxStackSize(stackSizeBytes);
+
+// Formats values the way a REPL shows them. Runs inside the guest, under the same limits as its code.
+const INSPECT = String.raw`(function inspect(value, quoteStrings) {
+  const seen = new Set();
+  const key = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+  const show = (v, depth) => {
+    switch (typeof v) {
+      case "string": return depth === 0 && !quoteStrings ? v : JSON.stringify(v);
+      case "undefined": return "undefined";
+      case "function": return "[Function: " + (v.name || "(anonymous)") + "]";
+      case "symbol": return v.toString();
+      case "bigint": return v + "n";
+      case "number": return Object.is(v, -0) ? "-0" : String(v);
+      case "boolean": return String(v);
+    }
+    if (v === null) return "null";
+    if (v instanceof Error) return v.name + ": " + v.message;
+    if (v instanceof Date) return isNaN(v) ? "Invalid Date" : v.toISOString();
+    if (v instanceof RegExp) return String(v);
+    if (v instanceof Promise) return "Promise {}";
+    if (seen.has(v)) return "[Circular]";
+    if (depth > 4) return Array.isArray(v) ? "[Array]" : "[Object]";
+    seen.add(v);
+    try {
+      const limit = (items, total) => (total > 100 ? items.slice(0, 100).concat(["... " + (total - 100) + " more items"]) : items);
+      if (Array.isArray(v)) return "[" + limit(v.slice(0, 100).map((x) => show(x, depth + 1)), v.length).join(", ") + "]";
+      if (v instanceof Map) return "Map(" + v.size + ") {" + limit(Array.from(v).slice(0, 100).map(([k, x]) => show(k, depth + 1) + " => " + show(x, depth + 1)), v.size).join(", ") + "}";
+      if (v instanceof Set) return "Set(" + v.size + ") {" + limit(Array.from(v).slice(0, 100).map((x) => show(x, depth + 1)), v.size).join(", ") + "}";
+      if (ArrayBuffer.isView(v)) return (v.constructor ? v.constructor.name : "TypedArray") + "(" + v.length + ") [" + limit(Array.from(v.slice(0, 100)).map(String), v.length).join(", ") + "]";
+      const keys = Object.keys(v);
+      const proto = Object.getPrototypeOf(v);
+      const name = proto && proto !== Object.prototype && proto.constructor && proto.constructor.name ? proto.constructor.name + " " : "";
+      if (keys.length === 0) return name + "{}";
+      return name + "{ " + limit(keys.slice(0, 100).map((k) => key(k) + ": " + show(v[k], depth + 1)), keys.length).join(", ") + " }";
+    } finally {
+      seen.delete(v);
+    }
+  };
+  return show(value, 0);
+})`;
+
+let output = "";
+let outputChars = 0;
+const append = (text) => {
+  outputChars += text.length;
+  const room = outputLimit - output.length;
+  if (room > 0) output += text.length <= room ? text : text.slice(0, room);
+};
+
+let context;
+let inspect;
+
+function newContext() {
+  const vm = runtime.newContext();
+  const fn = vm.unwrapResult(vm.evalCode(INSPECT, "<inspect>"));
+  const consoleHandle = vm.newObject();
+  const log = vm.newFunction("log", (...args) => {
+    const parts = args.map((arg) => {
+      const shown = vm.callFunction(fn, vm.undefined, arg, vm.false);
+      if (shown.error) {
+        shown.error.dispose();
+        return "[uninspectable]";
+      }
+      const text = vm.getString(shown.value);
+      shown.value.dispose();
+      return text;
+    });
+    append(`${parts.join(" ")}\n`);
+  });
+  for (const name of ["log", "info", "debug", "warn", "error", "trace"]) vm.setProp(consoleHandle, name, log);
+  vm.setProp(vm.global, "console", consoleHandle);
+  log.dispose();
+  consoleHandle.dispose();
+  context?.dispose();
+  context = vm;
+  inspect = fn;
+}
+
+// Deep recursion leaves thousands of identical frames; a few say enough.
+function trimStack(stack) {
+  const frames = stack.trimEnd().split("\n");
+  if (frames.length <= 12) return frames.join("\n");
+  return [...frames.slice(0, 10), `    ... ${frames.length - 10} more frames`].join("\n");
+}
+
+// An error value as the model should see it: "Name: message" and the guest's own stack frames.
+function describeError(vm, handle) {
+  const thrown = vm.dump(handle);
+  if (thrown && typeof thrown === "object" && typeof thrown.message === "string") {
+    const name = typeof thrown.name === "string" ? thrown.name : "Error";
+    const stack = typeof thrown.stack === "string" ? trimStack(thrown.stack) : "";
+    return { name, message: thrown.message, text: `${name}: ${thrown.message}${stack ? `\n${stack}` : ""}` };
+  }
+  let shown;
+  try {
+    shown = JSON.stringify(thrown);
+  } catch {
+    shown = String(thrown);
+  }
+  return { name: "Uncaught", message: String(shown), text: `Uncaught ${shown}` };
+}
+
+function show(vm, handle) {
+  const shown = vm.callFunction(inspect, vm.undefined, handle, vm.true);
+  if (shown.error) {
+    const error = describeError(vm, shown.error);
+    shown.error.dispose();
+    return { error };
+  }
+  const text = vm.getString(shown.value);
+  shown.value.dispose();
+  return { text };
+}
+
+const capped = (text) =>
+  text.length <= outputLimit ? text : `${text.slice(0, outputLimit)}\n[output truncated: ${text.length - outputLimit} more characters not shown]`;
+
+let cellCount = 0;
+function run(code, timeoutMs) {
+  output = "";
+  outputChars = 0;
+  const deadline = Date.now() + timeoutMs;
+  runtime.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
+  const vm = context;
+  const result = vm.evalCode(code, `<cell ${++cellCount}>`);
+  let value;
+  let error;
+  if (result.error) {
+    error = describeError(vm, result.error);
+    result.error.dispose();
+  } else {
+    let handle = result.value;
+    // Settle promises the code started (there are no timers, so pending jobs are all there is to wait for).
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error) {
+      error = describeError(vm, jobs.error);
+      jobs.error.dispose();
+    }
+    if (!error && vm.typeof(handle) === "object") {
+      const state = vm.getPromiseState(handle);
+      if (state.type === "fulfilled" && !state.notAPromise) {
+        handle.dispose();
+        handle = state.value;
+      } else if (state.type === "rejected") {
+        error = describeError(vm, state.error);
+        state.error.dispose();
+      }
+      // (a non-promise comes back as the same handle, which is disposed below)
+    }
+    if (!error && vm.typeof(handle) !== "undefined") {
+      const shown = show(vm, handle);
+      if (shown.error) error = shown.error;
+      else value = shown.text;
+    }
+    handle.dispose();
+  }
+  runtime.removeInterruptHandler();
+  const interrupted = error && error.name === "InternalError" && error.message === "interrupted";
+  const outOfMemory = error && /out of memory/i.test(error.message);
+  return {
+    ok: !error,
+    output,
+    outputChars,
+    ...(value === undefined ? {} : { value: capped(value) }),
+    ...(error ? { error: capped(error.text), errorKind: interrupted ? "timeout" : outOfMemory ? "memory" : "exception" } : {}),
+  };
+}
+
+newContext();
+
+parentPort.on("message", (message) => {
+  if (message.type === "reset") {
+    newContext();
+    parentPort.postMessage({ type: "result", id: message.id, ok: true, output: "", outputChars: 0 });
+    return;
+  }
+  try {
+    parentPort.postMessage({ type: "result", id: message.id, ...run(message.code, message.timeoutMs) });
+  } catch (failure) {
+    // The wasm module itself failed (e.g. its memory could not grow): this runtime is unusable now.
+    parentPort.postMessage({ type: "fatal", id: message.id, message: String(failure && failure.message) });
+  }
+});
+parentPort.postMessage({ type: "ready" });

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JavaScriptSession } from "../../src/interpreter/javascript-session.js";
+
+const session = new JavaScriptSession({ timeoutMs: 1_000, outputLimit: 2_000, hardStopGraceMs: 500 });
+
+beforeAll(() => session.start());
+afterAll(() => session.close());
+
+describe("javascript session: notebook cells", () => {
+  it("returns the last expression's value and captures console output", async () => {
+    const cell = await session.run("const n = 12;\nconsole.log('computing', n, { of: [n] });\nlet f = 1; for (let i = 2; i <= n; i++) f *= i;\nf");
+    expect(cell).toMatchObject({ ok: true, output: "computing 12 { of: [12] }\n", value: "479001600" });
+  });
+
+  it("shows values the way a REPL does", async () => {
+    const cases: [string, string | undefined][] = [
+      ["'text'", '"text"'],
+      ["[1, 'a', null, undefined]", '[1, "a", null, undefined]'],
+      ["({ a: 1, nested: { b: [true] } })", "{ a: 1, nested: { b: [true] } }"],
+      ["new Map([[1, 'one']])", 'Map(1) {1 => "one"}'],
+      ["10n ** 20n", "100000000000000000000n"],
+      ["(() => {})", "[Function: (anonymous)]"],
+      ["Promise.resolve(7)", "7"],
+      ["undefined", undefined],
+      ["var declared = 1", undefined],
+    ];
+    for (const [code, value] of cases) {
+      const cell = await session.run(code);
+      expect(cell.ok).toBe(true);
+      expect(cell.value).toBe(value);
+    }
+  });
+
+  it("keeps state across calls and forgets it on reset", async () => {
+    await session.run("let total = 40; function add(x) { total += x; return total }");
+    expect((await session.run("add(2)")).value).toBe("42");
+    await session.reset();
+    const after = await session.run("total");
+    expect(after).toMatchObject({ ok: false, errorKind: "exception" });
+    expect(after.error).toMatch(/ReferenceError: 'total' is not defined/);
+  });
+
+  it("reports errors with the guest's own stack", async () => {
+    const cell = await session.run("function inner() { return null.x }\ninner()");
+    expect(cell.ok).toBe(false);
+    expect(cell.error).toMatch(/^TypeError: cannot read property 'x' of null/);
+    expect(cell.error).toMatch(/at inner \(<cell \d+>:1/);
+    expect((await session.run("throw 42")).error).toBe("Uncaught 42");
+    expect((await session.run("(async () => { throw new RangeError('later') })()")).error).toMatch(/^RangeError: later/);
+  });
+});
+
+describe("javascript session: escape attempts fail safely", () => {
+  const escapes: { name: string; code: string; error?: RegExp; value?: string; fresh?: boolean }[] = [
+    { name: "constructor chain to process", code: "this.constructor.constructor('return process')()", error: /ReferenceError: 'process' is not defined/ },
+    { name: "Function from a host-provided function", code: "console.log.constructor('return process')()", error: /ReferenceError/ },
+    { name: "eval", code: "eval('require')", error: /ReferenceError/ },
+    {
+      name: "Node globals",
+      code: "[typeof process, typeof require, typeof fetch, typeof setTimeout, typeof WebAssembly, typeof Buffer, typeof module].join()",
+      value: '"undefined,undefined,undefined,undefined,undefined,undefined,undefined"',
+    },
+    { name: "the global object has only the language and console", code: "Object.keys(globalThis).join()", value: '"console"', fresh: true },
+    { name: "dynamic import", code: "import('node:fs')", error: /Error/ },
+    { name: "quickjs-libc std/os", code: "[typeof std, typeof os].join()", value: '"undefined,undefined"' },
+  ];
+
+  it.each(escapes)("$name", async ({ code, error, value, fresh }) => {
+    if (fresh) await session.reset();
+    const cell = await session.run(code);
+    if (error) {
+      expect(cell.ok).toBe(false);
+      expect(cell.error).toMatch(error);
+    }
+    if (value !== undefined) expect(cell.value).toBe(value);
+    expect((await session.run("6 * 7")).value).toBe("42");
+  });
+});
+
+describe("javascript session: limits", () => {
+  it("interrupts a runaway loop at the deadline and keeps the state", async () => {
+    await session.run("var kept = 'still here'");
+    const cell = await session.run("while (true) {}");
+    expect(cell).toMatchObject({ ok: false, errorKind: "timeout" });
+    expect(cell.stateLost).toBeUndefined();
+    expect(cell.error).toMatch(/TimeoutError: execution exceeded the 1 s time limit and was interrupted/);
+    expect((await session.run("kept")).value).toBe('"still here"');
+  });
+
+  it("stops a built-in that ignores the interrupt by terminating the worker", async () => {
+    await session.run("var lost = 1");
+    const cell = await session.run("'x'.repeat(1e7).indexOf('x'.repeat(1e5) + 'y')");
+    expect(cell).toMatchObject({ ok: false, errorKind: "timeout", stateLost: true });
+    expect(cell.error).toMatch(/restarted: every variable and function from earlier calls is gone/);
+    expect((await session.run("typeof lost")).value).toBe('"undefined"');
+    expect((await session.run("1 + 1")).value).toBe("2");
+  });
+
+  it("turns deep recursion into an error with a short stack", async () => {
+    const cell = await session.run("function down(n) { return down(n + 1) + 1 }\ndown(0)");
+    expect(cell.ok).toBe(false);
+    expect(cell.error).toMatch(/^InternalError: stack overflow/);
+    expect(cell.error).toMatch(/\.\.\. \d+ more frames$/);
+    expect((await session.run("1 + 1")).value).toBe("2");
+  });
+
+  it("turns an allocation bomb into an out-of-memory error", async () => {
+    const small = new JavaScriptSession({ memoryLimitMb: 32, timeoutMs: 5_000 });
+    try {
+      for (const bomb of [
+        "(() => { const a = []; while (true) a.push('x'.repeat(1e6)); })()",
+        "new ArrayBuffer(2 ** 30).byteLength",
+        "'x'.repeat(2 ** 29).length",
+      ]) {
+        const cell = await small.run(bomb);
+        expect(cell.ok).toBe(false);
+        expect(cell.errorKind === "memory" || /RangeError|out of memory/.test(cell.error ?? "")).toBe(true);
+      }
+      expect((await small.run("[1, 2, 3].length")).value).toBe("3");
+    } finally {
+      small.close();
+    }
+  });
+
+  it("truncates long output with a note", async () => {
+    const cell = await session.run("for (let i = 0; i < 1000; i++) console.log('line ' + i)");
+    expect(cell.truncated).toBe(true);
+    expect(cell.output.length).toBeLessThan(2_200);
+    expect(cell.output).toMatch(/\[output truncated: \d+ more characters not shown\]/);
+  });
+});
