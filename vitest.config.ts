@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // eventsource-parser (used by the MCP SDK's HTTP client) publishes its .ts sources under the "source"
+    // condition; let Vite transform them instead of handing .ts to Node.
+    server: { deps: { inline: [/@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]client[\\/](streamableHttp|sse)\.js$/, /eventsource-parser/] } },
   },
 });

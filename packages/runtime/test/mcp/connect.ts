@@ -1,0 +1,71 @@
+// Connects the SDK's own MCP client to our server, over stdio (a spawned `toolsmith mcp` process) or
+// Streamable HTTP (serveMcp on 127.0.0.1), with or without the elicitation capability.
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { ElicitRequestSchema, type ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
+import { createToolbox } from "../../src/toolbox.js";
+import { serveMcp } from "../../src/mcp/index.js";
+import { registry } from "./registry-fixture.js";
+
+export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+export const cliPath = fileURLToPath(new URL("../../src/mcp/cli.ts", import.meta.url));
+export const registryPath = fileURLToPath(new URL("./registry-fixture.ts", import.meta.url));
+
+/** How the client answers an elicitation: approve, decline, or not declare the capability at all. */
+export type Human = "approves" | "declines" | "cannot be asked";
+
+export interface Connection {
+  readonly client: Client;
+  /** Every elicitation the server sent. */
+  readonly asked: ElicitRequest["params"][];
+  readonly stderr: () => string;
+  close(): Promise<void>;
+}
+
+function makeClient(human: Human): { client: Client; asked: ElicitRequest["params"][] } {
+  const capabilities = human === "cannot be asked" ? {} : { elicitation: { form: {} } };
+  const client = new Client({ name: "toolsmith-test", version: "1.0.0" }, { capabilities });
+  const asked: ElicitRequest["params"][] = [];
+  if (human !== "cannot be asked") {
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params);
+      return human === "approves" ? { action: "accept", content: { approve: true } } : { action: "decline" };
+    });
+  }
+  return { client, asked };
+}
+
+export async function connectStdio(human: Human, extraArgs: readonly string[] = []): Promise<Connection> {
+  const { client, asked } = makeClient(human);
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: ["--import", "tsx", "--conditions=source", cliPath, registryPath, ...extraArgs],
+    cwd: repoRoot,
+    stderr: "pipe",
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  await client.connect(transport);
+  return { client, asked, stderr: () => stderr, close: () => client.close() };
+}
+
+export async function connectHttp(human: Human, options: { approveAll?: boolean } = {}): Promise<Connection & { url: string }> {
+  const handle = await serveMcp(createToolbox(registry), { transport: "http", host: "127.0.0.1", port: 0, approveAll: options.approveAll ?? false });
+  const url = handle.url ?? "";
+  const { client, asked } = makeClient(human);
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return {
+    client,
+    asked,
+    url,
+    stderr: () => "",
+    async close() {
+      await client.close();
+      await handle.close();
+    },
+  };
+}
