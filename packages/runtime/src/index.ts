@@ -17,6 +17,17 @@ export { defineTool, type FnToolDefinition, type InvokeToolDefinition, type Tool
 export type { AnthropicTool, FormatOptions, LegacyFunction } from "./tool-formats.js";
 export type { ToolCallInput } from "./tool-calls.js";
 export { toContent } from "./content.js";
+export {
+  runTools,
+  RunToolsError,
+  type PassThroughParams,
+  type RunEvent,
+  type RunToolsOptions,
+  type RunToolsResult,
+  type StopReason,
+  type Usage,
+} from "./run-tools.js";
+export { ask, clientFromEnv, modelFromEnv, DEFAULT_MODEL, CREDENTIALS_HELP, MissingCredentialsError, type AskOptions } from "./ask.js";
 export { compileValidator, formatIssues, type CompileOptions, type ValidateFn, type ValidationIssue } from "./validation/index.js";
 export type { Int } from "./int.js";
 export { fromStrictArguments, toAnthropic, toOpenAI, toOpenAIStrict } from "./providers/index.js";
