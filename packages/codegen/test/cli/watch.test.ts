@@ -1,0 +1,109 @@
+/**
+ * `--watch` on a temp project: regenerates after an edit, keeps the old outputs through an edit that
+ * introduces an error, picks up new files matching the glob, and stops on request. Each step waits for
+ * the watcher's own "cycle done" signal, never for a fixed time.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli.js";
+import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
+import { SUMS, TempProject } from "./support.js";
+
+/** Collects cycles and hands them out in order. */
+class Cycles {
+  private readonly seen: WatchCycle[] = [];
+  private waiting: ((cycle: WatchCycle) => void) | undefined;
+
+  readonly push = (cycle: WatchCycle) => {
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve(cycle);
+    } else {
+      this.seen.push(cycle);
+    }
+  };
+
+  next(): Promise<WatchCycle> {
+    const cycle = this.seen.shift();
+    return cycle ? Promise.resolve(cycle) : new Promise((resolve) => (this.waiting = resolve));
+  }
+}
+
+let project: TempProject;
+let handle: WatchHandle | undefined;
+afterEach(async () => {
+  await handle?.close();
+  handle = undefined;
+  project?.dispose();
+});
+
+async function startWatch(stdout: string[], stderr: string[]): Promise<Cycles> {
+  const cycles = new Cycles();
+  handle = await watchCodegen({
+    patterns: ["tools/*.ts"],
+    plan: { out: project.path("registry.ts"), json: project.path("schemas.json"), style: "openai", strict: false },
+    io: { cwd: project.root, stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
+    onCycle: cycles.push,
+  });
+  return cycles;
+}
+
+describe("watch", () => {
+  it("regenerates on edits, keeps outputs through errors, and follows new files", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const cycles = await startWatch(stdout, stderr);
+
+    const first = await cycles.next();
+    expect(first.ok).toBe(true);
+    expect(first.written).toEqual([project.path("registry.ts"), project.path("schemas.json")]);
+    expect(stdout.at(-1)).toMatch(/1 tool from 1 file: wrote registry\.ts, schemas\.json \(\d+ ms\)$/);
+
+    project.write("tools/sums.ts", SUMS.replace("Adds a + b", "Adds two integers"));
+    const edited = await cycles.next();
+    expect(edited.ok).toBe(true);
+    expect(project.read("schemas.json")).toContain("Adds two integers");
+    expect(project.read("registry.ts")).toContain("Adds two integers");
+
+    const good = { module: project.read("registry.ts"), json: project.read("schemas.json") };
+    project.write("tools/sums.ts", SUMS.replace("b: Int = 1", "b: Int = 1, callback: () => void"));
+    const broken = await cycles.next();
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics.some((d) => d.severity === "error" && d.parameterName === "callback")).toBe(true);
+    expect(stderr.join("\n")).toMatch(/tools\/sums\.ts:\d+:\d+ - error: .*parameter `callback`/);
+    expect(stdout.at(-1)).toMatch(/errors; outputs kept/);
+    expect({ module: project.read("registry.ts"), json: project.read("schemas.json") }).toEqual(good);
+
+    project.write("tools/sums.ts", SUMS);
+    expect((await cycles.next()).ok).toBe(true);
+    project.write("tools/greet.ts", "/** Hi. */\nexport function greet(name: string): string {\n  return name;\n}\n");
+    const added = await cycles.next();
+    expect(added.ok).toBe(true);
+    expect(project.read("registry.ts")).toContain('import { greet } from "./tools/greet.js";');
+  });
+
+  it("rewrites nothing when an edit does not change the output", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    const cycles = await startWatch([], []);
+    await cycles.next();
+    const mtime = project.mtime("registry.ts");
+    project.write("tools/sums.ts", `${SUMS}\n// a comment changes no schema\n`);
+    const cycle = await cycles.next();
+    expect(cycle).toMatchObject({ ok: true, written: [] });
+    expect(project.mtime("registry.ts")).toBe(mtime);
+  });
+
+  it("runs from the command line until stopped", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const stdout: string[] = [];
+    const io = { cwd: project.root, stdout: (t: string) => stdout.push(t), stderr: () => undefined };
+    const status = main(["codegen", "tools/*.ts", "--out", "registry.ts", "--watch"], { io, stop: stopped });
+    while (!project.exists("registry.ts")) await new Promise((resolve) => setImmediate(resolve));
+    stop();
+    expect(await status).toBe(0);
+    expect(stdout.join("\n")).toMatch(/wrote registry\.ts/);
+  });
+});
