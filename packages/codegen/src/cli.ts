@@ -57,26 +57,12 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 }
 
 /**
- * `toolsmith mcp ...` is implemented by the runtime (`@toolsmith/runtime/mcp`). The specifier is a
- * variable so the codegen neither type-depends on nor bundles it; a missing module is reported, any
- * other failure propagates.
+ * `toolsmith mcp ...` is implemented by the runtime; it is imported only when asked for, so the codegen's
+ * start-up never pays for the MCP SDK.
  */
 async function runMcp(argv: string[], io: CommandIO): Promise<number> {
-  const specifier = "@toolsmith/runtime/mcp";
-  let module: { runMcpCommand?: unknown };
-  try {
-    module = (await import(specifier)) as { runMcpCommand?: unknown };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ERR_PACKAGE_PATH_NOT_EXPORTED" && code !== "ERR_MODULE_NOT_FOUND") throw error;
-    io.stderr("toolsmith: the `mcp` command is not available (this install has no @toolsmith/runtime/mcp)");
-    return 1;
-  }
-  if (typeof module.runMcpCommand !== "function") {
-    io.stderr("toolsmith: the `mcp` command is not available (@toolsmith/runtime/mcp exports no runMcpCommand)");
-    return 1;
-  }
-  return (await (module.runMcpCommand as (argv: string[]) => Promise<number>)(argv)) ?? 0;
+  const { runMcpCommand } = await import("@toolsmith/runtime/mcp");
+  return runMcpCommand(argv, { stderr: (text) => io.stderr(text.replace(/\n$/, "")) });
 }
 
 function processIO(): CommandIO {

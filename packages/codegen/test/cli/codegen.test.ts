@@ -211,6 +211,13 @@ describe("command line", () => {
     }
   });
 
+  it("hands `mcp` to the runtime's MCP command", async () => {
+    project = new TempProject();
+    const run = await project.run("mcp", "--help");
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/toolsmith mcp <registry module>/);
+  });
+
   it("accepts --flag=value", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
     const run = await project.run("codegen", "tools/sums.ts", "--json=schemas.json", "--style=pydantic");
