@@ -8,3 +8,7 @@ export type {
   ToolModel,
 } from "./model.js";
 export { analyze, createAnalyzer } from "./analyze.js";
+export { emitRegistryModule, type RegistryModuleOptions } from "./registry/emit.js";
+export { emitSchemasJson } from "./output/schemas-json.js";
+export { renderDiagnostic } from "./output/diagnostics.js";
+export { watchCodegen, type WatchCycle, type WatchHandle, type WatchOptions } from "./output/watch.js";
