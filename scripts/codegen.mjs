@@ -10,6 +10,10 @@ export const jobs = [
     name: "examples registry",
     argv: ["codegen", "examples/tools/*.ts", "--out", "examples/registry.generated.ts"],
   },
+  {
+    name: "interpreter tools",
+    argv: ["codegen", "packages/runtime/src/interpreter/tools.ts", "--out", "packages/runtime/src/interpreter/tools.generated.ts"],
+  },
 ];
 
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -34,3 +34,25 @@ export { fromStrictArguments, toAnthropic, toOpenAI, toOpenAIStrict } from "./pr
 export type { GeminiObjectSchema, GeminiSchema, Provider, ProviderSchema, SchemaChange } from "./providers/index.js";
 export { forProvider, providerVariants, toGemini } from "./providers/index.js";
 export type { GeminiOptions, ProviderOptions, ProviderSchemas } from "./providers/index.js";
+export {
+  closeWarmSpares,
+  confirmOnTerminal,
+  createInterpreterTools,
+  formatCell,
+  frameCode,
+  interpreterRegistry,
+  JavaScriptSession,
+  LineQueue,
+  PythonSession,
+} from "./interpreter/index.js";
+export type {
+  CellResult,
+  ConfirmOnTerminalOptions,
+  InterpreterLanguage,
+  InterpreterTools,
+  InterpreterToolsOptions,
+  JavaScriptSessionOptions,
+  PythonSessionOptions,
+  RunOptions,
+  TerminalConfirm,
+} from "./interpreter/index.js";

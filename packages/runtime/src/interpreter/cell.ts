@@ -18,6 +18,11 @@ export interface CellResult {
   readonly truncated?: boolean;
 }
 
+export interface RunOptions {
+  /** Cancels the call: the running code is stopped hard, so the interpreter restarts (state lost). */
+  readonly signal?: AbortSignal;
+}
+
 /** Cuts `text` to `limit` characters, saying how much was left out. */
 export function capText(text: string, limit: number): { text: string; truncated: boolean } {
   if (text.length <= limit) return { text, truncated: false };

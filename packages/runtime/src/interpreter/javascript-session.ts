@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { capText, type CellResult } from "./cell.js";
+import { capText, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile } from "./sandbox-paths.js";
 
 export interface JavaScriptSessionOptions {
@@ -163,8 +163,8 @@ export class JavaScriptSession {
   }
 
   /** Runs `code` as a script: console output plus the value of the last expression (awaited if a promise). */
-  run(code: string): Promise<CellResult> {
-    return this.enqueue(() => this.runNow(code));
+  run(code: string, options: RunOptions = {}): Promise<CellResult> {
+    return this.enqueue(() => this.runNow(code, options.signal));
   }
 
   /** A fresh global scope; the runtime stays loaded. */
@@ -199,8 +199,19 @@ export class JavaScriptSession {
     this.current = undefined;
   }
 
-  private async runNow(code: string): Promise<CellResult> {
+  private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
+    if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     const worker = this.worker();
+    const cancel = () => worker.stop("crashed", "the call was cancelled");
+    signal?.addEventListener("abort", cancel, { once: true });
+    try {
+      return await this.runIn(worker, code);
+    } finally {
+      signal?.removeEventListener("abort", cancel);
+    }
+  }
+
+  private async runIn(worker: QuickJSWorker, code: string): Promise<CellResult> {
     try {
       await worker.ready;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { capText, type CellResult } from "./cell.js";
+import { capText, type CellResult, type RunOptions } from "./cell.js";
 import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 
 export interface PythonSessionOptions {
@@ -95,8 +95,8 @@ export class PythonSession {
   }
 
   /** Runs `code` like a notebook cell: printed output plus the repr of the last expression. */
-  run(code: string): Promise<CellResult> {
-    return this.enqueue(() => this.runNow(code));
+  run(code: string, options: RunOptions = {}): Promise<CellResult> {
+    return this.enqueue(() => this.runNow(code, options.signal));
   }
 
   /** Forgets every variable (a fresh `__main__` namespace); imported modules stay loaded. */
@@ -132,8 +132,19 @@ export class PythonSession {
     this.current = undefined;
   }
 
-  private async runNow(code: string): Promise<CellResult> {
+  private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
+    if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     const process = this.process();
+    const cancel = () => process.kill("crashed", "the call was cancelled");
+    signal?.addEventListener("abort", cancel, { once: true });
+    try {
+      return await this.runIn(process, code);
+    } finally {
+      signal?.removeEventListener("abort", cancel);
+    }
+  }
+
+  private async runIn(process: PythonProcess, code: string): Promise<CellResult> {
     try {
       await process.whenReady();
     } catch (error) {

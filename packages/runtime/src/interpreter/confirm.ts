@@ -1,0 +1,103 @@
+import { createInterface } from "node:readline";
+import type { ConfirmFn, ConfirmRequest } from "../toolbox.js";
+
+/**
+ * Lines from an input stream, one at a time, shared by everyone who reads the terminal (a chat prompt
+ * and the confirmation question must not each buffer their own copy of stdin). `next()` resolves with
+ * `null` once the input has ended.
+ */
+export class LineQueue {
+  private readonly lines: string[] = [];
+  private readonly waiting: ((line: string | null) => void)[] = [];
+  private ended = false;
+  private readonly close: () => void;
+
+  constructor(input: NodeJS.ReadableStream, output?: NodeJS.WritableStream) {
+    const terminal = Boolean((input as { isTTY?: boolean }).isTTY && output);
+    const rl = createInterface({ input, ...(terminal && output ? { output, terminal: true } : { terminal: false }) });
+    rl.on("line", (line) => {
+      const waiter = this.waiting.shift();
+      if (waiter) waiter(line);
+      else this.lines.push(line);
+    });
+    rl.on("close", () => {
+      this.ended = true;
+      for (const waiter of this.waiting.splice(0)) waiter(null);
+    });
+    // Ctrl+C at a prompt ends the input like Ctrl+D instead of being swallowed by readline.
+    rl.on("SIGINT", () => rl.close());
+    this.close = () => rl.close();
+  }
+
+  /** The next line, or `null` when the input has ended. */
+  next(): Promise<string | null> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Stops reading (pending and later `next()` calls get `null`). */
+  end(): void {
+    this.close();
+  }
+}
+
+export interface ConfirmOnTerminalOptions {
+  /** Where answers come from (default `process.stdin`); ignored when `lines` is given. */
+  readonly input?: NodeJS.ReadableStream;
+  /** Where the code and the question go (default `process.stderr`, so stdout stays the answer). */
+  readonly output?: NodeJS.WritableStream;
+  /** A line queue shared with other readers of the same input (an interactive chat). */
+  readonly lines?: LineQueue;
+  /** Approve everything without asking (the `--yes` flag); the code is still shown. */
+  readonly yes?: boolean;
+}
+
+const LANGUAGE_OF_TOOL: Record<string, string> = { python: "python", javascript: "javascript" };
+
+/** The code framed as a fenced block, the way the model wrote it. */
+export function frameCode(request: ConfirmRequest): string {
+  const argument = request.arguments["code"];
+  const code = request.code ?? (typeof argument === "string" ? argument : JSON.stringify(request.arguments, null, 2));
+  const language = LANGUAGE_OF_TOOL[request.tool] ?? "";
+  const fence = code.includes("```") ? "````" : "```";
+  return `${fence}${language}\n${code.endsWith("\n") ? code : `${code}\n`}${fence}\n`;
+}
+
+/** A `confirm` callback that reads the terminal; `close()` stops reading so the process can exit. */
+export type TerminalConfirm = ConfirmFn & { close(): void };
+
+/**
+ * The seed's confirmation as a `confirm` callback: shows the code and asks `Proceed with execution?
+ * [y/N]`. Only `y` or `yes` approves; any other answer, the end of input (`echo n |`, `</dev/null`, a
+ * closed terminal) refuses, and the runtime then gives the model `#FAIL#`.
+ */
+export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): TerminalConfirm {
+  const output = options.output ?? process.stderr;
+  let lines = options.lines;
+  const confirm = async (request: ConfirmRequest): Promise<boolean> => {
+    output.write(`\n${request.tool} wants to run:\n${frameCode(request)}`);
+    if (options.yes) {
+      output.write("Proceed with execution? [y/N] y (--yes)\n");
+      return true;
+    }
+    output.write("Proceed with execution? [y/N] ");
+    lines ??= new LineQueue(options.input ?? process.stdin, output);
+    const answer = await lines.next();
+    if (answer === null) {
+      output.write("\n(no answer: not running it)\n");
+      return false;
+    }
+    const approved = /^\s*y(es)?\s*$/i.test(answer);
+    if (!approved) output.write("(not running it)\n");
+    return approved;
+  };
+  const ownsLines = options.lines === undefined;
+  return Object.assign(confirm, {
+    close() {
+      // a queue it made itself holds stdin open (and with it the process); a shared one is the owner's
+      if (ownsLines) lines?.end();
+    },
+  });
+}
