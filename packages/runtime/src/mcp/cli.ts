@@ -46,9 +46,14 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
     return 2;
   }
   let tools: ToolSpec[];
+  let dispose = async (): Promise<void> => {};
   try {
     tools = await loadRegistry(parsed.module);
-    if (parsed.interpreters) tools.push(...(await interpreterTools()));
+    if (parsed.interpreters) {
+      const interpreters = await interpreterTools();
+      tools.push(...interpreters.tools);
+      dispose = interpreters.dispose;
+    }
   } catch (error) {
     io.stderr(`toolsmith mcp: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
@@ -72,6 +77,7 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
   await handle.closed;
   process.off("SIGINT", stop);
   process.off("SIGTERM", stop);
+  await dispose();
   return 0;
 }
 
@@ -163,18 +169,32 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
 
-/** H4's interpreter tools, when this build has them. */
-async function interpreterTools(): Promise<ToolSpec[]> {
-  const specifier = "../interpreter/index.js";
-  let mod: { createInterpreterTools?: () => unknown };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch {
-    throw new Error("--interpreters: this build of @toolsmith/runtime has no interpreter tools");
-  }
-  if (typeof mod.createInterpreterTools !== "function") throw new Error("--interpreters: createInterpreterTools is not available");
-  const made = await mod.createInterpreterTools();
-  return (Array.isArray(made) ? made : Object.values(made as object)) as ToolSpec[];
+/** Whether this build of the runtime has the interpreter tools (`createInterpreterTools`). */
+export async function hasInterpreterTools(): Promise<boolean> {
+  return typeof (await runtimeExports()).createInterpreterTools === "function";
+}
+
+/** The interpreter tools (python, javascript), plus whatever releases their sessions. */
+async function interpreterTools(): Promise<{ tools: ToolSpec[]; dispose: () => Promise<void> }> {
+  const create = (await runtimeExports()).createInterpreterTools;
+  if (typeof create !== "function") throw new Error("--interpreters: this build of @toolsmith/runtime has no createInterpreterTools");
+  const made = (await (create as () => unknown)()) as unknown;
+  const holder = made as { tools?: unknown; close?: unknown; dispose?: unknown };
+  const source = holder.tools ?? made;
+  const tools = (Array.isArray(source) ? source : Object.values(source as object)).filter(isToolSpec);
+  const release = typeof holder.dispose === "function" ? holder.dispose : typeof holder.close === "function" ? holder.close : undefined;
+  return { tools, dispose: async () => void (await (release as (() => unknown) | undefined)?.call(made)) };
+}
+
+// Looked up at run time so the MCP command does not pin the interpreter module's shape.
+async function runtimeExports(): Promise<Record<string, unknown>> {
+  const specifier = "../index.js";
+  return (await import(specifier)) as Record<string, unknown>;
+}
+
+function isToolSpec(value: unknown): value is ToolSpec {
+  const spec = value as Partial<ToolSpec> | null;
+  return typeof spec === "object" && spec !== null && typeof spec.name === "string" && typeof spec.invoke === "function";
 }
 
 // `node --import tsx packages/runtime/src/mcp/cli.ts <registry> ...` runs the command directly.

@@ -37,14 +37,14 @@ function makeClient(human: Human): { client: Client; asked: ElicitRequest["param
   return { client, asked };
 }
 
-export async function connectStdio(human: Human, extraArgs: readonly string[] = []): Promise<Connection> {
+export function connectStdio(human: Human, extraArgs: readonly string[] = []): Promise<Connection> {
+  return connectCommand(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, ...extraArgs], human);
+}
+
+/** Starts an MCP server command as a client configuration would, and connects to it over its stdio. */
+export async function connectCommand(command: string, args: readonly string[], human: Human, cwd = repoRoot): Promise<Connection> {
   const { client, asked } = makeClient(human);
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ["--import", "tsx", "--conditions=source", cliPath, registryPath, ...extraArgs],
-    cwd: repoRoot,
-    stderr: "pipe",
-  });
+  const transport = new StdioClientTransport({ command, args: [...args], cwd, stderr: "pipe" });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
@@ -68,4 +68,10 @@ export async function connectHttp(human: Human, options: { approveAll?: boolean 
       await handle.close();
     },
   };
+}
+
+/** The text of a tools/call result's content. */
+export function toolText(result: unknown): string {
+  const content = (result as { content?: readonly { type: string; text?: string }[] }).content ?? [];
+  return content.map((c) => (c.type === "text" ? c.text ?? "" : `[${c.type}]`)).join("\n");
 }

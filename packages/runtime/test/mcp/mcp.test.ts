@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { registry } from "./registry-fixture.js";
-import { type Connection, type Human, connectHttp, connectStdio } from "./connect.js";
+import { type Connection, type Human, connectHttp, connectStdio, toolText as text } from "./connect.js";
 
 type Transport = "stdio" | "http";
 
 const connect = (transport: Transport, human: Human, approveAll = false): Promise<Connection> =>
   transport === "stdio" ? connectStdio(human, approveAll ? ["--yes"] : []) : connectHttp(human, { approveAll });
 
-const text = (result: unknown): string =>
-  ((result as CallToolResult).content ?? []).map((c) => (c.type === "text" ? c.text : `[${c.type}]`)).join("\n");
 
 describe.each<Transport>(["stdio", "http"])("over %s", (transport) => {
   let conn: Connection;

@@ -1,0 +1,100 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToolbox } from "../../src/toolbox.js";
+import { loadRegistry, runMcpCommand, serveMcp, type McpServerHandle } from "../../src/mcp/index.js";
+import { objectOutputSchema } from "../../src/mcp/server.js";
+import { registry } from "./registry-fixture.js";
+import { registryPath } from "./connect.js";
+
+/** A raw HTTP exchange, so headers a well-behaved client never sends (a foreign Host) can be tried. */
+function send(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method, headers: init.headers }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+const initialize = JSON.stringify({
+  jsonrpc: "2.0", id: 1, method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+});
+const mcpHeaders = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+
+describe("the HTTP endpoint", () => {
+  let handle: McpServerHandle;
+  let url: string;
+  beforeAll(async () => {
+    handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0 });
+    url = handle.url ?? "";
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it("listens on 127.0.0.1 at /mcp by default", () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+  });
+
+  it.each([
+    ["a foreign Host header (DNS rebinding)", { method: "POST", headers: { ...mcpHeaders, host: "evil.example:80" }, body: initialize }, "/mcp", 403, "not allowed"],
+    ["an unknown session", { method: "POST", headers: { ...mcpHeaders, "mcp-session-id": "nope" }, body: initialize }, "/mcp", 404, "Session not found"],
+    ["a first request that is not initialize", { method: "POST", headers: mcpHeaders, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) }, "/mcp", 400, "initialize"],
+    ["a GET without a session", { method: "GET", headers: { accept: "text/event-stream" } }, "/mcp", 400, "initialize"],
+    ["another path", { method: "POST", headers: mcpHeaders, body: initialize }, "/other", 404, "/mcp"],
+  ])("refuses %s", async (_label, init, path, status, fragment) => {
+    const response = await send(url.replace(/\/mcp$/, path), init);
+    expect(response.status).toBe(status);
+    expect(response.body).toContain(fragment);
+  });
+
+  it("opens a session for an initialize request", async () => {
+    const response = await send(url, { method: "POST", headers: mcpHeaders, body: initialize });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('"serverInfo"');
+  });
+});
+
+describe("toolsmith mcp arguments", () => {
+  it.each([
+    [[], 2, "missing the registry module"],
+    [["a.ts", "b.ts"], 2, "one registry module expected"],
+    [["a.ts", "--port", "x"], 2, "--port needs a port number"],
+    [["a.ts", "--port", "80"], 2, "--host/--port/--path need --http"],
+    [["a.ts", "--frobnicate"], 2, "unknown option --frobnicate"],
+    [["does/not/exist.ts"], 1, "no such registry module"],
+    [["--help"], 0, "Usage: toolsmith mcp"],
+  ])("%j exits %i saying %s", async (argv, code, fragment) => {
+    let stderr = "";
+    const exit = await runMcpCommand(argv, { stderr: (t) => void (stderr += t) });
+    expect(exit).toBe(code);
+    expect(stderr).toContain(fragment);
+  });
+
+  it("loads a registry module's tools", async () => {
+    const tools = await loadRegistry(registryPath);
+    expect(tools.map((t) => t.name)).toEqual(Object.keys(registry));
+  });
+
+  it("says what a module without a registry exports", async () => {
+    await expect(loadRegistry(new URL("./connect.ts", import.meta.url).pathname)).rejects.toThrow(/exports no `registry` \(exports: .*connectHttp/);
+  });
+});
+
+describe("output schemas", () => {
+  it.each([
+    ["an object", { type: "object", properties: { a: { type: "string" } } }, true],
+    ["a $ref to an object (named return type)", { $ref: "#/$defs/P", $defs: { P: { type: "object", properties: {} } } }, true],
+    ["a number", { type: "integer" }, false],
+    ["an array", { type: "array", items: { type: "string" } }, false],
+    ["a union of objects", { anyOf: [{ type: "object", properties: {} }, { type: "null" }] }, false],
+  ])("%s -> outputSchema: %s", (_label, returns, expected) => {
+    const schema = objectOutputSchema(returns);
+    expect(schema !== undefined).toBe(expected);
+    if (schema !== undefined) expect(schema.type).toBe("object");
+  });
+});
