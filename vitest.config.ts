@@ -4,6 +4,12 @@ export default defineConfig({
   resolve: {
     conditions: ["source"],
   },
+  // Tests run in vite's SSR environment, which takes its own conditions (workspace packages from source).
+  ssr: {
+    resolve: {
+      conditions: ["source"],
+    },
+  },
   // Vite 8 resolves test files in its SSR environment, which takes its conditions from here.
   ssr: {
     resolve: {

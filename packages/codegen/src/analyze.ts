@@ -1,85 +1,171 @@
 /**
- * The analysis entry points. SKELETON: handles exported functions with primitive parameters only;
- * the full reader/IR/emitter pipeline replaces the body.
+ * The analysis API: exported functions of the input files -> tools (schemas in the requested style)
+ * and located diagnostics. One ts-morph Project serves every input; `createAnalyzer` keeps it alive and
+ * re-reads only files whose source (or whose imports' source) changed.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { Node, Project, type FunctionDeclaration, type ParameterDeclaration } from "ts-morph";
-import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ParamModel, ToolModel } from "./model.js";
-import type { JsonSchema } from "@toolsmith/runtime";
+import type { Project, SourceFile } from "ts-morph";
+import { emitParameters, emitReturns } from "./emit/schema/emit.js";
+import { toStrict } from "./emit/schema/strict.js";
+import type { IrFunction } from "./ir/types.js";
+import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
+import { createProject } from "./project.js";
+import { exportedFunctions } from "./reader/exports.js";
+import { readFunction } from "./reader/functions.js";
 
+/** Analyses the files once. */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
   return createAnalyzer(options).analyze();
 }
 
+interface FileAnalysis {
+  readonly tools: readonly ToolModel[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A long-lived analysis for watch mode. */
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
-  const project = new Project({ skipAddingFilesFromTsConfig: true, compilerOptions: { strict: true } });
-  const files = options.files.map((f) => path.resolve(f));
-  for (const f of files) project.addSourceFileAtPath(f);
+  const files = unique(options.files.map((file) => path.resolve(file)));
+  const project = createProject(files, options.tsconfig);
+  const cache = new Map<string, FileAnalysis>();
+
   return {
-    analyze: () => analyzeProject(project, files, options),
-    update: (changed) => {
-      for (const f of changed) project.getSourceFile(path.resolve(f))?.refreshFromFileSystemSync();
+    analyze() {
+      const program = project.getProgram().compilerObject;
+      const perFile = files.map((file) => {
+        const cached = cache.get(file);
+        if (cached) return cached;
+        const fresh = analyzeFile(file, project, program, options);
+        cache.set(file, fresh);
+        return fresh;
+      });
+      return combine(perFile);
+    },
+    update(changedPaths) {
+      const changed = changedPaths.map((file) => path.resolve(file));
+      for (const file of invalidated(project, changed)) cache.delete(file);
+      for (const file of changed) {
+        const source = project.getSourceFile(file);
+        if (!existsSync(file)) {
+          if (source) project.removeSourceFile(source);
+          const index = files.indexOf(file);
+          if (index >= 0) files.splice(index, 1);
+          cache.delete(file);
+        } else if (source) {
+          source.refreshFromFileSystemSync();
+        } else {
+          project.addSourceFileAtPath(file);
+          if (!files.includes(file)) files.push(file);
+        }
+      }
     },
   };
 }
 
-function analyzeProject(project: Project, files: string[], options: AnalyzeOptions): AnalyzeResult {
+function analyzeFile(file: string, project: Project, program: import("ts-morph").ts.Program, options: AnalyzeOptions): FileAnalysis {
+  const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
+  if (!source) {
+    return {
+      tools: [],
+      diagnostics: [
+        { severity: "error", file, line: 1, column: 1, message: `cannot read ${file}`, hint: "check the path or glob" },
+      ],
+    };
+  }
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  const titled = options.style === "pydantic";
-  for (const file of files) {
-    const sf = project.getSourceFile(file);
-    if (!sf) continue;
-    for (const fn of sf.getFunctions()) {
-      if (!fn.isExported()) continue;
-      const name = fn.getName() ?? "default";
-      const properties: Record<string, JsonSchema> = {};
-      const required: string[] = [];
-      const params: ParamModel[] = fn.getParameters().map((p) => {
-        const n = p.getName();
-        properties[n] = paramSchema(p, titled);
-        if (!p.hasInitializer() && !p.hasQuestionToken()) required.push(n);
-        return { name: n, optional: p.hasQuestionToken(), hasDefault: p.hasInitializer() };
+  for (const exported of exportedFunctions(source)) {
+    const reading = readFunction(exported, source, program);
+    diagnostics.push(...reading.diagnostics);
+    if (reading.fn) tools.push(toolModel(reading.fn, options, diagnostics));
+  }
+  return { tools, diagnostics };
+}
+
+function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnostic[]): ToolModel {
+  const style = options.style ?? "openai";
+  const emitted = emitParameters(fn, style);
+  let parameters = emitted.schema;
+  if (options.strict) {
+    const strict = toStrict(emitted.schema, emitted.definitionUsers);
+    for (const problem of strict.problems) {
+      const param = fn.params.find((p) => p.name === problem.parameterName);
+      const location = param?.location ?? fn.location;
+      diagnostics.push({
+        severity: problem.severity,
+        file: fn.file,
+        line: location.line,
+        column: location.column,
+        message: `${fn.name}${param ? `(${param.name})` : ""}: ${problem.message}`,
+        ...(problem.hint ? { hint: problem.hint } : {}),
+        functionName: fn.name,
+        ...(param ? { parameterName: param.name } : {}),
       });
-      const description = summary(fn);
-      const pos = sf.getLineAndColumnAtPos(fn.getNameNode()?.getStart() ?? fn.getStart());
-      tools.push({
-        name,
-        file,
-        line: pos.line,
-        column: pos.column,
-        ...(description !== undefined ? { description } : {}),
-        parameters: {
-          properties,
-          ...(required.length ? { required } : {}),
-          ...(titled ? { title: `Input for \`${name}\`` } : {}),
-          type: "object",
-        },
-        callStyle: "positional",
-        params,
-        isAsync: fn.isAsync(),
-        confirm: fn.getJsDocs().some((d) => d.getTags().some((t) => t.getTagName() === "confirm")),
+    }
+    if (strict.schema) parameters = strict.schema;
+  }
+  const returns = emitReturns(fn, style);
+  return {
+    name: fn.name,
+    file: fn.file,
+    line: fn.location.line,
+    column: fn.location.column,
+    ...(fn.description !== undefined ? { description: fn.description } : {}),
+    parameters,
+    callStyle: fn.callStyle,
+    params: fn.params.map(({ name, optional, hasDefault }) => ({ name, optional, hasDefault })),
+    isAsync: fn.isAsync,
+    confirm: fn.confirm,
+    ...(returns ? { returns } : {}),
+  };
+}
+
+/** Files in the given order; a name exported twice is an error at every later export. */
+function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
+  const tools: ToolModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const byName = new Map<string, ToolModel>();
+  for (const analysis of perFile) {
+    diagnostics.push(...analysis.diagnostics);
+    for (const tool of analysis.tools) {
+      const first = byName.get(tool.name);
+      if (!first) {
+        byName.set(tool.name, tool);
+        tools.push(tool);
+        continue;
+      }
+      diagnostics.push({
+        severity: "error",
+        file: tool.file,
+        line: tool.line,
+        column: tool.column,
+        message: `${tool.name}: the tool name is already exported by ${first.file}:${first.line}:${first.column}`,
+        hint: "rename one of the functions, or leave one out with @internal",
+        functionName: tool.name,
       });
     }
   }
   return { tools, diagnostics };
 }
 
-function summary(fn: FunctionDeclaration): string | undefined {
-  const doc = fn.getJsDocs().at(-1);
-  return doc ? doc.getDescription().trim() : undefined;
+/** The cached files to re-read: the changed ones and every file that imports them, transitively. */
+function invalidated(project: Project, changed: readonly string[]): Set<string> {
+  const out = new Set<string>(changed);
+  const queue: SourceFile[] = changed.flatMap((file) => project.getSourceFile(file) ?? []);
+  while (queue.length) {
+    const source = queue.pop() as SourceFile;
+    for (const importer of source.getReferencingSourceFiles()) {
+      const file = importer.getFilePath();
+      if (!out.has(file)) {
+        out.add(file);
+        queue.push(importer);
+      }
+    }
+  }
+  return out;
 }
 
-function paramSchema(p: ParameterDeclaration, titled: boolean): JsonSchema {
-  const t = p.getType();
-  const text = p.getTypeNode()?.getText();
-  const type = text === "Int" ? "integer" : t.isString() ? "string" : t.isNumber() ? "number" : t.isBoolean() ? "boolean" : undefined;
-  const init = p.getInitializer();
-  const def = init && Node.isLiteralExpression(init) ? (JSON.parse(init.getText()) as unknown) : undefined;
-  const title = p.getName().charAt(0).toUpperCase() + p.getName().slice(1).toLowerCase();
-  return {
-    ...(def !== undefined ? { default: def as number } : {}),
-    ...(titled ? { title } : {}),
-    ...(type ? { type } : {}),
-  };
+function unique(files: readonly string[]): string[] {
+  return [...new Set(files)];
 }

@@ -1,0 +1,198 @@
+/**
+ * IR -> JSON Schema, as pydantic v2 prints it for the equivalent Python function (`pydantic` style), or
+ * the same without `title` keywords (`openai` style). Walks the IR only; never sees the compiler.
+ */
+import type { JsonSchema, ObjectSchema } from "@toolsmith/runtime";
+import type {
+  ConstraintKeyword,
+  IrAnnotations,
+  IrDefinition,
+  IrFunction,
+  IrObject,
+  IrType,
+  JsonValue,
+  LiteralValue,
+} from "../../ir/types.js";
+import type { SchemaStyle } from "../../model.js";
+import { pydanticKeyOrder } from "./key-order.js";
+import { pydanticTitle } from "./title.js";
+
+/** A schema under construction (plain mutable JSON). */
+type Draft = { [keyword: string]: unknown };
+
+export interface EmittedParameters {
+  readonly schema: ObjectSchema;
+  /** For each `$defs` entry, the parameter whose schema first needed it (to locate problems inside it). */
+  readonly definitionUsers: ReadonlyMap<string, string>;
+}
+
+export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParameters {
+  const writer = new SchemaWriter(fn.definitions, style === "pydantic");
+  const properties: Draft = {};
+  const required: string[] = [];
+  for (const param of fn.params) {
+    writer.user = param.name;
+    const defaulted = param.hasDefault || param.annotations.default !== undefined;
+    properties[param.name] = writer.field(param.name, param.type, param.annotations, {
+      // D2: `p?: T` is `Optional[T] = None`.
+      nullDefault: param.optional && !defaulted,
+    });
+    if (!param.optional && !defaulted) required.push(param.name);
+  }
+  const root: Draft = {
+    ...writer.definitionsKeyword(),
+    properties,
+    ...(required.length ? { required } : {}),
+    ...(writer.titled ? { title: `Input for \`${fn.name}\`` } : {}),
+    type: "object",
+  };
+  return { schema: pydanticKeyOrder(root) as unknown as ObjectSchema, definitionUsers: writer.users };
+}
+
+/** The return value's schema (no title at the root), when the reader could express it. */
+export function emitReturns(fn: IrFunction, style: SchemaStyle): JsonSchema | undefined {
+  if (!fn.returns) return undefined;
+  const writer = new SchemaWriter(fn.returns.definitions, style === "pydantic");
+  const schema = writer.type(fn.returns.type);
+  return pydanticKeyOrder({ ...writer.definitionsKeyword(), ...schema }) as JsonSchema;
+}
+
+class SchemaWriter {
+  private readonly emitted: { [name: string]: Draft } = {};
+  readonly users = new Map<string, string>();
+  user = "";
+
+  constructor(
+    private readonly definitions: { readonly [name: string]: IrDefinition },
+    readonly titled: boolean,
+  ) {}
+
+  definitionsKeyword(): Draft {
+    return Object.keys(this.emitted).length ? { $defs: this.emitted } : {};
+  }
+
+  /** A property or parameter: the type's schema plus what JSDoc and the initializer say. */
+  field(name: string, type: IrType, annotations: IrAnnotations, options: { nullDefault: boolean }): Draft {
+    const schema = this.type(options.nullDefault ? nullable(type) : type);
+    if (annotations.constraints) applyConstraints(schema, annotations.constraints);
+    // D4: a `$ref` field, bare or nullable, has no generated title (pydantic titles the definition).
+    const title = annotations.title ?? (isRefLike(schema) ? undefined : pydanticTitle(name));
+    if (this.titled && title !== undefined) schema.title = title;
+    if (annotations.description !== undefined) schema.description = annotations.description;
+    if (annotations.default !== undefined) schema.default = annotations.default;
+    else if (options.nullDefault) schema.default = null;
+    if (annotations.examples) schema.examples = annotations.examples;
+    if (annotations.deprecated) schema.deprecated = true;
+    if (annotations.format !== undefined) schema.format = annotations.format;
+    return schema;
+  }
+
+  type(type: IrType): Draft {
+    switch (type.kind) {
+      case "string":
+      case "number":
+      case "integer":
+      case "boolean":
+      case "null":
+        return { type: type.kind };
+      case "any":
+        return {};
+      case "date":
+        return { format: "date-time", type: "string" };
+      case "literal":
+        return literal(type.values);
+      case "array":
+        return { items: this.type(type.items), type: "array" };
+      case "tuple":
+        return {
+          ...(type.elements.length ? { prefixItems: type.elements.map((element) => this.type(element)) } : {}),
+          ...(type.rest ? { items: this.type(type.rest) } : { maxItems: type.elements.length }),
+          ...(type.rest && type.minItems === 0 ? {} : { minItems: type.minItems }),
+          type: "array",
+        };
+      case "object":
+        return this.object(type.object);
+      case "union":
+        return { anyOf: type.members.map((member) => this.type(member)) };
+      case "ref":
+        return this.ref(type.name);
+    }
+  }
+
+  private ref(name: string): Draft {
+    const definition = this.definitions[name];
+    if (definition && !(name in this.emitted)) {
+      this.users.set(name, this.user);
+      this.emitted[name] = {}; // placeholder: recursion refers to it before it is filled in
+      this.emitted[name] = this.definition(definition);
+    }
+    return { $ref: `#/$defs/${name}` };
+  }
+
+  private definition(definition: IrDefinition): Draft {
+    const body = definition.body;
+    const schema =
+      body.kind === "object" ? this.object(body.object) : body.kind === "enum" ? literal(body.values, "enum") : this.type(body.type);
+    if (definition.description !== undefined) schema.description = definition.description;
+    if (this.titled && definition.title !== undefined) schema.title = definition.title;
+    return schema;
+  }
+
+  private object(object: IrObject): Draft {
+    const properties: Draft = {};
+    const required: string[] = [];
+    for (const property of object.properties) {
+      properties[property.name] = this.field(property.name, property.type, property.annotations, { nullDefault: false });
+      if (property.required) required.push(property.name);
+    }
+    const additional = object.additional;
+    return {
+      ...(additional ? { additionalProperties: additional.kind === "any" ? true : this.type(additional) } : {}),
+      ...(object.properties.length || !additional ? { properties } : {}),
+      ...(required.length ? { required } : {}),
+      type: "object",
+    };
+  }
+}
+
+/** `const` for one value, `enum` for several; `type` only when all values share one JSON type (D5). */
+function literal(values: readonly LiteralValue[], form?: "enum"): Draft {
+  const types = new Set(values.map(jsonType));
+  const type = types.size === 1 ? [...types][0] : undefined;
+  const values_: Draft = values.length === 1 && form !== "enum" ? { const: values[0] } : { enum: [...values] };
+  return { ...values_, ...(type ? { type } : {}) };
+}
+
+function jsonType(value: LiteralValue): string {
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "boolean";
+  return Number.isInteger(value) ? "integer" : "number";
+}
+
+function nullable(type: IrType): IrType {
+  if (type.kind === "any" || type.kind === "null") return type;
+  if (type.kind === "union") {
+    return type.members.some((member) => member.kind === "null")
+      ? type
+      : { kind: "union", members: [...type.members, { kind: "null" }] };
+  }
+  return { kind: "union", members: [type, { kind: "null" }] };
+}
+
+function isRefLike(schema: Draft): boolean {
+  if (typeof schema.$ref === "string") return true;
+  const branches = schema.anyOf as Draft[] | undefined;
+  return (
+    branches?.length === 2 &&
+    branches.some((branch) => typeof branch.$ref === "string") &&
+    branches.some((branch) => branch.type === "null")
+  );
+}
+
+/** Constraints narrow the value, so on `Optional[T]` they go inside the `T` branch, as pydantic does. */
+function applyConstraints(schema: Draft, constraints: { readonly [K in ConstraintKeyword]?: JsonValue }): void {
+  const branches = schema.anyOf as Draft[] | undefined;
+  const nonNull = branches?.filter((branch) => branch.type !== "null");
+  const target = nonNull?.length === 1 && nonNull[0] ? nonNull[0] : schema;
+  Object.assign(target, constraints);
+}

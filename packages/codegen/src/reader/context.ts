@@ -1,0 +1,45 @@
+/**
+ * State shared by the type handlers while one function is read: the checker, the `$defs` found so far
+ * (keyed by name, scoped to the function so names are deterministic whatever else is analysed), and a
+ * sink for problems, which the caller locates at the parameter being read.
+ */
+import { ts } from "ts-morph";
+import type { IrDefinition, IrType } from "../ir/types.js";
+
+export interface Problem {
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface ReadContext {
+  readonly checker: ts.TypeChecker;
+  readonly program: ts.Program;
+  /** `$defs` of the function being read; `undefined` value while a definition's body is being read. */
+  readonly definitions: Map<string, IrDefinition | undefined>;
+  /** Which type a `$defs` name stands for, so a second type with the same name gets another key. */
+  readonly definitionOwners: Map<string, ts.Type>;
+  /** Recursive-alias detection (D14): aliases whose union is being read, and those found to recurse. */
+  readonly aliasesInProgress: Set<ts.Symbol>;
+  readonly recursiveAliases: Set<ts.Symbol>;
+  /** Where in the parameter's type we are, for messages ("property `cb` of `Opts`"). */
+  readonly path: string[];
+  report(problem: Problem): void;
+  /** Reads a nested type through the handler table. */
+  read(type: ts.Type, node?: ts.TypeNode): IrType;
+}
+
+/** One entry of the reader's table: recognises a kind of type and turns it into IR. */
+export interface TypeHandler {
+  readonly kind: string;
+  matches(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): boolean;
+  read(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType;
+}
+
+export function describeType(type: ts.Type, ctx: ReadContext): string {
+  return ctx.checker.typeToString(type);
+}
+
+export function where(ctx: ReadContext): string {
+  return ctx.path.length ? ` (${ctx.path.join(" > ")})` : "";
+}

@@ -1,0 +1,82 @@
+/**
+ * Named types become `$defs` entries (D10): this module decides their key and title and registers them
+ * on the function being read, guarding against recursion and against two types sharing a name.
+ */
+import { ts } from "ts-morph";
+import type { IrDefinitionBody, IrType } from "../ir/types.js";
+import type { ReadContext } from "./context.js";
+import { readDoc } from "./jsdoc.js";
+import { has, isFromDefaultLibrary, objectFlags } from "./type-utils.js";
+
+export interface DefinitionName {
+  /** The `$defs` key. */
+  readonly key: string;
+  /** The pydantic title. */
+  readonly title: string;
+  /** The declaration whose JSDoc describes the definition. */
+  readonly declaration?: ts.Declaration;
+}
+
+/**
+ * The name a type is written with, or undefined for anonymous shapes (object literals and
+ * intersections written inline), which are emitted inline.
+ */
+export function definitionName(type: ts.Type, ctx: ReadContext): DefinitionName | undefined {
+  const alias = type.aliasSymbol;
+  if (alias) {
+    return named(alias.name, type.aliasTypeArguments ?? [], ctx, isFromDefaultLibrary(alias, ctx) ? undefined : alias);
+  }
+  const symbol = type.getSymbol();
+  if (!symbol || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {
+    return undefined;
+  }
+  const typeArguments =
+    objectFlags(type) & ts.ObjectFlags.Reference ? ctx.checker.getTypeArguments(type as ts.TypeReference) : [];
+  // A class's own `this` type argument is not part of its name.
+  const written = typeArguments.filter((argument) => !has(argument, ts.TypeFlags.TypeParameter));
+  return named(symbol.name, written, ctx, symbol);
+}
+
+function named(
+  name: string,
+  typeArguments: readonly ts.Type[],
+  ctx: ReadContext,
+  symbol: ts.Symbol | undefined,
+): DefinitionName {
+  const declaration = symbol?.declarations?.[0];
+  const written = typeArguments.length
+    ? `${name}[${typeArguments.map((argument) => ctx.checker.typeToString(argument)).join(", ")}]`
+    : name;
+  // pydantic's rule for `$defs` keys of parametrised types: `Page[User]` -> `Page_User_`.
+  const key = written.replace(/[^a-zA-Z0-9.\-_]/g, "_");
+  return { key, title: name, ...(declaration ? { declaration } : {}) };
+}
+
+/**
+ * A `$ref` to the definition of `type`, reading its body once per function (recursion sees the
+ * pending entry and just refers to it).
+ */
+export function referTo(
+  type: ts.Type,
+  name: DefinitionName,
+  ctx: ReadContext,
+  readBody: () => IrDefinitionBody,
+): IrType {
+  let key = name.key;
+  for (let n = 2; ctx.definitionOwners.has(key) && ctx.definitionOwners.get(key) !== type; n++) {
+    key = `${name.key}_${n}`;
+  }
+  if (!ctx.definitionOwners.has(key)) {
+    ctx.definitionOwners.set(key, type);
+    ctx.definitions.set(key, undefined);
+    const body = readBody();
+    const description = name.declaration ? readDoc(name.declaration)?.summary : undefined;
+    ctx.definitions.set(key, {
+      name: key,
+      ...(body.kind === "alias" ? {} : { title: name.title }),
+      ...(description ? { description } : {}),
+      body,
+    });
+  }
+  return { kind: "ref", name: key };
+}

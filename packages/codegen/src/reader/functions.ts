@@ -1,0 +1,266 @@
+/**
+ * Reads one exported function into an `IrFunction`: its JSDoc, parameters (positional, or the members
+ * of a single destructured object), defaults, and the Promise-unwrapped return type. Problems are
+ * located at the parameter's name.
+ */
+import { ts } from "ts-morph";
+import type { Diagnostic } from "../model.js";
+import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../ir/types.js";
+import type { Problem, ReadContext } from "./context.js";
+import { evaluateDefault } from "./defaults.js";
+import type { ExportedFunction, FunctionLike } from "./exports.js";
+import { annotationsFromTags, hasTag, readDoc, type Doc } from "./jsdoc.js";
+import { toInteger } from "./integer.js";
+import { orderedProperties, readMember } from "./object-shape.js";
+import { createReadContext, finishedDefinitions } from "./read-type.js";
+import { has, isUndefinedLike, unparenthesize, withoutUndefined } from "./type-utils.js";
+
+export interface FunctionReading {
+  /** Undefined when the function is left out (`@internal` / `@hidden`). */
+  readonly fn?: IrFunction;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The problem sink of one function: locates each problem at the parameter currently being read. */
+class Locator {
+  readonly diagnostics: Diagnostic[] = [];
+  private current: { location: IrLocation; parameterName?: string };
+
+  constructor(
+    private readonly file: ts.SourceFile,
+    private readonly functionName: string,
+    at: ts.Node,
+  ) {
+    this.current = { location: locationOf(at, file) };
+  }
+
+  at(node: ts.Node, parameterName?: string): IrLocation {
+    const location = locationOf(node, this.file);
+    this.current = { location, ...(parameterName === undefined ? {} : { parameterName }) };
+    return location;
+  }
+
+  report = (problem: Problem): void => {
+    const parameter = this.current.parameterName;
+    this.diagnostics.push({
+      severity: problem.severity,
+      file: this.file.fileName,
+      line: this.current.location.line,
+      column: this.current.location.column,
+      message: `${this.functionName}${parameter === undefined ? "" : `(${parameter})`}: ${problem.message}`,
+      ...(problem.hint ? { hint: problem.hint } : {}),
+      functionName: this.functionName,
+      ...(parameter === undefined ? {} : { parameterName: parameter }),
+    });
+  };
+}
+
+export function locationOf(node: ts.Node, file: ts.SourceFile): IrLocation {
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+  return { line: line + 1, column: character + 1 };
+}
+
+export function readFunction(exported: ExportedFunction, file: ts.SourceFile, program: ts.Program): FunctionReading {
+  const locator = new Locator(file, exported.name, exported.nameNode);
+  const declarations = exported.declarations;
+  const hostDoc = readDoc(exported.docHost);
+  const signatures = declarations.filter((d) => !d.body);
+  let chosen: FunctionLike | undefined = declarations.find((d) => d.body) ?? declarations[0];
+  let doc = hostDoc;
+  if (signatures.length > 0 && declarations.length > 1) {
+    // Overloads: the model can call only one signature; the user picks it with @tool.
+    const picked = signatures.filter((signature) => hasTag(readDoc(signature), "tool"));
+    if (signatures.some((s) => hasTag(readDoc(s), "internal", "hidden")) || hasTag(hostDoc, "internal", "hidden")) {
+      return { diagnostics: [] };
+    }
+    if (picked.length !== 1) {
+      locator.report({
+        severity: "error",
+        message: `is overloaded (${signatures.length} signatures) and none is marked as the one the model calls`,
+        hint: "put @tool in the JSDoc of the overload to expose, or export a wrapper with one signature",
+      });
+      return { diagnostics: locator.diagnostics };
+    }
+    chosen = picked[0];
+    doc = readDoc(chosen as FunctionLike) ?? hostDoc;
+  }
+  if (!chosen) return { diagnostics: [] };
+  if (hasTag(doc, "internal", "hidden")) return { diagnostics: [] };
+
+  const ctx = createReadContext(program, locator.report);
+  const parameters = chosen.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+  const paramDocs = new Map<string, string>();
+  for (const tag of doc?.tags ?? []) if (tag.paramName !== undefined) paramDocs.set(tag.paramName, tag.text);
+
+  const only = parameters.length === 1 ? parameters[0] : undefined;
+  const objectStyle = only !== undefined && ts.isObjectBindingPattern(only.name);
+  const params = objectStyle
+    ? readObjectParameter(only, ctx, locator, paramDocs)
+    : readPositional(parameters, ctx, locator, paramDocs);
+
+  const name = exported.name;
+  const fnLocation = locationOf(exported.nameNode, file);
+  const signature = ctx.checker.getSignatureFromDeclaration(chosen);
+  const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;
+  const awaited = returnType ? (ctx.checker.getAwaitedType(returnType) ?? returnType) : undefined;
+  const isAsync =
+    (ts.getModifiers(chosen)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false) ||
+    (returnType !== undefined && awaited !== returnType);
+  const returns = awaited ? readReturns(awaited, chosen.type, isAsync, program) : undefined;
+  const description = doc?.summary;
+  const fn: IrFunction = {
+    name,
+    file: file.fileName,
+    location: fnLocation,
+    ...(description ? { description } : {}),
+    confirm: hasTag(doc, "confirm"),
+    isAsync,
+    callStyle: objectStyle ? "object" : "positional",
+    params,
+    definitions: finishedDefinitions(ctx),
+    ...(returns ? { returns } : {}),
+  };
+  return { fn, diagnostics: locator.diagnostics };
+}
+
+function readPositional(
+  parameters: readonly ts.ParameterDeclaration[],
+  ctx: ReadContext,
+  locator: Locator,
+  paramDocs: ReadonlyMap<string, string>,
+): IrParam[] {
+  const params: IrParam[] = [];
+  for (const parameter of parameters) {
+    const name = ts.isIdentifier(parameter.name) ? parameter.name.text : parameter.name.getText();
+    const location = locator.at(parameter.name, name);
+    if (parameter.dotDotDotToken) {
+      locator.report({
+        severity: "error",
+        message: "is a rest parameter, which a JSON object of named arguments cannot express",
+        hint: `take an array instead: \`${name}: T[]\``,
+      });
+      continue;
+    }
+    if (!ts.isIdentifier(parameter.name)) {
+      locator.report({
+        severity: "error",
+        message: "destructures an object next to other parameters",
+        hint: "destructure only when the object is the single parameter, or give it a name",
+      });
+      continue;
+    }
+    const declared = ctx.checker.getTypeAtLocation(parameter);
+    const { type, hadUndefined } = withoutUndefined(declared);
+    const optional = !parameter.initializer && (parameter.questionToken !== undefined || hadUndefined);
+    const ownDoc = readDoc(parameter);
+    let annotations = annotationsFromTags(ownDoc?.tags ?? [], locator.report);
+    annotations = withDescription(annotations, paramDocs.get(name) ?? ownDoc?.summary);
+    let ir = ctx.read(type, parameter.type);
+    if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
+    annotations = withInitializer(annotations, parameter.initializer, name, ctx, locator);
+    params.push({ name, type: ir, optional, hasDefault: parameter.initializer !== undefined, annotations, location });
+  }
+  return params;
+}
+
+function readObjectParameter(
+  parameter: ts.ParameterDeclaration,
+  ctx: ReadContext,
+  locator: Locator,
+  paramDocs: ReadonlyMap<string, string>,
+): IrParam[] {
+  const pattern = parameter.name as ts.ObjectBindingPattern;
+  locator.at(pattern);
+  const { type } = withoutUndefined(ctx.checker.getTypeAtLocation(parameter));
+  if (!has(type, ts.TypeFlags.Object) && !type.isIntersection()) {
+    locator.report({
+      severity: "error",
+      message: `destructures \`${ctx.checker.typeToString(type)}\`, which is not an object type`,
+      hint: "annotate the parameter with an interface or object type",
+    });
+    return [];
+  }
+  const elements = new Map<string, ts.BindingElement>();
+  for (const element of pattern.elements) {
+    if (element.dotDotDotToken) continue;
+    const key = element.propertyName ?? element.name;
+    if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) elements.set(key.text, element);
+  }
+  const params: IrParam[] = [];
+  for (const symbol of orderedProperties(type, ctx.checker)) {
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (declaration && hasTag(readDoc(declaration), "internal", "hidden")) continue;
+    const name = symbol.name;
+    const element = elements.get(name);
+    const location = locator.at(element?.name ?? pattern, name);
+    if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) {
+      locator.report({
+        severity: "error",
+        message: "is a method, and a model can only send JSON data",
+        hint: "take the data the method needs instead",
+      });
+      continue;
+    }
+    const member = readMember(symbol, ctx);
+    const dotted = [...paramDocs.entries()].find(([key]) => key.endsWith(`.${name}`) || key === name)?.[1];
+    let annotations = withDescription(member.annotations, dotted ?? member.annotations.description);
+    annotations = withInitializer(annotations, element?.initializer, name, ctx, locator);
+    params.push({
+      name,
+      type: member.type,
+      optional: member.optional && !element?.initializer,
+      hasDefault: element?.initializer !== undefined,
+      annotations,
+      location,
+    });
+  }
+  return params;
+}
+
+function withDescription(annotations: IrAnnotations, description: string | undefined): IrAnnotations {
+  if (!description) return annotations;
+  const { description: _replaced, ...rest } = annotations;
+  return { ...rest, description };
+}
+
+/** The initializer's value becomes `default` (an explicit `@default` tag wins). */
+function withInitializer(
+  annotations: IrAnnotations,
+  initializer: ts.Expression | undefined,
+  name: string,
+  ctx: ReadContext,
+  locator: Locator,
+): IrAnnotations {
+  if (!initializer || annotations.default !== undefined) return annotations;
+  const value = evaluateDefault(initializer, ctx.checker);
+  if (value.ok) return { ...annotations, default: value.value };
+  locator.report({
+    severity: "warning",
+    message: `the default \`${initializer.getText()}\` is left out of the schema: ${value.reason}`,
+    hint: `write a literal, or state it with \`@default\` in the JSDoc in front of \`${name}\``,
+  });
+  return annotations;
+}
+
+/** The return type's IR, or undefined when it cannot (or need not) be expressed - never an error. */
+function readReturns(
+  type: ts.Type,
+  node: ts.TypeNode | undefined,
+  isAsync: boolean,
+  program: ts.Program,
+): IrFunction["returns"] {
+  if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isUndefinedLike(type)) {
+    return undefined;
+  }
+  let failed = false;
+  const ctx = createReadContext(program, (problem) => {
+    if (problem.severity === "error") failed = true;
+  });
+  let written = unparenthesize(node);
+  if (isAsync && written && ts.isTypeReferenceNode(written)) written = written.typeArguments?.[0];
+  const ir: IrType = ctx.read(type, written);
+  if (failed || ir.kind === "any") return undefined;
+  return { type: ir, definitions: finishedDefinitions(ctx) };
+}
+
+export type { Doc };

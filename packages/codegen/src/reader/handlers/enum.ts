@@ -1,0 +1,41 @@
+import { ts } from "ts-morph";
+import type { IrType, LiteralValue } from "../../ir/types.js";
+import type { ReadContext, TypeHandler } from "../context.js";
+import { definitionName, referTo } from "../definitions.js";
+import { has } from "../type-utils.js";
+
+/** The enum a type stands for as a whole (`Color`, not `Color.Red`). */
+function enumSymbol(type: ts.Type): ts.Symbol | undefined {
+  const symbol = type.getSymbol();
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Enum)) return undefined;
+  return has(type, ts.TypeFlags.Enum) || (type.isUnion() && has(type, ts.TypeFlags.EnumLiteral)) ? symbol : undefined;
+}
+
+/** The member values in declaration order (D6: values, not member names). */
+function enumValues(symbol: ts.Symbol, ctx: ReadContext): LiteralValue[] {
+  return (symbol.declarations ?? [])
+    .filter(ts.isEnumDeclaration)
+    .flatMap((declaration) => declaration.members.map((member) => ctx.checker.getConstantValue(member)))
+    .filter((value): value is string | number => value !== undefined);
+}
+
+/** A reference to the enum's `$defs` entry. */
+export function readEnum(type: ts.Type, symbol: ts.Symbol, ctx: ReadContext): IrType {
+  const name = definitionName(type, ctx) ?? { key: symbol.name, title: symbol.name };
+  return referTo(type, name, ctx, () => ({ kind: "enum", values: enumValues(symbol, ctx) }));
+}
+
+/** The declared type of the enum a member belongs to, when the member is an enum literal. */
+export function parentEnum(member: ts.Type, ctx: ReadContext): { type: ts.Type; symbol: ts.Symbol } | undefined {
+  if (!has(member, ts.TypeFlags.EnumLiteral)) return undefined;
+  const parent = (member.getSymbol() as { parent?: ts.Symbol } | undefined)?.parent;
+  if (!parent || !(parent.flags & ts.SymbolFlags.Enum)) return undefined;
+  return { type: ctx.checker.getDeclaredTypeOfSymbol(parent), symbol: parent };
+}
+
+/** String and numeric enums -> `$defs` (D6). */
+export const enumHandler: TypeHandler = {
+  kind: "enum",
+  matches: (type) => enumSymbol(type) !== undefined,
+  read: (type, ctx) => readEnum(type, enumSymbol(type) as ts.Symbol, ctx),
+};

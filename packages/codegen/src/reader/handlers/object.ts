@@ -1,0 +1,46 @@
+import { ts } from "ts-morph";
+import type { TypeHandler } from "../context.js";
+import { definitionName, referTo } from "../definitions.js";
+import { readObjectShape } from "../object-shape.js";
+import { has, isFromDefaultLibrary } from "../type-utils.js";
+
+const isObjectLike = (type: ts.Type): boolean =>
+  has(type, ts.TypeFlags.Object) ||
+  (type.isIntersection() && type.types.every((part) => has(part, ts.TypeFlags.Object)));
+
+/**
+ * `Record<string, T>` and types that are only an index signature -> `additionalProperties`, inline
+ * (pydantic's `dict[str, T]`).
+ */
+export const recordHandler: TypeHandler = {
+  kind: "record",
+  matches: (type, ctx) =>
+    isObjectLike(type) &&
+    ctx.checker.getPropertiesOfType(type).length === 0 &&
+    ctx.checker.getIndexInfosOfType(type).length > 0,
+  read: (type, ctx) => ({ kind: "object", object: readObjectShape(type, ctx) }),
+};
+
+/** `Readonly<T>` is `T` as far as JSON goes, named like `T`. */
+export const readonlyHandler: TypeHandler = {
+  kind: "readonly",
+  matches: (type, ctx) =>
+    type.aliasSymbol?.name === "Readonly" &&
+    type.aliasTypeArguments?.length === 1 &&
+    isFromDefaultLibrary(type.aliasSymbol, ctx),
+  read: (type, ctx) => ctx.read(type.aliasTypeArguments?.[0] as ts.Type),
+};
+
+/**
+ * Interfaces, data classes, object-literal aliases, intersections and utility types: one flat `$defs`
+ * entry named as written (D10), resolved through the checker; anonymous shapes inline.
+ */
+export const objectHandler: TypeHandler = {
+  kind: "object",
+  matches: isObjectLike,
+  read: (type, ctx) => {
+    const name = definitionName(type, ctx);
+    if (!name) return { kind: "object", object: readObjectShape(type, ctx) };
+    return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx) }));
+  },
+};

@@ -1,0 +1,47 @@
+import { ts } from "ts-morph";
+import type { IrType } from "../../ir/types.js";
+import type { TypeHandler } from "../context.js";
+import { unparenthesize } from "../type-utils.js";
+
+function elementNodes(node: ts.TypeNode | undefined): (ts.TypeNode | undefined)[] {
+  let written = unparenthesize(node);
+  if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type);
+  if (!written || !ts.isTupleTypeNode(written)) return [];
+  return written.elements.map((element) => {
+    let inner: ts.TypeNode = element;
+    if (ts.isNamedTupleMember(inner)) inner = inner.type;
+    if (ts.isOptionalTypeNode(inner) || ts.isRestTypeNode(inner)) inner = inner.type;
+    return inner;
+  });
+}
+
+/**
+ * Tuples -> `prefixItems` with `minItems`/`maxItems` as pydantic prints them; optional members lower
+ * `minItems`, a trailing rest (`...T[]`) becomes `items` and lifts `maxItems`.
+ */
+export const tupleHandler: TypeHandler = {
+  kind: "tuple",
+  matches: (type, ctx) => ctx.checker.isTupleType(type),
+  read: (type, ctx, node) => {
+    const reference = type as ts.TypeReference;
+    const target = reference.target as ts.TupleType;
+    const args = ctx.checker.getTypeArguments(reference);
+    const nodes = elementNodes(node);
+    const elements: IrType[] = [];
+    let minItems = 0;
+    let rest: IrType | undefined;
+    args.forEach((arg, index) => {
+      const flags = target.elementFlags[index] ?? ts.ElementFlags.Required;
+      if (flags & ts.ElementFlags.Variable) {
+        // `...T[]` gives the element type for Rest, the array type for Variadic.
+        const item = flags & ts.ElementFlags.Rest ? arg : ctx.checker.getTypeArguments(arg as ts.TypeReference)[0];
+        rest = item ? ctx.read(item) : { kind: "any" };
+        return;
+      }
+      const itemNode = nodes[index];
+      elements.push(ctx.read(arg, itemNode));
+      if (flags & ts.ElementFlags.Required) minItems = elements.length;
+    });
+    return { kind: "tuple", elements, minItems, ...(rest ? { rest } : {}) };
+  },
+};

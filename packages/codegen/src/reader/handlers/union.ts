@@ -1,0 +1,87 @@
+import { ts } from "ts-morph";
+import type { IrType, LiteralValue } from "../../ir/types.js";
+import type { ReadContext, TypeHandler } from "../context.js";
+import { definitionName } from "../definitions.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenOrder } from "../type-utils.js";
+import { literalValue } from "./literal.js";
+import { parentEnum, readEnum } from "./enum.js";
+
+/**
+ * Unions as pydantic prints the equivalent `Union[...]`: members in written order, literals merged
+ * into one `enum` (D5, D12), a whole enum as its `$ref`, `null` last (D4), `undefined` left out
+ * (optionality is the parameter's business). A union alias that refers to itself becomes a `$defs`
+ * entry (D14); other aliases are transparent (D13).
+ */
+export const unionHandler: TypeHandler = {
+  kind: "union",
+  matches: (type) => type.isUnion(),
+  read: (type, ctx, node) => {
+    const alias = type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? type.aliasSymbol : undefined;
+    if (!alias) return readUnion(type as ts.UnionType, ctx, node);
+    const name = definitionName(type, ctx);
+    if (!name) return readUnion(type as ts.UnionType, ctx, node);
+    if (ctx.aliasesInProgress.has(alias)) {
+      ctx.recursiveAliases.add(alias);
+      return { kind: "ref", name: name.key };
+    }
+    ctx.aliasesInProgress.add(alias);
+    const read = readUnion(type as ts.UnionType, ctx, aliasTypeNode(alias) ?? node);
+    ctx.aliasesInProgress.delete(alias);
+    if (!ctx.recursiveAliases.has(alias)) return read;
+    ctx.definitionOwners.set(name.key, type);
+    ctx.definitions.set(name.key, { name: name.key, body: { kind: "alias", type: read } });
+    return { kind: "ref", name: name.key };
+  },
+};
+
+function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
+  const members = writtenOrder(type.types, node, ctx).filter(({ type: member }) => !isUndefinedLike(member));
+  const present = new Set(members.map(({ type: member }) => member));
+  const out: IrType[] = [];
+  let literals: LiteralValue[] | undefined;
+  let hasNull = false;
+  const seenEnums = new Set<ts.Symbol>();
+  const addLiteral = (value: LiteralValue): void => {
+    if (!literals) {
+      literals = [];
+      out.push({ kind: "literal", values: literals });
+    }
+    if (!literals.includes(value)) literals.push(value);
+  };
+  for (const { type: member, node: memberNode } of members) {
+    if (has(member, ts.TypeFlags.Null)) {
+      hasNull = true;
+      continue;
+    }
+    const enumOf = parentEnum(member, ctx);
+    if (enumOf && enumOf.type.isUnion() && enumOf.type.types.every((value) => present.has(value))) {
+      // The whole enum is in the union (TypeScript flattened it): refer to its definition once.
+      if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
+      seenEnums.add(enumOf.symbol);
+      continue;
+    }
+    if (has(member, ts.TypeFlags.BooleanLiteral)) {
+      const other = members.find(
+        ({ type: candidate }) => has(candidate, ts.TypeFlags.BooleanLiteral) && candidate !== member,
+      );
+      if (other) {
+        // `true | false` is `boolean`: keep it where the first of the two is written.
+        if (!out.some((existing) => existing.kind === "boolean")) out.push({ kind: "boolean" });
+        continue;
+      }
+    }
+    const value = literalValue(member);
+    if (value !== undefined) {
+      addLiteral(value);
+      continue;
+    }
+    const read = ctx.read(member, memberNode);
+    for (const part of read.kind === "union" ? read.members : [read]) {
+      if (part.kind === "null") hasNull = true;
+      else if (!out.some((existing) => JSON.stringify(existing) === JSON.stringify(part))) out.push(part);
+    }
+  }
+  if (hasNull) out.push({ kind: "null" });
+  if (out.length === 1 && out[0]) return out[0];
+  return { kind: "union", members: out };
+}

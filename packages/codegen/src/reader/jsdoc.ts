@@ -1,0 +1,158 @@
+/**
+ * JSDoc reading: summaries (D7) and the tags that become schema keywords (D8, D9, D15).
+ */
+import { ts } from "ts-morph";
+import type { ConstraintKeyword, IrAnnotations, JsonValue } from "../ir/types.js";
+import type { Problem } from "./context.js";
+
+export interface DocTag {
+  readonly name: string;
+  readonly text: string;
+  /** For `@param x` / `@param opts.x`: the dotted name as written. */
+  readonly paramName?: string;
+}
+
+export interface Doc {
+  /** Text before the first block tag, trimmed; undefined when empty. */
+  readonly summary?: string;
+  readonly tags: readonly DocTag[];
+}
+
+/** The JSDoc block attached directly to `node` (the last one, as TypeScript does), if any. */
+export function readDoc(node: ts.Node): Doc | undefined {
+  const blocks = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
+  const block = blocks?.at(-1);
+  if (!block) return undefined;
+  const summary = ts.getTextOfJSDocComment(block.comment)?.trim();
+  const tags = (block.tags ?? []).map((tag): DocTag => {
+    const text = (ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
+    if (ts.isJSDocParameterTag(tag)) {
+      return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name) };
+    }
+    return { name: tag.tagName.text, text };
+  });
+  return { ...(summary ? { summary } : {}), tags };
+}
+
+export function hasTag(doc: Doc | undefined, ...names: string[]): boolean {
+  return doc?.tags.some((tag) => names.includes(tag.name)) ?? false;
+}
+
+/** `@param x - text` (TSDoc) and `@param x text` (JSDoc) both give "text". */
+function stripTsdocSeparator(text: string): string {
+  return text.startsWith("- ") ? text.slice(2).trimStart() : text === "-" ? "" : text;
+}
+
+function entityNameText(name: ts.EntityName): string {
+  return ts.isIdentifier(name) ? name.text : `${entityNameText(name.left)}.${name.right.text}`;
+}
+
+const numericConstraints: readonly ConstraintKeyword[] = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+];
+
+/** The tags this module understands on a parameter or property (for hints in messages). */
+export const annotationTags = [
+  ...numericConstraints,
+  "pattern",
+  "format",
+  "default",
+  "example",
+  "deprecated",
+  "title",
+  "integer",
+] as const;
+
+/**
+ * Schema keywords from the tags of a parameter's or property's JSDoc. Bad values are reported and
+ * left out rather than guessed.
+ */
+export function annotationsFromTags(tags: readonly DocTag[], report: (problem: Problem) => void): IrAnnotations {
+  const constraints: { [K in ConstraintKeyword]?: JsonValue } = {};
+  const examples: JsonValue[] = [];
+  let result: {
+    -readonly [K in keyof IrAnnotations]: IrAnnotations[K];
+  } = {};
+  for (const tag of tags) {
+    const keyword = tag.name as ConstraintKeyword;
+    if (numericConstraints.includes(keyword)) {
+      const value = Number(tag.text);
+      if (tag.text === "" || !Number.isFinite(value)) {
+        report({
+          severity: "error",
+          message: `@${tag.name} needs a number, got ${JSON.stringify(tag.text)}`,
+          hint: `write e.g. \`@${tag.name} 1\``,
+        });
+        continue;
+      }
+      if (keyword.endsWith("Length") || keyword.endsWith("Items")) {
+        if (!Number.isInteger(value) || value < 0) {
+          report({
+            severity: "error",
+            message: `@${tag.name} needs a non-negative integer, got ${tag.text}`,
+            hint: `write e.g. \`@${tag.name} 1\``,
+          });
+          continue;
+        }
+      }
+      constraints[keyword] = value;
+    } else if (tag.name === "pattern") {
+      const pattern = stringValue(tag.text);
+      try {
+        new RegExp(pattern, "u");
+      } catch (error) {
+        report({
+          severity: "error",
+          message: `@pattern is not a valid regular expression: ${(error as Error).message}`,
+          hint: "write the pattern bare, e.g. `@pattern ^[a-z]+$`",
+        });
+        continue;
+      }
+      constraints.pattern = pattern;
+    } else if (tag.name === "format") {
+      result.format = stringValue(tag.text);
+    } else if (tag.name === "title") {
+      result.title = stringValue(tag.text);
+    } else if (tag.name === "deprecated") {
+      result.deprecated = true;
+    } else if (tag.name === "default") {
+      result.default = jsonValue(tag.text);
+    } else if (tag.name === "example" || tag.name === "examples") {
+      examples.push(jsonValue(tag.text));
+    } else if (tag.name === "description") {
+      result.description = tag.text;
+    }
+  }
+  if (Object.keys(constraints).length) result = { ...result, constraints };
+  if (examples.length) result = { ...result, examples };
+  return result;
+}
+
+/** JSON when the text parses as JSON (`@default 3`, `@example {"a":1}`), else the text itself. */
+function jsonValue(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+/** A bare string, or a JSON string literal for values with leading/trailing spaces. */
+function stringValue(text: string): string {
+  if (text.startsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === "string") return parsed;
+    } catch {
+      // not JSON: take it as written
+    }
+  }
+  return text;
+}

@@ -1,0 +1,130 @@
+/**
+ * The data shape of an object type: its properties (in the order pydantic would list the fields of the
+ * equivalent class: base members first, then own, as written) and its index signature.
+ */
+import { ts } from "ts-morph";
+import type { IrAnnotations, IrObject, IrProperty, IrType } from "../ir/types.js";
+import type { ReadContext } from "./context.js";
+import { evaluateDefault } from "./defaults.js";
+import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
+import { toInteger } from "./integer.js";
+import { has, objectFlags, withoutUndefined } from "./type-utils.js";
+
+const methodKinds = new Set([
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
+/** The properties of `type` in field order: for classes and interfaces, inherited members come first. */
+export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] {
+  const properties = checker.getPropertiesOfType(type);
+  const order = new Map<string, number>();
+  for (const name of fieldOrder(type, checker, 0)) if (!order.has(name)) order.set(name, order.size);
+  const rank = (symbol: ts.Symbol, index: number): number => order.get(symbol.name) ?? order.size + index;
+  return properties
+    .map((symbol, index) => ({ symbol, rank: rank(symbol, index) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ symbol }) => symbol);
+}
+
+function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): string[] {
+  if (depth > 16) return [];
+  if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, depth + 1));
+  const target = objectFlags(type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  if (!(objectFlags(target) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
+    return checker.getPropertiesOfType(type).map((symbol) => symbol.name);
+  }
+  const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) =>
+    fieldOrder(base, checker, depth + 1),
+  );
+  const own: string[] = [];
+  target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
+  return [...inherited, ...own];
+}
+
+export interface MemberReading {
+  readonly symbol: ts.Symbol;
+  readonly declaration?: ts.Declaration;
+  readonly type: IrType;
+  /** Declared `p?: T`. */
+  readonly optional: boolean;
+  /** A class property initializer's value, when it has one. */
+  readonly initializer?: ts.Expression;
+  readonly annotations: IrAnnotations;
+}
+
+/** Reads one property: its type (minus the `undefined` an optional property adds) and its JSDoc. */
+export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
+  const declared = ctx.checker.getTypeOfSymbol(symbol);
+  const type = optional ? withoutUndefined(declared).type : declared;
+  const typeNode =
+    declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+      ? declaration.type
+      : undefined;
+  const doc = declaration ? readDoc(declaration) : undefined;
+  let annotations = annotationsFromTags(doc?.tags ?? [], (problem) => ctx.report(problem));
+  if (doc?.summary && annotations.description === undefined) annotations = { ...annotations, description: doc.summary };
+  ctx.path.push(`property \`${symbol.name}\``);
+  let ir = ctx.read(type, typeNode);
+  ctx.path.pop();
+  if (hasTag(doc, "integer")) ir = toInteger(ir);
+  const initializer =
+    declaration && ts.isPropertyDeclaration(declaration) && declaration.initializer ? declaration.initializer : undefined;
+  return {
+    symbol,
+    ...(declaration ? { declaration } : {}),
+    type: ir,
+    optional,
+    ...(initializer ? { initializer } : {}),
+    annotations,
+  };
+}
+
+/** The object's properties and index signature; methods are reported (only data travels as JSON). */
+export function readObjectShape(type: ts.Type, ctx: ReadContext): IrObject {
+  const symbols = orderedProperties(type, ctx.checker);
+  const methods = symbols.filter((symbol) => symbol.declarations?.some((d) => methodKinds.has(d.kind)));
+  if (methods.length) {
+    ctx.report({
+      severity: "error",
+      message: `\`${ctx.checker.typeToString(type)}\` has methods (${methods.map((m) => m.name).join(", ")}): only data can be sent as JSON${pathSuffix(ctx)}`,
+      hint: "take an interface or a data-only class (properties only) instead",
+    });
+  }
+  const properties: IrProperty[] = [];
+  for (const symbol of symbols) {
+    if (methods.includes(symbol)) continue;
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (declaration && hasTag(readDoc(declaration), "internal", "hidden")) continue;
+    const member = readMember(symbol, ctx);
+    let annotations = member.annotations;
+    let hasDefault = false;
+    if (member.initializer) {
+      const value = evaluateDefault(member.initializer, ctx.checker);
+      hasDefault = true;
+      if (value.ok && annotations.default === undefined) annotations = { ...annotations, default: value.value };
+    }
+    properties.push({
+      name: symbol.name,
+      type: member.type,
+      required: !member.optional && !hasDefault && annotations.default === undefined,
+      annotations,
+    });
+  }
+  const index = ctx.checker
+    .getIndexInfosOfType(type)
+    .find((info) => has(info.keyType, ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.TemplateLiteral));
+  if (!index) return { properties };
+  ctx.path.push("index signature");
+  const additional = ctx.read(index.type, index.declaration?.type);
+  ctx.path.pop();
+  return { properties, additional };
+}
+
+function pathSuffix(ctx: ReadContext): string {
+  return ctx.path.length ? ` (${ctx.path.join(" > ")})` : "";
+}

@@ -1,0 +1,40 @@
+/** Creates the per-function reading context whose `read` dispatches through the handler table. */
+import { ts } from "ts-morph";
+import type { IrDefinition, IrType } from "../ir/types.js";
+import type { Problem, ReadContext } from "./context.js";
+import { where } from "./context.js";
+import { typeHandlers } from "./handlers/index.js";
+
+export function createReadContext(program: ts.Program, report: (problem: Problem) => void): ReadContext {
+  const ctx: ReadContext = {
+    checker: program.getTypeChecker(),
+    program,
+    definitions: new Map(),
+    definitionOwners: new Map(),
+    aliasesInProgress: new Set(),
+    recursiveAliases: new Set(),
+    path: [],
+    report,
+    read: (type, node) => readType(type, ctx, node),
+  };
+  return ctx;
+}
+
+function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
+  for (const handler of typeHandlers) {
+    if (handler.matches(type, ctx, node)) return handler.read(type, ctx, node);
+  }
+  ctx.report({
+    severity: "error",
+    message: `\`${ctx.checker.typeToString(type)}\` has no JSON Schema equivalent${where(ctx)}`,
+    hint: "use JSON-like data: primitives, arrays, tuples, plain objects, enums, Date",
+  });
+  return { kind: "any" };
+}
+
+/** The finished definitions (every pending entry has been filled in by the time a read returns). */
+export function finishedDefinitions(ctx: ReadContext): { [name: string]: IrDefinition } {
+  const out: { [name: string]: IrDefinition } = {};
+  for (const [name, definition] of ctx.definitions) if (definition) out[name] = definition;
+  return out;
+}

@@ -1,0 +1,85 @@
+/** Small questions about compiler types that several handlers ask. */
+import { ts } from "ts-morph";
+import type { ReadContext } from "./context.js";
+
+export const has = (type: ts.Type, flags: ts.TypeFlags): boolean => (type.flags & flags) !== 0;
+
+export const isUndefinedLike = (type: ts.Type): boolean => has(type, ts.TypeFlags.Undefined | ts.TypeFlags.Void);
+
+/** `T | undefined` -> `T` (and whether undefined was there). */
+export function withoutUndefined(type: ts.Type): { type: ts.Type; hadUndefined: boolean } {
+  if (isUndefinedLike(type)) return { type, hadUndefined: false };
+  if (!type.isUnion() || !type.types.some(isUndefinedLike)) return { type, hadUndefined: false };
+  const rest = type.types.filter((member) => !isUndefinedLike(member));
+  // A union of several members stays as it is: the union handler leaves `undefined` out itself.
+  return { type: rest.length === 1 && rest[0] ? rest[0] : type, hadUndefined: true };
+}
+
+/** Whether the symbol is declared in TypeScript's default library (Date, Promise, Array...). */
+export function isFromDefaultLibrary(symbol: ts.Symbol | undefined, ctx: ReadContext): boolean {
+  const declaration = symbol?.declarations?.[0];
+  return declaration !== undefined && ctx.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
+}
+
+export function objectFlags(type: ts.Type): ts.ObjectFlags {
+  return has(type, ts.TypeFlags.Object) ? (type as ts.ObjectType).objectFlags : 0;
+}
+
+/** Unwraps `(T)` in type nodes. */
+export function unparenthesize(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  let current = node;
+  while (current && ts.isParenthesizedTypeNode(current)) current = current.type;
+  return current;
+}
+
+/** The written type of a type alias, for reading members in the order the user wrote them. */
+export function aliasTypeNode(symbol: ts.Symbol | undefined): ts.TypeNode | undefined {
+  const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+  return declaration?.type;
+}
+
+/** A stable key telling literal types apart by value (the checker may hold fresh and regular copies). */
+export function literalKey(type: ts.Type): unknown {
+  if (type.isStringLiteral()) return `s:${type.value}`;
+  if (type.isNumberLiteral()) return `n:${type.value}`;
+  if (has(type, ts.TypeFlags.BooleanLiteral)) return `b:${(type as { intrinsicName?: string }).intrinsicName}`;
+  return type;
+}
+
+/**
+ * The union's members in the order they are written in `node` (the checker orders them by type id,
+ * pydantic keeps the written order). Members the node does not mention keep their relative order last.
+ */
+export function writtenOrder(
+  members: readonly ts.Type[],
+  node: ts.TypeNode | undefined,
+  ctx: ReadContext,
+): { type: ts.Type; node?: ts.TypeNode }[] {
+  const written = unparenthesize(node);
+  if (!written || !ts.isUnionTypeNode(written)) return members.map((type) => ({ type }));
+  const position = new Map<unknown, { index: number; node: ts.TypeNode }>();
+  written.types.forEach((memberNode, index) => {
+    const memberType = ctx.checker.getTypeFromTypeNode(memberNode);
+    const parts = memberType.isUnion() ? memberType.types : [memberType];
+    for (const part of parts) {
+      const key = literalKey(part);
+      if (!position.has(key)) position.set(key, { index, node: memberNode });
+    }
+  });
+  return members
+    .map((type, original) => {
+      const found = position.get(literalKey(type));
+      // A member node that is itself a union (an alias) does not describe this single member.
+      const memberNode = found && !ctx.checker.getTypeFromTypeNode(found.node).isUnion() ? found.node : undefined;
+      return { type, node: memberNode, index: found?.index ?? written.types.length + original };
+    })
+    .sort((a, b) => a.index - b.index)
+    .map(({ type, node: memberNode }) => (memberNode ? { type, node: memberNode } : { type }));
+}
+
+/** The name a type reference is written with (`Int` in `a: Int`), when the node is a plain reference. */
+export function referenceName(node: ts.TypeNode | undefined): string | undefined {
+  const written = unparenthesize(node);
+  if (!written || !ts.isTypeReferenceNode(written)) return undefined;
+  return ts.isIdentifier(written.typeName) ? written.typeName.text : written.typeName.right.text;
+}
