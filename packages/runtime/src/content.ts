@@ -7,7 +7,9 @@
  */
 export function toContent(value: unknown): string {
   if (typeof value === "string") return value;
-  if (value === undefined) return "null";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value === undefined || value === null) return "null";
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "null" : value.toISOString();
   return JSON.stringify(value, replacer) ?? "null";
 }

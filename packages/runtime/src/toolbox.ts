@@ -129,86 +129,87 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
   // Tools offered in OpenAI strict form get `null` for omitted optional arguments; undo that before validating.
   const offeredStrict = new Set<string>();
 
-  async function call(toolCall: ToolCall, callOptions: CallOptions = {}): Promise<ToolResult> {
+  // Sync up to the tool's own work, so a synchronous tool costs one resolved promise, no timers or controllers.
+  function call(toolCall: ToolCall, callOptions: CallOptions = {}): Promise<ToolResult> {
     const { name, id: callId } = toolCall;
-    const base = callId === undefined ? { name } : { name, callId };
-    const fail = (kind: ToolErrorKind, message: string, extra: { issues?: readonly ValidationIssue[]; arguments?: Record<string, unknown>; content?: string } = {}): ToolResult => ({
-      ok: false,
-      ...base,
-      content: extra.content ?? message,
-      error: { kind, message, ...(extra.issues ? { issues: extra.issues } : {}) },
-      ...(extra.arguments ? { arguments: extra.arguments } : {}),
-    });
-
     const tool = compiled.get(name);
     if (!tool) {
       const known = names.length > 0 ? `Available tools: ${names.join(", ")}.` : "No tools are available.";
-      return fail("unknown_tool", `Unknown tool ${JSON.stringify(name)}. ${known}`);
+      return Promise.resolve(failure(name, callId, "unknown_tool", `Unknown tool ${JSON.stringify(name)}. ${known}`));
     }
 
     let args: unknown;
     if (typeof toolCall.arguments === "string") {
       const text = toolCall.arguments;
-      if (text.trim() === "") args = {}; // some models send "" for a call without arguments
-      else {
-        try {
-          args = JSON.parse(text);
-        } catch {
-          return fail("invalid_json", `The arguments for ${name} are not valid JSON: ${describeJsonError(text)}`);
-        }
+      try {
+        args = JSON.parse(text);
+      } catch {
+        if (text.trim() === "") args = {}; // some models send "" for a call without arguments
+        else return Promise.resolve(failure(name, callId, "invalid_json", `The arguments for ${name} are not valid JSON: ${describeJsonError(text)}`));
       }
     } else {
       args = structuredClone(toolCall.arguments); // defaults are filled in place: never in the caller's object
     }
-    if (offeredStrict.has(name)) args = fromStrictArguments(tool.spec.parameters, args);
+    if (offeredStrict.size > 0 && offeredStrict.has(name)) args = fromStrictArguments(tool.spec.parameters, args);
 
     const issues = tool.validate(args);
     if (issues.length > 0) {
-      return fail("invalid_arguments", `Invalid arguments for ${name}:\n${formatIssues(issues)}`, { issues });
+      return Promise.resolve(failure(name, callId, "invalid_arguments", `Invalid arguments for ${name}:\n${formatIssues(issues)}`, { issues }));
     }
     const validArgs = args as Record<string, unknown>;
+    if (tool.spec.confirm) return confirmThenRun(tool, validArgs, callId, callOptions);
+    return run(tool, validArgs, callId, callOptions);
+  }
 
-    if (tool.spec.confirm) {
-      const decide = callOptions.confirm ?? options.confirm;
-      let approved = false;
-      let why = "no confirmation callback was given, so calls needing approval are refused";
-      if (decide) {
-        try {
-          approved = await decide({
-            tool: name,
-            arguments: validArgs,
-            ...(callId !== undefined ? { callId } : {}),
-            ...(typeof validArgs["code"] === "string" ? { code: validArgs["code"] } : {}),
-            ...(tool.spec.description !== undefined ? { description: tool.spec.description } : {}),
-          });
-          why = "the user did not approve it";
-        } catch (error) {
-          why = `the confirmation failed: ${errorMessage(error)}`;
-        }
+  async function confirmThenRun(tool: CompiledTool, args: Record<string, unknown>, callId: string | undefined, callOptions: CallOptions): Promise<ToolResult> {
+    const name = tool.spec.name;
+    const decide = callOptions.confirm ?? options.confirm;
+    let approved = false;
+    let why = "no confirmation callback was given, so calls needing approval are refused";
+    if (decide) {
+      try {
+        approved = await decide({
+          tool: name,
+          arguments: args,
+          ...(callId !== undefined ? { callId } : {}),
+          ...(typeof args["code"] === "string" ? { code: args["code"] } : {}),
+          ...(tool.spec.description !== undefined ? { description: tool.spec.description } : {}),
+        });
+        why = "the user did not approve it";
+      } catch (error) {
+        why = `the confirmation failed: ${errorMessage(error)}`;
       }
-      // The seed's convention: a refused execution reads `#FAIL#` to the model.
-      if (!approved) return fail("refused", `${name} was not run: ${why}`, { content: "#FAIL#", arguments: validArgs });
     }
+    // The seed's convention: a refused execution reads `#FAIL#` to the model.
+    if (approved !== true) return failure(name, callId, "refused", `${name} was not run: ${why}`, { content: "#FAIL#", arguments: args });
+    return run(tool, args, callId, callOptions);
+  }
 
+  function run(tool: CompiledTool, args: Record<string, unknown>, callId: string | undefined, callOptions: CallOptions): Promise<ToolResult> {
+    const name = tool.spec.name;
+    const signal = callOptions.signal;
+    if (signal?.aborted) return Promise.resolve(failure(name, callId, "aborted", `The call to ${name} was cancelled.`, { arguments: args }));
+    const context = new LazyContext(callId);
+    let returned: unknown;
+    try {
+      returned = tool.invoke(args, context);
+    } catch (error) {
+      return Promise.resolve(failure(name, callId, "threw", `${name} failed: ${errorMessage(error)}`, { arguments: args }));
+    }
+    if (!isThenable(returned)) return Promise.resolve(success(name, callId, returned, args));
     const limit = callOptions.timeoutMs ?? tool.spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
-    const outcome = await runWithLimits(tool.invoke, validArgs, callId, limit, callOptions.signal);
-    switch (outcome.kind) {
-      case "timeout":
-        return fail("timeout", `${name} did not finish within its time limit of ${formatMs(limit)} and was abandoned.`, { arguments: validArgs });
-      case "aborted":
-        return fail("aborted", `The call to ${name} was cancelled.`, { arguments: validArgs });
-      case "threw":
-        return fail("threw", `${name} failed: ${outcome.message}`, { arguments: validArgs });
-      case "returned": {
-        let content: string;
-        try {
-          content = toContent(outcome.value);
-        } catch (error) {
-          return fail("threw", `${name} returned a value that cannot be sent as JSON: ${errorMessage(error)}`, { arguments: validArgs });
-        }
-        return { ok: true, ...base, content, value: outcome.value, arguments: validArgs };
+    return raceLimits(returned, context, limit, signal).then((outcome) => {
+      switch (outcome.kind) {
+        case "timeout":
+          return failure(name, callId, "timeout", `${name} did not finish within its time limit of ${formatMs(limit)} and was abandoned.`, { arguments: args });
+        case "aborted":
+          return failure(name, callId, "aborted", `The call to ${name} was cancelled.`, { arguments: args });
+        case "threw":
+          return failure(name, callId, "threw", `${name} failed: ${outcome.message}`, { arguments: args });
+        case "returned":
+          return success(name, callId, outcome.value, args);
       }
-    }
+    });
   }
 
   return {
@@ -232,45 +233,84 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
   };
 }
 
+function success(name: string, callId: string | undefined, value: unknown, args: Record<string, unknown>): ToolResult {
+  let content: string;
+  try {
+    content = toContent(value);
+  } catch (error) {
+    return failure(name, callId, "threw", `${name} returned a value that cannot be sent as JSON: ${errorMessage(error)}`, { arguments: args });
+  }
+  return callId === undefined ? { ok: true, name, content, value, arguments: args } : { ok: true, name, callId, content, value, arguments: args };
+}
+
+function failure(
+  name: string,
+  callId: string | undefined,
+  kind: ToolErrorKind,
+  message: string,
+  extra: { issues?: readonly ValidationIssue[]; arguments?: Record<string, unknown>; content?: string } = {},
+): ToolResult {
+  return {
+    ok: false,
+    name,
+    ...(callId !== undefined ? { callId } : {}),
+    content: extra.content ?? message,
+    error: { kind, message, ...(extra.issues ? { issues: extra.issues } : {}) },
+    ...(extra.arguments ? { arguments: extra.arguments } : {}),
+  };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+}
+
+/** A ToolContext whose AbortController exists only if the tool looks at its signal. */
+class LazyContext implements ToolContext {
+  private controller: AbortController | undefined;
+  private reason: unknown;
+  private stopped = false;
+  constructor(readonly callId: string | undefined) {}
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.stopped) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+  abort(reason: unknown): void {
+    this.stopped = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
+}
+
 type Outcome = { kind: "returned"; value: unknown } | { kind: "threw"; message: string } | { kind: "timeout" } | { kind: "aborted" };
 
-/** Calls the tool, racing its time limit and the caller's signal; the tool's own signal fires on either. */
-async function runWithLimits(
-  invoke: CompiledTool["invoke"],
-  args: Record<string, unknown>,
-  callId: string | undefined,
-  limit: number,
-  signal: AbortSignal | undefined,
-): Promise<Outcome> {
-  if (signal?.aborted) return { kind: "aborted" };
-  const controller = new AbortController();
+/** Awaits an async tool, racing its time limit and the caller's signal; the tool's own signal fires on either. */
+async function raceLimits(pending: PromiseLike<unknown>, context: LazyContext, limit: number, signal: AbortSignal | undefined): Promise<Outcome> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<Outcome>((resolve) => {
     if (Number.isFinite(limit) && limit > 0) {
       timer = setTimeout(() => {
-        controller.abort(new Error("time limit"));
+        context.abort(new Error("time limit"));
         resolve({ kind: "timeout" });
       }, limit);
     }
     if (signal) {
       onAbort = () => {
-        controller.abort(signal.reason);
+        context.abort(signal.reason);
         resolve({ kind: "aborted" });
       };
       signal.addEventListener("abort", onAbort, { once: true });
     }
   });
-  const run = (async (): Promise<Outcome> => {
-    try {
-      const context: ToolContext = callId === undefined ? { signal: controller.signal } : { signal: controller.signal, callId };
-      return { kind: "returned", value: await invoke(args, context) };
-    } catch (error) {
-      return { kind: "threw", message: errorMessage(error) };
-    }
-  })();
+  const settled = Promise.resolve(pending).then(
+    (value): Outcome => ({ kind: "returned", value }),
+    (error: unknown): Outcome => ({ kind: "threw", message: errorMessage(error) }),
+  );
   try {
-    return await Promise.race([run, stop]);
+    return await Promise.race([settled, stop]);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (onAbort) signal?.removeEventListener("abort", onAbort);
