@@ -7,9 +7,9 @@
 //
 // This is `toolsmith mcp examples/registry.generated.ts --interpreters` with the path filled in.
 import { fileURLToPath } from "node:url";
-import { hasInterpreterTools, runMcpCommand } from "@toolsmith/runtime/mcp";
+import { runMcpCommand } from "@toolsmith/runtime/mcp";
 
 const registry = fileURLToPath(new URL("./registry.generated.ts", import.meta.url));
 const args = process.argv.slice(2);
-const interpreters = (await hasInterpreterTools()) && !args.includes("--no-interpreters") ? ["--interpreters"] : [];
+const interpreters = args.includes("--no-interpreters") ? [] : ["--interpreters"];
 process.exitCode = await runMcpCommand([registry, ...interpreters, ...args.filter((a) => a !== "--no-interpreters")]);

@@ -1,13 +1,11 @@
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasInterpreterTools } from "@toolsmith/runtime/mcp";
 import { type Connection, connectCommand, repoRoot, toolText as text } from "../../packages/runtime/test/mcp/connect.js";
 
 // Started exactly as the README's client configuration starts it: `pnpm --silent --dir <repo> example mcp`,
 // from an unrelated working directory, so stdout must carry nothing but protocol messages.
 describe("examples/mcp.ts, as an MCP client starts it", () => {
   let conn: Connection;
-  const interpreters = hasInterpreterTools();
   beforeAll(async () => {
     conn = await connectCommand("pnpm", ["--silent", "--dir", repoRoot, "example", "mcp", "--yes"], "cannot be asked", tmpdir());
   });
@@ -35,12 +33,29 @@ describe("examples/mcp.ts, as an MCP client starts it", () => {
     expect(text(result)).toContain("sums");
   });
 
-  it("serves the interpreters when the runtime has them (approved by --yes)", async () => {
-    if (!(await interpreters)) return expect(await interpreters).toBe(false);
+  it("serves the interpreters, here approved by --yes", async () => {
     const { tools } = await conn.client.listTools();
     expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(["python", "javascript"]));
     const result = await conn.client.callTool({ name: "javascript", arguments: { code: "6 * 7" } });
     expect(result.isError ?? false).toBe(false);
     expect(text(result)).toContain("42");
   });
+});
+
+describe("the interpreters over MCP, asking the human", () => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await connectCommand("pnpm", ["--silent", "--dir", repoRoot, "example", "mcp"], "approves", tmpdir());
+  });
+  afterAll(async () => {
+    await conn.close();
+  });
+
+  it("shows the code in the elicitation and runs python once approved", async () => {
+    const result = await conn.client.callTool({ name: "python", arguments: { code: "sum(range(10))" } });
+    expect(result.isError ?? false).toBe(false);
+    expect(text(result)).toContain("45");
+    expect(conn.asked).toHaveLength(1);
+    expect(conn.asked[0]?.message).toContain("sum(range(10))");
+  }, 120_000);
 });

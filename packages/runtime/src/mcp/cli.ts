@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Registry, ToolSpec } from "../registry.js";
+import { createInterpreterTools } from "../interpreter/index.js";
 import { createToolbox } from "../toolbox.js";
 import { serveMcp, type ServeOptions } from "./serve.js";
 
@@ -50,7 +51,7 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
   try {
     tools = await loadRegistry(parsed.module);
     if (parsed.interpreters) {
-      const interpreters = await interpreterTools();
+      const interpreters = interpreterTools();
       tools.push(...interpreters.tools);
       dispose = interpreters.dispose;
     }
@@ -169,32 +170,13 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
 
-/** Whether this build of the runtime has the interpreter tools (`createInterpreterTools`). */
-export async function hasInterpreterTools(): Promise<boolean> {
-  return typeof (await runtimeExports()).createInterpreterTools === "function";
-}
-
-/** The interpreter tools (python, javascript), plus whatever releases their sessions. */
-async function interpreterTools(): Promise<{ tools: ToolSpec[]; dispose: () => Promise<void> }> {
-  const create = (await runtimeExports()).createInterpreterTools;
-  if (typeof create !== "function") throw new Error("--interpreters: this build of @toolsmith/runtime has no createInterpreterTools");
-  const made = (await (create as () => unknown)()) as unknown;
-  const holder = made as { tools?: unknown; close?: unknown; dispose?: unknown };
-  const source = holder.tools ?? made;
-  const tools = (Array.isArray(source) ? source : Object.values(source as object)).filter(isToolSpec);
-  const release = typeof holder.dispose === "function" ? holder.dispose : typeof holder.close === "function" ? holder.close : undefined;
-  return { tools, dispose: async () => void (await (release as (() => unknown) | undefined)?.call(made)) };
-}
-
-// Looked up at run time so the MCP command does not pin the interpreter module's shape.
-async function runtimeExports(): Promise<Record<string, unknown>> {
-  const specifier = "../index.js";
-  return (await import(specifier)) as Record<string, unknown>;
-}
-
-function isToolSpec(value: unknown): value is ToolSpec {
-  const spec = value as Partial<ToolSpec> | null;
-  return typeof spec === "object" && spec !== null && typeof spec.name === "string" && typeof spec.invoke === "function";
+/**
+ * The python and javascript tools. One set of sessions serves the whole server, so over HTTP every
+ * client session shares the interpreters' variables (this is a local, single-user server).
+ */
+function interpreterTools(): { tools: ToolSpec[]; dispose: () => Promise<void> } {
+  const interpreters = createInterpreterTools();
+  return { tools: [...interpreters.tools] as unknown as ToolSpec[], dispose: async () => interpreters.close() };
 }
 
 // `node --import tsx packages/runtime/src/mcp/cli.ts <registry> ...` runs the command directly.

@@ -3,4 +3,4 @@ export {
   createMcpServer, describeTool, objectOutputSchema, REFUSED_MARK,
   type McpConfirmRequest, type McpServerOptions, type McpToolResult, type ServableToolbox,
 } from "./server.js";
-export { runMcpCommand, loadRegistry, hasInterpreterTools, MCP_USAGE } from "./cli.js";
+export { runMcpCommand, loadRegistry, MCP_USAGE } from "./cli.js";
