@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { registry } from "../../../examples/registry.generated.js";
 import { createToolbox, defineTool, toContent, type ConfirmRequest, type ToolResult } from "../src/index.js";
 
-const sumsBox = createToolbox(registry);
+const sumsBox = createToolbox([registry.sums]);
 
 const slow = defineTool<{ ms: number }>({
   name: "slow",
