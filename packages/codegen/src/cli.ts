@@ -50,9 +50,13 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         throw new UsageError(`unknown command \`${command}\``);
     }
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`toolsmith: ${error.message}\n\n${command === "codegen" ? CODEGEN_USAGE : USAGE}`);
-    return 2;
+    if (error instanceof UsageError) {
+      io.stderr(`toolsmith: ${error.message}\n\n${command === "codegen" ? CODEGEN_USAGE : USAGE}`);
+      return 2;
+    }
+    // Not the input's fault: a bug. Say so, with the stack, instead of dying mid-output.
+    io.stderr(`toolsmith: internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
   }
 }
 

@@ -1,4 +1,5 @@
 /** `toolsmith codegen`: analyze once, then print, check or write the outputs (or hand over to watch mode). */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyze } from "../analyze.js";
@@ -17,6 +18,10 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
     ...(args.json !== undefined ? { json: path.resolve(io.cwd, args.json) } : {}),
   };
   const tsconfig = args.tsconfig !== undefined ? path.resolve(io.cwd, args.tsconfig) : undefined;
+  if (tsconfig !== undefined && !existsSync(tsconfig)) {
+    io.stderr(`toolsmith codegen: tsconfig not found: ${args.tsconfig}`);
+    return 1;
+  }
 
   if (args.watch) {
     const handle = await watchCodegen({ patterns: args.inputs, plan, io, ...(tsconfig ? { tsconfig } : {}) });

@@ -54,8 +54,8 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[]): Pr
       if (created !== undefined) createdDirectories.push(created);
       await writeFile(file.temp, file.text, { flag: "wx" });
     }
-    for (const file of staged) file.existed = await backUp(file.path, file.backup);
     for (const file of staged) {
+      file.existed = await backUp(file.path, file.backup);
       await rename(file.temp, file.path);
       file.replaced = true;
     }

@@ -60,6 +60,15 @@ describe("--json", () => {
     expect(containsKey(openai, "title")).toBe(false);
   });
 
+  it("--strict asks the analysis for strict schemas and says so in the module header", async () => {
+    project = new TempProject({ "tools/greet.ts": GREET });
+    const run = await project.run("codegen", "tools/greet.ts", "--strict", "--json", "schemas.json", "--out", "registry.ts");
+    expect(run.status).toBe(0);
+    const strict = analyze({ files: [project.path("tools/greet.ts")], strict: true });
+    expect(JSON.parse(project.read("schemas.json"))).toEqual(seedShape(strict.tools));
+    expect(project.read("registry.ts")).toMatch(/schema style: openai, strict/);
+  });
+
   it("prints the schemas to stdout when no output file is named", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
     const run = await project.run("codegen", "tools/sums.ts");
@@ -216,6 +225,14 @@ describe("command line", () => {
     const run = await project.run("mcp", "--help");
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/toolsmith mcp <registry module>/);
+  });
+
+  it("reports a missing --tsconfig", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    const run = await project.run("codegen", "tools/sums.ts", "--tsconfig", "nope.json", "--json", "s.json");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/tsconfig not found: nope\.json/);
+    expect(project.exists("s.json")).toBe(false);
   });
 
   it("accepts --flag=value", async () => {
