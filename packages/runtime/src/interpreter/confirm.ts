@@ -11,9 +11,12 @@ export class LineQueue {
   private readonly waiting: ((line: string | null) => void)[] = [];
   private ended = false;
   private readonly close: () => void;
+  /** Typed lines are echoed by the terminal; piped ones are not (a prompt then shows the answer itself). */
+  readonly echoes: boolean;
 
   constructor(input: NodeJS.ReadableStream, output?: NodeJS.WritableStream) {
     const terminal = Boolean((input as { isTTY?: boolean }).isTTY && output);
+    this.echoes = terminal;
     const rl = createInterface({ input, ...(terminal && output ? { output, terminal: true } : { terminal: false }) });
     rl.on("line", (line) => {
       const waiter = this.waiting.shift();
@@ -85,6 +88,7 @@ export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): Termi
     output.write("Proceed with execution? [y/N] ");
     lines ??= new LineQueue(options.input ?? process.stdin, output);
     const answer = await lines.next();
+    if (answer !== null && !lines.echoes) output.write(`${answer}\n`);
     if (answer === null) {
       output.write("\n(no answer: not running it)\n");
       return false;
