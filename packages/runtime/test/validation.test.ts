@@ -196,6 +196,21 @@ const table: readonly Row[] = [
     ],
   },
   {
+    name: "hostile names and values stay data, never code",
+    schema: {
+      type: "object",
+      properties: {
+        'x"]; throw new Error("injected"); //': { type: "string", enum: ['"); throw 1; ("', "a\u2028b"], default: '"); throw 1; ("' },
+        "\\": { type: "string", pattern: "^[/*]+$", format: '"); throw 1; ("' },
+      },
+    },
+    cases: [
+      { value: {}, after: { 'x"]; throw new Error("injected"); //': '"); throw 1; ("' } },
+      { value: { "\\": "/*" }, after: { "\\": "/*", 'x"]; throw new Error("injected"); //': '"); throw 1; ("' } },
+      { value: { "\\": "*/ ok" }, errors: ['["\\\\"]: expected a string matching /^[/*]+$/, got string "*/ ok"'], after: { "\\": "*/ ok", 'x"]; throw new Error("injected"); //': '"); throw 1; ("' } },
+    ],
+  },
+  {
     name: "no parameters",
     schema: { type: "object", properties: {} },
     cases: [{ value: {} }, { value: { x: 1 }, errors: ["x: unexpected argument (this tool takes no arguments)"] }],
