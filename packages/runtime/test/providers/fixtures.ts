@@ -6,8 +6,12 @@ import { registry } from "../../../../examples/registry.generated.js";
 export interface Fixture {
   readonly name: string;
   readonly description: string;
-  /** Whether the schema is expected to have a strict / Gemini form at all (false: `ok: false` expected). */
-  readonly expect: { readonly "openai-strict": boolean; readonly gemini: boolean };
+  /**
+   * Whether the schema is expected to have a strict / Gemini form at all (false: `ok: false` expected).
+   * Absent for the examples' registry tools, which change as examples are added: either is fine there,
+   * as long as an `ok` variant passes its checker and a refused one says why.
+   */
+  readonly expect?: { readonly "openai-strict": boolean; readonly gemini: boolean };
   readonly schema: JsonSchema;
 }
 
@@ -23,7 +27,6 @@ export function loadFixtures(): Fixture[] {
   const fromRegistry = Object.values(registry).map((tool) => ({
     name: `registry:${tool.name}`,
     description: `examples registry tool ${tool.name}`,
-    expect: { "openai-strict": true, gemini: true },
     schema: tool.parameters as JsonSchema,
   }));
   return [...fromFiles, ...fromRegistry];
