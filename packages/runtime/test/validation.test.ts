@@ -9,7 +9,7 @@ interface Case {
   readonly value: unknown;
   /** Expected message lines (formatIssues); omitted = valid. */
   readonly errors?: readonly string[];
-  /** The value after validation (defaults applied); omitted = unchanged. */
+  /** A valid value after validation (defaults applied); omitted = unchanged. Invalid values are not used, so not checked. */
   readonly after?: unknown;
 }
 
@@ -34,10 +34,10 @@ const table: readonly Row[] = [
       { value: { a: 6 }, after: { a: 6, b: 1 } },
       { value: { a: 6.0 } , after: { a: 6, b: 1 } },
       { value: { a: 6, b: "six" }, errors: ['b: expected integer, got string "six"'] },
-      { value: { a: 6.5 }, errors: ["a: expected integer, got number 6.5"], after: { a: 6.5, b: 1 } },
-      { value: { a: "6" }, errors: ['a: expected integer, got string "6"'], after: { a: "6", b: 1 } },
+      { value: { a: 6.5 }, errors: ["a: expected integer, got number 6.5"] },
+      { value: { a: "6" }, errors: ['a: expected integer, got string "6"'] },
       { value: { b: 2 }, errors: ["a: missing required argument (expected integer)"] },
-      { value: { a: 1, c: 2 }, errors: ["c: unexpected argument (known arguments: a, b)"], after: { a: 1, b: 1, c: 2 } },
+      { value: { a: 1, c: 2 }, errors: ["c: unexpected argument (known arguments: a, b)"] },
       { value: { a: null, b: true, c: 1 }, errors: ["a: expected integer, got null", "b: expected integer, got boolean true", "c: unexpected argument (known arguments: a, b)"] },
       { value: [1, 2], errors: ["arguments: expected object, got an array of 2 items"] },
     ],
@@ -102,10 +102,10 @@ const table: readonly Row[] = [
     cases: [
       { value: {}, after: { name: null, mode: null } },
       { value: { name: "x", mode: "fast", level: 2, kind: "user" } },
-      { value: { name: 5 }, errors: ["name: expected string or null, got number 5"], after: { name: 5, mode: null } },
-      { value: { mode: "medium" }, errors: ['mode: expected one of "fast", "slow", got string "medium"'], after: { name: null, mode: "medium" } },
-      { value: { level: 4 }, errors: ["level: expected one of 1, 2, 3, got number 4"], after: { name: null, mode: null, level: 4 } },
-      { value: { kind: "admin" }, errors: ['kind: expected "user", got string "admin"'], after: { name: null, mode: null, kind: "admin" } },
+      { value: { name: 5 }, errors: ["name: expected string or null, got number 5"] },
+      { value: { mode: "medium" }, errors: ['mode: expected one of "fast", "slow", got string "medium"'] },
+      { value: { level: 4 }, errors: ["level: expected one of 1, 2, 3, got number 4"] },
+      { value: { kind: "admin" }, errors: ['kind: expected "user", got string "admin"'] },
     ],
   },
   {
@@ -129,8 +129,8 @@ const table: readonly Row[] = [
       { value: { tags: ["a", 2] }, errors: ["tags[1]: expected string, got number 2"] },
       { value: { point: [1, "2"] }, errors: ['point[1]: expected number, got string "2"'] },
       { value: { point: [1, 2, 3] }, errors: ["point: expected at most 2 items, got 3 items"] },
-      { value: { items: [{ name: "x" }, { name: "y" }, { qty: 2 }] }, errors: ["items[2].name: missing required property (expected string)"], after: { items: [{ name: "x", qty: 1 }, { name: "y", qty: 1 }, { qty: 2 }] } },
-      { value: { items: [{ name: "x", colour: "red" }] }, errors: ["items[0].colour: unexpected property (known properties: name, qty)"], after: { items: [{ name: "x", colour: "red", qty: 1 }] } },
+      { value: { items: [{ name: "x" }, { name: "y" }, { qty: 2 }] }, errors: ["items[2].name: missing required property (expected string)"] },
+      { value: { items: [{ name: "x", colour: "red" }] }, errors: ["items[0].colour: unexpected property (known properties: name, qty)"] },
     ],
   },
   {
@@ -145,9 +145,9 @@ const table: readonly Row[] = [
     },
     cases: [
       { value: { root: { value: 1, children: [{ value: 2 }] } }, after: { root: { value: 1, children: [{ value: 2, children: [] }] }, parent: null } },
-      { value: { root: { value: 1, children: [{ value: 2, children: [{ value: "x" }] }] } }, errors: ['root.children[0].children[0].value: expected integer, got string "x"'], after: { root: { value: 1, children: [{ value: 2, children: [{ value: "x", children: [] }] }] }, parent: null } },
-      { value: { root: { value: 1 }, parent: { value: "p" } }, errors: ['parent.value: expected integer, got string "p"'], after: { root: { value: 1, children: [] }, parent: { value: "p" } } },
-      { value: { root: { value: 1 }, parent: 3 }, errors: ["parent: expected object (Node) or null, got number 3"], after: { root: { value: 1, children: [] }, parent: 3 } },
+      { value: { root: { value: 1, children: [{ value: 2, children: [{ value: "x" }] }] } }, errors: ['root.children[0].children[0].value: expected integer, got string "x"'] },
+      { value: { root: { value: 1 }, parent: { value: "p" } }, errors: ['parent.value: expected integer, got string "p"'] },
+      { value: { root: { value: 1 }, parent: 3 }, errors: ["parent: expected object (Node) or null, got number 3"] },
       { value: { root: { value: 1 }, parent: { value: 2 } }, after: { root: { value: 1, children: [] }, parent: { value: 2, children: [] } } },
     ],
   },
@@ -207,7 +207,7 @@ const table: readonly Row[] = [
     cases: [
       { value: {}, after: { 'x"]; throw new Error("injected"); //': '"); throw 1; ("' } },
       { value: { "\\": "/*" }, after: { "\\": "/*", 'x"]; throw new Error("injected"); //': '"); throw 1; ("' } },
-      { value: { "\\": "*/ ok" }, errors: ['["\\\\"]: expected a string matching /^[/*]+$/, got string "*/ ok"'], after: { "\\": "*/ ok", 'x"]; throw new Error("injected"); //': '"); throw 1; ("' } },
+      { value: { "\\": "*/ ok" }, errors: ['["\\\\"]: expected a string matching /^[/*]+$/, got string "*/ ok"'] },
     ],
   },
   {
@@ -226,7 +226,7 @@ for (const backend of ["code", "closures"] as const) {
           const value = structuredClone(c.value);
           const issues = validate(value);
           expect({ value: c.value, errors: issues.length === 0 ? undefined : formatIssues(issues).split("\n") }).toEqual({ value: c.value, errors: c.errors });
-          expect(value).toEqual(c.after ?? c.value);
+          if (!c.errors) expect(value).toEqual(c.after ?? c.value);
         }
       });
     }

@@ -44,7 +44,31 @@ const helpers = {
   dup: hasDuplicates,
   mul: isMultipleOf,
   f: formatCheckers,
+  px: prefixIssues,
+  uf: unionFallback,
 };
+
+/** Rewrites the paths of issues E[from..] (relative to a $ref's root) to start at `prefix`. */
+function prefixIssues(issues: ValidationIssue[], from: number, prefix: string): void {
+  for (let i = from; i < issues.length; i++) {
+    const issue = issues[i]!;
+    const rel = issue.path;
+    const path = rel === "" ? prefix : prefix === "" ? rel : rel.charCodeAt(0) === 91 /* [ */ ? prefix + rel : `${prefix}.${rel}`;
+    issues[i] = { ...issue, path };
+  }
+}
+
+/** A union's only structured branch failed: if on the value's very type, say what the whole union expects. */
+function unionFallback(issues: ValidationIssue[], from: number, path: string, expected: string, value: unknown): void {
+  for (let i = from; i < issues.length; i++) {
+    const issue = issues[i]!;
+    if (issue.kind === "type" && issue.path === path) {
+      issues.length = from;
+      issues.push(typeIssue(path, expected, value));
+      return;
+    }
+  }
+}
 
 export function compileToCode(root: JsonSchema, options: CompileOptions = {}): ValidateFn {
   const gen = new Generator(root, options);
@@ -115,7 +139,13 @@ class Generator {
     if (schema === false) return `${E}.push(X.c(${p.expr}, "nothing (not allowed here)", ${v}));`;
     const out: string[] = [];
     if (schema.$ref !== undefined) {
-      out.push(`${this.refFunction(schema.$ref, apply)}(${v}, ${p.expr}, ${E});`);
+      // $ref functions report paths relative to their own root; the caller prefixes them, and only on error.
+      const fn = this.refFunction(schema.$ref, apply);
+      if (p.known === "") out.push(`${fn}(${v}, ${E});`);
+      else {
+        const n = this.fresh("n");
+        out.push(`{ const ${n} = ${E}.length; ${fn}(${v}, ${E}); if (${E}.length > ${n}) X.px(${E}, ${n}, ${p.expr}); }`);
+      }
     }
     const types = schemaTypes(schema);
     const rest = this.keywords(schema, v, p, E, apply, isRoot, types);
@@ -321,6 +351,14 @@ class Generator {
     if (quick.every((q) => q !== undefined)) {
       return `if (!(${quick.join(" || ") || "false"})) ${E}.push(X.t(${p.expr}, ${expected}, ${v}));`;
     }
+    // The common `Model | null`: cheap branches first; a single remaining branch validates straight into E,
+    // and a type mismatch at the union itself becomes the union's own message (as unionIssues would say).
+    const complex = branches.filter((_, i) => quick[i] === undefined);
+    if (complex.length === 1) {
+      const cheap = quick.filter((q) => q !== undefined).join(" || ") || "false";
+      const n = this.fresh("n");
+      return `if (!(${cheap})) { const ${n} = ${E}.length;\n${this.node(complex[0]!, v, p, E, apply)}\nif (${E}.length > ${n}) X.uf(${E}, ${n}, ${p.expr}, ${expected}, ${v}); }`;
+    }
     const arrays = branches.map(() => this.fresh("b"));
     // Nested so the first matching branch ends the search; defaults are applied only by the branch that matched.
     let code = `${E}.push(...X.un(${p.expr}, ${expected}, ${v}, [${arrays.join(", ")}], ${tag === undefined ? "undefined" : this.str(tag)}));`;
@@ -354,8 +392,8 @@ else {\n${applies.join("\n")}\n}\n}`;
     const name = this.fresh("r");
     this.refFunctions.set(key, name);
     const target = resolveRef(this.root, ref);
-    const body = this.node(target, "d", { expr: "p" }, "E", apply);
-    this.functions.push(`function ${name}(d, p, E) {\n${body}\n}`);
+    const body = this.node(target, "d", rootPath, "E", apply);
+    this.functions.push(`function ${name}(d, E) {\n${body}\n}`);
     return name;
   }
 }
