@@ -15,7 +15,7 @@ import { runDispatch } from "./suites/dispatch.js";
 import { runInterpreters } from "./suites/interpreters.js";
 import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
-import { METHOD } from "./method.js";
+import { method } from "./method.js";
 
 const SUITES = ["cold", "watch", "dispatch", "interpreters"] as const;
 type Suite = (typeof SUITES)[number];
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
       targetTable,
       "",
       ...(notes.length > 0 ? ["## Notes from this run", "", ...notes.map((n) => `- ${n}`), ""] : []),
-      METHOD,
+      method(),
     ].join("\n");
     writeFileSync(join(REPO_DIR, "BENCHMARKS.md"), doc);
     log(`wrote ${join(REPO_DIR, "BENCHMARKS.md")}`);

@@ -12,6 +12,11 @@ export interface SynthOptions {
   readonly functions: number;
   readonly files: number;
   readonly seed: number;
+  /**
+   * false: every body is a one-line stub (same signatures, JSDoc and types). Not a benchmark input: it
+   * measures how much of a tool's time goes to parsing and checking bodies.
+   */
+  readonly bodies?: boolean;
 }
 
 export interface SynthFile {
@@ -337,7 +342,7 @@ function drawParams(random: Random, fileFilter: string): DrawnParam[] {
   return params;
 }
 
-function renderFunction(random: Random, index: number, fileFilter: string): { text: string[]; fn: Omit<SynthFunction, "file"> } {
+function renderFunction(random: Random, index: number, fileFilter: string, bodies: boolean): { text: string[]; fn: Omit<SynthFunction, "file"> } {
   const verb = random.pick(VERBS);
   const noun = random.pick(NOUNS);
   const name = `${verb}${noun}${index}`;
@@ -382,13 +387,14 @@ function renderFunction(random: Random, index: number, fileFilter: string): { te
     );
     signature = `export ${isAsync ? "async " : ""}function ${name}(${declared.join(", ")}): ${returnType} {`;
   }
+  const stub = ['throw new Error("stub");'];
   return {
-    text: [...paramsInterface, "", ...doc, signature, ...indent(body, "  "), "}"],
+    text: [...paramsInterface, "", ...doc, signature, ...indent(bodies ? body : stub, "  "), "}"],
     fn: { name, paramsType, summary, callStyle: objectStyle ? "object" : "positional" },
   };
 }
 
-function renderToolFile(random: Random, fileIndex: number, firstFunction: number, count: number): { text: string; functions: Omit<SynthFunction, "file">[] } {
+function renderToolFile(random: Random, fileIndex: number, firstFunction: number, count: number, bodies: boolean): { text: string; functions: Omit<SynthFunction, "file">[] } {
   const filter = `Filter${pad(fileIndex, 3)}`;
   const out: string[] = [
     'import { Color, Priority } from "../models.js";',
@@ -407,7 +413,7 @@ function renderToolFile(random: Random, fileIndex: number, firstFunction: number
   ];
   const functions: Omit<SynthFunction, "file">[] = [];
   for (let i = 0; i < count; i++) {
-    const rendered = renderFunction(random, firstFunction + i, filter);
+    const rendered = renderFunction(random, firstFunction + i, filter, bodies);
     out.push("", ...rendered.text);
     functions.push(rendered.fn);
   }
@@ -449,7 +455,7 @@ export function synthesize(options: SynthOptions = DEFAULT_SYNTH): SynthProject 
   for (let f = 0; f < options.files; f++) {
     const count = perFile + (f < extra ? 1 : 0);
     const path = `src/tools/file${pad(f, 3)}.ts`;
-    const rendered = renderToolFile(random, f, next, count);
+    const rendered = renderToolFile(random, f, next, count, options.bodies ?? true);
     next += count;
     files.push({ path, text: rendered.text });
     toolFiles.push(path);

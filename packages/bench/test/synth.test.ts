@@ -56,6 +56,16 @@ describe("synthesize", () => {
     expect(twice.text).not.toContain(once.marker + ")");
   });
 
+  it("with stub bodies keeps every signature, doc and Params interface", () => {
+    const full = synthesize(SMALL);
+    const stub = synthesize({ ...SMALL, bodies: false });
+    expect(stub.functions).toEqual(full.functions);
+    const signatures = (p: typeof full): string[] =>
+      p.files.flatMap((f) => f.text.split("\n").filter((l) => l.startsWith("export") || l.startsWith(" *")));
+    expect(signatures(stub)).toEqual(signatures(full));
+    expect(stub.files.map((f) => f.text).join("").length).toBeLessThan(full.files.map((f) => f.text).join("").length / 2);
+  });
+
   it("draws the same sequence from the same seed", () => {
     const a = createRandom(42);
     const b = createRandom(42);
@@ -69,8 +79,8 @@ describe("the written project", () => {
   const root = mkdtempSync(join(tmpdir(), "toolsmith-synth-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("type-checks with no diagnostics under its own strict tsconfig", () => {
-    writeProject(synthesize(SMALL), root);
+  it.each([true, false])("type-checks with no diagnostics under its own strict tsconfig (bodies: %s)", (bodies) => {
+    writeProject(synthesize({ ...SMALL, bodies }), root);
     const configPath = join(root, "tsconfig.json");
     const config = ts.parseJsonConfigFileContent(JSON.parse(readFileSync(configPath, "utf8")) as unknown, ts.sys, root);
     expect(config.errors).toEqual([]);
