@@ -228,6 +228,36 @@ describe("runTools", () => {
   });
 });
 
+describe("the seed's flow: askgpt(..., functions=schema(sums)) then call_func(c)", () => {
+  it("offers legacy functions, gets a function_call back and runs it with callFunc", async () => {
+    const { server, client } = await serve([(body) => reply({ functionCall: { name: body.functions?.[0]?.name ?? "none", arguments: { a: 6, b: 3 } } })]);
+    const box = createToolbox([registry.sums]);
+    const c = await client.chat.completions.create({
+      model: "m",
+      messages: [
+        { role: "system", content: "You must use the `sum` function instead of adding yourself." },
+        { role: "user", content: "Use the `sum` function to solve this: What is 6+3?" },
+      ],
+      functions: box.functions(),
+    });
+    const [result] = await box.callFunc(c);
+    expect(result).toMatchObject({ ok: true, name: "sums", value: 9, content: "9" });
+    expect(server.chatRequests()[0]?.functions).toEqual([{ name: "sums", description: "Adds a + b", parameters: registry.sums.parameters }]);
+  });
+
+  it("runs every tool call of a real completion, in order", async () => {
+    const { client } = await serve([reply({ toolCalls: [{ name: "sums", arguments: { a: 1, b: 2 } }, { name: "sums", arguments: '{"a": "x"}' }] })]);
+    const box = createToolbox([registry.sums]);
+    const c = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], tools: box.chatCompletionsTools() });
+    const results = await box.callFunc(c);
+    expect(results.map((r) => [r.ok, r.content])).toEqual([
+      [true, "3"],
+      [false, 'Invalid arguments for sums:\na: expected integer, got string "x"'],
+    ]);
+    expect(results.map((r) => r.callId)).toEqual(c.choices[0]?.message.tool_calls?.map((t) => t.id));
+  });
+});
+
 describe("ask", () => {
   it("asks one question with a system prompt and tools, like the seed's askgpt", async () => {
     const { server, client } = await serve([reply({ toolCalls: [{ name: "sums", arguments: { a: 6, b: 3 } }] }), answerFromTools]);
