@@ -1,13 +1,12 @@
 // The seed's `call_func`, made safe to leave running: a tool call in, a tool result out, never a throw.
-import type { ChatCompletionToolMessageParam } from "openai/resources/chat/completions";
+import type { ChatCompletionFunctionTool, ChatCompletionToolMessageParam } from "openai/resources/chat/completions";
+import type { FunctionTool } from "openai/resources/responses/responses";
 import { toContent } from "./content.js";
 import { describeJsonError } from "./json-error.js";
-import type { Registry, ToolContext, ToolSpec } from "./registry.js";
 import { fromStrictArguments } from "./providers/strict-arguments.js";
+import type { Registry, ToolContext, ToolSpec } from "./registry.js";
 import { extractToolCalls, type ToolCallInput } from "./tool-calls.js";
-import { chatCompletionsTools, functionsTools, anthropicTools, responsesTools, type AnthropicTool, type FormatOptions, type LegacyFunction } from "./tool-formats.js";
-import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
-import type { FunctionTool } from "openai/resources/responses/responses";
+import { anthropicTools, chatCompletionsTools, functionsTools, responsesTools, type AnthropicTool, type FormatOptions, type LegacyFunction } from "./tool-formats.js";
 import { compileValidator, formatIssues, type ValidateFn, type ValidationIssue } from "./validation/index.js";
 
 /** Default time limit of one tool call. */
