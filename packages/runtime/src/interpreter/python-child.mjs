@@ -8,7 +8,9 @@
 // Everything the guest code can reach is locked down below *before* Pyodide is imported, because
 // any JS object the guest gets hold of leads back to this realm's globals.
 
+import dgram from "node:dgram";
 import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import net from "node:net";
 
 const [pyodideDir, wasmLimitArg, outputLimitArg] = process.argv.slice(2);
@@ -54,6 +56,29 @@ const lockDown = () => {
       }
     }
   }
+
+  // Node's permission model does not cover the network. Nothing here should ever connect or listen
+  // (the host channel is an already-open fd), so take those entry points away from everyone, including
+  // the lazily imported socket layer of Pyodide. An empty network namespace, where available, is the
+  // other wall.
+  const refuse = () => {
+    throw new Error("network access is not available in this sandbox");
+  };
+  const entryPoints = [
+    [net.Socket.prototype, "connect"],
+    [net.Server.prototype, "listen"],
+    [net, "connect"],
+    [net, "createConnection"],
+    [net, "createServer"],
+    [dgram, "createSocket"],
+    [dgram.Socket.prototype, "bind"],
+    [dgram.Socket.prototype, "connect"],
+    [dgram.Socket.prototype, "send"],
+  ];
+  for (const [target, name] of entryPoints) {
+    Object.defineProperty(target, name, { value: refuse, writable: false, configurable: false });
+  }
+  syncBuiltinESMExports();
 
   // Cap the wasm heap: past the limit Python sees a failed allocation (MemoryError), not a dead process.
   const originalGrow = WebAssembly.Memory.prototype.grow;
