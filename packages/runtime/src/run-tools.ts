@@ -123,6 +123,8 @@ export async function runTools(options: RunToolsOptions): Promise<RunToolsResult
       if (signal?.aborted) return finish("aborted");
       throw new RunToolsError(`chat completion request ${step} failed: ${(error as Error).message}`, { messages, steps, usage, toolResults }, { cause: error });
     }
+    // An aborted stream can end quietly instead of throwing: its half answer is not a message.
+    if (signal?.aborted) return finish("aborted");
     if (!stream && turn.text) emitText(turn.text);
     messages.push(turn.message);
     onEvent?.({ type: "assistant", step, message: turn.message });

@@ -156,6 +156,27 @@ describe("runTools", () => {
     await expect.poll(() => server.requests[1]?.aborted).toBe(true);
   });
 
+  it("is cancelled mid-stream", async () => {
+    const controller = new AbortController();
+    const { server, client } = await serve([reply({ content: "a long answer that never ends", hangAfterChunks: 2 })]);
+    const deltas: string[] = [];
+    const result = await runTools({
+      client,
+      model: "m",
+      messages: [{ role: "user", content: "x" }],
+      stream: true,
+      signal: controller.signal,
+      onText: (delta) => {
+        deltas.push(delta);
+        controller.abort(); // the first piece of text arrived; the rest never will
+      },
+    });
+    expect(result).toMatchObject({ stopReason: "aborted", steps: 1 });
+    expect(deltas).toEqual(["a long answ"]);
+    expect(result.messages).toEqual([{ role: "user", content: "x" }]);
+    await expect.poll(() => server.requests[0]?.aborted).toBe(true);
+  });
+
   it("is cancelled mid-tool, leaving a tool message for every call", async () => {
     const controller = new AbortController();
     const waiter = defineTool({
