@@ -1,5 +1,5 @@
 /** Temp projects and an in-process `toolsmith` for the CLI tests. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,11 +7,10 @@ import ts from "typescript";
 import { main } from "../../src/cli.js";
 
 export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const runtimePackage = path.join(repoRoot, "packages/runtime");
+const runtimeSource = path.join(repoRoot, "packages/runtime/src");
 
 /**
- * A throwaway ESM project in the OS temp folder where `@toolsmith/runtime` resolves to this repo's
- * runtime (through the `source` condition), like a user's project that installed it.
+ * A throwaway ESM project in the OS temp folder, like a user's project that installed `@toolsmith/runtime`.
  */
 export class TempProject {
   readonly root: string;
@@ -19,9 +18,32 @@ export class TempProject {
   constructor(files: Record<string, string> = {}) {
     this.root = mkdtempSync(path.join(tmpdir(), "toolsmith-cli-"));
     this.write("package.json", JSON.stringify({ type: "module" }));
-    mkdirSync(path.join(this.root, "node_modules/@toolsmith"), { recursive: true });
-    symlinkSync(runtimePackage, path.join(this.root, "node_modules/@toolsmith/runtime"), "dir");
+    this.installRuntimeTypes();
     for (const [file, text] of Object.entries(files)) this.write(file, text);
+  }
+
+  /**
+   * `@toolsmith/runtime` as the generated code and the tools see it: its real `Registry`/`ToolSpec`/`Int`
+   * types from this repo's source, without compiling the whole runtime on every type-check.
+   */
+  private installRuntimeTypes(): void {
+    const source = (file: string) => {
+      const relative = path.relative(path.join(this.root, "node_modules/@toolsmith/runtime"), path.join(runtimeSource, file));
+      return relative.split(path.sep).join("/");
+    };
+    this.write(
+      "node_modules/@toolsmith/runtime/package.json",
+      JSON.stringify({ name: "@toolsmith/runtime", type: "module", exports: { ".": { types: "./index.d.ts", default: "./index.js" } } }),
+    );
+    this.write(
+      "node_modules/@toolsmith/runtime/index.d.ts",
+      [
+        `export type { Registry, ToolSpec } from "${source("registry.js")}";`,
+        `export type { JsonSchema, ObjectSchema } from "${source("json-schema.js")}";`,
+        `export type { Int } from "${source("int.js")}";`,
+      ].join("\n"),
+    );
+    this.write("node_modules/@toolsmith/runtime/index.js", "export {};\n");
   }
 
   path(file: string): string {
@@ -61,8 +83,7 @@ export class TempProject {
   }
 
   /**
-   * Type-checks these files (and what they import) with the repo's strict settings; returns tsc's messages
-   * about this project's own files (the runtime's source is checked by the repo's own typecheck).
+   * Type-checks these files (and what they import) with the repo's strict settings; returns tsc's messages.
    */
   typecheck(...files: string[]): string[] {
     const program = ts.createProgram(
@@ -79,12 +100,12 @@ export class TempProject {
         module: ts.ModuleKind.NodeNext,
         moduleResolution: ts.ModuleResolutionKind.NodeNext,
         customConditions: ["source"],
-        types: [],
+        types: ["node"],
+        typeRoots: [path.join(repoRoot, "node_modules/@types")],
       },
     );
     return ts
       .getPreEmitDiagnostics(program)
-      .filter((d) => d.file === undefined || !path.relative(this.root, d.file.fileName).startsWith(".."))
       .map((d) => `${d.file ? path.relative(this.root, d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
   }
 
