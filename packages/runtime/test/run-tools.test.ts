@@ -172,7 +172,8 @@ describe("runTools", () => {
       },
     });
     expect(result).toMatchObject({ stopReason: "aborted", steps: 1 });
-    expect(deltas).toEqual(["a long answ"]);
+    expect(deltas).toHaveLength(1);
+    expect("a long answer that never ends".startsWith(deltas[0]!)).toBe(true);
     expect(result.messages).toEqual([{ role: "user", content: "x" }]);
     await expect.poll(() => server.requests[0]?.aborted).toBe(true);
   });
