@@ -26,5 +26,6 @@ export const registry = {
     },
     params: ["a", "b"],
     invoke: (args: SumsArgs) => sums(args.a, args.b),
+    returns: { type: "number" },
   } as const satisfies ToolSpec<SumsArgs, SumsResult>,
 } as const satisfies Registry;
