@@ -17,8 +17,22 @@ export interface RegistryModuleOptions {
   strict: boolean;
 }
 
-/** Names the module declares itself; an imported tool with one of these names is imported under an alias. */
-const MODULE_NAMES = ["registry", "Registry", "ToolSpec", "NullableMembers"];
+/**
+ * Names the module declares or refers to itself (`args` is every invoke's parameter); an imported tool
+ * with one of these names is imported under an alias.
+ */
+const MODULE_NAMES = [
+  "registry",
+  "Registry",
+  "ToolSpec",
+  "NullableMembers",
+  "args",
+  "Parameters",
+  "ReturnType",
+  "Awaited",
+  "NonNullable",
+  "Omit",
+];
 
 interface ToolNames {
   tool: ToolModel;

@@ -62,6 +62,10 @@ export function registry(x: string): string {
   return x;
 }
 
+export function args(args: string): string {
+  return \`args: \${args}\`;
+}
+
 export function SumsArgs(): number {
   return 1;
 }
@@ -184,6 +188,11 @@ function models(file: string): ToolModel[] {
       parameters: { properties: { x: { type: "string" } }, required: ["x"], type: "object" },
       params: [param("x")],
     }),
+    tool("args", {
+      file,
+      parameters: { properties: { args: { type: "string" } }, required: ["args"], type: "object" },
+      params: [param("args")],
+    }),
     tool("SumsArgs", { file }),
   ];
 }
@@ -239,6 +248,7 @@ describe("registry module", () => {
     ["now", {}, "now"],
     ["registry", { x: "shadowed name still works" }, "shadowed name still works"],
     ["SumsArgs", {}, 1],
+    ["args", { args: "a name the module uses itself" }, "args: a name the module uses itself"],
   ])("dispatches %s(%j)", async (name, args, expected) => {
     expect(await generated[name]!.invoke(args)).toEqual(expected);
   });
