@@ -4,6 +4,7 @@
  * are about what the CLI does with them.
  */
 import { pathToFileURL } from "node:url";
+import { createToolbox, type Registry } from "@toolsmith/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze.js";
 import type { ToolModel } from "../../src/model.js";
@@ -94,6 +95,34 @@ describe("--out", () => {
     };
     expect(registry.sums!.invoke({ a: 6, b: 3 })).toBe(9);
     expect(registry.greet!.invoke({ name: "Ada", greeting: null })).toBe("Hello, Ada!");
+  });
+
+  it("serves the runtime: model-style calls through createToolbox reach the functions", async () => {
+    project = new TempProject({
+      "tools/greet.ts": GREET,
+      "tools/deploy.ts": `export interface DeployOptions {
+  /** Service name. */
+  service: string;
+  replicas?: number;
+}
+
+/** Deploys a service. */
+export async function deploy({ service, replicas = 1 }: DeployOptions): Promise<string> {
+  return \`\${service} x\${replicas}\`;
+}
+`,
+    });
+    expect((await project.run("codegen", "tools/*.ts", "--out", "registry.ts")).status).toBe(0);
+    expect(project.typecheck("registry.ts")).toEqual([]);
+    const { registry } = (await import(pathToFileURL(project.path("registry.ts")).href)) as { registry: Registry };
+    const toolbox = createToolbox(registry);
+    const calls = [
+      [{ name: "greet", arguments: '{"name":"Ada"}' }, "Hello, Ada!"],
+      [{ name: "greet", arguments: '{"name":"Ada","greeting":"Hi"}' }, "Hi, Ada!"],
+      [{ name: "deploy", arguments: '{"service":"api"}' }, "api x1"],
+      [{ name: "deploy", arguments: '{"service":"api","replicas":3}' }, "api x3"],
+    ] as const;
+    for (const [call, content] of calls) expect(await toolbox.call(call)).toMatchObject({ ok: true, content });
   });
 
   it("imports with correct relative paths when the module lives in another folder", async () => {
