@@ -1,10 +1,14 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { request } from "node:http";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToolbox } from "../../src/toolbox.js";
 import { loadRegistry, runMcpCommand, serveMcp, type McpServerHandle } from "../../src/mcp/index.js";
 import { objectOutputSchema } from "../../src/mcp/server.js";
 import { registry } from "./registry-fixture.js";
-import { registryPath } from "./connect.js";
+import { cliPath, registryPath, repoRoot, toolText } from "./connect.js";
 
 /** A raw HTTP exchange, so headers a well-behaved client never sends (a foreign Host) can be tried. */
 function send(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
@@ -96,5 +100,35 @@ describe("output schemas", () => {
     const schema = objectOutputSchema(returns);
     expect(schema !== undefined).toBe(expected);
     if (schema !== undefined) expect(schema.type).toBe("object");
+  });
+});
+
+describe("toolsmith mcp --http, as a process", () => {
+  it("prints its URL on stderr, serves a client there, and exits 0 on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", "--port", "0"], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (c: Buffer) => {
+        stderr += c.toString("utf8");
+        const match = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
+    });
+    const client = new Client({ name: "cli-test", version: "1" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    expect(toolText(await client.callTool({ name: "add", arguments: { a: 40, b: 2 } }))).toBe("42");
+    await client.close();
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(stderr).toContain("serving 4 tool(s) (add, point, boom, wipe)");
+    expect(stdout).toBe("");
   });
 });
