@@ -41,11 +41,13 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       case "mcp":
         return await runMcp(rest, io);
       case undefined:
+        io.stderr(USAGE);
+        return 2;
       case "-h":
       case "--help":
       case "help":
-        (command === undefined ? io.stderr : io.stdout)(USAGE);
-        return command === undefined ? 2 : 0;
+        io.stdout(USAGE);
+        return 0;
       default:
         throw new UsageError(`unknown command \`${command}\``);
     }
