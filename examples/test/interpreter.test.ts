@@ -2,7 +2,10 @@
 // against the scripted OpenAI-compatible server.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// Pyodide cold starts (and restarts) take seconds, more on a busy machine running every test file at once.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import {
   messageText,
   reply,

@@ -14,6 +14,8 @@ export interface CellResult {
   readonly errorKind?: "exception" | "timeout" | "memory" | "crashed";
   /** The interpreter was restarted during this call: every variable and import from earlier calls is gone. */
   readonly stateLost?: boolean;
+  /** Said before everything else, e.g. that the interpreter had been restarted since the last call. */
+  readonly notice?: string;
   /** Some output was cut off at the output limit. */
   readonly truncated?: boolean;
 }
@@ -35,6 +37,7 @@ export function capText(text: string, limit: number): { text: string; truncated:
 /** The text the model receives for a cell: output first, then the value or the error. */
 export function formatCell(cell: CellResult): string {
   const parts: string[] = [];
+  if (cell.notice) parts.push(cell.notice);
   if (cell.output) parts.push(cell.output.endsWith("\n") ? cell.output.slice(0, -1) : cell.output);
   if (cell.value !== undefined) parts.push(cell.value);
   if (cell.error !== undefined) parts.push(cell.error.endsWith("\n") ? cell.error.slice(0, -1) : cell.error);

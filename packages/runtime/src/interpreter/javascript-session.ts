@@ -201,11 +201,15 @@ export class JavaScriptSession {
 
   private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
+    const diedSinceLastCall = this.current !== undefined && !this.current.alive;
     const worker = this.worker();
     const cancel = () => worker.stop("crashed", "the call was cancelled");
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      return await this.runIn(worker, code);
+      const cell = await this.runIn(worker, code);
+      return diedSinceLastCall && !cell.stateLost
+        ? { ...cell, notice: "[The JavaScript interpreter stopped after the previous call and was restarted: every variable and function from earlier calls is gone.]", stateLost: true }
+        : cell;
     } finally {
       signal?.removeEventListener("abort", cancel);
     }

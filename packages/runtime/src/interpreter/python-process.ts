@@ -150,20 +150,21 @@ export class PythonProcess {
         )
       : () => {};
 
-    this.child.on("error", (error) => {
-      this.killReason ??= { reason: "crashed", detail: `could not start the interpreter process: ${error.message}` };
-    });
-    this.child.on("exit", (code, signal) => {
+    const finish = (exitDetail: string) => {
+      if (this.exited) return;
       this.exited = true;
       clearTimeout(startupTimer);
       this.stopWatching();
-      const death = this.killReason ?? {
-        reason: "crashed" as const,
-        detail: `the interpreter process exited (${signal ?? `code ${code}`})`,
-      };
+      const death = this.killReason ?? { reason: "crashed" as const, detail: exitDetail };
       failReady(new Error(`${death.detail}${this.stderrTail ? `\n${this.stderrTail}` : ""}`));
       this.settle({ kind: "died", ...death });
+    };
+    this.child.on("error", (error) => {
+      this.killReason ??= { reason: "crashed", detail: `the interpreter process failed: ${error.message}` };
+      // a process that never started emits no "exit"
+      if (this.child.pid === undefined) finish(error.message);
     });
+    this.child.on("exit", (code, signal) => finish(`the interpreter process exited (${signal ?? `code ${code}`})`));
     this.idle();
   }
 

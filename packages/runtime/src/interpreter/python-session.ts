@@ -67,6 +67,8 @@ const deathMessages: Record<ChildDeath, (detail: string) => string> = {
   crashed: (detail) => `SystemError: ${detail}.`,
   protocol: (detail) => `SystemError: ${detail}; it was stopped.`,
 };
+const STATE_LOST_SINCE =
+  "The Python interpreter stopped after the previous call and was restarted: every variable, function and import from earlier calls is gone.";
 const STATE_LOST =
   "The Python interpreter was restarted: every variable, function and import from earlier calls is gone.";
 
@@ -104,6 +106,7 @@ export class PythonSession {
     return this.enqueue(async () => {
       const process = this.current;
       if (!process?.alive) return;
+      await process.whenReady().catch(() => {});
       const reply = await process.request({ type: "reset" }, this.timeoutMs);
       if (reply.kind === "died") this.discard();
     });
@@ -134,11 +137,14 @@ export class PythonSession {
 
   private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
+    // The interpreter may have died between calls (memory watch, a background task); the model must know.
+    const diedSinceLastCall = this.current !== undefined && !this.current.alive;
     const process = this.process();
     const cancel = () => process.kill("crashed", "the call was cancelled");
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      return await this.runIn(process, code);
+      const cell = await this.runIn(process, code);
+      return diedSinceLastCall && !cell.stateLost ? { ...cell, notice: `[${STATE_LOST_SINCE}]`, stateLost: true } : cell;
     } finally {
       signal?.removeEventListener("abort", cancel);
     }

@@ -3,7 +3,10 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Pyodide cold starts (and restarts) take seconds, more on a busy machine running every test file at once.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import type { CellResult } from "../../src/interpreter/cell.js";
 import { closeWarmSpares, PythonSession } from "../../src/interpreter/python-session.js";
 
@@ -214,7 +217,7 @@ describe("python session: limits", () => {
   });
 
   it("kills an interpreter whose memory grows outside the wasm cap", async () => {
-    const small = new PythonSession({ timeoutMs: 10_000, processMemoryLimitMb: 450, isolateNetwork: false, warmSpare: false });
+    const small = new PythonSession({ timeoutMs: 10_000, processMemoryLimitMb: 450, isolateNetwork: false });
     try {
       // a JS-side buffer is outside both the wasm grow() cap and V8's heap limit: only the host's RSS watch stops it
       const cell = await small.run(
@@ -223,10 +226,28 @@ describe("python session: limits", () => {
       expect(cell).toMatchObject({ ok: false, errorKind: "memory", stateLost: true });
       expect(cell.error).toMatch(/MiB limit/);
       expect((await small.run("1 + 1")).value).toBe("2");
+
+      // the same from a background task after the call returned: the next call says the state is gone
+      const scheduled = await small.run(
+        [
+          "import asyncio, pyodide_js",
+          "Uint8Array = pyodide_js._module.HEAPU8.constructor",
+          "async def later():",
+          "    await asyncio.sleep(0.2)",
+          "    Uint8Array.new(2 * 10**9).fill(1)",
+          "task = asyncio.ensure_future(later())",
+          "'scheduled'",
+        ].join("\n"),
+      );
+      expect(scheduled.value).toBe("'scheduled'");
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const next = await small.run("'task' in globals()");
+      expect(next).toMatchObject({ ok: true, value: "False", stateLost: true });
+      expect(next.notice).toMatch(/stopped after the previous call and was restarted/);
     } finally {
       small.close();
     }
-  });
+  }, 120_000);
 
   it("truncates long output with a note", async () => {
     const cell = await session.run("print('x' * 10_000)");

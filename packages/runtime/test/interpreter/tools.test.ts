@@ -1,5 +1,8 @@
 import { PassThrough } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+// Pyodide cold starts (and restarts) take seconds, more on a busy machine running every test file at once.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { createToolbox } from "../../src/toolbox.js";
 import { confirmOnTerminal, frameCode, LineQueue } from "../../src/interpreter/confirm.js";
 import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
