@@ -18,7 +18,7 @@ export class UsageError extends Error {}
 
 export const CODEGEN_USAGE = `usage: toolsmith codegen <files or globs...> [options]
 
-Reads the exported functions of the given TypeScript files and writes their JSON Schemas and a typed
+Reads the exported functions of the given TypeScript files (a folder means the .ts files under it) and writes their JSON Schemas and a typed
 tool registry. With neither --out nor --json, prints the schemas to stdout.
 
 options:
@@ -82,6 +82,7 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
   if (out !== undefined && !/\.(ts|mts|cts|tsx)$/.test(out)) {
     throw new UsageError(`--out must name a TypeScript file (.ts, .mts, .cts or .tsx), not ${out}`);
   }
+  if (out !== undefined && json !== undefined && out === json) throw new UsageError("--out and --json name the same file");
   if (args.watch && args.check) throw new UsageError("--watch and --check cannot be combined");
   if ((args.watch || args.check) && out === undefined && json === undefined) {
     throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);

@@ -10,10 +10,13 @@ export interface ExpandedInputs {
 }
 
 const IGNORED = ["**/node_modules/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+/** What a folder given as an input stands for. */
+const SOURCES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
 
 /**
- * Globs (tinyglobby syntax, relative to `cwd`) expand to their matches sorted by path; plain paths must
- * exist. Files that are also outputs are left out of glob matches (a registry never reads itself).
+ * Globs (tinyglobby syntax, relative to `cwd`) expand to their matches sorted by path; a folder stands for
+ * the TypeScript files under it; plain paths must exist. Files that are also outputs are left out of
+ * glob and folder matches (a registry never reads itself).
  */
 export async function expandInputs(
   patterns: readonly string[],
@@ -29,6 +32,11 @@ export async function expandInputs(
       const inputs = matches.map((match) => path.resolve(match)).filter((file) => !isOutput(file));
       if (inputs.length === 0) problems.push(`no input files match \`${pattern}\``);
       files.push(...inputs.sort());
+    } else if (isDirectory(path.resolve(cwd, pattern))) {
+      const matches = await glob(SOURCES, { cwd: path.resolve(cwd, pattern), absolute: true, onlyFiles: true, ignore: IGNORED });
+      const inputs = matches.map((match) => path.resolve(match)).filter((file) => !isOutput(file));
+      if (inputs.length === 0) problems.push(`no TypeScript files in ${pattern}`);
+      files.push(...inputs.sort());
     } else {
       const file = path.resolve(cwd, pattern);
       if (!isFile(file)) problems.push(`input file not found: ${pattern}`);
@@ -42,13 +50,24 @@ export async function expandInputs(
 /** The directories to watch for files appearing or disappearing under a pattern. */
 export function watchRoots(patterns: readonly string[], cwd: string): { directory: string; recursive: boolean }[] {
   return patterns.map((pattern) => {
-    if (!isDynamicPattern(pattern)) return { directory: path.dirname(path.resolve(cwd, pattern)), recursive: false };
+    const plain = path.resolve(cwd, pattern);
+    if (!isDynamicPattern(pattern)) {
+      return isDirectory(plain) ? { directory: plain, recursive: true } : { directory: path.dirname(plain), recursive: false };
+    }
     const segments = pattern.split(/[\\/]/);
     const firstDynamic = segments.findIndex((segment) => isDynamicPattern(segment));
     const base = segments.slice(0, firstDynamic).join("/");
     const recursive = segments.slice(firstDynamic, -1).length > 0;
     return { directory: path.resolve(cwd, base === "" && pattern.startsWith("/") ? "/" : base), recursive };
   });
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(file: string): boolean {

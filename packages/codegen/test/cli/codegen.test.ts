@@ -158,11 +158,18 @@ describe("inputs", () => {
     expect(project.read("tools/registry.ts")).not.toContain("registry.js");
   });
 
+  it("takes a folder as the TypeScript files under it", async () => {
+    project = new TempProject({ "tools/b.ts": GREET, "tools/a/sums.ts": SUMS, "tools/types.d.ts": "export {};\n" });
+    expect((await project.run("codegen", "tools", "--json", "schemas.json")).status).toBe(0);
+    expect((JSON.parse(project.read("schemas.json")) as { name: string }[]).map((t) => t.name)).toEqual(["sums", "greet"]);
+  });
+
   it.each([
+    [["empty"], /no TypeScript files in empty/],
     [["tools/*.mts"], /no input files match `tools\/\*\.mts`/],
     [["tools/missing.ts"], /input file not found: tools\/missing\.ts/],
   ])("reports %j and writes nothing", async (inputs, message) => {
-    project = new TempProject({ "tools/sums.ts": SUMS });
+    project = new TempProject({ "tools/sums.ts": SUMS, "empty/notes.md": "" });
     const run = await project.run("codegen", ...inputs, "--out", "registry.ts");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(message);
@@ -223,6 +230,7 @@ describe("command line", () => {
     [["codegen", "x.ts", "--out", "registry.js"], /--out must name a TypeScript file/],
     [["codegen", "--json", "x.json"], /no input files given/],
     [["codegen", "x.ts", "--check"], /--check needs --out or --json/],
+    [["codegen", "x.ts", "--out", "same.ts", "--json", "same.ts"], /name the same file/],
     [["codegen", "x.ts", "--out", "r.ts", "--watch", "--check"], /cannot be combined/],
     [["frobnicate"], /unknown command `frobnicate`/],
     [[], /usage: toolsmith <command>/],
