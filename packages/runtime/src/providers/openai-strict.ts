@@ -185,7 +185,12 @@ class StrictTransform {
       const converted = this.node(prop, here);
       if (required.has(name) || acceptsNull(converted as JsonSchema, this.root)) {
         properties[name] = this.settle(converted, here);
-        if (!required.has(name)) this.log.change(here, `optional "${name}" made required (it already accepts null)`);
+        if (!required.has(name)) {
+          const lostDefault = prop.default !== undefined && prop.default !== null;
+          this.log.change(here, lostDefault
+            ? `optional "${name}" made required; it accepts null, so a strict model sends null, not the default ${show(prop.default)}`
+            : `optional "${name}" made required (it already accepts null)`);
+        }
       } else {
         properties[name] = nullable(converted);
         this.log.change(here, `optional "${name}" made required and nullable: null stands for "omitted"`);

@@ -115,6 +115,11 @@ describe("OpenAI strict: what changed is reported", () => {
     if (!result.ok) expect(result.problems.map((p) => p.message)).toContain(message);
   });
 
+  it("says when a nullable optional's non-null default stops applying", () => {
+    const result = toOpenAIStrict({ type: "object", properties: { n: { anyOf: [{ type: "integer" }, { type: "null" }], default: 5 } } });
+    expect(result.changes).toContainEqual({ path: "#/properties/n", message: 'optional "n" made required; it accepts null, so a strict model sends null, not the default 5' });
+  });
+
   it("accepts 10 levels of nesting", () => {
     const result = toOpenAIStrict(nested(10));
     expect(result.ok).toBe(true);
