@@ -96,6 +96,15 @@ describe("javascript session: limits", () => {
     expect((await session.run("1 + 1")).value).toBe("2");
   });
 
+  it("stops the code when the call is cancelled", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const cell = await session.run("'x'.repeat(1e7).indexOf('x'.repeat(1e5) + 'y')", { signal: controller.signal });
+    expect(cell).toMatchObject({ ok: false, errorKind: "crashed", stateLost: true });
+    expect(cell.error).toMatch(/the call was cancelled/);
+    expect((await session.run("2 + 2")).value).toBe("4");
+  });
+
   it("turns deep recursion into an error with a short stack", async () => {
     const cell = await session.run("function down(n) { return down(n + 1) + 1 }\ndown(0)");
     expect(cell.ok).toBe(false);

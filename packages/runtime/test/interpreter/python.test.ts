@@ -207,6 +207,15 @@ describe("python session: limits", () => {
     expect(next).toMatchObject({ ok: true, value: "(False, 2)" });
   });
 
+  it("stops the code when the call is cancelled", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const cell = await session.run("while True: pass", { signal: controller.signal });
+    expect(cell).toMatchObject({ ok: false, errorKind: "crashed", stateLost: true });
+    expect(cell.error).toMatch(/the call was cancelled/);
+    expect((await session.run("2 + 2")).value).toBe("4");
+  });
+
   it("turns an allocation bomb into MemoryError and stays usable", async () => {
     for (const bomb of ["bytearray(10**9)", "[0] * (10**9)"]) {
       const cell = await session.run(bomb);
