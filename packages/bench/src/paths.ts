@@ -26,6 +26,6 @@ export async function tsc7Executable(): Promise<string> {
  * How `pnpm toolsmith` runs the CLI from source in this repo, minus pnpm's own start-up: node with the
  * tsx loader and the `source` export condition.
  */
-export function toolsmithCommand(args: readonly string[]): [string, string[]] {
-  return [process.execPath, ["--import", pathToFileURL(require.resolve("tsx", { paths: [REPO_DIR] })).href, "--conditions=source", CODEGEN_CLI, ...args]];
+export function toolsmithCommand(args: readonly string[], nodeFlags: readonly string[] = []): [string, string[]] {
+  return [process.execPath, [...nodeFlags, "--import", pathToFileURL(require.resolve("tsx", { paths: [REPO_DIR] })).href, "--conditions=source", CODEGEN_CLI, ...args]];
 }
