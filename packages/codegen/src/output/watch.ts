@@ -1,6 +1,7 @@
 /**
- * `--watch`: one long-lived analyzer; directory watchers on the inputs' folders and the globs' roots;
- * debounced regeneration that re-reads only what changed and writes only outputs whose text changed.
+ * `--watch`: one long-lived analyzer; directory watchers on the folders of the inputs and of the local
+ * files they import, and on the globs' roots; debounced regeneration that re-reads only what changed and
+ * writes only outputs whose text changed.
  * Errors in the input are printed and the previous outputs kept; the watch goes on.
  */
 import { watch, type FSWatcher } from "node:fs";
@@ -18,6 +19,7 @@ import {
 } from "../commands/generate.js";
 import type { Analyzer, Diagnostic } from "../model.js";
 import { writeOutputsAtomically } from "./atomic-write.js";
+import { localImportClosure } from "./local-imports.js";
 
 export interface WatchOptions {
   /** Files and globs as given on the command line (relative to `io.cwd`). */
@@ -53,6 +55,8 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   const analyzeOptions = { style: plan.style, strict: plan.strict, ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}) };
 
   let files: string[] = [];
+  /** The inputs and the local files they import: what an edit must touch to matter. */
+  let watched = new Set<string>();
   let analyzer: Analyzer | undefined;
   const watchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
@@ -76,10 +80,14 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     if (analyzer === undefined || !sameFiles(files, inputs.files)) {
       files = inputs.files;
       analyzer = createAnalyzer({ files, ...analyzeOptions });
-      syncWatchers();
-    } else if (changed.length > 0) {
-      analyzer.update(changed);
+    } else {
+      // Only inputs and files they import are the analysis's business (a new unrelated file is not an input).
+      const relevant = changed.filter((file) => watched.has(file));
+      if (relevant.length === 0) return;
+      analyzer.update(relevant);
     }
+    watched = localImportClosure(files);
+    syncWatchers();
     const result = analyzer.analyze();
     if (!reportDiagnostics(result, io)) {
       finish({ ok: false, written: [], diagnostics: result.diagnostics }, "errors; outputs kept");
@@ -129,7 +137,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
 
   const syncWatchers = () => {
     const wanted = new Map<string, boolean>();
-    for (const file of files) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
+    for (const file of watched) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
     for (const root of watchRoots(options.patterns, io.cwd)) wanted.set(root.directory, root.recursive || (wanted.get(root.directory) ?? false));
     for (const [key, watcher] of watchers) {
       const [directory, recursive] = [key.slice(2), key.startsWith("r:")];

@@ -37,10 +37,10 @@ afterEach(async () => {
   project?.dispose();
 });
 
-async function startWatch(stdout: string[], stderr: string[]): Promise<Cycles> {
+async function startWatch(stdout: string[], stderr: string[], patterns = ["tools/*.ts"]): Promise<Cycles> {
   const cycles = new Cycles();
   handle = await watchCodegen({
-    patterns: ["tools/*.ts"],
+    patterns,
     plan: { out: project.path("registry.ts"), json: project.path("schemas.json"), style: "openai", strict: false },
     io: { cwd: project.root, stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
     onCycle: cycles.push,
@@ -92,6 +92,29 @@ describe("watch", () => {
     const cycle = await cycles.next();
     expect(cycle).toMatchObject({ ok: true, written: [] });
     expect(project.mtime("registry.ts")).toBe(mtime);
+  });
+
+  it("follows edits of imported files in other folders, and ignores files that are not inputs", async () => {
+    project = new TempProject({
+      "shared/units.ts": 'export type Unit = "m" | "km";\n',
+      "tools/convert.ts": 'import type { Unit } from "../shared/units.js";\n\nexport function convert(value: number, unit: Unit): number {\n  return value;\n}\n',
+    });
+    const cycles = await startWatch([], [], ["tools/convert.ts"]);
+    await cycles.next();
+    expect(project.read("schemas.json")).not.toContain('"mi"');
+
+    project.write("shared/units.ts", 'export type Unit = "m" | "km" | "mi";\n');
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"mi"');
+
+    project.write("tools/unrelated.ts", "export function unrelated(): void {}\n");
+    project.write("tools/convert.ts", project.read("tools/convert.ts").replace("value: number", "value: number, precision = 2"));
+    expect((await cycles.next()).ok).toBe(true);
+    const names = (JSON.parse(project.read("schemas.json")) as { name: string; parameters: { properties: object } }[]).map((t) => [
+      t.name,
+      Object.keys(t.parameters.properties),
+    ]);
+    expect(names).toEqual([["convert", ["value", "precision", "unit"]]]);
   });
 
   it("runs from the command line until stopped", async () => {
