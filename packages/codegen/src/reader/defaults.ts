@@ -51,8 +51,14 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
     return ok(object);
   }
   if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
-    const constant = checker.getConstantValue(expr);
-    if (constant !== undefined) return ok(constant);
+    // The checker only knows an access's constant value once it has checked the expression, so go
+    // through the member's declaration instead.
+    const member = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr.argumentExpression);
+    const declaration = member?.valueDeclaration;
+    if (declaration && ts.isEnumMember(declaration)) {
+      const constant = checker.getConstantValue(declaration);
+      if (constant !== undefined) return ok(constant);
+    }
   }
   if (ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr)) {
     if (ts.isIdentifier(expr) && expr.text === "undefined") return fail("it is undefined");

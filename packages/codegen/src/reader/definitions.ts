@@ -6,7 +6,7 @@ import { ts } from "ts-morph";
 import type { IrDefinitionBody, IrType } from "../ir/types.js";
 import type { ReadContext } from "./context.js";
 import { readDoc } from "./jsdoc.js";
-import { has, isFromDefaultLibrary, objectFlags } from "./type-utils.js";
+import { has, isFromDefaultLibrary, objectFlags, unparenthesize, writtenAlias } from "./type-utils.js";
 
 export interface DefinitionName {
   /** The `$defs` key. */
@@ -21,7 +21,17 @@ export interface DefinitionName {
  * The name a type is written with, or undefined for anonymous shapes (object literals and
  * intersections written inline), which are emitted inline.
  */
-export function definitionName(type: ts.Type, ctx: ReadContext): DefinitionName | undefined {
+export function definitionName(
+  type: ts.Type,
+  ctx: ReadContext,
+  node?: ts.TypeNode,
+): DefinitionName | undefined {
+  const userAlias = writtenAlias(node, ctx);
+  if (userAlias && userAlias !== type.aliasSymbol) {
+    const reference = unparenthesize(node) as ts.TypeReferenceNode;
+    const typeArguments = (reference.typeArguments ?? []).map((argument) => ctx.checker.getTypeFromTypeNode(argument));
+    return named(userAlias.name, typeArguments, ctx, userAlias);
+  }
   const alias = type.aliasSymbol;
   if (alias) {
     return named(alias.name, type.aliasTypeArguments ?? [], ctx, isFromDefaultLibrary(alias, ctx) ? undefined : alias);

@@ -83,3 +83,16 @@ export function referenceName(node: ts.TypeNode | undefined): string | undefined
   if (!written || !ts.isTypeReferenceNode(written)) return undefined;
   return ts.isIdentifier(written.typeName) ? written.typeName.text : written.typeName.right.text;
 }
+
+/**
+ * The user's type alias a node refers to (`patch: SettingsPatch`), which the checker forgets when the
+ * alias names another alias's instantiation (`type SettingsPatch = Partial<Settings>`).
+ */
+export function writtenAlias(node: ts.TypeNode | undefined, ctx: ReadContext): ts.Symbol | undefined {
+  const written = unparenthesize(node);
+  if (!written || !ts.isTypeReferenceNode(written)) return undefined;
+  let symbol = ctx.checker.getSymbolAtLocation(written.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || isFromDefaultLibrary(symbol, ctx)) return undefined;
+  return symbol;
+}

@@ -34,8 +34,8 @@ export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParam
     writer.user = param.name;
     const defaulted = param.hasDefault || param.annotations.default !== undefined;
     properties[param.name] = writer.field(param.name, param.type, param.annotations, {
-      // D2: `p?: T` is `Optional[T] = None`.
-      nullDefault: param.optional && !defaulted,
+      // D2: `p?: T` is `Optional[T] = None` (an `@default` tag replaces the None).
+      nullDefault: param.optional,
     });
     if (!param.optional && !defaulted) required.push(param.name);
   }

@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import type { TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { readObjectShape } from "../object-shape.js";
-import { has, isFromDefaultLibrary } from "../type-utils.js";
+import { has, isFromDefaultLibrary, writtenAlias } from "../type-utils.js";
 
 const isObjectLike = (type: ts.Type): boolean =>
   has(type, ts.TypeFlags.Object) ||
@@ -24,7 +24,8 @@ export const recordHandler: TypeHandler = {
 /** `Readonly<T>` is `T` as far as JSON goes, named like `T`. */
 export const readonlyHandler: TypeHandler = {
   kind: "readonly",
-  matches: (type, ctx) =>
+  matches: (type, ctx, node) =>
+    writtenAlias(node, ctx) === undefined &&
     type.aliasSymbol?.name === "Readonly" &&
     type.aliasTypeArguments?.length === 1 &&
     isFromDefaultLibrary(type.aliasSymbol, ctx),
@@ -38,8 +39,8 @@ export const readonlyHandler: TypeHandler = {
 export const objectHandler: TypeHandler = {
   kind: "object",
   matches: isObjectLike,
-  read: (type, ctx) => {
-    const name = definitionName(type, ctx);
+  read: (type, ctx, node) => {
+    const name = definitionName(type, ctx, node);
     if (!name) return { kind: "object", object: readObjectShape(type, ctx) };
     return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx) }));
   },
