@@ -27,7 +27,7 @@ export interface WatchOptions {
   plan: OutputPlan;
   io: CommandIO;
   tsconfig?: string;
-  /** Quiet period after the last change before regenerating. Default 50 ms. */
+  /** Quiet period after the last change before regenerating. Default 25 ms. */
   debounceMs?: number;
   /** Called after every regeneration (the first one included): lets tests and tools follow the watch. */
   onCycle?: (cycle: WatchCycle) => void;
@@ -50,7 +50,7 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
 
 export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> {
   const { io, plan } = options;
-  const debounceMs = options.debounceMs ?? 50;
+  const debounceMs = options.debounceMs ?? 25;
   const outputs = [plan.out, plan.json].filter((p): p is string => p !== undefined);
   const analyzeOptions = { style: plan.style, strict: plan.strict, ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}) };
 
