@@ -1,7 +1,7 @@
 /**
  * Summarizes a V8 .cpuprofile (from `node --cpu-prof`): where the self time goes, by function and by
  * file/package, and the inclusive time of chosen functions. Used to find what bounds a missed target:
- *   tsx src/profile-summary.ts PROFILE.cpuprofile [--top 25] [--focus name1,name2]
+ *   tsx src/profile-summary.ts PROFILE.cpuprofile [--top 25] [--focus name1,name2] [--from-ms N]
  */
 import { readFileSync } from "node:fs";
 
@@ -36,11 +36,15 @@ export function bucketOf(url: string): string {
   return url;
 }
 
-export function summarizeProfile(profile: Profile, top = 25, focus: readonly string[] = []): string {
+/** `fromMs`: ignore the first milliseconds of the profile (e.g. a watch process's initial generation). */
+export function summarizeProfile(profile: Profile, top = 25, focus: readonly string[] = [], fromMs = 0): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
+  let clock = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const id = profile.samples[i]!;
+    clock += profile.timeDeltas[i] ?? 0;
+    if (clock < fromMs * 1000) continue;
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -114,5 +118,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//,
   const focusArg = args.indexOf("--focus");
   const top = topArg >= 0 ? Number(args[topArg + 1]) : 25;
   const focus = focusArg >= 0 ? (args[focusArg + 1] ?? "").split(",") : [];
-  console.log(summarizeProfile(JSON.parse(readFileSync(file, "utf8")) as Profile, top, focus));
+  const fromArg = args.indexOf("--from-ms");
+  const fromMs = fromArg >= 0 ? Number(args[fromArg + 1]) : 0;
+  console.log(summarizeProfile(JSON.parse(readFileSync(file, "utf8")) as Profile, top, focus, fromMs));
 }
