@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
 import { readLines } from "./line-channel.js";
 import { watchMemory } from "./memory-watch.js";
-import { canIsolateNetwork, entryFile, packageDir, permissionFlag } from "./sandbox-paths.js";
+import { entryFile, packageDir, permissionFlag, sandboxLauncher } from "./sandbox-paths.js";
 
 export interface PythonProcessOptions {
   /** Cap on Pyodide's wasm heap; allocations past it raise MemoryError inside Python. */
@@ -65,6 +65,21 @@ function parseResult(message: unknown, id: number, limit: number): ProcessReply 
 
 let requestIds = 0;
 
+// Children still running when the host exits are killed with it (where the kernel does not already do
+// that through the launcher's parent-death signal).
+const liveChildren = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const live of liveChildren) live.kill("SIGKILL");
+    });
+  }
+}
+
 /**
  * One locked-down Node child running Pyodide. It can be asked to run code or reset its globals, one
  * request at a time; whatever goes wrong in it (timeout, memory, crash, garbage on the channel) ends
@@ -95,16 +110,14 @@ export class PythonProcess {
       String(options.wasmMemoryLimitBytes),
       String(options.outputLimit),
     ];
-    const [command, args] =
-      options.isolateNetwork && canIsolateNetwork()
-        ? ["unshare", ["-rn", "--", process.execPath, ...nodeArgs]]
-        : [process.execPath, nodeArgs];
+    const [command, ...args] = [...sandboxLauncher(options.isolateNetwork), process.execPath, ...nodeArgs] as [string, ...string[]];
     this.child = spawn(command, args, {
       env: {},
       stdio: ["ignore", "pipe", "pipe", "pipe"],
       // a guest must never be able to read the user's terminal, so nothing is inherited
       windowsHide: true,
     });
+    track(this.child);
     this.channel = this.child.stdio[3] as Socket;
     // Drain the child's own stdout/stderr so it can never block on a full pipe; keep a short tail for diagnostics.
     this.child.stdout?.resume();

@@ -28,16 +28,38 @@ export function permissionFlag(): string {
   return process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 }
 
-let unshareWorks: boolean | undefined;
-/** Whether `unshare -rn` (a private, empty network namespace) is allowed here; checked once. */
-export function canIsolateNetwork(): boolean {
-  if (unshareWorks === undefined) {
-    if (process.platform !== "linux") {
-      unshareWorks = false;
-    } else {
-      const probe = spawnSync("unshare", ["-rn", "true"], { stdio: "ignore", timeout: 5_000 });
-      unshareWorks = probe.status === 0;
-    }
-  }
-  return unshareWorks;
+const UNSHARE = ["unshare", "-rn", "--"];
+// The kernel kills the child when the host dies, even mid-loop (the child cannot notice by itself then).
+const PDEATHSIG = ["setpriv", "--pdeathsig", "KILL", "--"];
+
+const launcherCache = new Map<boolean, readonly string[]>();
+
+/**
+ * The command prefix to start a sandbox child with: an empty network namespace (`unshare -rn`) when asked
+ * for and allowed here, and a parent-death signal (`setpriv --pdeathsig KILL`) when available. Each
+ * candidate is tried once by starting `node` through it; neither is required.
+ */
+export function sandboxLauncher(isolateNetwork: boolean): readonly string[] {
+  const cached = launcherCache.get(isolateNetwork);
+  if (cached) return cached;
+  const candidates: string[][] =
+    process.platform !== "linux"
+      ? [[]]
+      : isolateNetwork
+        ? [[...UNSHARE, ...PDEATHSIG], UNSHARE, PDEATHSIG, []]
+        : [PDEATHSIG, []];
+  const works = (prefix: string[]) => {
+    if (prefix.length === 0) return true;
+    const [command, ...args] = prefix as [string, ...string[]];
+    const probe = spawnSync(command, [...args, process.execPath, "-e", ""], { stdio: "ignore", timeout: 10_000, env: {} });
+    return probe.status === 0;
+  };
+  const launcher = candidates.find(works) ?? [];
+  launcherCache.set(isolateNetwork, launcher);
+  return launcher;
+}
+
+/** Whether sandbox children of this host run in an empty network namespace. */
+export function isolatesNetwork(): boolean {
+  return sandboxLauncher(true)[0] === "unshare";
 }
