@@ -61,9 +61,12 @@ export function compileToClosures(root: JsonSchema, options: CompileOptions = {}
     const rest = keywords(schema, apply, isRoot, types);
     if (types && types.length > 0) {
       const tests = types.map((t) => typeTests[t] ?? (() => true));
+      const matches = tests.length === 1 ? tests[0]! : (v: unknown) => tests.some((test) => test(v));
       const expected = expectedText(schema, root);
+      const inner = rest.length === 1 ? rest[0]! : undefined;
       checks.push((v, p, e) => {
-        if (!tests.some((test) => test(v))) e.push(typeIssue(p, expected, v));
+        if (!matches(v)) e.push(typeIssue(p, expected, v));
+        else if (inner) inner(v, p, e);
         else for (const check of rest) check(v, p, e);
       });
     } else {
