@@ -110,6 +110,13 @@ describe("examples/interpreter.ts", () => {
     expect(run.code).toBe(0);
   });
 
+  it("says how to configure a model and exits non-zero without a key or base URL", async () => {
+    const run = await runExample(["What is 12 factorial?"], null, {});
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("OPENAI_API_KEY=");
+    expect(run.stdout).toBe("");
+  });
+
   it("chats over several turns when started without a question, keeping interpreter state", async () => {
     server = await startScriptedServer([
       reply({ toolCalls: [{ name: "python", arguments: { code: "x = 6 * 7\nx" } }] }),

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
@@ -126,5 +127,27 @@ describe("interpreter tools", () => {
       arguments: { code: "import math\nprint('computing')\nmath.factorial(12)" },
     });
     expect(result).toMatchObject({ ok: true, content: "computing\n479001600" });
+  });
+
+  it("keep python off the network with the default launcher too (empty namespace where allowed)", async () => {
+    const [first] = conversations;
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const toolbox = createToolbox(first!.tools, { confirm: () => true });
+      const result = await toolbox.call({
+        name: "python",
+        arguments: { code: `import urllib.request\nurllib.request.urlopen('http://127.0.0.1:${port}/').read()` },
+      });
+      expect(result.content).toMatch(/URLError/);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
