@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Project, SourceFile } from "ts-morph";
+import type { Project, SourceFile, ts } from "ts-morph";
 import { emitParameters, emitReturns } from "./emit/schema/emit.js";
 import { toStrict } from "./emit/schema/strict.js";
 import type { IrFunction } from "./ir/types.js";
@@ -63,7 +63,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   };
 }
 
-function analyzeFile(file: string, project: Project, program: import("ts-morph").ts.Program, options: AnalyzeOptions): FileAnalysis {
+function analyzeFile(file: string, project: Project, program: ts.Program, options: AnalyzeOptions): FileAnalysis {
   const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
   if (!source) {
     return {
@@ -78,7 +78,8 @@ function analyzeFile(file: string, project: Project, program: import("ts-morph")
   for (const exported of exportedFunctions(source)) {
     const reading = readFunction(exported, source, program);
     diagnostics.push(...reading.diagnostics);
-    if (reading.fn) tools.push(toolModel(reading.fn, options, diagnostics));
+    const readable = !reading.diagnostics.some((d) => d.severity === "error");
+    if (reading.fn) tools.push(toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics));
   }
   return { tools, diagnostics };
 }
@@ -140,7 +141,7 @@ function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
         file: tool.file,
         line: tool.line,
         column: tool.column,
-        message: `${tool.name}: the tool name is already exported by ${first.file}:${first.line}:${first.column}`,
+        message: `${tool.name}: the tool name is already exported by ${path.relative(path.dirname(tool.file), first.file)}:${first.line}:${first.column}`,
         hint: "rename one of the functions, or leave one out with @internal",
         functionName: tool.name,
       });

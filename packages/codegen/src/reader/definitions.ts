@@ -34,7 +34,8 @@ export function definitionName(
   }
   const alias = type.aliasSymbol;
   if (alias) {
-    return named(alias.name, type.aliasTypeArguments ?? [], ctx, isFromDefaultLibrary(alias, ctx) ? undefined : alias);
+    // `Partial<User>`, `Pick<...>`, `Record<"a" | "b", T>` written inline have no name of their own.
+    return isFromDefaultLibrary(alias, ctx) ? undefined : named(alias.name, type.aliasTypeArguments ?? [], ctx, alias);
   }
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {

@@ -19,7 +19,10 @@ const methodKinds = new Set([
 
 /** The properties of `type` in field order: for classes and interfaces, inherited members come first. */
 export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] {
-  const properties = checker.getPropertiesOfType(type);
+  // Symbol-keyed (`[Symbol.iterator]`, shown as `__@iterator@12`) and `#private` members never travel as JSON.
+  const properties = checker
+    .getPropertiesOfType(type)
+    .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#"));
   const order = new Map<string, number>();
   for (const name of fieldOrder(type, checker, 0)) if (!order.has(name)) order.set(name, order.size);
   const rank = (symbol: ts.Symbol, index: number): number => order.get(symbol.name) ?? order.size + index;
@@ -91,7 +94,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext): IrObject {
   if (methods.length) {
     ctx.report({
       severity: "error",
-      message: `\`${ctx.checker.typeToString(type)}\` has methods (${methods.map((m) => m.name).join(", ")}): only data can be sent as JSON${pathSuffix(ctx)}`,
+      message: `\`${ctx.checker.typeToString(type)}\` has methods (${listed(methods.map((m) => m.name))}): only data can be sent as JSON${pathSuffix(ctx)}`,
       hint: "take an interface or a data-only class (properties only) instead",
     });
   }
@@ -127,4 +130,8 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext): IrObject {
 
 function pathSuffix(ctx: ReadContext): string {
   return ctx.path.length ? ` (${ctx.path.join(" > ")})` : "";
+}
+
+function listed(names: readonly string[]): string {
+  return names.length > 4 ? `${names.slice(0, 4).join(", ")}, ...` : names.join(", ");
 }

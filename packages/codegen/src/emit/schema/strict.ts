@@ -30,9 +30,7 @@ export function toStrict(schema: ObjectSchema, definitionUsers: ReadonlyMap<stri
       severity,
       ...(parameterName === undefined ? {} : { parameterName }),
       message: `strict mode: ${change.message} (at ${change.path})`,
-      ...(severity === "error"
-        ? { hint: "use a type with declared properties only, or generate without --strict" }
-        : {}),
+      ...(severity === "error" ? { hint: strictHint(change.message) } : {}),
     };
   };
   const warnings = result.changes
@@ -40,6 +38,14 @@ export function toStrict(schema: ObjectSchema, definitionUsers: ReadonlyMap<stri
     .map((change) => locate(change, "warning"));
   if (!result.ok) return { problems: [...result.problems.map((p) => locate(p, "error")), ...warnings] };
   return { schema: pydanticKeyOrder(result.schema), problems: warnings };
+}
+
+function strictHint(message: string): string {
+  if (/open object|without declared properties/.test(message)) {
+    return "declare the keys (an interface) instead of a Record / index signature, or generate without --strict";
+  }
+  if (/any value/.test(message)) return "give it a concrete type, or generate without --strict";
+  return "simplify the type, or generate without --strict";
 }
 
 /** `#/properties/tags/items` -> `tags`; `#/$defs/User/...` -> the parameter that first used `User`. */
