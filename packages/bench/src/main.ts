@@ -3,6 +3,7 @@
  *   --only cold,watch,dispatch,interpreters   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only when every suite ran)
+ *   --note "TEXT"                             a line about the run's conditions, written under Machine
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,27 +25,30 @@ interface Args {
   readonly only: ReadonlySet<Suite>;
   readonly quick: boolean;
   readonly write: boolean | undefined;
+  readonly note: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let only = new Set<Suite>(SUITES);
   let quick = false;
   let write: boolean | undefined;
+  let note: string | undefined;
   const args = argv.filter((a) => a !== "--");
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--quick") quick = true;
     else if (arg === "--write") write = true;
     else if (arg === "--no-write") write = false;
+    else if (arg === "--note" || arg?.startsWith("--note=")) note = arg === "--note" ? args[++i] : arg.slice("--note=".length);
     else if (arg === "--only" || arg?.startsWith("--only=")) {
       const value = arg === "--only" ? args[++i] : arg.slice("--only=".length);
       const names = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
       const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
       if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma list of ${SUITES.join(", ")}; got "${value ?? ""}"`);
       only = new Set(names as Suite[]);
-    } else throw new Error(`unknown argument "${arg}" (known: --only SUITES, --quick, --write, --no-write)`);
+    } else throw new Error(`unknown argument "${arg}" (known: --only SUITES, --quick, --write, --no-write, --note TEXT)`);
   }
-  return { only, quick, write };
+  return { only, quick, write, note };
 }
 
 async function main(): Promise<number> {
@@ -95,6 +99,7 @@ async function main(): Promise<number> {
       "## Machine",
       "",
       renderMachine(machine),
+      ...(args.note ? [`- conditions: ${args.note}`] : []),
       "",
       "## Results",
       "",
