@@ -85,7 +85,11 @@ async function stop(session: Session): Promise<void> {
   if (session.child.exitCode === null) session.child.kill("SIGKILL");
 }
 
-async function runEdits(options: WatchOptions, label: string, onEdit: (file: string, marker: string, before: () => number) => Promise<number>): Promise<number[]> {
+/**
+ * Makes the edits one by one; `onEdit` gets the edit's marker and a `save` that writes the file, and
+ * resolves with the moment the result was seen. The files are restored afterwards.
+ */
+async function runEdits(options: WatchOptions, label: string, onEdit: (marker: string, save: () => void) => Promise<number>): Promise<number[]> {
   const samples: number[] = [];
   const originals = new Map<string, string>();
   try {
@@ -95,10 +99,9 @@ async function runEdits(options: WatchOptions, label: string, onEdit: (file: str
       if (!originals.has(file)) originals.set(file, current);
       const { text, marker } = editSummary(current, fn, i + 1);
       let saved = 0;
-      const doneAt = await onEdit(file, marker, () => {
+      const doneAt = await onEdit(marker, () => {
         saved = performance.now();
         writeFileSync(file, text);
-        return saved;
       });
       samples.push(doneAt - saved);
       options.log(`  ${label} edit ${i + 1}/${options.edits} (${fn.name}): ${formatNumber(doneAt - saved)} ms`);
@@ -136,7 +139,7 @@ export async function measureOurs(options: WatchOptions): Promise<OurWatch> {
       const last = all[all.length - 1]?.[1];
       return last === undefined ? undefined : Number(last);
     };
-    const samples = await runEdits(options, "toolsmith --watch", async (_file, marker, save) => {
+    const samples = await runEdits(options, "toolsmith --watch", async (marker, save) => {
       const done = waitFor(outDir, () => readFileSync(out, "utf8").includes(marker), EDIT_TIMEOUT_MS);
       save();
       const at = await done;
@@ -158,7 +161,7 @@ async function measureTscWatch(options: WatchOptions): Promise<number[]> {
     await waitFor(dirname(join(options.root, "src/models.ts")), ready(1), START_TIMEOUT_MS);
     await sleep(SETTLE_MS);
     let rounds = 1;
-    return await runEdits(options, "tsc 6 --watch", async (file, _marker, save) => {
+    return await runEdits(options, "tsc 6 --watch", async (_marker, save) => {
       rounds += 1;
       const want = ready(rounds);
       const done = new Promise<number>((resolve, reject) => {
@@ -172,7 +175,6 @@ async function measureTscWatch(options: WatchOptions): Promise<number[]> {
         };
         session.child.stdout?.on("data", onData);
       });
-      void file;
       save();
       return await done;
     });
