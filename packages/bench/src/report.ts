@@ -11,9 +11,10 @@ export interface Row {
   /** What ran. */
   readonly tool: string;
   readonly ours: boolean;
+  /** Lower is better for every unit measured here (ms, µs, MiB). */
   readonly unit: string;
   readonly stats: Stats;
-  /** Lower is better for every unit measured here. */
+  /** A short qualifier shown after the tool's name. */
   readonly note?: string;
 }
 
@@ -36,10 +37,6 @@ export function ratio(ours: Row | undefined, peer: Row): string {
   if (ours === undefined || peer.ours) return "";
   const r = peer.stats.median / ours.stats.median;
   return `${formatNumber(r)}x`;
-}
-
-export function speedup(ours: Stats, peer: Stats): number {
-  return peer.median / ours.median;
 }
 
 function oursFor(rows: readonly Row[], row: Row): Row | undefined {

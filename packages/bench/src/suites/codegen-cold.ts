@@ -83,6 +83,12 @@ export async function contenders(root: string, project: SynthProject, bundle: st
   return list;
 }
 
+function append(samples: Map<string, number[]>, key: string, value: number): void {
+  const list = samples.get(key);
+  if (list) list.push(value);
+  else samples.set(key, [value]);
+}
+
 export async function runColdCodegen(options: ColdOptions): Promise<SuiteResult> {
   const notes: string[] = [];
   let bundle: string | undefined;
@@ -110,8 +116,8 @@ export async function runColdCodegen(options: ColdOptions): Promise<SuiteResult>
     for (const c of list) {
       const result = await run(c);
       options.log(`  run ${rep + 1}/${options.reps}: ${c.tool} ${formatNumber(result.ms)} ms`);
-      (times.get(c.tool) ?? times.set(c.tool, []).get(c.tool)!).push(result.ms);
-      if (result.peakRssMiB !== undefined) (rss.get(c.tool) ?? rss.set(c.tool, []).get(c.tool)!).push(result.peakRssMiB);
+      append(times, c.tool, result.ms);
+      if (result.peakRssMiB !== undefined) append(rss, c.tool, result.peakRssMiB);
     }
   }
 
