@@ -84,7 +84,9 @@ function imports(named: readonly ToolNames[], outFile: string, hasTools: boolean
       .map((n) => (n.local === n.tool.name ? n.local : `${n.tool.name} as ${n.local}`));
     const from = ` from ${stringLiteral(relativeImportSpecifier(outFile, file))};`;
     const flat = `import { ${specifiers.join(", ")} }${from}`;
-    lines.push(flat.length <= PRINT_WIDTH ? flat : `import {\n${specifiers.map((s) => `  ${s},\n`).join("")}}${from}`);
+    // Like prettier: a lone specifier stays on the line, however long the path.
+    const fits = flat.length <= PRINT_WIDTH || specifiers.length === 1;
+    lines.push(fits ? flat : `import {\n${specifiers.map((s) => `  ${s},\n`).join("")}}${from}`);
   }
   return lines.join("\n");
 }
