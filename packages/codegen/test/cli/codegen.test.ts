@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { createToolbox, type Registry } from "@toolsmith/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze.js";
+import { main } from "../../src/cli.js";
 import type { ToolModel } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
 
@@ -131,6 +132,14 @@ export async function deploy({ service, replicas = 1 }: DeployOptions): Promise<
     expect(run.status).toBe(0);
     expect(project.read("generated/tools/registry.ts")).toContain('from "../../src/tools/math/sums.js";');
     expect(project.typecheck("generated/tools/registry.ts")).toEqual([]);
+  });
+
+  it("writes the same module whatever the working directory", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    await project.run("codegen", "tools/sums.ts", "--out", "gen/registry.ts", "--json", "gen/schemas.json");
+    const io = { cwd: project.path("gen"), stdout: () => undefined, stderr: () => undefined };
+    const argv = ["codegen", "../tools/sums.ts", "--out", "registry.ts", "--json", "schemas.json", "--check"];
+    expect(await main(argv, { io })).toBe(0);
   });
 
   it("writes both outputs, and the same bytes on every run (unchanged files are not rewritten)", async () => {
