@@ -10,12 +10,6 @@ export default defineConfig({
       conditions: ["source"],
     },
   },
-  // Vite 8 resolves test files in its SSR environment, which takes its conditions from here.
-  ssr: {
-    resolve: {
-      conditions: ["source"],
-    },
-  },
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts"],
     testTimeout: 30_000,
