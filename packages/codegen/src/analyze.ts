@@ -12,6 +12,7 @@ import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
 import { createProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
+import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
 
 /** Analyses the files once. */
@@ -33,10 +34,11 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   return {
     analyze() {
       const program = project.getProgram().compilerObject;
+      const memo: DefinitionMemo = new Map();
       const perFile = files.map((file) => {
         const cached = cache.get(file);
         if (cached) return cached;
-        const fresh = analyzeFile(file, project, program, options);
+        const fresh = analyzeFile(file, project, program, options, memo);
         cache.set(file, fresh);
         return fresh;
       });
@@ -63,7 +65,13 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   };
 }
 
-function analyzeFile(file: string, project: Project, program: ts.Program, options: AnalyzeOptions): FileAnalysis {
+function analyzeFile(
+  file: string,
+  project: Project,
+  program: ts.Program,
+  options: AnalyzeOptions,
+  memo: DefinitionMemo,
+): FileAnalysis {
   const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
   if (!source) {
     return {
@@ -76,7 +84,7 @@ function analyzeFile(file: string, project: Project, program: ts.Program, option
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const exported of exportedFunctions(source)) {
-    const reading = readFunction(exported, source, program);
+    const reading = readFunction(exported, source, program, memo);
     diagnostics.push(...reading.diagnostics);
     const readable = !reading.diagnostics.some((d) => d.severity === "error");
     if (reading.fn) tools.push(toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics));

@@ -12,6 +12,20 @@ export interface Problem {
   readonly hint?: string;
 }
 
+/**
+ * Definitions already read for other functions in the same program, so each named type is read once
+ * per analysis rather than once per function using it. Keyed by the checker's type and the `$defs` key.
+ */
+export type DefinitionMemo = Map<ts.Type, Map<string, MemoEntry>>;
+
+export interface MemoEntry {
+  /** The definition and every definition it refers to, transitively. */
+  readonly definitions: ReadonlyMap<string, IrDefinition>;
+  readonly owners: ReadonlyMap<string, ts.Type>;
+  /** Problems met while reading them, replayed for each function that uses the definition. */
+  readonly problems: readonly Problem[];
+}
+
 export interface ReadContext {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
@@ -22,6 +36,11 @@ export interface ReadContext {
   /** Recursive-alias detection (D14): aliases whose union is being read, and those found to recurse. */
   readonly aliasesInProgress: Set<ts.Symbol>;
   readonly recursiveAliases: Set<ts.Symbol>;
+  readonly memo: DefinitionMemo;
+  /** Problems reported per `$defs` key while it was read (for the memo). */
+  readonly problemsByDefinition: Map<string, Problem[]>;
+  /** Keys of the definitions whose bodies are being read right now (innermost last). */
+  readonly reading: string[];
   /** Where in the parameter's type we are, for messages ("property `cb` of `Opts`"). */
   readonly path: string[];
   report(problem: Problem): void;

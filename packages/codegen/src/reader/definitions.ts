@@ -3,8 +3,8 @@
  * on the function being read, guarding against recursion and against two types sharing a name.
  */
 import { ts } from "ts-morph";
-import type { IrDefinitionBody, IrType } from "../ir/types.js";
-import type { ReadContext } from "./context.js";
+import type { IrDefinition, IrDefinitionBody, IrObject, IrType } from "../ir/types.js";
+import type { MemoEntry, Problem, ReadContext } from "./context.js";
 import { readDoc } from "./jsdoc.js";
 import { has, isFromDefaultLibrary, objectFlags, unparenthesize, writtenAlias } from "./type-utils.js";
 
@@ -77,17 +77,92 @@ export function referTo(
   for (let n = 2; ctx.definitionOwners.has(key) && ctx.definitionOwners.get(key) !== type; n++) {
     key = `${name.key}_${n}`;
   }
-  if (!ctx.definitionOwners.has(key)) {
-    ctx.definitionOwners.set(key, type);
-    ctx.definitions.set(key, undefined);
-    const body = readBody();
-    const description = name.declaration ? readDoc(name.declaration)?.summary : undefined;
-    ctx.definitions.set(key, {
-      name: key,
-      ...(body.kind === "alias" ? {} : { title: name.title }),
-      ...(description ? { description } : {}),
-      body,
-    });
-  }
+  if (ctx.definitionOwners.has(key)) return { kind: "ref", name: key };
+  if (replayMemo(type, key, ctx)) return { kind: "ref", name: key };
+
+  ctx.definitionOwners.set(key, type);
+  ctx.definitions.set(key, undefined);
+  ctx.reading.push(key);
+  const body = readBody();
+  ctx.reading.pop();
+  const description = name.declaration ? readDoc(name.declaration)?.summary : undefined;
+  ctx.definitions.set(key, {
+    name: key,
+    ...(body.kind === "alias" ? {} : { title: name.title }),
+    ...(description ? { description } : {}),
+    body,
+  });
+  remember(type, key, ctx);
   return { kind: "ref", name: key };
+}
+
+/** Copies a definition read for an earlier function (and those it uses) into this one, if the names fit. */
+function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
+  const entry = ctx.memo.get(type)?.get(key);
+  if (!entry) return false;
+  for (const [name, owner] of entry.owners) {
+    const current = ctx.definitionOwners.get(name);
+    if (current !== undefined && current !== owner) return false;
+  }
+  for (const [name, definition] of entry.definitions) {
+    if (ctx.definitionOwners.has(name)) continue;
+    ctx.definitionOwners.set(name, entry.owners.get(name) as ts.Type);
+    ctx.definitions.set(name, definition);
+  }
+  for (const problem of entry.problems) ctx.report(problem);
+  return true;
+}
+
+/** Stores the definition with its transitive references, once none of them is still being read. */
+function remember(type: ts.Type, key: string, ctx: ReadContext): void {
+  const definitions = new Map<string, IrDefinition>();
+  const owners = new Map<string, ts.Type>();
+  const problems: Problem[] = [];
+  const pending = [key];
+  while (pending.length) {
+    const name = pending.pop() as string;
+    if (definitions.has(name)) continue;
+    const definition = ctx.definitions.get(name);
+    const owner = ctx.definitionOwners.get(name);
+    if (!definition || !owner) return; // part of a cycle still being read: the outermost read is remembered
+    definitions.set(name, definition);
+    owners.set(name, owner);
+    problems.push(...(ctx.problemsByDefinition.get(name) ?? []));
+    pending.push(...referencedNames(definition));
+  }
+  const byKey = ctx.memo.get(type) ?? new Map<string, MemoEntry>();
+  byKey.set(key, { definitions, owners, problems: [...new Set(problems)] });
+  ctx.memo.set(type, byKey);
+}
+
+function referencedNames(definition: IrDefinition): string[] {
+  const names: string[] = [];
+  const visit = (type: IrType): void => {
+    switch (type.kind) {
+      case "ref":
+        names.push(type.name);
+        break;
+      case "array":
+        visit(type.items);
+        break;
+      case "tuple":
+        type.elements.forEach(visit);
+        if (type.rest) visit(type.rest);
+        break;
+      case "union":
+        type.members.forEach(visit);
+        break;
+      case "object":
+        visitObject(type.object);
+        break;
+    }
+  };
+  const visitObject = (object: IrObject): void => {
+    for (const property of object.properties) visit(property.type);
+    if (object.additional) visit(object.additional);
+  };
+  const body = definition.body;
+  if (body.kind === "object") visitObject(body.object);
+  else if (body.kind === "alias") visit(body.type);
+  return names;
 }

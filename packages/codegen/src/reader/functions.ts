@@ -6,7 +6,7 @@
 import { ts } from "ts-morph";
 import type { Diagnostic } from "../model.js";
 import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../ir/types.js";
-import type { Problem, ReadContext } from "./context.js";
+import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { annotationsFromTags, hasTag, readDoc, type Doc } from "./jsdoc.js";
@@ -60,7 +60,12 @@ export function locationOf(node: ts.Node, file: ts.SourceFile): IrLocation {
   return { line: line + 1, column: character + 1 };
 }
 
-export function readFunction(exported: ExportedFunction, file: ts.SourceFile, program: ts.Program): FunctionReading {
+export function readFunction(
+  exported: ExportedFunction,
+  file: ts.SourceFile,
+  program: ts.Program,
+  memo: DefinitionMemo = new Map(),
+): FunctionReading {
   const locator = new Locator(file, exported.name, exported.nameNode);
   const declarations = exported.declarations;
   const hostDoc = readDoc(exported.docHost);
@@ -87,7 +92,7 @@ export function readFunction(exported: ExportedFunction, file: ts.SourceFile, pr
   if (!chosen) return { diagnostics: [] };
   if (hasTag(doc, "internal", "hidden")) return { diagnostics: [] };
 
-  const ctx = createReadContext(program, locator.report);
+  const ctx = createReadContext(program, locator.report, memo);
   const parameters = chosen.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   const paramDocs = new Map<string, string>();
   for (const tag of doc?.tags ?? []) if (tag.paramName !== undefined) paramDocs.set(tag.paramName, tag.text);
@@ -106,7 +111,7 @@ export function readFunction(exported: ExportedFunction, file: ts.SourceFile, pr
   const isAsync =
     (ts.getModifiers(chosen)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false) ||
     (returnType !== undefined && awaited !== returnType);
-  const returns = awaited ? readReturns(awaited, chosen.type, isAsync, program) : undefined;
+  const returns = awaited ? readReturns(awaited, chosen.type, isAsync, program, memo) : undefined;
   const description = doc?.summary;
   const fn: IrFunction = {
     name,
@@ -248,14 +253,19 @@ function readReturns(
   node: ts.TypeNode | undefined,
   isAsync: boolean,
   program: ts.Program,
+  memo: DefinitionMemo,
 ): IrFunction["returns"] {
   if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isUndefinedLike(type)) {
     return undefined;
   }
   let failed = false;
-  const ctx = createReadContext(program, (problem) => {
-    if (problem.severity === "error") failed = true;
-  });
+  const ctx = createReadContext(
+    program,
+    (problem) => {
+      if (problem.severity === "error") failed = true;
+    },
+    memo,
+  );
   let written = unparenthesize(node);
   if (isAsync && written && ts.isTypeReferenceNode(written)) written = written.typeArguments?.[0];
   const ir: IrType = ctx.read(type, written);

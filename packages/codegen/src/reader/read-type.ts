@@ -1,12 +1,19 @@
 /** Creates the per-function reading context whose `read` dispatches through the handler table. */
 import { ts } from "ts-morph";
 import type { IrDefinition, IrType } from "../ir/types.js";
-import type { Problem, ReadContext } from "./context.js";
+import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { where } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
 
-export function createReadContext(program: ts.Program, report: (problem: Problem) => void): ReadContext {
+export function createReadContext(
+  program: ts.Program,
+  report: (problem: Problem) => void,
+  memo: DefinitionMemo = new Map(),
+): ReadContext {
   const ctx: ReadContext = {
+    memo,
+    problemsByDefinition: new Map(),
+    reading: [],
     checker: program.getTypeChecker(),
     program,
     definitions: new Map(),
@@ -14,7 +21,15 @@ export function createReadContext(program: ts.Program, report: (problem: Problem
     aliasesInProgress: new Set(),
     recursiveAliases: new Set(),
     path: [],
-    report,
+    report: (problem) => {
+      // Attribute the problem to every definition being read, so a memo hit can replay it.
+      for (const key of ctx.reading) {
+        const list = ctx.problemsByDefinition.get(key) ?? [];
+        list.push(problem);
+        ctx.problemsByDefinition.set(key, list);
+      }
+      report(problem);
+    },
     read: (type, node) => readType(type, ctx, node),
   };
   return ctx;
