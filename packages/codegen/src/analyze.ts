@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Project, SourceFile, ts } from "ts-morph";
+import { ts, type Project, type SourceFile } from "ts-morph";
 import { emitParameters, emitReturns } from "./emit/schema/emit.js";
 import { toStrict } from "./emit/schema/strict.js";
 import type { IrFunction } from "./ir/types.js";
@@ -46,7 +46,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
-      for (const file of invalidated(project, changed)) cache.delete(file);
+      for (const file of invalidated(project, changed, [...cache.keys()])) cache.delete(file);
       for (const file of changed) {
         const source = project.getSourceFile(file);
         if (!existsSync(file)) {
@@ -158,10 +158,16 @@ function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
   return { tools, diagnostics };
 }
 
-/** The cached files to re-read: the changed ones and every file that imports them, transitively. */
-function invalidated(project: Project, changed: readonly string[]): Set<string> {
+/**
+ * The cached files to re-read: the changed ones and every file that imports them, transitively. A
+ * changed script (no imports or exports: its declarations are global) can affect any file.
+ */
+function invalidated(project: Project, changed: readonly string[], cached: Iterable<string>): Set<string> {
   const out = new Set<string>(changed);
   const queue: SourceFile[] = changed.flatMap((file) => project.getSourceFile(file) ?? []);
+  if (queue.some((source) => !ts.isExternalModule(source.compilerNode))) {
+    for (const file of cached) out.add(file);
+  }
   while (queue.length) {
     const source = queue.pop() as SourceFile;
     for (const importer of source.getReferencingSourceFiles()) {

@@ -9,6 +9,8 @@ import { Project, ts } from "ts-morph";
 
 const defaultOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2023,
+  // Without a tsconfig, no DOM library: parsing lib.dom costs more than most tool files together.
+  lib: ["lib.es2023.d.ts"],
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   strict: true,

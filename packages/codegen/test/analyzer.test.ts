@@ -1,0 +1,94 @@
+/**
+ * `createAnalyzer` (watch mode's analysis): after `update(paths)`, `analyze()` sees edited, added and
+ * deleted files - including edits to a file the tools only import - and keeps unchanged files' results.
+ */
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAnalyzer, type AnalyzeResult } from "../src/index.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function workspace(files: Record<string, string>): { dir: string; write(name: string, text: string): string } {
+  const dir = mkdtempSync(path.join(tmpdir(), "toolsmith-analyzer-"));
+  dirs.push(dir);
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  for (const [name, text] of Object.entries(files)) write(name, text);
+  return { dir, write };
+}
+
+const propertiesOf = (result: AnalyzeResult, tool: string) =>
+  result.tools.find((t) => t.name === tool)?.parameters;
+
+describe("createAnalyzer", () => {
+  it("re-reads a tool file after an edit", () => {
+    const ws = workspace({ "tools.ts": "export function greet(name: string): string { return name; }\n" });
+    const analyzer = createAnalyzer({ files: [path.join(ws.dir, "tools.ts")] });
+    expect(analyzer.analyze().tools.map((t) => t.name)).toEqual(["greet"]);
+
+    const file = ws.write("tools.ts", "export function greet(name: string, loud = false): string { return name; }\n");
+    analyzer.update([file]);
+    expect(propertiesOf(analyzer.analyze(), "greet")?.properties).toEqual({
+      name: { type: "string" },
+      loud: { default: false, type: "boolean" },
+    });
+  });
+
+  it("re-reads the tools that import an edited file, and keeps the others", () => {
+    const ws = workspace({
+      "types.ts": "export interface Query { text: string }\n",
+      "search.ts": 'import type { Query } from "./types.js";\nexport function search(query: Query): string { return query.text; }\n',
+      "other.ts": "export function other(flag: boolean): boolean { return flag; }\n",
+    });
+    const analyzer = createAnalyzer({ files: ["search.ts", "other.ts"].map((f) => path.join(ws.dir, f)) });
+    const before = analyzer.analyze();
+
+    analyzer.update([ws.write("types.ts", "export interface Query { text: string; limit?: number }\n")]);
+    const after = analyzer.analyze();
+    expect(propertiesOf(after, "search")?.$defs).toEqual({
+      Query: {
+        properties: { text: { type: "string" }, limit: { type: "number" } },
+        required: ["text"],
+        type: "object",
+      },
+    });
+    // The unrelated file's result is the cached one.
+    expect(after.tools.find((t) => t.name === "other")).toBe(before.tools.find((t) => t.name === "other"));
+  });
+
+  it("takes a new file as an input and drops a deleted one", () => {
+    const ws = workspace({ "a.ts": "export function a(x: number): number { return x; }\n" });
+    const analyzer = createAnalyzer({ files: [path.join(ws.dir, "a.ts")] });
+    analyzer.analyze();
+
+    const added = ws.write("b.ts", "export function b(y: string): string { return y; }\n");
+    analyzer.update([added]);
+    expect(analyzer.analyze().tools.map((t) => t.name)).toEqual(["a", "b"]);
+
+    unlinkSync(path.join(ws.dir, "a.ts"));
+    analyzer.update([path.join(ws.dir, "a.ts")]);
+    expect(analyzer.analyze().tools.map((t) => t.name)).toEqual(["b"]);
+  });
+
+  it("reports a collision introduced by an edit", () => {
+    const ws = workspace({
+      "a.ts": "export function run(x: number): number { return x; }\n",
+      "b.ts": "export function walk(y: string): string { return y; }\n",
+    });
+    const analyzer = createAnalyzer({ files: ["a.ts", "b.ts"].map((f) => path.join(ws.dir, f)) });
+    expect(analyzer.analyze().diagnostics).toEqual([]);
+
+    analyzer.update([ws.write("b.ts", "export function run(y: string): string { return y; }\n")]);
+    expect(analyzer.analyze().diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([
+      ["b.ts", 1, 17, "run: the tool name is already exported by a.ts:1:17"],
+    ]);
+  });
+});
