@@ -25,6 +25,9 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How a cut is marked, here and in the child processes' own truncation. */
+export const TRUNCATION_NOTE = "\n[output truncated: ";
+
 /** Cuts `text` to `limit` characters, saying how much was left out. */
 export function capText(text: string, limit: number): { text: string; truncated: boolean } {
   if (text.length <= limit) return { text, truncated: false };

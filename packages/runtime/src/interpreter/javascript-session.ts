@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { capText, type CellResult, type RunOptions } from "./cell.js";
+import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile } from "./sandbox-paths.js";
 
 export interface JavaScriptSessionOptions {
@@ -243,7 +243,7 @@ export class JavaScriptSession {
       output,
       ...(reply.value === undefined ? {} : { value: reply.value }),
       ...(error === undefined ? {} : { error, errorKind }),
-      ...(hidden > 0 || reply.value?.includes("\n[output truncated: ") ? { truncated: true } : {}),
+      ...(hidden > 0 || reply.value?.includes(TRUNCATION_NOTE) ? { truncated: true } : {}),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { capText, type CellResult, type RunOptions } from "./cell.js";
+import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 
 export interface PythonSessionOptions {
@@ -188,7 +188,9 @@ export class PythonSession {
       output: outputText,
       ...(value ? { value: value.text } : {}),
       ...(error ? { error: error.text, errorKind: memoryError ? ("memory" as const) : ("exception" as const) } : {}),
-      ...(hiddenOutput > 0 || output.truncated || value?.truncated ? { truncated: true } : {}),
+      ...(hiddenOutput > 0 || output.truncated || value?.truncated || reply.value?.includes(TRUNCATION_NOTE)
+        ? { truncated: true }
+        : {}),
     };
   }
 }

@@ -268,6 +268,7 @@ describe("python session: limits", () => {
 
   it("truncates a long value with a note", async () => {
     const cell = await session.run("'y' * 10_000");
+    expect(cell.truncated).toBe(true);
     expect(cell.value!.length).toBeLessThan(2_200);
     expect(cell.value).toMatch(/\[output truncated: \d+ more characters not shown\]/);
   });
