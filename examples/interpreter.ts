@@ -52,10 +52,7 @@ void interpreters.python.start().catch(() => {});
 function showResult(event: RunEvent): void {
   if (event.type !== "tool_result") return;
   const { result } = event;
-  if (!result.ok && result.error.kind === "refused") {
-    out.write("(not run; the model is told #FAIL#)\n\n");
-    return;
-  }
+  if (!result.ok && result.error.kind === "refused") return; // the confirmation already said so
   out.write(`── ${result.name} result ──\n${result.content}\n──\n\n`);
 }
 

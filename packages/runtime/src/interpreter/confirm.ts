@@ -68,6 +68,13 @@ export function frameCode(request: ConfirmRequest): string {
   return `${fence}${language}\n${code.endsWith("\n") ? code : `${code}\n`}${fence}\n`;
 }
 
+/** On a colour terminal the fences stand out from the code; anywhere else the text stays plain. */
+function highlight(framed: string, output: NodeJS.WritableStream): string {
+  const tty = output as { isTTY?: boolean; hasColors?: () => boolean };
+  if (!tty.isTTY || !tty.hasColors?.()) return framed;
+  return framed.replace(/^(`{3,}\w*)$/gm, "\x1b[36m$1\x1b[0m");
+}
+
 /** A `confirm` callback that reads the terminal; `close()` stops reading so the process can exit. */
 export type TerminalConfirm = ConfirmFn & { close(): void };
 
@@ -80,7 +87,7 @@ export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): Termi
   const output = options.output ?? process.stderr;
   let lines = options.lines;
   const confirm = async (request: ConfirmRequest): Promise<boolean> => {
-    output.write(`\n${request.tool} wants to run:\n${frameCode(request)}`);
+    output.write(`\n${request.tool} wants to run:\n${highlight(frameCode(request), output)}`);
     if (options.yes) {
       output.write("Proceed with execution? [y/N] y (--yes)\n");
       return true;
@@ -90,11 +97,11 @@ export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): Termi
     const answer = await lines.next();
     if (answer !== null && !lines.echoes) output.write(`${answer}\n`);
     if (answer === null) {
-      output.write("\n(no answer: not running it)\n");
+      output.write("\n(no answer: not running it; the model is told #FAIL#)\n");
       return false;
     }
     const approved = /^\s*y(es)?\s*$/i.test(answer);
-    if (!approved) output.write("(not running it)\n");
+    if (!approved) output.write("(not running it; the model is told #FAIL#)\n");
     return approved;
   };
   const ownsLines = options.lines === undefined;
