@@ -2,10 +2,19 @@ import { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
-import { has } from "../type-utils.js";
+import { has, unparenthesize } from "../type-utils.js";
 
-/** The enum a type stands for as a whole (`Color`, not `Color.Red`). */
-function enumSymbol(type: ts.Type): ts.Symbol | undefined {
+/**
+ * The enum a type stands for as a whole (`Color`, not `Color.Red`). A one-member enum's type is its
+ * member's, so there the written reference decides.
+ */
+function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): ts.Symbol | undefined {
+  const written = unparenthesize(node);
+  if (written && ts.isTypeReferenceNode(written) && has(type, ts.TypeFlags.EnumLiteral)) {
+    let referenced = ctx.checker.getSymbolAtLocation(written.typeName);
+    if (referenced && referenced.flags & ts.SymbolFlags.Alias) referenced = ctx.checker.getAliasedSymbol(referenced);
+    if (referenced && referenced.flags & ts.SymbolFlags.Enum) return referenced;
+  }
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & ts.SymbolFlags.Enum)) return undefined;
   return has(type, ts.TypeFlags.Enum) || (type.isUnion() && has(type, ts.TypeFlags.EnumLiteral)) ? symbol : undefined;
@@ -21,7 +30,12 @@ function enumValues(symbol: ts.Symbol, ctx: ReadContext): LiteralValue[] {
 
 /** A reference to the enum's `$defs` entry. */
 export function readEnum(type: ts.Type, symbol: ts.Symbol, ctx: ReadContext): IrType {
-  const name = definitionName(type, ctx) ?? { key: symbol.name, title: symbol.name };
+  const declaration = symbol.declarations?.[0];
+  const name = definitionName(type, ctx) ?? {
+    key: symbol.name,
+    title: symbol.name,
+    ...(declaration ? { declaration } : {}),
+  };
   return referTo(type, name, ctx, () => ({ kind: "enum", values: enumValues(symbol, ctx) }));
 }
 
@@ -36,6 +50,6 @@ export function parentEnum(member: ts.Type, ctx: ReadContext): { type: ts.Type; 
 /** String and numeric enums -> `$defs` (D6). */
 export const enumHandler: TypeHandler = {
   kind: "enum",
-  matches: (type) => enumSymbol(type) !== undefined,
-  read: (type, ctx) => readEnum(type, enumSymbol(type) as ts.Symbol, ctx),
+  matches: (type, ctx, node) => enumSymbol(type, ctx, node) !== undefined,
+  read: (type, ctx, node) => readEnum(type, enumSymbol(type, ctx, node) as ts.Symbol, ctx),
 };
