@@ -1,6 +1,8 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
-import { entryFile } from "./sandbox-paths.js";
+import { entryFile, packageDir } from "./sandbox-paths.js";
 
 export interface JavaScriptSessionOptions {
   /** Wall-clock limit per call. The code is interrupted at the deadline (state kept); a built-in that
@@ -49,6 +51,18 @@ function parseReply(message: unknown, id: number, limit: number): WorkerReply | 
 
 let requestIds = 0;
 
+// Compiling QuickJS's wasm is most of a cold start; a compiled module can be shared by every worker.
+// (typed loosely: the project's TypeScript lib has no WebAssembly declarations)
+type CompiledModule = object;
+const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<CompiledModule> } };
+let compiled: Promise<CompiledModule | undefined> | undefined;
+function compiledQuickJS(): Promise<CompiledModule | undefined> {
+  compiled ??= readFile(join(packageDir("@jitl/quickjs-wasmfile-release-sync"), "dist", "emscripten-module.wasm"))
+    .then((bytes) => wasm.compile(bytes))
+    .catch(() => undefined); // the worker then loads it the usual way
+  return compiled;
+}
+
 /** One worker thread holding a QuickJS runtime and context. */
 class QuickJSWorker {
   readonly ready: Promise<void>;
@@ -71,6 +85,7 @@ class QuickJSWorker {
       stderr: true,
       env: {},
     });
+    void compiledQuickJS().then((wasmModule) => this.worker.postMessage({ type: "init", wasmModule }));
     this.worker.stdout.resume();
     this.worker.stderr.resume();
     this.ready = new Promise<void>((resolve, reject) => {

@@ -11,11 +11,15 @@ import variant from "@jitl/quickjs-wasmfile-release-sync";
 import { newQuickJSWASMModuleFromVariant, newVariant, shouldInterruptAfterDeadline } from "quickjs-emscripten-core";
 
 const { memoryLimitBytes, stackSizeBytes, outputLimit } = workerData;
+// The host compiles the wasm module once per process and hands it over (absent: compile it here).
+const { wasmModule } = await new Promise((resolve) => parentPort.once("message", resolve));
 const PAGE = 65536;
 // QuickJS's allocator limit plus room for the interpreter itself; the wasm memory can never grow past this.
 const wasmMaximumPages = Math.ceil((memoryLimitBytes + 32 * 2 ** 20) / PAGE);
 const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: Math.max(wasmMaximumPages, 256) });
-const QuickJS = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }));
+const QuickJS = await newQuickJSWASMModuleFromVariant(
+  newVariant(variant, wasmModule instanceof WebAssembly.Module ? { wasmMemory, wasmModule } : { wasmMemory }),
+);
 
 const runtime = QuickJS.newRuntime();
 runtime.setMemoryLimit(memoryLimitBytes);
