@@ -40,7 +40,7 @@ interface Pending {
 }
 
 /** The child's messages are untrusted: only well-formed replies to the request in flight count. */
-function parseResult(message: unknown, id: number, limit: number): ProcessReply | undefined {
+export function parseResult(message: unknown, id: number, limit: number): ProcessReply | undefined {
   if (typeof message !== "object" || message === null) return undefined;
   const m = message as Record<string, unknown>;
   if (m["type"] !== "result" || m["id"] !== id || typeof m["ok"] !== "boolean") return undefined;
