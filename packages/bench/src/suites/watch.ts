@@ -193,7 +193,7 @@ export async function runWatch(options: WatchOptions): Promise<SuiteResult> {
     const stats = summarize(samples);
     if (reported.length > 0) {
       notes.push(
-        `watch: the watch process itself reports ${formatNumber(summarize(reported).median)} ms (median) per regeneration cycle; the rest of the save-to-disk time is its 50 ms debounce and the file events' delivery.`,
+        `watch: the watch process itself reports ${formatNumber(summarize(reported).median)} ms (median) per regeneration cycle; the rest of the save-to-disk time is its debounce and the file events' delivery.`,
       );
     }
     rows.push({ section, tool: "toolsmith codegen --watch", ours: true, unit: "ms", stats, note: "save -> JSON on disk" });
