@@ -10,14 +10,19 @@ import { emitParameters, emitReturns } from "./emit/schema/emit.js";
 import { toStrict } from "./emit/schema/strict.js";
 import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
-import { createProject } from "./project.js";
+import { createProject, rememberRead, sharedProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
 
-/** Analyses the files once. */
+/** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
-  return createAnalyzer(options).analyze();
+  const files = unique(options.files.map((file) => path.resolve(file)));
+  const project = sharedProject(files, options.tsconfig);
+  const program = project.getProgram().compilerObject;
+  rememberRead(project, program);
+  const memo: DefinitionMemo = new Map();
+  return combine(files.map((file) => analyzeFile(file, project, program, options, memo)));
 }
 
 interface FileAnalysis {

@@ -2,11 +2,11 @@
  * `createAnalyzer` (watch mode's analysis): after `update(paths)`, `analyze()` sees edited, added and
  * deleted files - including edits to a file the tools only import - and keeps unchanged files' results.
  */
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAnalyzer, type AnalyzeResult } from "../src/index.js";
+import { analyze, createAnalyzer, type AnalyzeResult } from "../src/index.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -90,5 +90,21 @@ describe("createAnalyzer", () => {
     expect(analyzer.analyze().diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([
       ["b.ts", 1, 17, "run: the tool name is already exported by a.ts:1:17"],
     ]);
+  });
+});
+
+describe("analyze", () => {
+  it("sees files edited between calls (parsed files are reused only while unchanged)", () => {
+    const ws = workspace({
+      "types.ts": "export interface Query { text: string }\n",
+      "search.ts": 'import type { Query } from "./types.js";\nexport function search(query: Query): string { return query.text; }\n',
+    });
+    const files = [path.join(ws.dir, "search.ts")];
+    expect(Object.keys(analyze({ files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text"]);
+
+    const types = ws.write("types.ts", "export interface Query { text: string; page: number }\n");
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(types, later, later);
+    expect(Object.keys(analyze({ files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text", "page"]);
   });
 });

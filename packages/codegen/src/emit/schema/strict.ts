@@ -3,7 +3,8 @@
  * runtime's `toOpenAIStrict` (also used when tools are sent to a provider); this module runs it on the
  * emitted schema and turns what it cannot express into problems naming the parameter concerned.
  */
-import { toOpenAIStrict, type ObjectSchema, type SchemaChange } from "@toolsmith/runtime";
+import type { ObjectSchema } from "@toolsmith/runtime";
+import { toOpenAIStrict, type SchemaChange } from "@toolsmith/runtime/providers";
 import { pydanticKeyOrder } from "./key-order.js";
 
 export interface StrictProblem {
