@@ -21,7 +21,7 @@ function rejection(type: ts.Type): Omit<Problem, "severity"> | undefined {
   if (has(type, ts.TypeFlags.ESSymbol | ts.TypeFlags.UniqueESSymbol)) {
     return { message: "is a symbol, which JSON cannot carry", hint: "take a string instead" };
   }
-  if (has(type, ts.TypeFlags.Never)) return { message: "has type `never`", hint: "give it a type a value can have" };
+  if (has(type, ts.TypeFlags.Never)) return { message: "can hold no value", hint: "give it a type a value can have" };
   if (has(type, ts.TypeFlags.Void | ts.TypeFlags.Undefined)) {
     return { message: "can only be undefined, which JSON cannot carry", hint: "make it optional (`p?: T`) instead" };
   }

@@ -78,10 +78,19 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
     const read = ctx.read(member, memberNode);
     for (const part of read.kind === "union" ? read.members : [read]) {
       if (part.kind === "null") hasNull = true;
-      else if (!out.some((existing) => JSON.stringify(existing) === JSON.stringify(part))) out.push(part);
+      else if (!out.some((existing) => sameType(existing, part))) out.push(part);
     }
   }
   if (hasNull) out.push({ kind: "null" });
   if (out.length === 1 && out[0]) return out[0];
   return { kind: "union", members: out };
+}
+
+/** Members that would print the same schema twice (`string | Alias` where the alias is a string). */
+function sameType(a: IrType, b: IrType): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "ref" && b.kind === "ref") return a.name === b.name;
+  const simple = ["string", "number", "integer", "boolean", "any", "date"];
+  return simple.includes(a.kind);
 }
