@@ -55,10 +55,6 @@ export interface TypeHandler {
   read(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType;
 }
 
-export function describeType(type: ts.Type, ctx: ReadContext): string {
-  return ctx.checker.typeToString(type);
-}
-
 export function where(ctx: ReadContext): string {
   return ctx.path.length ? ` (${ctx.path.join(" > ")})` : "";
 }

@@ -9,7 +9,7 @@ import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../
 import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
-import { annotationsFromTags, hasTag, readDoc, type Doc } from "./jsdoc.js";
+import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
 import { orderedProperties, readMember } from "./object-shape.js";
 import { createReadContext, finishedDefinitions } from "./read-type.js";
@@ -273,4 +273,3 @@ function readReturns(
   return { type: ir, definitions: finishedDefinitions(ctx) };
 }
 
-export type { Doc };

@@ -58,18 +58,6 @@ const numericConstraints: readonly ConstraintKeyword[] = [
   "maxItems",
 ];
 
-/** The tags this module understands on a parameter or property (for hints in messages). */
-export const annotationTags = [
-  ...numericConstraints,
-  "pattern",
-  "format",
-  "default",
-  "example",
-  "deprecated",
-  "title",
-  "integer",
-] as const;
-
 /**
  * Schema keywords from the tags of a parameter's or property's JSDoc. Bad values are reported and
  * left out rather than guessed.
