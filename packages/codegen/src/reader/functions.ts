@@ -103,6 +103,21 @@ export function readFunction(
     ? readObjectParameter(only, ctx, locator, paramDocs)
     : readPositional(parameters, ctx, locator, paramDocs);
 
+  locator.at(exported.nameNode);
+  for (const documented of paramDocs.keys()) {
+    const member = documented.includes(".") ? documented.slice(documented.lastIndexOf(".") + 1) : documented;
+    const known = objectStyle
+      ? params.some((param) => param.name === member)
+      : parameters.some((parameter) => parameter.name.getText() === documented);
+    if (!known) {
+      locator.report({
+        severity: "warning",
+        message: `@param ${documented} does not name a parameter, so its text is not used`,
+        hint: objectStyle ? "write `@param options.member text` for a destructured member" : "check the spelling",
+      });
+    }
+  }
+
   const name = exported.name;
   const fnLocation = locationOf(exported.nameNode, file);
   const signature = ctx.checker.getSignatureFromDeclaration(chosen);
