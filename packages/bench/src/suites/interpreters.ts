@@ -5,9 +5,7 @@
  * for each call.
  */
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { REPO_DIR } from "../paths.js";
+import { JavaScriptSession, PythonSession, type CellResult } from "@toolsmith/runtime";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { timedRun, assertOk } from "../spawn.js";
 import { formatNumber, summarize } from "../stats.js";
@@ -18,13 +16,11 @@ export interface InterpreterOptions {
   readonly log: (line: string) => void;
 }
 
-/** The session surface used here (what H4's interpreter sessions offer). */
 interface SessionLike {
-  start?(): Promise<void>;
-  run(code: string): Promise<{ ok: boolean; value?: string; output: string; error?: string }>;
+  start(): Promise<void>;
+  run(code: string): Promise<CellResult>;
   close(): void;
 }
-type SessionFactory = () => SessionLike;
 
 const EXPECTED = "479001600";
 
@@ -33,43 +29,21 @@ const LANGUAGES = {
     label: "toolsmith python (Pyodide, sandboxed child)",
     setup: "import math",
     call: "math.factorial(12)",
-    exports: ["PythonSession"],
-    file: "packages/runtime/src/interpreter/python-session.ts",
+    // warmSpare off: a cold start must be cold, not served from a preloaded spare.
+    create: (): SessionLike => new PythonSession({ warmSpare: false }),
     peer: { label: "python3 -c (a process per call)", command: "python3", args: ["-c", "import math; print(math.factorial(12))"] },
   },
   javascript: {
     label: "toolsmith javascript (QuickJS)",
     setup: "function factorial(n) { return n <= 1 ? 1 : n * factorial(n - 1); }",
     call: "factorial(12)",
-    exports: ["JavaScriptSession", "JavascriptSession"],
-    file: "packages/runtime/src/interpreter/javascript-session.ts",
+    create: (): SessionLike => new JavaScriptSession(),
     peer: { label: "node -e (a process per call)", command: process.execPath, args: ["-e", "const f = (n) => (n <= 1 ? 1 : n * f(n - 1)); console.log(f(12))"] },
   },
 } as const;
 type Language = keyof typeof LANGUAGES;
 
-type SessionClass = new (options?: { warmSpare?: boolean }) => SessionLike;
-
-/** The public export when there is one, else the module file (the interpreters are still landing). */
-async function sessionFactory(language: Language): Promise<SessionFactory | undefined> {
-  const spec = LANGUAGES[language];
-  const candidates: Record<string, unknown>[] = [(await import("@toolsmith/runtime")) as unknown as Record<string, unknown>];
-  try {
-    candidates.push((await import(pathToFileURL(join(REPO_DIR, spec.file)).href)) as Record<string, unknown>);
-  } catch {
-    // not there (yet)
-  }
-  for (const mod of candidates) {
-    for (const name of spec.exports) {
-      const ctor = mod[name];
-      // warmSpare off: a cold start must be cold, not served from a preloaded spare.
-      if (typeof ctor === "function") return () => new (ctor as SessionClass)({ warmSpare: false });
-    }
-  }
-  return undefined;
-}
-
-function valueOf(result: { ok: boolean; value?: string; output: string; error?: string }): string {
+function valueOf(result: CellResult): string {
   if (!result.ok) throw new Error(result.error ?? "interpreter call failed");
   return (result.value ?? result.output).trim();
 }
@@ -78,41 +52,35 @@ async function measureLanguage(language: Language, options: InterpreterOptions, 
   const spec = LANGUAGES[language];
   const coldSection = `interpreter: ${language} cold start`;
   const warmSection = `interpreter: ${language} warm ${language === "python" ? "math.factorial(12)" : "factorial(12)"}`;
-  const factory = await sessionFactory(language);
-  if (factory) {
-    const cold: number[] = [];
-    const warm: number[] = [];
-    for (let rep = 0; rep < options.reps; rep++) {
-      const started = performance.now();
-      const session = factory();
-      try {
-        await session.start?.();
-        await session.run(spec.setup);
-        const first = valueOf(await session.run(spec.call));
-        cold.push(performance.now() - started);
-        if (first !== EXPECTED) throw new Error(`${language}: expected ${EXPECTED}, got ${first}`);
-        if (rep === 0) {
-          for (let i = 0; i < options.warmCalls; i++) {
-            const t = performance.now();
-            const value = valueOf(await session.run(spec.call));
-            warm.push(performance.now() - t);
-            if (value !== EXPECTED) throw new Error(`${language}: expected ${EXPECTED}, got ${value}`);
-          }
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let rep = 0; rep < options.reps; rep++) {
+    const started = performance.now();
+    const session = spec.create();
+    try {
+      await session.start();
+      await session.run(spec.setup);
+      const first = valueOf(await session.run(spec.call));
+      cold.push(performance.now() - started);
+      if (first !== EXPECTED) throw new Error(`${language}: expected ${EXPECTED}, got ${first}`);
+      if (rep === 0) {
+        for (let i = 0; i < options.warmCalls; i++) {
+          const t = performance.now();
+          const value = valueOf(await session.run(spec.call));
+          warm.push(performance.now() - t);
+          if (value !== EXPECTED) throw new Error(`${language}: expected ${EXPECTED}, got ${value}`);
         }
-      } finally {
-        session.close();
       }
-      options.log(`  ${language} cold ${rep + 1}/${options.reps}: ${formatNumber(cold[cold.length - 1] ?? Number.NaN)} ms`);
+    } finally {
+      session.close();
     }
-    rows.push({ section: coldSection, tool: spec.label, ours: true, unit: "ms", stats: summarize(cold), note: "new session to first answer" });
-    rows.push({ section: warmSection, tool: spec.label, ours: true, unit: "ms", stats: summarize(warm), note: `${warm.length} calls in one session` });
-    if (language === "python") {
-      const s = summarize(warm);
-      targets.push({ section: warmSection, goal: "python warm call < 5 ms", measured: `${formatNumber(s.median)} ms median`, met: s.median < 5 });
-    }
-  } else {
-    notes.push(`interpreters: no ${language} session is exported by @toolsmith/runtime yet, so ours was not measured.`);
-    if (language === "python") targets.push({ section: warmSection, goal: "python warm call < 5 ms", measured: "not measured", met: undefined });
+    options.log(`  ${language} cold ${rep + 1}/${options.reps}: ${formatNumber(cold[cold.length - 1] ?? Number.NaN)} ms`);
+  }
+  rows.push({ section: coldSection, tool: spec.label, ours: true, unit: "ms", stats: summarize(cold), note: "new session to first answer" });
+  rows.push({ section: warmSection, tool: spec.label, ours: true, unit: "ms", stats: summarize(warm), note: `${warm.length} calls in one session` });
+  if (language === "python") {
+    const s = summarize(warm);
+    targets.push({ section: warmSection, goal: "python warm call < 5 ms", measured: `${formatNumber(s.median)} ms median`, met: s.median < 5 });
   }
 
   const available = spawnSync(spec.peer.command, ["--version"], { stdio: "ignore" }).status === 0;
