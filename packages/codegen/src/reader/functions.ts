@@ -9,7 +9,7 @@ import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../
 import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
-import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
+import { annotationsFromTags, hasTag, readDoc, type Doc } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
 import { orderedProperties, readMember } from "./object-shape.js";
 import { createReadContext, finishedDefinitions } from "./read-type.js";
@@ -67,33 +67,12 @@ export function readFunction(
   memo: DefinitionMemo = new Map(),
 ): FunctionReading {
   const locator = new Locator(file, exported.name, exported.nameNode);
-  const declarations = exported.declarations;
-  const hostDoc = readDoc(exported.docHost);
-  const signatures = declarations.filter((d) => !d.body);
-  let chosen: FunctionLike | undefined = declarations.find((d) => d.body) ?? declarations[0];
-  let doc = hostDoc;
-  if (signatures.length > 0 && declarations.length > 1) {
-    // Overloads: the model can call only one signature; the user picks it with @tool.
-    const picked = signatures.filter((signature) => hasTag(readDoc(signature), "tool"));
-    if (signatures.some((s) => hasTag(readDoc(s), "internal", "hidden")) || hasTag(hostDoc, "internal", "hidden")) {
-      return { diagnostics: [] };
-    }
-    if (picked.length !== 1) {
-      locator.report({
-        severity: "error",
-        message: `is overloaded (${signatures.length} signatures) and none is marked as the one the model calls`,
-        hint: "put @tool in the JSDoc of the overload to expose, or export a wrapper with one signature",
-      });
-      return { diagnostics: locator.diagnostics };
-    }
-    chosen = picked[0];
-    doc = readDoc(chosen as FunctionLike) ?? hostDoc;
-  }
-  if (!chosen) return { diagnostics: [] };
-  if (hasTag(doc, "internal", "hidden")) return { diagnostics: [] };
+  const choice = chooseSignature(exported, locator);
+  if (!choice) return { diagnostics: locator.diagnostics };
+  const { declaration, doc } = choice;
 
   const ctx = createReadContext(program, locator.report, memo);
-  const parameters = chosen.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+  const parameters = declaration.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   const paramDocs = new Map<string, string>();
   for (const tag of doc?.tags ?? []) if (tag.paramName !== undefined) paramDocs.set(tag.paramName, tag.text);
 
@@ -102,36 +81,21 @@ export function readFunction(
   const params = objectStyle
     ? readObjectParameter(only, ctx, locator, paramDocs)
     : readPositional(parameters, ctx, locator, paramDocs);
-
   locator.at(exported.nameNode);
-  for (const documented of paramDocs.keys()) {
-    const member = documented.includes(".") ? documented.slice(documented.lastIndexOf(".") + 1) : documented;
-    const known = objectStyle
-      ? params.some((param) => param.name === member)
-      : parameters.some((parameter) => parameter.name.getText() === documented);
-    if (!known) {
-      locator.report({
-        severity: "warning",
-        message: `@param ${documented} does not name a parameter, so its text is not used`,
-        hint: objectStyle ? "write `@param options.member text` for a destructured member" : "check the spelling",
-      });
-    }
-  }
+  checkParamDocs(paramDocs, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
 
-  const name = exported.name;
-  const fnLocation = locationOf(exported.nameNode, file);
-  const signature = ctx.checker.getSignatureFromDeclaration(chosen);
+  const signature = ctx.checker.getSignatureFromDeclaration(declaration);
   const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;
   const awaited = returnType ? (ctx.checker.getAwaitedType(returnType) ?? returnType) : undefined;
   const isAsync =
-    (ts.getModifiers(chosen)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false) ||
+    (ts.getModifiers(declaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false) ||
     (returnType !== undefined && awaited !== returnType);
-  const returns = awaited ? readReturns(awaited, chosen.type, isAsync, program, memo) : undefined;
+  const returns = awaited ? readReturns(awaited, declaration.type, isAsync, program, memo) : undefined;
   const description = doc?.summary;
   const fn: IrFunction = {
-    name,
+    name: exported.name,
     file: file.fileName,
-    location: fnLocation,
+    location: locationOf(exported.nameNode, file),
     ...(description ? { description } : {}),
     confirm: hasTag(doc, "confirm"),
     isAsync,
@@ -141,6 +105,56 @@ export function readFunction(
     ...(returns ? { returns } : {}),
   };
   return { fn, diagnostics: locator.diagnostics };
+}
+
+/**
+ * The declaration whose parameters make the tool, and its JSDoc; undefined when the function is left
+ * out (`@internal` / `@hidden`) or is overloaded without a chosen signature (reported). The model can
+ * call only one signature of an overloaded function: the user picks it with `@tool`.
+ */
+function chooseSignature(
+  exported: ExportedFunction,
+  locator: Locator,
+): { declaration: FunctionLike; doc: Doc | undefined } | undefined {
+  const hostDoc = readDoc(exported.docHost);
+  const implementation = exported.declarations.find((d) => d.body) ?? exported.declarations[0];
+  const signatures = exported.declarations.filter((d) => !d.body);
+  const left = (doc: Doc | undefined): boolean => hasTag(doc, "internal", "hidden");
+  if (!implementation || left(hostDoc)) return undefined;
+  if (signatures.length === 0 || exported.declarations.length === 1) return { declaration: implementation, doc: hostDoc };
+  if (signatures.some((signature) => left(readDoc(signature)))) return undefined;
+  const picked = signatures.filter((signature) => hasTag(readDoc(signature), "tool"));
+  const [only] = picked;
+  if (picked.length !== 1 || !only) {
+    locator.report({
+      severity: "error",
+      message: `is overloaded (${signatures.length} signatures) and none is marked as the one the model calls`,
+      hint: "put @tool in the JSDoc of the overload to expose, or export a wrapper with one signature",
+    });
+    return undefined;
+  }
+  return { declaration: only, doc: readDoc(only) ?? hostDoc };
+}
+
+/** `@param` tags that name no parameter (or destructured member) would be lost silently: warn. */
+function checkParamDocs(
+  paramDocs: ReadonlyMap<string, string>,
+  members: readonly string[] | undefined,
+  parameters: readonly ts.ParameterDeclaration[],
+  locator: Locator,
+): void {
+  for (const documented of paramDocs.keys()) {
+    const member = documented.slice(documented.lastIndexOf(".") + 1);
+    const known = members
+      ? members.includes(member)
+      : parameters.some((parameter) => parameter.name.getText() === documented);
+    if (known) continue;
+    locator.report({
+      severity: "warning",
+      message: `@param ${documented} does not name a parameter, so its text is not used`,
+      hint: members ? "write `@param options.member text` for a destructured member" : "check the spelling",
+    });
+  }
 }
 
 function readPositional(
