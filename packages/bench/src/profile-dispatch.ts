@@ -17,9 +17,7 @@ const cases = {
 const which = (process.argv[2] ?? "small") as keyof typeof cases;
 const seconds = Number(process.argv[3] ?? 3);
 const [tool, args] = cases[which];
-const notes: string[] = [];
-const ours = await loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"), notes);
-if (!ours) throw new Error(notes.join("\n"));
+const ours = loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"));
 const fn = ours.caseFor(tool, args);
 const until = performance.now() + seconds * 1000;
 let calls = 0;

@@ -11,14 +11,13 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { join } from "node:path";
 import { z } from "zod";
 import { NESTED_INVALID, NESTED_VALID, SMALL_INVALID, SMALL_VALID } from "../dispatch/fixtures.js";
-import { CREATE_ORDER_PARAMETERS, SUMS_PARAMETERS } from "../dispatch/schemas.js";
 import { createOrder, sums, type Customer, type OrderLine, type Priority } from "../dispatch/tools.js";
 import { createOrderArgs, sumsArgs } from "../dispatch/zod.js";
 import { prepare, measureRounds, type Case, type Sized } from "../micro.js";
 import { BENCH_DIR } from "../paths.js";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { formatNumber, type Stats } from "../stats.js";
-import { loadOurDispatch, type OurDispatch } from "./our-dispatch.js";
+import { loadOurDispatch } from "./our-dispatch.js";
 import { compileValidator } from "@toolsmith/runtime";
 
 export interface DispatchOptions {
@@ -72,15 +71,16 @@ async function check(label: string, fn: Case, expectOk: boolean, ours: boolean):
 
 export async function runDispatch(options: DispatchOptions): Promise<SuiteResult> {
   const notes: string[] = [];
-  const ours: OurDispatch | undefined = await loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"), notes);
-  const schemas = ours?.schemas ?? { sums: SUMS_PARAMETERS, createOrder: CREATE_ORDER_PARAMETERS };
+  const ours = loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"));
+  // Every contender validates against the schemas our codegen produced.
+  const schemas = ours.schemas;
   const ajv = new Ajv({ useDefaults: true, strict: false });
   const validateSums = ajv.compile(schemas.sums);
   const validateOrder = ajv.compile(schemas.createOrder);
 
   const scenario = (section: string, args: string, valid: boolean, tool: "sums" | "createOrder"): Scenario => {
     const list: { tool: string; ours: boolean; fn: Case }[] = [];
-    if (ours) list.push({ tool: "toolsmith toolbox.call", ours: true, fn: ours.caseFor(tool, args) });
+    list.push({ tool: "toolsmith toolbox.call", ours: true, fn: ours.caseFor(tool, args) });
     if (valid) {
       list.push({
         tool: "JSON.parse + direct call (floor)",
