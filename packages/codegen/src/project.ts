@@ -88,10 +88,8 @@ export function sharedProject(files: readonly string[], tsconfig: string | undef
     seen.delete(file);
     project.getSourceFile(file)?.refreshFromFileSystemSync();
   }
-  for (const file of files) {
-    const source = project.getSourceFile(file);
-    if (!source) project.addSourceFileAtPathIfExists(file);
-  }
+  // Also marks a file known so far only as an earlier input's import as a root of the program.
+  for (const file of files) project.addSourceFileAtPathIfExists(file);
   return project;
 }
 
