@@ -10,7 +10,7 @@ import { emitParameters, emitReturns } from "./emit/schema/emit.js";
 import { toStrict } from "./emit/schema/strict.js";
 import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
-import { createProject, rememberRead, sharedProject } from "./project.js";
+import { configFor, createProject, rememberRead, sharedProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
@@ -18,11 +18,36 @@ import { readFunction } from "./reader/functions.js";
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
   const files = unique(options.files.map((file) => path.resolve(file)));
-  const project = sharedProject(files, options.tsconfig);
+  const project = setUp(() => sharedProject(files, options.tsconfig), options);
+  if ("diagnostics" in project) return project;
   const program = project.getProgram().compilerObject;
   rememberRead(project, program);
   const memo: DefinitionMemo = new Map();
   return combine(files.map((file) => analyzeFile(file, project, program, options, memo)));
+}
+
+/** The Project, or the located reason it cannot be made (an unreadable or invalid tsconfig). */
+function setUp(make: () => Project, options: AnalyzeOptions): Project | AnalyzeResult {
+  try {
+    return make();
+  } catch (error) {
+    const inputs = options.files.map((f) => path.resolve(f));
+    const file = configFor(inputs, options.tsconfig) ?? inputs[0] ?? path.resolve(".");
+    const message = error instanceof Error ? error.message.split("\n")[0] ?? String(error) : String(error);
+    return {
+      tools: [],
+      diagnostics: [
+        {
+          severity: "error",
+          file,
+          line: 1,
+          column: 1,
+          message: `cannot set up the TypeScript project: ${message}`,
+          hint: "check the tsconfig (or pass one with --tsconfig)",
+        },
+      ],
+    };
+  }
 }
 
 interface FileAnalysis {
@@ -33,7 +58,8 @@ interface FileAnalysis {
 /** A long-lived analysis for watch mode. */
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   const files = unique(options.files.map((file) => path.resolve(file)));
-  const project = createProject(files, options.tsconfig);
+  const project = setUp(() => createProject(files, options.tsconfig), options);
+  if ("diagnostics" in project) return { analyze: () => project, update: () => {} };
   const cache = new Map<string, FileAnalysis>();
 
   return {

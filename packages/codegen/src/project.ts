@@ -34,7 +34,7 @@ export function findTsconfig(from: string): string | undefined {
   }
 }
 
-function configFor(files: readonly string[], tsconfig: string | undefined): string | undefined {
+export function configFor(files: readonly string[], tsconfig: string | undefined): string | undefined {
   return tsconfig ? path.resolve(tsconfig) : files[0] ? findTsconfig(files[0]) : undefined;
 }
 

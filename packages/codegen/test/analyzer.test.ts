@@ -108,3 +108,19 @@ describe("analyze", () => {
     expect(Object.keys(analyze({ files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text", "page"]);
   });
 });
+
+describe("project setup", () => {
+  it("reports an invalid tsconfig as a diagnostic at the tsconfig instead of throwing", () => {
+    const ws = workspace({
+      "tsconfig.json": '{ "compilerOptions": { "strict": tru',
+      "tools.ts": "export function f(a: string): string { return a; }\n",
+    });
+    const files = [path.join(ws.dir, "tools.ts")];
+    for (const result of [analyze({ files }), createAnalyzer({ files }).analyze()]) {
+      expect(result.tools).toEqual([]);
+      expect(result.diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.severity])).toEqual([
+        ["tsconfig.json", 1, 1, "error"],
+      ]);
+    }
+  });
+});
