@@ -123,4 +123,12 @@ describe("project setup", () => {
       ]);
     }
   });
+
+  it("reports an input that does not exist", () => {
+    const ws = workspace({ "tools.ts": "export function f(a: string): string { return a; }\n" });
+    const missing = path.join(ws.dir, "missing.ts");
+    const result = analyze({ files: [path.join(ws.dir, "tools.ts"), missing] });
+    expect(result.tools.map((t) => t.name)).toEqual(["f"]);
+    expect(result.diagnostics.map((d) => [d.file, d.line, d.column, d.severity])).toEqual([[missing, 1, 1, "error"]]);
+  });
 });
