@@ -40,7 +40,7 @@ function expectCount(label: string, actual: number, expected: number): void {
 export const COMPILED = "toolsmith codegen (compiled, plain node)";
 export const FROM_SOURCE = "toolsmith codegen (pnpm toolsmith: tsx, from source)";
 
-export async function contenders(root: string, project: SynthProject, bundle: string | undefined): Promise<Contender[]> {
+export async function contenders(root: string, project: SynthProject, bundle: string | undefined, notes: string[]): Promise<Contender[]> {
   const out = join(root, "..", "out");
   mkdirSync(out, { recursive: true });
   const files = project.toolFiles.map((f) => join(root, f));
@@ -79,7 +79,9 @@ export async function contenders(root: string, project: SynthProject, bundle: st
     verify: () => expectCount("typescript-json-schema", countParamsDefinitions(tjs), expected),
   });
   list.push({ tool: "tsc --noEmit (TypeScript 6.0)", ours: false, command: [process.execPath, [TSC6, "-p", tsconfig, "--noEmit"]] });
-  list.push({ tool: "tsc --noEmit (TypeScript 7.0 native)", ours: false, command: [await tsc7Executable(), ["-p", tsconfig, "--noEmit"]] });
+  const tsc7 = await tsc7Executable().catch(() => undefined);
+  if (tsc7 !== undefined) list.push({ tool: "tsc --noEmit (TypeScript 7.0 native)", ours: false, command: [tsc7, ["-p", tsconfig, "--noEmit"]] });
+  else notes.push("codegen cold: TypeScript 7's native binary is not available for this platform, so its row is missing.");
   return list;
 }
 
@@ -99,7 +101,7 @@ export async function runColdCodegen(options: ColdOptions): Promise<SuiteResult>
       notes.push(`codegen cold: the compiled (esbuild-bundled) CLI could not be built, so ours ran only from source: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }
   }
-  const list = await contenders(options.root, options.project, bundle);
+  const list = await contenders(options.root, options.project, bundle, notes);
   const times = new Map<string, number[]>();
   const rss = new Map<string, number[]>();
   const run = async (c: Contender): Promise<RunResult> => {
