@@ -2,7 +2,7 @@
  * `pnpm bench`: toolsmith against its peers, side by side, in one run.
  *   --only cold,watch,dispatch,interpreters   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
- *   --write / --no-write                      write BENCHMARKS.md (default: only when every suite ran)
+ *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
  */
 import { writeFileSync } from "node:fs";
@@ -88,7 +88,8 @@ async function main(): Promise<number> {
   console.log(`\n${table}\n\n${targetTable}\n`);
   for (const note of notes) console.log(`- ${note}`);
 
-  const write = args.write ?? args.only.size === SUITES.length;
+  // A partial or quick run never replaces the committed figures unless asked to.
+  const write = args.write ?? (args.only.size === SUITES.length && !args.quick);
   if (write) {
     const doc = [
       "# Benchmarks",
