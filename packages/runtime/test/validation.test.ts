@@ -82,9 +82,17 @@ const table: readonly Row[] = [
       { value: { code: "ABCDE" }, errors: ['code: expected a string of at most 4 characters, got 5 characters'] },
       { value: { code: "ab" }, errors: ['code: expected a string matching /^[A-Z]+$/, got string "ab"'] },
       { value: { code: "😀😀" }, errors: ['code: expected a string matching /^[A-Z]+$/, got string "😀😀"'] },
-      { value: { when: "yesterday" }, errors: ['when: expected a date-time string, got string "yesterday"'] },
+      { value: { when: "yesterday" }, errors: ['when: expected a date-time string (RFC 3339 with a time zone offset, e.g. \"2024-05-01T10:00:00Z\"), got string "yesterday"'] },
+      // RFC 3339: an offset is required (a bare local time names no instant), with a colon; any fraction; a leap second only at 23:59 UTC.
+      { value: { when: "2026-11-25t08:00:00.123456+05:30" } },
+      { value: { when: "2026-11-25 08:00:00z" } },
+      { value: { when: "2016-12-31T23:59:60Z" } },
+      { value: { when: "2026-11-25T08:00:00" }, errors: ['when: expected a date-time string (RFC 3339 with a time zone offset, e.g. \"2024-05-01T10:00:00Z\"), got string "2026-11-25T08:00:00"'] },
+      { value: { when: "2026-11-25T08:00:00+0100" }, errors: ['when: expected a date-time string (RFC 3339 with a time zone offset, e.g. \"2024-05-01T10:00:00Z\"), got string "2026-11-25T08:00:00+0100"'] },
+      { value: { when: "2026-02-29T08:00:00Z" }, errors: ['when: expected a date-time string (RFC 3339 with a time zone offset, e.g. \"2024-05-01T10:00:00Z\"), got string "2026-02-29T08:00:00Z"'] },
+      { value: { when: "2016-12-31T12:59:60Z" }, errors: ['when: expected a date-time string (RFC 3339 with a time zone offset, e.g. \"2024-05-01T10:00:00Z\"), got string "2016-12-31T12:59:60Z"'] },
       { value: { day: "2023-02-29" }, errors: ['day: expected a date string, got string "2023-02-29"'] },
-      { value: { email: "nobody" }, errors: ['email: expected a email string, got string "nobody"'] },
+      { value: { email: "nobody" }, errors: ['email: expected an email string, got string "nobody"'] },
       { value: { site: "not a url" }, errors: ['site: expected a uri string, got string "not a url"'] },
     ],
   },
@@ -172,6 +180,40 @@ const table: readonly Row[] = [
       { value: { shape: { kind: "square" } }, after: { shape: { kind: "square", side: 1 } } },
       { value: { shape: { kind: "circle" } }, errors: ["shape.r: missing required property (expected number)"] },
       { value: { shape: "round" }, errors: ['shape: expected object (Circle) or object (Square), got string "round"'] },
+    ],
+  },
+  {
+    name: "union of object shapes: the errors of the branch the value evidently meant",
+    schema: {
+      type: "object",
+      properties: {
+        parts: { type: "array", items: { anyOf: [{ $ref: "#/$defs/TextPart" }, { $ref: "#/$defs/ImagePart" }] } },
+        either: { anyOf: [{ $ref: "#/$defs/ById" }, { $ref: "#/$defs/ByName" }] },
+      },
+      $defs: {
+        TextPart: { type: "object", properties: { type: { const: "text", type: "string" }, text: { type: "string" } }, required: ["type", "text"] },
+        ImagePart: {
+          type: "object",
+          properties: { type: { const: "image", type: "string" }, url: { type: "string" }, width: { minimum: 1, type: "integer" } },
+          required: ["type", "url"],
+        },
+        ById: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] },
+        ByName: { type: "object", properties: { name: { type: "string" }, exact: { type: "boolean" } }, required: ["name"] },
+      },
+    },
+    cases: [
+      { value: { parts: [{ type: "text", text: "hi" }, { type: "image", url: "u", width: 2 }] } },
+      // The const tag `type` picks the branch (an implied discriminator).
+      { value: { parts: [{ type: "image", url: "u", width: 0 }] }, errors: ["parts[0].width: expected an integer >= 1, got number 0"] },
+      { value: { parts: [{ type: "text" }] }, errors: ["parts[0].text: missing required property (expected string)"] },
+      { value: { parts: [{ type: "video", url: "u" }] }, errors: ['parts[0].type: expected "text" or "image", got string "video"'] },
+      { value: { parts: [{ url: "u" }] }, errors: ['parts[0].type: missing required property (expected "text" or "image")'] },
+      { value: { parts: ["hi"] }, errors: ['parts[0]: expected object (TextPart) or object (ImagePart), got string "hi"'] },
+      // No tag: the branch declaring every key the value has.
+      { value: { either: { name: 3, exact: true } }, errors: ["either.name: expected string, got number 3"] },
+      { value: { either: { id: "7" } }, errors: ['either.id: expected integer, got string "7"'] },
+      // Nothing tells them apart: every alternative is named.
+      { value: { either: {} }, errors: ["either: expected object (ById) or object (ByName), got an object"] },
     ],
   },
   {

@@ -11,6 +11,8 @@ export interface CompileOptions {
    * An explicit `additionalProperties` (true, false or a schema) always wins.
    */
   readonly unknownProperties?: "reject" | "allow";
+  /** false: only check, never fill in defaults (e.g. to test which branch of a union a value is). Default true. */
+  readonly applyDefaults?: boolean;
   /** "code" (default when the platform allows `new Function`) or "closures". */
   readonly backend?: "code" | "closures";
 }

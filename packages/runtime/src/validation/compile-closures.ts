@@ -7,7 +7,9 @@ import {
   codePointLength,
   constraintIssue,
   expectedText,
+  formatExpected,
   hasDuplicates,
+  impliedDiscriminator,
   indexPath,
   joinSegment,
   jsonEqual,
@@ -97,9 +99,9 @@ export function compileToClosures(root: JsonSchema, options: CompileOptions = {}
     if (has("array")) when(Array.isArray, arrayKeywords(schema, apply));
     if (has("object")) when(typeTests["object"]!, objectKeywords(schema, apply, isRoot));
     for (const branch of schema.allOf ?? []) out.push(node(branch, apply, false));
-    const tag = schema.discriminator?.propertyName;
-    if (schema.anyOf) out.push(anyOf(schema.anyOf, apply, tag));
-    if (schema.oneOf) out.push(oneOf(schema.oneOf, apply, tag));
+    const tag = (branches: readonly SchemaNode[]) => schema.discriminator?.propertyName ?? impliedDiscriminator(branches, root);
+    if (schema.anyOf) out.push(anyOf(schema.anyOf, apply, tag(schema.anyOf)));
+    if (schema.oneOf) out.push(oneOf(schema.oneOf, apply, tag(schema.oneOf)));
     if (schema["not"] !== undefined) {
       const negated = schema["not"] as SchemaNode;
       const check = node(negated, false, false);
@@ -129,7 +131,10 @@ export function compileToClosures(root: JsonSchema, options: CompileOptions = {}
       out.push((v, p, e) => { if (!re.test(v as string)) e.push(constraintIssue(p, `a string matching /${pattern}/`, v)); });
     }
     const checker = typeof format === "string" ? formatCheckers[format] : undefined;
-    if (checker) out.push((v, p, e) => { if (!checker(v as string)) e.push(constraintIssue(p, `a ${format} string`, v)); });
+    if (checker) {
+      const expected = formatExpected(format as string);
+      out.push((v, p, e) => { if (!checker(v as string)) e.push(constraintIssue(p, expected, v)); });
+    }
     return out;
   }
 
@@ -281,7 +286,7 @@ export function compileToClosures(root: JsonSchema, options: CompileOptions = {}
     };
   }
 
-  const check = node(root, true, true);
+  const check = node(root, options.applyDefaults !== false, true);
   return (value) => {
     const issues: ValidationIssue[] = [];
     check(value, "", issues);

@@ -8,7 +8,9 @@ import {
   constraintIssue,
   describeValue,
   expectedText,
+  formatExpected,
   hasDuplicates,
+  impliedDiscriminator,
   indexPath,
   jsonEqual,
   missingIssue,
@@ -72,7 +74,7 @@ function unionFallback(issues: ValidationIssue[], from: number, path: string, ex
 
 export function compileToCode(root: JsonSchema, options: CompileOptions = {}): ValidateFn {
   const gen = new Generator(root, options);
-  const body = gen.node(root, "d", rootPath, "E", true, true);
+  const body = gen.node(root, "d", rootPath, "E", options.applyDefaults !== false, true);
   const source = `"use strict";\n${gen.functions.join("\n")}\nreturn function validate(d) {\nconst E = [];\n${body}\nreturn E;\n};`;
   const factory = new Function("X", "K", source) as (x: typeof helpers, k: unknown[]) => ValidateFn;
   return factory(helpers, gen.constants);
@@ -81,7 +83,7 @@ export function compileToCode(root: JsonSchema, options: CompileOptions = {}): V
 /** The generated source, for debugging and for tests that want to see no per-call schema walking. */
 export function generatedSource(root: JsonSchema, options: CompileOptions = {}): string {
   const gen = new Generator(root, options);
-  const body = gen.node(root, "d", rootPath, "E", true, true);
+  const body = gen.node(root, "d", rootPath, "E", options.applyDefaults !== false, true);
   return `${gen.functions.join("\n")}\nfunction validate(d) {\nconst E = [];\n${body}\nreturn E;\n}`;
 }
 
@@ -194,9 +196,9 @@ class Generator {
       if (s) out.push(types?.length === 1 ? s : `if (${typeTests["object"]!(v)}) {\n${s}\n}`);
     }
     if (schema.allOf) for (const branch of schema.allOf) out.push(this.node(branch, v, p, E, apply));
-    const tag = schema.discriminator?.propertyName;
-    if (schema.anyOf) out.push(this.anyOf(schema.anyOf, v, p, E, apply, tag));
-    if (schema.oneOf) out.push(this.oneOf(schema.oneOf, v, p, E, apply, tag));
+    const tag = (branches: readonly SchemaNode[]) => schema.discriminator?.propertyName ?? impliedDiscriminator(branches, this.root);
+    if (schema.anyOf) out.push(this.anyOf(schema.anyOf, v, p, E, apply, tag(schema.anyOf)));
+    if (schema.oneOf) out.push(this.oneOf(schema.oneOf, v, p, E, apply, tag(schema.oneOf)));
     if (schema["not"] !== undefined) {
       const b = this.fresh("n");
       out.push(`{ const ${b} = [];\n${this.node(schema["not"] as SchemaNode, v, p, b, false)}\nif (${b}.length === 0) ${E}.push(X.c(${p.expr}, "a value not matching " + ${this.expected(schema["not"] as SchemaNode)}, ${v})); }`);
@@ -219,7 +221,7 @@ class Generator {
       out.push(`if (!${re}.test(${v})) ${E}.push(X.c(${p.expr}, ${this.str(`a string matching /${schema.pattern}/`)}, ${v}));`);
     }
     if (typeof schema.format === "string" && formatCheckers[schema.format]) {
-      out.push(`if (!X.f[${this.str(schema.format)}](${v})) ${E}.push(X.c(${p.expr}, ${this.str(`a ${schema.format} string`)}, ${v}));`);
+      out.push(`if (!X.f[${this.str(schema.format)}](${v})) ${E}.push(X.c(${p.expr}, ${this.str(formatExpected(schema.format))}, ${v}));`);
     }
     return out.join("\n");
   }

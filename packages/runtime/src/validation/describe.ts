@@ -64,16 +64,92 @@ export function unexpectedIssue(path: string, what: "argument" | "property", kno
 }
 
 /**
- * The issues to report when no branch of a union matched. If the value's type fits exactly one branch,
- * that branch's own issues are the precise ones (`user.age: expected integer...`); otherwise one issue
- * naming every alternative (`expected integer or null, got string "six"`).
+ * The issues to report when no branch of a union matched: those of the branch the model evidently meant,
+ * else one issue naming every alternative (`expected integer or null, got string "six"`). The meant branch
+ * is the only one that fits the value's type; or, with a tag property (`discriminator`, or a `const` every
+ * object branch declares), the one whose tag matched; or the one that declares every key the value has
+ * and has the fewest issues (`parts[0].width: expected an integer >= 1, got number 0`).
  */
 export function unionIssues(path: string, expected: string, value: unknown, branches: readonly (readonly ValidationIssue[])[], discriminator?: string): ValidationIssue[] {
-  // With a discriminator, a branch whose tag does not match is not the one the model meant.
   const tagPath = discriminator === undefined ? undefined : childPath(path, discriminator);
-  const applicable = branches.filter((issues) => !issues.some((issue) => (issue.kind === "type" && issue.path === path) || issue.path === tagPath));
-  if (applicable.length === 1) return [...applicable[0]!];
+  const fitting = branches.filter((issues) => !issues.some((issue) => issue.kind === "type" && issue.path === path));
+  if (fitting.length === 1) return [...fitting[0]!];
+  if (fitting.length === 0) return [typeIssue(path, expected, value)];
+  if (tagPath !== undefined) {
+    const tagged = fitting.filter((issues) => !issues.some((issue) => issue.path === tagPath));
+    if (tagged.length === 1) return [...tagged[0]!];
+    if (tagged.length === 0) return [tagIssue(tagPath, fitting, value, discriminator!)];
+  }
+  // No tag decides: prefer branches declaring every key the value has, then the fewest issues, if unique.
+  const score = (issues: readonly ValidationIssue[]) => issues.filter((i) => i.kind === "unexpected" && isChildOf(i.path, path)).length * 1000 + issues.length;
+  const scores = fitting.map(score);
+  const best = Math.min(...scores);
+  const bestIndex = scores.indexOf(best);
+  if (scores.lastIndexOf(best) === bestIndex) return [...fitting[bestIndex]!];
   return [typeIssue(path, expected, value)];
+}
+
+/** No branch's tag matched: one issue on the tag listing every tag value the branches expect. */
+function tagIssue(tagPath: string, branches: readonly (readonly ValidationIssue[])[], value: unknown, tag: string): ValidationIssue {
+  const expected = branches.flatMap((issues) =>
+    issues.filter((i) => i.path === tagPath).map((i) => (/^expected (.*), got /.exec(i.message) ?? /^missing required \w+ \(expected (.*)\)$/.exec(i.message))?.[1] ?? ""),
+  );
+  const wanted = [...new Set(expected.filter((e) => e !== ""))];
+  const got = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[tag] : undefined;
+  if (got === undefined) return { path: tagPath, kind: "missing", message: `missing required property (expected ${wanted.join(" or ") || "a value"})` };
+  return { path: tagPath, kind: "constraint", message: `expected ${wanted.join(" or ")}, got ${describeValue(got)}` };
+}
+
+/** Whether `child` is one segment below `parent` (`a.b` or `a["b c"]` under `a`). */
+function isChildOf(child: string, parent: string): boolean {
+  if (!child.startsWith(parent) || child === parent) return false;
+  let rest = child.slice(parent.length);
+  if (parent !== "") {
+    if (rest.startsWith(".")) rest = rest.slice(1);
+    else if (!rest.startsWith("[")) return false;
+  }
+  return /^[A-Za-z_$][\w$]*$/.test(rest) || /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]$/.test(rest);
+}
+
+/**
+ * The property every object branch pins to a distinct `const` (or one-value `enum`): the tag that tells
+ * a model's intended branch apart, e.g. `type` in `TextPart | ImagePart`. Undefined when there is none.
+ */
+export function impliedDiscriminator(branches: readonly (JsonSchema | boolean)[], root: JsonSchema): string | undefined {
+  const objects = branches.map((b) => (typeof b === "object" && b.$ref !== undefined ? safeResolve(root, b.$ref) : b));
+  if (objects.length < 2 || !objects.every((b): b is JsonSchema => typeof b === "object" && b.properties !== undefined)) return undefined;
+  const first = objects[0]!;
+  for (const name of Object.keys(first.properties ?? {})) {
+    const values = objects.map((b) => pinned(b.properties?.[name]));
+    if (values.every((v) => v !== undefined) && new Set(values.map((v) => JSON.stringify(v))).size === values.length) return name;
+  }
+  return undefined;
+}
+
+function pinned(schema: JsonSchema | undefined): unknown {
+  if (schema === undefined) return undefined;
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum?.length === 1) return schema.enum[0];
+  return undefined;
+}
+
+function safeResolve(root: JsonSchema, ref: string): JsonSchema | undefined {
+  try {
+    return resolveRef(root, ref);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `a date-time string`, `an email string`: the indefinite article a word takes (by its first letter; `u` as in "uri"). */
+export function withArticle(phrase: string): string {
+  return `${/^[aeio]/i.test(phrase) ? "an" : "a"} ${phrase}`;
+}
+
+/** What a `format` asks for, in words the model can act on. */
+export function formatExpected(format: string): string {
+  if (format === "date-time") return 'a date-time string (RFC 3339 with a time zone offset, e.g. "2024-05-01T10:00:00Z")';
+  return `${withArticle(format)} string`;
 }
 
 /** Renders issues as one message, one line per issue: `b: expected integer, got string "six"`. */
