@@ -1,6 +1,6 @@
 // Hand-written tools (no TypeScript source for the codegen to read): name, description, schema, function.
 import type { JsonSchema, ObjectSchema } from "./json-schema.js";
-import type { ToolContext, ToolSpec } from "./registry.js";
+import type { RevivePlan, ToolContext, ToolSpec } from "./registry.js";
 
 interface ToolBase {
   readonly name: string;
@@ -9,6 +9,10 @@ interface ToolBase {
   readonly returns?: JsonSchema;
   readonly confirm?: boolean;
   readonly timeoutMs?: number;
+  /** Offer the tool in OpenAI strict form by default (see {@link ToolSpec.strict}). */
+  readonly strict?: boolean;
+  /** Arguments to turn into `Date`s before the call (see {@link ToolSpec.revive}); without it they stay strings. */
+  readonly revive?: RevivePlan;
 }
 
 /** Either `invoke` (gets the validated argument object) ... */

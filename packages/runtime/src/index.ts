@@ -1,5 +1,5 @@
 export type { JsonSchema, JsonValue, ObjectSchema } from "./json-schema.js";
-export type { Registry, ToolContext, ToolSpec } from "./registry.js";
+export type { Registry, RevivePlan, ToolContext, ToolSpec } from "./registry.js";
 export {
   createToolbox,
   toolMessages,

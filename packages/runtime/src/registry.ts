@@ -28,6 +28,37 @@ export interface ToolSpec<Args extends object = Record<string, unknown>, Result 
   readonly confirm?: boolean;
   /** This tool's time limit in milliseconds (overrides the toolbox default; a call's own limit overrides this). */
   readonly timeoutMs?: number;
+  /**
+   * Offer this tool in OpenAI strict form (Structured Outputs) unless asked otherwise (`toolsmith codegen
+   * --strict`). `parameters` stays the ordinary schema: the strict form is derived from it, and the `null`s
+   * a strict model sends for omitted arguments are dropped before validation, so defaults apply.
+   */
+  readonly strict?: boolean;
+  /**
+   * Where the validated arguments hold values JSON cannot carry, to be turned into them before `invoke`
+   * (the codegen writes it for `Date` parameters and members). Absent: arguments reach `invoke` as parsed.
+   */
+  readonly revive?: RevivePlan;
+}
+
+/**
+ * A sparse mirror of `parameters`: only the paths leading to a value to revive, with the same keywords
+ * (`properties`, `items`, `prefixItems`, `additionalProperties`, `anyOf`, `$ref` into the plan's own
+ * `$defs`, so recursive types stay finite). `{}` marks a position with nothing to revive, e.g. the other
+ * branches of an `anyOf` (the branch is chosen by validating against `parameters` at the same position).
+ */
+export interface RevivePlan {
+  /** `"date"`: the value is an RFC 3339 date-time string; the function gets a `Date`. */
+  readonly as?: "date";
+  readonly properties?: { readonly [name: string]: RevivePlan };
+  readonly items?: RevivePlan;
+  readonly prefixItems?: readonly RevivePlan[];
+  readonly additionalProperties?: RevivePlan;
+  readonly anyOf?: readonly RevivePlan[];
+  /** `#/$defs/Name`: the plan of the schema's definition of the same name. */
+  readonly $ref?: string;
+  /** Only at the root: plans of the definitions that hold something to revive. */
+  readonly $defs?: { readonly [name: string]: RevivePlan };
 }
 
 /** What a tool receives besides its arguments. */

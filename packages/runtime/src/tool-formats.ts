@@ -10,7 +10,8 @@ export interface FormatOptions {
   /**
    * OpenAI Structured Outputs for tool arguments. `true`: each tool whose schema can be made strict is sent
    * strict (the runtime then maps the `null`s a strict model sends for omitted arguments back to defaults);
-   * the others are sent non-strict. Default: non-strict.
+   * the others are sent non-strict. Default: each tool's own `strict` (set by `toolsmith codegen --strict`), else
+   * non-strict.
    */
   readonly strict?: boolean;
 }
@@ -34,7 +35,7 @@ interface Prepared {
 }
 
 function prepare(spec: ToolSpec, options: FormatOptions = {}): Prepared {
-  if (options.strict) {
+  if (options.strict ?? spec.strict) {
     const strict = toOpenAIStrict(spec.parameters);
     if (strict.ok) return { parameters: strict.schema, strict: true };
   }
@@ -47,12 +48,13 @@ const described = (spec: ToolSpec) => (spec.description !== undefined ? { descri
 export function chatCompletionsTools(specs: readonly ToolSpec[], options: FormatOptions = {}): ChatCompletionFunctionTool[] {
   return specs.map((spec) => {
     const { parameters, strict } = prepare(spec, options);
-    return { type: "function", function: { name: spec.name, ...described(spec), parameters: { ...parameters }, ...(options.strict ? { strict } : {}) } };
+    return { type: "function", function: { name: spec.name, ...described(spec), parameters: { ...parameters }, ...(options.strict !== undefined || spec.strict ? { strict } : {}) } };
   });
 }
 
 export function functionsTools(specs: readonly ToolSpec[]): LegacyFunction[] {
-  return specs.map((spec) => ({ name: spec.name, ...described(spec), parameters: prepare(spec).parameters }));
+  // The legacy API has no strict mode: always the ordinary schema (a strict tool's nulls are dropped anyway).
+  return specs.map((spec) => ({ name: spec.name, ...described(spec), parameters: prepare(spec, { strict: false }).parameters }));
 }
 
 export function responsesTools(specs: readonly ToolSpec[], options: FormatOptions = {}): FunctionTool[] {

@@ -5,6 +5,7 @@ import { toContent } from "./content.js";
 import { describeJsonError } from "./json-error.js";
 import { fromStrictArguments } from "./providers/strict-arguments.js";
 import type { Registry, ToolContext, ToolSpec } from "./registry.js";
+import { compileReviver, type ReviveFn } from "./revive.js";
 import { extractToolCalls, type ToolCallInput } from "./tool-calls.js";
 import { anthropicTools, chatCompletionsTools, functionsTools, responsesTools, type AnthropicTool, type FormatOptions, type LegacyFunction } from "./tool-formats.js";
 import { compileValidator, formatIssues, type ValidateFn, type ValidationIssue } from "./validation/index.js";
@@ -103,6 +104,10 @@ interface CompiledTool {
   readonly spec: ToolSpec;
   readonly validate: ValidateFn;
   readonly invoke: (args: Record<string, unknown>, context: ToolContext) => unknown;
+  /** Turns validated JSON into what the function's types say (Dates); absent for most tools. */
+  readonly revive: ReviveFn | undefined;
+  /** A strict tool (`spec.strict`): its model's `null`s for omitted arguments are always dropped. */
+  readonly strictNulls: boolean;
 }
 
 /**
@@ -115,17 +120,31 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
   const compiled = new Map<string, CompiledTool>();
   for (const spec of list) {
     if (compiled.has(spec.name)) throw new Error(`two tools are named "${spec.name}"`);
+    const unknownProperties = options.unknownArguments ?? "reject";
     let validate: ValidateFn;
     try {
-      validate = compileValidator(spec.parameters, { unknownProperties: options.unknownArguments ?? "reject" });
+      validate = compileValidator(spec.parameters, { unknownProperties });
     } catch (error) {
       throw new Error(`tool "${spec.name}": cannot compile its parameters schema: ${(error as Error).message}`);
     }
-    compiled.set(spec.name, { spec: spec as unknown as ToolSpec, validate, invoke: spec.invoke as unknown as CompiledTool["invoke"] });
+    let revive: ReviveFn | undefined;
+    try {
+      revive = compileReviver(spec.revive, spec.parameters, { unknownProperties });
+    } catch (error) {
+      throw new Error(`tool "${spec.name}": cannot compile its revive plan: ${(error as Error).message}`);
+    }
+    compiled.set(spec.name, {
+      spec: spec as unknown as ToolSpec,
+      validate,
+      invoke: spec.invoke as unknown as CompiledTool["invoke"],
+      revive,
+      strictNulls: spec.strict === true,
+    });
   }
   const specs = [...compiled.values()].map((t) => t.spec);
   const names = specs.map((s) => s.name);
-  // Tools offered in OpenAI strict form get `null` for omitted optional arguments; undo that before validating.
+  // Tools offered in OpenAI strict form get `null` for omitted optional arguments; undo that before validating
+  // (always for a strict tool, whose form the model most likely saw; else once a strict form was handed out).
   const offeredStrict = new Set<string>();
 
   // Sync up to the tool's own work, so a synchronous tool costs one resolved promise, no timers or controllers.
@@ -149,13 +168,14 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
     } else {
       args = structuredClone(toolCall.arguments); // defaults are filled in place: never in the caller's object
     }
-    if (offeredStrict.size > 0 && offeredStrict.has(name)) args = fromStrictArguments(tool.spec.parameters, args);
+    if (tool.strictNulls || (offeredStrict.size > 0 && offeredStrict.has(name))) args = fromStrictArguments(tool.spec.parameters, args);
 
     const issues = tool.validate(args);
     if (issues.length > 0) {
       return Promise.resolve(failure(name, callId, "invalid_arguments", `Invalid arguments for ${name}:\n${formatIssues(issues)}`, { issues }));
     }
     const validArgs = args as Record<string, unknown>;
+    if (tool.revive !== undefined) tool.revive(validArgs);
     if (tool.spec.confirm) return confirmThenRun(tool, validArgs, callId, callOptions);
     return run(tool, validArgs, callId, callOptions);
   }

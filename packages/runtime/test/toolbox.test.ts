@@ -167,6 +167,20 @@ describe("tool formats", () => {
     expect(await box.call({ name: "greet", arguments: '{"name": "Ada", "times": null}' })).toMatchObject({ ok: true, value: { name: "Ada", times: 1 } });
   });
 
+  it("offers a strict tool (spec.strict) in strict form by default and always maps its nulls back to defaults", async () => {
+    const strictGreet = { ...optional, strict: true };
+    const box = createToolbox([strictGreet]);
+    // No format asked for yet: the model may have seen the strict form elsewhere (e.g. the --json schemas).
+    expect(await box.call({ name: "greet", arguments: '{"name": "Ada", "times": null}' })).toMatchObject({ ok: true, value: { name: "Ada", times: 1 } });
+    const [chat] = box.chatCompletionsTools();
+    expect(chat?.function).toMatchObject({ strict: true, parameters: { additionalProperties: false, required: ["name", "times"] } });
+    expect(box.responsesTools()[0]).toMatchObject({ strict: true });
+    expect(box.chatCompletionsTools({ strict: false })[0]?.function).toEqual({ name: "greet", description: "Greets", parameters: optional.parameters, strict: false });
+    expect(box.functions()[0]?.parameters).toEqual(optional.parameters);
+    // null is still wrong where the ordinary schema requires a value.
+    expect(await box.call({ name: "greet", arguments: '{"name": null}' })).toMatchObject({ ok: false, content: "Invalid arguments for greet:\nname: expected string, got null" });
+  });
+
   it("leaves a tool non-strict when its schema cannot be strict", () => {
     const open = defineTool({ name: "tag", parameters: { type: "object", properties: { tags: { type: "object", additionalProperties: { type: "string" } } } }, invoke: () => 0 });
     const [tool] = createToolbox([open]).chatCompletionsTools({ strict: true });
