@@ -8,6 +8,7 @@ import path from "node:path";
 import { ts, type Project, type SourceFile } from "ts-morph";
 import { emitParameters, emitReturns } from "./emit/schema/emit.js";
 import { toStrict } from "./emit/schema/strict.js";
+import { revivePlan } from "./emit/revive.js";
 import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
 import { configFor, createProject, rememberRead, sharedProject } from "./project.js";
@@ -146,6 +147,7 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
     if (strict.schema) parameters = strict.schema;
   }
   const returns = emitReturns(fn, style);
+  const revive = revivePlan(fn);
   return {
     name: fn.name,
     file: fn.file,
@@ -153,11 +155,14 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
     column: fn.location.column,
     ...(fn.description !== undefined ? { description: fn.description } : {}),
     parameters,
+    // The strict form replaced the schema: keep the ordinary one for registries (the runtime derives strict).
+    ...(parameters !== emitted.schema ? { nonStrictParameters: emitted.schema } : {}),
     callStyle: fn.callStyle,
     params: fn.params.map(({ name, optional, hasDefault }) => ({ name, optional, hasDefault })),
     isAsync: fn.isAsync,
     confirm: fn.confirm,
     ...(returns ? { returns } : {}),
+    ...(revive ? { revive } : {}),
   };
 }
 

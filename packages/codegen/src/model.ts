@@ -2,9 +2,9 @@
  * The codegen's public data model: what `analyze` returns. Plain data only - no compiler objects cross
  * this seam, so the CLI, the registry emitter and tests never depend on ts-morph.
  */
-import type { JsonSchema, ObjectSchema } from "@toolsmith/runtime";
+import type { JsonSchema, ObjectSchema, RevivePlan } from "@toolsmith/runtime";
 
-export type { JsonSchema, ObjectSchema };
+export type { JsonSchema, ObjectSchema, RevivePlan };
 
 /** `openai`: pydantic's structure without `title` keywords. `pydantic`: key for key what pydantic v2 prints. */
 export type SchemaStyle = "openai" | "pydantic";
@@ -43,6 +43,8 @@ export interface ToolModel {
   description?: string;
   /** The argument object's schema, in the requested style (and strict form when strict). */
   parameters: ObjectSchema;
+  /** When strict: the ordinary schema the strict form was made from (what a registry module keeps). */
+  nonStrictParameters?: ObjectSchema;
   /** `"object"`: one destructured/object parameter whose members are the tool's parameters. */
   callStyle: "positional" | "object";
   /** Positional: in declared order. Object: the object's members. */
@@ -52,6 +54,8 @@ export interface ToolModel {
   confirm: boolean;
   /** The resolved (Promise-unwrapped) return type's schema, when expressible. */
   returns?: JsonSchema;
+  /** Where the arguments hold a TS `Date`, mirroring the ordinary schema; absent when nothing does. */
+  revive?: RevivePlan;
 }
 
 export interface AnalyzeOptions {
