@@ -11,6 +11,7 @@ import { toStrict } from "./emit/schema/strict.js";
 import { revivePlan } from "./emit/revive.js";
 import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
+import { displayPath } from "./output/diagnostics.js";
 import { configFor, createProject, rememberRead, sharedProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
 import type { DefinitionMemo } from "./reader/context.js";
@@ -113,6 +114,8 @@ function analyzeFile(
       ],
     };
   }
+  const syntax = syntaxDiagnostics(program, source);
+  if (syntax.length) return { tools: [], diagnostics: syntax };
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const exported of exportedFunctions(source)) {
@@ -122,6 +125,25 @@ function analyzeFile(
     if (reading.fn) tools.push(toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics));
   }
   return { tools, diagnostics };
+}
+
+/**
+ * The compiler's parse errors in an input, as located errors: a file that does not parse has no
+ * trustworthy signatures (a broken parameter list reads as other parameters). Only syntax is checked -
+ * type errors in the user's code are the user's compiler's business and would cost a full check.
+ */
+function syntaxDiagnostics(program: ts.Program, source: ts.SourceFile): Diagnostic[] {
+  return program.getSyntacticDiagnostics(source).map((diagnostic) => {
+    const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+    return {
+      severity: "error",
+      file: source.fileName,
+      line: line + 1,
+      column: character + 1,
+      message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+      hint: "the file must parse before its functions can become tools",
+    };
+  });
 }
 
 function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnostic[]): ToolModel {
@@ -185,7 +207,7 @@ function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
         file: tool.file,
         line: tool.line,
         column: tool.column,
-        message: `${tool.name}: the tool name is already exported by ${path.relative(path.dirname(tool.file), first.file)}:${first.line}:${first.column}`,
+        message: `${tool.name}: the tool name is already exported by ${displayPath(first.file, process.cwd())}:${first.line}:${first.column}`,
         hint: "rename one of the functions, or leave one out with @internal",
         functionName: tool.name,
       });

@@ -88,7 +88,8 @@ describe("createAnalyzer", () => {
 
     analyzer.update([ws.write("b.ts", "export function run(y: string): string { return y; }\n")]);
     expect(analyzer.analyze().diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([
-      ["b.ts", 1, 17, "run: the tool name is already exported by a.ts:1:17"],
+      // The other file is named as every location is: relative to the working directory (here outside it).
+      ["b.ts", 1, 17, `run: the tool name is already exported by ${path.join(ws.dir, "a.ts")}:1:17`],
     ]);
   });
 });

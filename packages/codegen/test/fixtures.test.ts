@@ -48,7 +48,12 @@ function inputFiles(dir: string): string[] {
 function comparable(result: AnalyzeResult, dir: string): { tools: unknown[]; diagnostics: unknown[] } {
   return {
     tools: result.tools.map(({ file: _file, ...tool }) => tool),
-    diagnostics: result.diagnostics.map((d) => ({ ...d, file: path.relative(dir, d.file) })),
+    // Locations inside messages are relative to the working directory: make them relative to the folder.
+    diagnostics: result.diagnostics.map((d) => ({
+      ...d,
+      file: path.relative(dir, d.file),
+      message: d.message.replaceAll(`${path.relative(process.cwd(), dir)}${path.sep}`, ""),
+    })),
   };
 }
 
