@@ -53,7 +53,7 @@ export interface MemberReading {
   readonly type: IrType;
   /** Declared `p?: T`. */
   readonly optional: boolean;
-  /** A class property initializer's value, when it has one. */
+  /** A class property initializer (or parameter property default), when it has one. */
   readonly initializer?: ts.Expression;
   readonly annotations: IrAnnotations;
 }
@@ -65,7 +65,8 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
   const declared = ctx.checker.getTypeOfSymbol(symbol);
   const type = optional ? withoutUndefined(declared).type : declared;
   const typeNode =
-    declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+    declaration &&
+    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))
       ? declaration.type
       : undefined;
   const doc = declaration ? readDoc(declaration) : undefined;
@@ -75,8 +76,11 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
   let ir = ctx.read(type, typeNode);
   ctx.path.pop();
   if (hasTag(doc, "integer")) ir = toInteger(ir);
+  // A field initializer, or a constructor parameter property's default (`constructor(public c = "USD")`).
   const initializer =
-    declaration && ts.isPropertyDeclaration(declaration) && declaration.initializer ? declaration.initializer : undefined;
+    declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) && declaration.initializer
+      ? declaration.initializer
+      : undefined;
   return {
     symbol,
     ...(declaration ? { declaration } : {}),
@@ -88,7 +92,7 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
 }
 
 /** The object's properties and index signature; methods are reported (only data travels as JSON). */
-export function readObjectShape(type: ts.Type, ctx: ReadContext): IrObject {
+export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.TypeNode): IrObject {
   const symbols = orderedProperties(type, ctx.checker);
   const methods = symbols.filter((symbol) => symbol.declarations?.some((d) => methodKinds.has(d.kind)));
   if (methods.length) {
@@ -123,7 +127,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext): IrObject {
     .find((info) => has(info.keyType, ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.TemplateLiteral));
   if (!index) return { properties };
   ctx.path.push("index signature");
-  const additional = ctx.read(index.type, index.declaration?.type);
+  const additional = ctx.read(index.type, index.declaration?.type ?? indexNode);
   ctx.path.pop();
   return { properties, additional };
 }

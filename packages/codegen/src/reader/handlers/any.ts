@@ -1,7 +1,8 @@
 import { ts } from "ts-morph";
-import type { TypeHandler } from "../context.js";
+import type { IrType } from "../../ir/types.js";
+import type { ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
-import { has, unparenthesize } from "../type-utils.js";
+import { has, isUndefinedLike, unparenthesize } from "../type-utils.js";
 
 const isErrorType = (type: ts.Type): boolean => (type as { intrinsicName?: string }).intrinsicName === "error";
 
@@ -10,11 +11,14 @@ export const anyHandler: TypeHandler = {
   kind: "any",
   matches: (type) => has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown),
   read: (type, ctx, node) => {
+    const written = unparenthesize(node);
+    // One unresolved member turns the whole union into an error type: read the members as written, so
+    // `Int | null` (Int recognised by name) and `Missing | null` (located at `Missing`) read like the rest.
+    if (isErrorType(type) && written && ts.isUnionTypeNode(written)) return readWrittenUnion(written, ctx);
     if (isErrorType(type)) {
-      const written = unparenthesize(node)?.getText() ?? "a type";
       ctx.report({
         severity: "error",
-        message: `cannot resolve \`${written}\`${where(ctx)}`,
+        message: `cannot resolve \`${written?.getText() ?? ctx.checker.typeToString(type)}\`${where(ctx)}`,
         hint: "check the import, or pass the project's tsconfig with --tsconfig",
       });
     } else {
@@ -27,3 +31,19 @@ export const anyHandler: TypeHandler = {
     return { kind: "any" };
   },
 };
+
+function readWrittenUnion(node: ts.UnionTypeNode, ctx: ReadContext): IrType {
+  const members: IrType[] = [];
+  let nullable = false;
+  for (const memberNode of node.types) {
+    const memberType = ctx.checker.getTypeFromTypeNode(memberNode);
+    if (isUndefinedLike(memberType)) continue;
+    const read = ctx.read(memberType, memberNode);
+    for (const part of read.kind === "union" ? read.members : [read]) {
+      if (part.kind === "null") nullable = true;
+      else members.push(part);
+    }
+  }
+  if (nullable) members.push({ kind: "null" });
+  return members.length === 1 && members[0] ? members[0] : { kind: "union", members };
+}

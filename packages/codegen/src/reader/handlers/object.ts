@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import type { TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { readObjectShape } from "../object-shape.js";
-import { has, isFromDefaultLibrary, writtenAlias } from "../type-utils.js";
+import { has, isFromDefaultLibrary, referenceName, unparenthesize, writtenAlias } from "../type-utils.js";
 
 const isObjectLike = (type: ts.Type): boolean =>
   has(type, ts.TypeFlags.Object) ||
@@ -18,8 +18,15 @@ export const recordHandler: TypeHandler = {
     isObjectLike(type) &&
     ctx.checker.getPropertiesOfType(type).length === 0 &&
     ctx.checker.getIndexInfosOfType(type).length > 0,
-  read: (type, ctx) => ({ kind: "object", object: readObjectShape(type, ctx) }),
+  read: (type, ctx, node) => ({ kind: "object", object: readObjectShape(type, ctx, recordValueNode(node)) }),
 };
+
+/** `V` in a written `Record<K, V>`: the checker's mapped type has no declaration to find it by. */
+function recordValueNode(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  const written = unparenthesize(node);
+  if (!written || referenceName(written) !== "Record" || !ts.isTypeReferenceNode(written)) return undefined;
+  return written.typeArguments?.length === 2 ? written.typeArguments[1] : undefined;
+}
 
 /** `Readonly<T>` is `T` as far as JSON goes, named like `T`. */
 export const readonlyHandler: TypeHandler = {

@@ -1,20 +1,52 @@
 import { ts } from "ts-morph";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
-import { has } from "../type-utils.js";
+import { has, isFromDefaultLibrary } from "../type-utils.js";
 
 /** Types no JSON value can stand for: a located error, and `{}` so reading can go on. */
 export const rejectedHandler: TypeHandler = {
   kind: "rejected",
-  matches: (type) => rejection(type) !== undefined,
+  matches: (type, ctx) => rejection(type, ctx) !== undefined,
   read: (type, ctx) => {
-    const found = rejection(type);
+    const found = rejection(type, ctx);
     if (found) ctx.report(located(found, type, ctx));
     return { kind: "any" };
   },
 };
 
-function rejection(type: ts.Type): Omit<Problem, "severity"> | undefined {
+/** Collections of the standard library whose JSON form is another type the user can take instead. */
+const collections: ReadonlyMap<string, (ctx: ReadContext, type: ts.Type) => Omit<Problem, "severity">> = new Map([
+  ...["Set", "ReadonlySet"].map(
+    (name) =>
+      [
+        name,
+        (ctx: ReadContext, type: ts.Type) => ({
+          message: "is a Set, which JSON cannot carry (a model sends an array)",
+          hint: `take an array instead (\`${elementText(ctx, type, 0)}[]\`) and make a Set of it in the function`,
+        }),
+      ] as const,
+  ),
+  ...["Map", "ReadonlyMap"].map(
+    (name) =>
+      [
+        name,
+        (ctx: ReadContext, type: ts.Type) => ({
+          message: "is a Map, which JSON cannot carry (a model sends an object)",
+          hint: `take an object instead (\`Record<${elementText(ctx, type, 0)}, ${elementText(ctx, type, 1)}>\`)`,
+        }),
+      ] as const,
+  ),
+]);
+
+function elementText(ctx: ReadContext, type: ts.Type, index: number): string {
+  const argument = ctx.checker.getTypeArguments(type as ts.TypeReference)[index];
+  return argument ? ctx.checker.typeToString(argument) : "T";
+}
+
+function rejection(type: ts.Type, ctx: ReadContext): Omit<Problem, "severity"> | undefined {
+  const symbol = has(type, ts.TypeFlags.Object) ? type.getSymbol() : undefined;
+  const collection = symbol && isFromDefaultLibrary(symbol, ctx) ? collections.get(symbol.name) : undefined;
+  if (collection) return collection(ctx, type);
   if (has(type, ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) {
     return { message: "is a bigint, which JSON cannot carry", hint: "take a number (or a string of digits) and convert it" };
   }
