@@ -6,6 +6,7 @@ import { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrObject, IrType } from "../ir/types.js";
 import type { MemoEntry, Problem, ReadContext } from "./context.js";
 import { readDoc } from "./jsdoc.js";
+import { pythonSpelling } from "./python-name.js";
 import { has, isFromDefaultLibrary, objectFlags, unparenthesize, writtenAlias } from "./type-utils.js";
 
 export interface DefinitionName {
@@ -30,12 +31,14 @@ export function definitionName(
   if (userAlias && userAlias !== type.aliasSymbol) {
     const reference = unparenthesize(node) as ts.TypeReferenceNode;
     const typeArguments = (reference.typeArguments ?? []).map((argument) => ctx.checker.getTypeFromTypeNode(argument));
-    return named(userAlias.name, typeArguments, ctx, userAlias);
+    return named(userAlias.name, typeArguments, ctx, userAlias, reference.typeArguments);
   }
   const alias = type.aliasSymbol;
   if (alias) {
     // `Partial<User>`, `Pick<...>`, `Record<"a" | "b", T>` written inline have no name of their own.
-    return isFromDefaultLibrary(alias, ctx) ? undefined : named(alias.name, type.aliasTypeArguments ?? [], ctx, alias);
+    if (isFromDefaultLibrary(alias, ctx)) return undefined;
+    const typeArguments = type.aliasTypeArguments ?? [];
+    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length));
   }
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {
@@ -45,7 +48,14 @@ export function definitionName(
     objectFlags(type) & ts.ObjectFlags.Reference ? ctx.checker.getTypeArguments(type as ts.TypeReference) : [];
   // A class's own `this` type argument is not part of its name.
   const written = typeArguments.filter((argument) => !has(argument, ts.TypeFlags.TypeParameter));
-  return named(symbol.name, written, ctx, symbol);
+  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length));
+}
+
+/** The argument nodes of `Page<A, B>` as written, when the node is that reference. */
+function writtenArguments(node: ts.TypeNode | undefined, count: number): readonly ts.TypeNode[] | undefined {
+  const written = unparenthesize(node);
+  if (!written || !ts.isTypeReferenceNode(written) || written.typeArguments?.length !== count) return undefined;
+  return written.typeArguments;
 }
 
 function named(
@@ -53,10 +63,12 @@ function named(
   typeArguments: readonly ts.Type[],
   ctx: ReadContext,
   symbol: ts.Symbol | undefined,
+  argumentNodes?: readonly ts.TypeNode[],
 ): DefinitionName {
   const declaration = symbol?.declarations?.[0];
+  // The Python equivalent's spelling (`Page<Int>` is `Page[int]`), arguments joined as pydantic does.
   const written = typeArguments.length
-    ? `${name}[${typeArguments.map((argument) => ctx.checker.typeToString(argument)).join(", ")}]`
+    ? `${name}[${typeArguments.map((argument, index) => pythonSpelling(argument, ctx, argumentNodes?.[index])).join(",")}]`
     : name;
   // pydantic's rule for `$defs` keys of parametrised types: `Page[User]` -> `Page_User_`.
   const key = written.replace(/[^a-zA-Z0-9.\-_]/g, "_");

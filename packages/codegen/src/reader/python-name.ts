@@ -1,0 +1,123 @@
+/**
+ * How pydantic spells a type argument in the `$defs` key of a generic instantiation: `Page<Int>` is
+ * the Python `Page[int]`, keyed `Page_int_`. The spelling is that of the Python type the mapping
+ * gives (D1-D15): `str`, `float`, `int`, `bool`, `NoneType`, `Any`, `datetime`, `list[T]`,
+ * `dict[str, T]`, `tuple[A, B]`, `Literal['a', 'b']`, `Union[A, NoneType]`, a named type's own key.
+ */
+import { ts } from "ts-morph";
+import type { ReadContext } from "./context.js";
+import { definitionName } from "./definitions.js";
+import { isIntType } from "./integer.js";
+import { has, isFromDefaultLibrary, isUndefinedLike, unparenthesize, writtenOrder } from "./type-utils.js";
+
+/** The Python spelling of `type` (written as `node`, when known). */
+export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {
+  if (depth > 8) return "Any";
+  const written = unparenthesize(node);
+  const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1);
+  if (isIntType(type, ctx, node)) return "int";
+  if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
+    // An unresolved member makes the whole union unresolved: spell the members as written.
+    if (written && ts.isUnionTypeNode(written)) {
+      return spellUnion(
+        written.types.map((member) => ({ type: ctx.checker.getTypeFromTypeNode(member), node: member })),
+        spell,
+      );
+    }
+    return "Any";
+  }
+  if (has(type, ts.TypeFlags.EnumLiteral) || (type.isUnion() && (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Enum)) {
+    const name = definitionName(type, ctx, node);
+    if (name) return name.key;
+  }
+  if (type.isUnion()) return spellUnion(writtenOrder(type.types, node, ctx), spell);
+  const literal = literalSpelling(type);
+  if (literal) return `Literal[${literal}]`;
+  if (has(type, ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return "str";
+  if (has(type, ts.TypeFlags.Number)) return "float";
+  if (has(type, ts.TypeFlags.Boolean)) return "bool";
+  if (has(type, ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return "NoneType";
+  if (type.isIntersection()) {
+    const primitive = type.types.find((part) => has(part, ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean));
+    if (primitive) return spell(primitive);
+  }
+  const symbol = type.getSymbol();
+  if (symbol?.name === "Date" && isFromDefaultLibrary(symbol, ctx)) return "datetime";
+  if (ctx.checker.isArrayType(type)) {
+    const element = ctx.checker.getTypeArguments(type as ts.TypeReference)[0];
+    return `list[${element ? spell(element, elementNode(written)) : "Any"}]`;
+  }
+  if (ctx.checker.isTupleType(type)) {
+    const elements = ctx.checker.getTypeArguments(type as ts.TypeReference);
+    const nodes = written && ts.isTupleTypeNode(written)
+      ? written.elements.map((element) => (ts.isNamedTupleMember(element) ? element.type : element))
+      : [];
+    return `tuple[${elements.map((element, index) => spell(element, nodes[index])).join(", ")}]`;
+  }
+  if (ctx.checker.getPropertiesOfType(type).length === 0) {
+    const index = ctx.checker.getIndexInfosOfType(type)[0];
+    if (index) return `dict[str, ${spell(index.type, index.declaration?.type ?? recordValue(written))}]`;
+  }
+  return definitionName(type, ctx, node)?.key ?? ctx.checker.typeToString(type);
+}
+
+function spellUnion(
+  members: readonly { type: ts.Type; node?: ts.TypeNode }[],
+  spell: (type: ts.Type, node?: ts.TypeNode) => string,
+): string {
+  const parts: string[] = [];
+  const literals: string[] = [];
+  let literalAt = -1;
+  let nullable = false;
+  let booleans = 0;
+  for (const { type, node } of members) {
+    if (isUndefinedLike(type)) continue;
+    if (has(type, ts.TypeFlags.Null)) {
+      nullable = true;
+      continue;
+    }
+    if (has(type, ts.TypeFlags.BooleanLiteral) && members.filter((m) => has(m.type, ts.TypeFlags.BooleanLiteral)).length === 2) {
+      if (booleans++ === 0) parts.push("bool");
+      continue;
+    }
+    const literal = has(type, ts.TypeFlags.EnumLiteral) ? undefined : literalSpelling(type);
+    if (literal) {
+      if (literalAt < 0) {
+        literalAt = parts.length;
+        parts.push("");
+      }
+      literals.push(literal);
+      continue;
+    }
+    const spelled = spell(type, node);
+    if (!parts.includes(spelled)) parts.push(spelled);
+  }
+  if (literalAt >= 0) parts[literalAt] = `Literal[${literals.join(", ")}]`;
+  if (nullable) parts.push("NoneType");
+  return parts.length === 1 ? (parts[0] as string) : `Union[${parts.join(", ")}]`;
+}
+
+/** Python's repr of a literal value: `'a'`, `1`, `True`. */
+function literalSpelling(type: ts.Type): string | undefined {
+  if (type.isStringLiteral()) return `'${type.value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (type.isNumberLiteral()) return String(type.value);
+  if (has(type, ts.TypeFlags.BooleanLiteral)) {
+    return (type as { intrinsicName?: string }).intrinsicName === "true" ? "True" : "False";
+  }
+  return undefined;
+}
+
+function elementNode(written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  let node = written;
+  if (node && ts.isTypeOperatorNode(node)) node = unparenthesize(node.type);
+  if (!node) return undefined;
+  if (ts.isArrayTypeNode(node)) return node.elementType;
+  if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1) return node.typeArguments[0];
+  return undefined;
+}
+
+function recordValue(written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  return written && ts.isTypeReferenceNode(written) && written.typeArguments?.length === 2
+    ? written.typeArguments[1]
+    : undefined;
+}
