@@ -50,7 +50,7 @@ export function emitRegistryModule(tools: readonly ToolModel[], options: Registr
     `${header(tools, outFile, options)}\n${imports(named, outFile, tools.length > 0)}`,
     ...(needsNullableMembers ? [NULLABLE_MEMBERS] : []),
     ...named.map(typeDeclarations),
-    registryDeclaration(named),
+    registryDeclaration(named, options.strict),
   ];
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
 }
@@ -135,14 +135,18 @@ function interfaceMember(name: string, type: TypeExpr): string {
   return `${head}${printType(type, 1, head.length, 1)};`;
 }
 
-function registryDeclaration(named: readonly ToolNames[]): string {
+function registryDeclaration(named: readonly ToolNames[], strict: boolean): string {
   if (named.length === 0) return "export const registry = {} as const satisfies Registry;";
   const entries = named.map((n) => {
     const { tool } = n;
     const members: string[] = [
       member("name", tool.name),
       ...(tool.description !== undefined ? [member("description", tool.description)] : []),
-      member("parameters", tool.parameters, { forceBreak: true }),
+      // A strict registry keeps the ordinary schema and says `strict`: the runtime derives the strict form
+      // and maps the nulls a strict model sends for omitted arguments back to their defaults.
+      member("parameters", tool.nonStrictParameters ?? tool.parameters, { forceBreak: true }),
+      ...(strict ? [member("strict", true)] : []),
+      ...(tool.revive !== undefined ? [member("revive", tool.revive)] : []),
       member("params", tool.callStyle === "object" ? "object" : tool.params.map((p) => p.name)),
       invoke(n),
       ...(tool.confirm ? [member("confirm", true)] : []),

@@ -285,6 +285,24 @@ describe("registry module", () => {
     expect(again).toBe(moduleText);
   });
 
+  it("keeps the ordinary schema and marks strict under --strict, and writes revive plans, prettier-stable", async () => {
+    const file = project.path("src/tools/all.ts");
+    const strictForm = { additionalProperties: false, properties: { a: { type: "integer" }, b: { anyOf: [{ type: "integer" }, { type: "null" }] } }, required: ["a", "b"], type: "object" } as const;
+    const [sums] = models(file);
+    const revive = { properties: { a: { anyOf: [{ as: "date" }, {}] } }, $defs: { Deep: { properties: { when: { items: { as: "date" } } } } } } as const;
+    const text = emitRegistryModule([{ ...sums!, parameters: strictForm, nonStrictParameters: sums!.parameters, revive }], {
+      outFile: project.path("generated/strict.ts"),
+      style: "openai",
+      strict: true,
+    });
+    project.write("generated/strict.ts", text);
+    const { registry } = (await import(pathToFileURL(project.path("generated/strict.ts")).href)) as { registry: Record<string, object> };
+    expect(registry.sums).toMatchObject({ parameters: sums!.parameters, strict: true, revive });
+    expect(await prettier.format(text, { parser: "typescript" })).toBe(text);
+    expect(project.typecheck("generated/strict.ts")).toEqual([]);
+    expect(moduleText).not.toMatch(/strict:|revive:/);
+  });
+
   it("is a valid empty registry when there are no tools", async () => {
     const text = emitRegistryModule([], { outFile: project.path("empty.ts"), style: "pydantic", strict: true });
     project.write("empty.ts", text);
