@@ -55,6 +55,8 @@ function setUp(make: () => Project, options: AnalyzeOptions): Project | AnalyzeR
 interface FileAnalysis {
   readonly tools: readonly ToolModel[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Where each tool's function is declared (`file:offset`): a barrel re-exporting another input's tool is no clash. */
+  readonly origins?: ReadonlyMap<ToolModel, string>;
 }
 
 /** A long-lived analysis for watch mode. */
@@ -118,13 +120,33 @@ function analyzeFile(
   if (syntax.length) return { tools: [], diagnostics: syntax };
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const exported of exportedFunctions(source)) {
+  const origins = new Map<ToolModel, string>();
+  const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
+  for (const { node, message, hint } of skipped) {
+    const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
+    diagnostics.push({ severity: "warning", file: source.fileName, line: line + 1, column: character + 1, message, hint });
+  }
+  for (const exported of functions) {
     const reading = readFunction(exported, source, program, memo);
     diagnostics.push(...reading.diagnostics);
     const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (reading.fn) tools.push(toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics));
+    if (!reading.fn) continue;
+    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
+    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
+    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
+    tools.push(tool);
   }
-  return { tools, diagnostics };
+  if (functions.length === 0) {
+    diagnostics.push({
+      severity: "warning",
+      file: source.fileName,
+      line: 1,
+      column: 1,
+      message: "exports no function, so it gives no tools",
+      hint: "export the functions the model may call (`export function name(...)`), or leave this file out",
+    });
+  }
+  return { tools, diagnostics, origins };
 }
 
 /**
@@ -188,20 +210,33 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
   };
 }
 
-/** Files in the given order; a name exported twice is an error at every later export. */
+/**
+ * Files in the given order; a name exported twice is an error at every later export, unless both are
+ * the same function (an input and a barrel re-exporting it): then the first stands.
+ */
 function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  const byName = new Map<string, ToolModel>();
+  const byName = new Map<string, { tool: ToolModel; origin: string | undefined }>();
+  const said = new Set<string>();
   for (const analysis of perFile) {
-    diagnostics.push(...analysis.diagnostics);
+    for (const diagnostic of analysis.diagnostics) {
+      // A function reached through two inputs (itself and a barrel) is read twice: report it once.
+      const key = JSON.stringify(diagnostic);
+      if (said.has(key)) continue;
+      said.add(key);
+      diagnostics.push(diagnostic);
+    }
     for (const tool of analysis.tools) {
-      const first = byName.get(tool.name);
-      if (!first) {
-        byName.set(tool.name, tool);
+      const origin = analysis.origins?.get(tool);
+      const seen = byName.get(tool.name);
+      if (!seen) {
+        byName.set(tool.name, { tool, origin });
         tools.push(tool);
         continue;
       }
+      if (origin !== undefined && seen.origin === origin) continue;
+      const first = seen.tool;
       diagnostics.push({
         severity: "error",
         file: tool.file,

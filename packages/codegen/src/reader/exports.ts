@@ -1,7 +1,9 @@
 /**
  * Which functions of a file are tools: exported function declarations and `export const f = (...) =>`
- * / function expressions, including those exported by a local `export { f as g }` list. Found
- * syntactically, in file order; default exports and re-exports from other modules are not tools.
+ * / function expressions, including those exported by a local `export { f as g }` list, and functions
+ * re-exported from other modules (`export { f } from`, `export * from`: a barrel file is a common
+ * input), under the name this file exports them as. Found in file order. Exports that cannot be tools
+ * (a default export, a namespace re-export) are reported as skipped, so nothing is dropped silently.
  */
 import { ts } from "ts-morph";
 
@@ -10,7 +12,7 @@ export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.Functi
 export interface ExportedFunction {
   /** The name the function is exported as (the tool name). */
   readonly name: string;
-  /** Where that name is written. */
+  /** Where that name is written (in the input file, also for a re-export). */
   readonly nameNode: ts.Node;
   /** Every declaration: overload signatures then the implementation, or the single function. */
   readonly declarations: readonly FunctionLike[];
@@ -18,10 +20,23 @@ export interface ExportedFunction {
   readonly docHost: ts.Node;
 }
 
+/** An export that is not a tool, with why. */
+export interface SkippedExport {
+  readonly node: ts.Node;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export interface FileExports {
+  readonly functions: ExportedFunction[];
+  readonly skipped: SkippedExport[];
+}
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+
 const isExported = (node: ts.Node): boolean =>
-  ts.canHaveModifiers(node) &&
-  (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false) &&
-  !(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
+  hasModifier(node, ts.SyntaxKind.ExportKeyword) && !hasModifier(node, ts.SyntaxKind.DefaultKeyword);
 
 function functionInitializer(expression: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
   let current = expression;
@@ -34,7 +49,13 @@ function functionInitializer(expression: ts.Expression | undefined): ts.ArrowFun
   return current && (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) ? current : undefined;
 }
 
-export function exportedFunctions(file: ts.SourceFile): ExportedFunction[] {
+const defaultExport: Omit<SkippedExport, "node"> = {
+  message: "the default export is not a tool: a tool needs the name it is exported by",
+  hint: "export it by name (`export function name(...)`)",
+};
+
+export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker): FileExports {
+  const skipped: SkippedExport[] = [];
   const listed = new Map<string, { name: string; node: ts.Node }[]>();
   for (const statement of file.statements) {
     if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || statement.isTypeOnly) continue;
@@ -42,15 +63,22 @@ export function exportedFunctions(file: ts.SourceFile): ExportedFunction[] {
     for (const specifier of statement.exportClause.elements) {
       if (specifier.isTypeOnly) continue;
       const local = (specifier.propertyName ?? specifier.name).text;
-      const exported = ts.isIdentifier(specifier.name) ? specifier.name.text : specifier.name.text;
-      if (exported === "default") continue;
+      const exported = specifier.name.text;
+      if (exported === "default") {
+        skipped.push({ node: specifier.name, ...defaultExport });
+        continue;
+      }
       listed.set(local, [...(listed.get(local) ?? []), { name: exported, node: specifier.name }]);
     }
   }
   const found: ExportedFunction[] = [];
   const seenFunctionNames = new Set<string>();
   for (const statement of file.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name) {
+    if (ts.isFunctionDeclaration(statement) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
+      skipped.push({ node: statement.name ?? statement, ...defaultExport });
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      skipped.push({ node: statement, ...defaultExport });
+    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
       const local = statement.name.text;
       if (seenFunctionNames.has(local)) continue;
       seenFunctionNames.add(local);
@@ -73,7 +101,80 @@ export function exportedFunctions(file: ts.SourceFile): ExportedFunction[] {
         ];
         for (const { name, node } of names) found.push({ name, nameNode: node, declarations: [fn], docHost: statement });
       }
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
+      found.push(...reExported(statement, file, checker, skipped));
     }
   }
+  return { functions: found, skipped };
+}
+
+/** The functions an `export ... from` statement re-exports, found through the checker. */
+function reExported(
+  statement: ts.ExportDeclaration,
+  file: ts.SourceFile,
+  checker: ts.TypeChecker,
+  skipped: SkippedExport[],
+): ExportedFunction[] {
+  const clause = statement.exportClause;
+  if (clause && ts.isNamespaceExport(clause)) {
+    skipped.push({
+      node: clause.name,
+      message: `the namespace \`${clause.name.text}\` is not a tool, nor are the functions in it`,
+      hint: "re-export the functions by name (`export { f } from ...` or `export * from ...`)",
+    });
+    return [];
+  }
+  const found: ExportedFunction[] = [];
+  if (clause) {
+    for (const specifier of clause.elements) {
+      if (specifier.isTypeOnly) continue;
+      if (specifier.name.text === "default") {
+        skipped.push({ node: specifier.name, ...defaultExport });
+        continue;
+      }
+      const fn = functionOf(checker.getSymbolAtLocation(specifier.name), checker);
+      if (fn) found.push({ name: specifier.name.text, nameNode: specifier.name, ...fn });
+    }
+    return found;
+  }
+  const module = statement.moduleSpecifier && checker.getSymbolAtLocation(statement.moduleSpecifier);
+  if (!module) {
+    skipped.push({
+      node: statement.moduleSpecifier ?? statement,
+      message: `cannot resolve the module \`${statement.moduleSpecifier?.getText(file)}\` this file re-exports`,
+      hint: "check the path, or pass the project's tsconfig with --tsconfig",
+    });
+    return [];
+  }
+  // `export *` never re-exports `default`, and a name this file exports itself wins over it.
+  const own = checker.getSymbolAtLocation(file);
+  const exportsHere = own ? checker.getExportsOfModule(own) : [];
+  for (const symbol of checker.getExportsOfModule(module)) {
+    if (symbol.name === "default") continue;
+    const here = exportsHere.find((candidate) => candidate.name === symbol.name);
+    if (here && resolved(here, checker) !== resolved(symbol, checker)) continue;
+    const fn = functionOf(symbol, checker);
+    if (fn) found.push({ name: symbol.name, nameNode: statement, ...fn });
+  }
   return found;
+}
+
+function resolved(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol {
+  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/** The function declarations behind an exported symbol, when it is a function a tool can be made of. */
+function functionOf(
+  symbol: ts.Symbol | undefined,
+  checker: ts.TypeChecker,
+): Pick<ExportedFunction, "declarations" | "docHost"> | undefined {
+  if (!symbol) return undefined;
+  const target = resolved(symbol, checker);
+  const declarations = target.declarations ?? [];
+  const functions = declarations.filter(ts.isFunctionDeclaration);
+  if (functions.length && functions[0]) return { declarations: functions, docHost: functions[0] };
+  const variable = declarations.find(ts.isVariableDeclaration);
+  const fn = variable && functionInitializer(variable.initializer);
+  if (!variable || !fn) return undefined;
+  return { declarations: [fn], docHost: variable.parent.parent };
 }

@@ -21,22 +21,26 @@ export interface FunctionReading {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The problem sink of one function: locates each problem at the parameter currently being read. */
+/**
+ * The problem sink of one function: locates each problem at the parameter currently being read (in
+ * the file that declares it: a re-exported function's parameters are in another file than its name).
+ */
 class Locator {
   readonly diagnostics: Diagnostic[] = [];
-  private current: { location: IrLocation; parameterName?: string };
+  private current: { file: string; location: IrLocation; parameterName?: string };
 
   constructor(
-    private readonly file: ts.SourceFile,
     private readonly functionName: string,
     at: ts.Node,
   ) {
-    this.current = { location: locationOf(at, file) };
+    const file = at.getSourceFile();
+    this.current = { file: file.fileName, location: locationOf(at, file) };
   }
 
   at(node: ts.Node, parameterName?: string): IrLocation {
-    const location = locationOf(node, this.file);
-    this.current = { location, ...(parameterName === undefined ? {} : { parameterName }) };
+    const file = node.getSourceFile();
+    const location = locationOf(node, file);
+    this.current = { file: file.fileName, location, ...(parameterName === undefined ? {} : { parameterName }) };
     return location;
   }
 
@@ -44,7 +48,7 @@ class Locator {
     const parameter = this.current.parameterName;
     this.diagnostics.push({
       severity: problem.severity,
-      file: this.file.fileName,
+      file: this.current.file,
       line: this.current.location.line,
       column: this.current.location.column,
       message: `${this.functionName}${parameter === undefined ? "" : `(${parameter})`}: ${problem.message}`,
@@ -66,7 +70,7 @@ export function readFunction(
   program: ts.Program,
   memo: DefinitionMemo = new Map(),
 ): FunctionReading {
-  const locator = new Locator(file, exported.name, exported.nameNode);
+  const locator = new Locator(exported.name, exported.nameNode);
   const choice = chooseSignature(exported, locator);
   if (!choice) return { diagnostics: locator.diagnostics };
   const { declaration, doc } = choice;
