@@ -189,6 +189,7 @@ const table: readonly Row[] = [
       properties: {
         parts: { type: "array", items: { anyOf: [{ $ref: "#/$defs/TextPart" }, { $ref: "#/$defs/ImagePart" }] } },
         either: { anyOf: [{ $ref: "#/$defs/ById" }, { $ref: "#/$defs/ByName" }] },
+        maybe: { anyOf: [{ $ref: "#/$defs/TextPart" }, { $ref: "#/$defs/ImagePart" }, { type: "null" }] },
       },
       $defs: {
         TextPart: { type: "object", properties: { type: { const: "text", type: "string" }, text: { type: "string" } }, required: ["type", "text"] },
@@ -209,6 +210,9 @@ const table: readonly Row[] = [
       { value: { parts: [{ type: "video", url: "u" }] }, errors: ['parts[0].type: expected "text" or "image", got string "video"'] },
       { value: { parts: [{ url: "u" }] }, errors: ['parts[0].type: missing required property (expected "text" or "image")'] },
       { value: { parts: ["hi"] }, errors: ['parts[0]: expected object (TextPart) or object (ImagePart), got string "hi"'] },
+      // An optional union (`| null`) keeps its tag.
+      { value: { maybe: { type: "text", url: "u" } }, errors: ["maybe.text: missing required property (expected string)", "maybe.url: unexpected property (known properties: type, text)"] },
+      { value: { maybe: null } },
       // No tag: the branch declaring every key the value has.
       { value: { either: { name: 3, exact: true } }, errors: ["either.name: expected string, got number 3"] },
       { value: { either: { id: "7" } }, errors: ['either.id: expected integer, got string "7"'] },

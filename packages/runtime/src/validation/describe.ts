@@ -116,7 +116,10 @@ function isChildOf(child: string, parent: string): boolean {
  * a model's intended branch apart, e.g. `type` in `TextPart | ImagePart`. Undefined when there is none.
  */
 export function impliedDiscriminator(branches: readonly (JsonSchema | boolean)[], root: JsonSchema): string | undefined {
-  const objects = branches.map((b) => (typeof b === "object" && b.$ref !== undefined ? safeResolve(root, b.$ref) : b));
+  const resolved = branches.map((b) => (typeof b === "object" && b.$ref !== undefined ? safeResolve(root, b.$ref) : b));
+  // Branches that cannot be objects (`null` of an optional union) are told apart by type already.
+  const notObject = (b: JsonSchema | boolean | undefined) => typeof b === "object" && b.properties === undefined && (schemaTypes(b)?.every((t) => t !== "object") ?? false);
+  const objects = resolved.filter((b) => !notObject(b));
   if (objects.length < 2 || !objects.every((b): b is JsonSchema => typeof b === "object" && b.properties !== undefined)) return undefined;
   const first = objects[0]!;
   for (const name of Object.keys(first.properties ?? {})) {
