@@ -23,6 +23,33 @@ const defaultOptions: ts.CompilerOptions = {
   noEmit: true,
 };
 
+/**
+ * The export condition under which @toolsmith/runtime resolves to its types-only entry: a tool file
+ * importing `Int` then costs a handful of files instead of the runtime's whole import graph. Added in
+ * front of the user's own conditions (package.json order decides, and the runtime lists it first).
+ */
+export const typesCondition = "toolsmith-types";
+
+/** What `module` implies when `moduleResolution` is not set (only the kinds that honour conditions). */
+function impliedResolution(module: ts.ModuleKind | undefined): ts.ModuleResolutionKind | undefined {
+  if (module === undefined) return undefined;
+  if (module === ts.ModuleKind.Preserve) return ts.ModuleResolutionKind.Bundler;
+  return module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext ? ts.ModuleResolutionKind.NodeNext : undefined;
+}
+
+function withTypesCondition(project: Project): Project {
+  const options = project.getCompilerOptions();
+  const resolution = options.moduleResolution ?? impliedResolution(options.module);
+  const conditional =
+    resolution === ts.ModuleResolutionKind.Node16 ||
+    resolution === ts.ModuleResolutionKind.NodeNext ||
+    resolution === ts.ModuleResolutionKind.Bundler;
+  if (!conditional) return project;
+  const own = options.customConditions ?? [];
+  if (!own.includes(typesCondition)) project.compilerOptions.set({ customConditions: [typesCondition, ...own] });
+  return project;
+}
+
 export function findTsconfig(from: string): string | undefined {
   let dir = path.dirname(from);
   for (;;) {
@@ -39,9 +66,11 @@ export function configFor(files: readonly string[], tsconfig: string | undefined
 }
 
 function newProject(config: string | undefined): Project {
-  return config
-    ? new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
-    : new Project({ compilerOptions: defaultOptions });
+  return withTypesCondition(
+    config
+      ? new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
+      : new Project({ compilerOptions: defaultOptions }),
+  );
 }
 
 /** A Project of its own (for a long-lived analyzer, which edits it). */

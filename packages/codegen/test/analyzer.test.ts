@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
 import { analyze, createAnalyzer, type AnalyzeResult } from "../src/index.js";
+import { sharedProject } from "../src/project.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -123,6 +125,19 @@ describe("project setup", () => {
         ["tsconfig.json", 1, 1, "error"],
       ]);
     }
+  });
+
+  it("resolves @toolsmith/runtime to its types-only entry, not the runtime's import graph", () => {
+    const file = fileURLToPath(new URL("fixtures/strict-mode/input.ts", import.meta.url));
+    expect(analyze({ files: [file] }).tools.length).toBeGreaterThan(0);
+    const program = sharedProject([file], undefined).getProgram().compilerObject;
+    const runtimeFiles = program
+      .getSourceFiles()
+      .map((source) => source.fileName)
+      .filter((name) => name.includes("/packages/runtime/") || name.includes("/node_modules/openai/"))
+      .map((name) => name.slice(name.lastIndexOf("/src/") + 1))
+      .sort();
+    expect(runtimeFiles).toEqual(["src/int.ts", "src/json-schema.ts", "src/registry.ts", "src/types.ts"]);
   });
 
   it("reports an input that does not exist", () => {
