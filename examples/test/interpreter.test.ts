@@ -12,7 +12,7 @@ import {
   startScriptedServer,
   toolMessages,
   type ScriptedServer,
-} from "../../packages/runtime/test/support/scripted-server.js";
+} from "@toolsmith/runtime/testing";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { lastUserText, messageText, reply, startScriptedServer, toolMessages, type ScriptedServer } from "../../packages/runtime/test/support/scripted-server.js";
+import { lastUserText, messageText, reply, startScriptedServer, toolMessages, type ScriptedServer } from "@toolsmith/runtime/testing";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
