@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { SummaryReporter } from "./scripts/summary-reporter.js";
 
 export default defineConfig({
   resolve: {
@@ -15,6 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    reporters: ["default", new SummaryReporter()],
     // eventsource-parser (used by the MCP SDK's HTTP client) publishes its .ts sources under the "source"
     // condition; let Vite transform them instead of handing .ts to Node.
     server: { deps: { inline: [/@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]client[\\/](streamableHttp|sse)\.js$/, /eventsource-parser/] } },
