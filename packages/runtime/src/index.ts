@@ -15,6 +15,7 @@ export {
 } from "./toolbox.js";
 export { defineTool, type FnToolDefinition, type InvokeToolDefinition, type ToolDefinition } from "./define-tool.js";
 export type { AnthropicTool, FormatOptions, LegacyFunction } from "./tool-formats.js";
+export type { GeminiFunctionDeclaration, GeminiTool, ProviderReport } from "./tool-formats.js";
 export type { ToolCallInput } from "./tool-calls.js";
 export { toContent } from "./content.js";
 export {

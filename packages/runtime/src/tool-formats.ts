@@ -3,7 +3,8 @@
 import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
 import type { FunctionTool } from "openai/resources/responses/responses";
 import type { ObjectSchema } from "./json-schema.js";
-import { toAnthropic, toOpenAI, toOpenAIStrict } from "./providers/index.js";
+import { forProvider, toAnthropic, toGemini, toOpenAI, toOpenAIStrict } from "./providers/index.js";
+import type { GeminiObjectSchema, Provider, SchemaChange } from "./providers/types.js";
 import type { ToolSpec } from "./registry.js";
 
 export interface FormatOptions {
@@ -68,5 +69,45 @@ export function anthropicTools(specs: readonly ToolSpec[]): AnthropicTool[] {
   return specs.map((spec) => {
     const adapted = toAnthropic(spec.parameters);
     return { name: spec.name, ...described(spec), input_schema: adapted.ok ? adapted.schema : spec.parameters };
+  });
+}
+
+/** One entry of Gemini's `functionDeclarations` (the @google/genai SDK's `FunctionDeclaration`, REST `functionDeclarations[]`). */
+export interface GeminiFunctionDeclaration {
+  readonly name: string;
+  readonly description?: string;
+  readonly parameters: GeminiObjectSchema;
+}
+
+/** A Gemini `Tool`: pass it as `config.tools: [toolbox.geminiTools()]` (SDK) or `tools: [...]` (REST). */
+export interface GeminiTool {
+  readonly functionDeclarations: GeminiFunctionDeclaration[];
+}
+
+export function geminiTools(specs: readonly ToolSpec[]): GeminiTool {
+  const functionDeclarations: GeminiFunctionDeclaration[] = [];
+  for (const spec of specs) {
+    // A tool Gemini's Schema cannot express (e.g. a required open Record) is left out; providerReport says why.
+    const adapted = toGemini(spec.parameters);
+    if (adapted.ok) functionDeclarations.push({ name: spec.name, ...described(spec), parameters: adapted.schema });
+  }
+  return { functionDeclarations };
+}
+
+/** What one provider's form of one tool changed or lost, against the tool's own schema. */
+export interface ProviderReport {
+  readonly name: string;
+  /** false: the provider cannot express this tool's parameters; its tools list leaves it out (Gemini) or sends the schema unchanged. */
+  readonly ok: boolean;
+  /** Each change, drop or approximation, with a JSON Pointer into the tool's own `parameters`. */
+  readonly changes: readonly SchemaChange[];
+  /** Why the tool cannot be expressed (empty when `ok`). */
+  readonly problems: readonly SchemaChange[];
+}
+
+export function providerReport(specs: readonly ToolSpec[], provider: Provider): ProviderReport[] {
+  return specs.map((spec) => {
+    const adapted = forProvider(spec.parameters, provider);
+    return { name: spec.name, ok: adapted.ok, changes: adapted.changes, problems: adapted.ok ? [] : adapted.problems };
   });
 }

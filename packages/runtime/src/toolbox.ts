@@ -7,7 +7,11 @@ import { fromStrictArguments } from "./providers/strict-arguments.js";
 import type { Registry, ToolContext, ToolSpec } from "./registry.js";
 import { compileReviver, type ReviveFn } from "./revive.js";
 import { extractToolCalls, type ToolCallInput } from "./tool-calls.js";
-import { anthropicTools, chatCompletionsTools, functionsTools, responsesTools, type AnthropicTool, type FormatOptions, type LegacyFunction } from "./tool-formats.js";
+import type { Provider } from "./providers/types.js";
+import {
+  anthropicTools, chatCompletionsTools, functionsTools, geminiTools, providerReport, responsesTools,
+  type AnthropicTool, type FormatOptions, type GeminiTool, type LegacyFunction, type ProviderReport,
+} from "./tool-formats.js";
 import { compileValidator, formatIssues, type ValidateFn, type ValidationIssue } from "./validation/index.js";
 
 /** Default time limit of one tool call. */
@@ -93,6 +97,15 @@ export interface Toolbox {
   responsesTools(options?: FormatOptions): FunctionTool[];
   /** Anthropic Messages API tools (`input_schema`). */
   anthropicTools(): AnthropicTool[];
+  /**
+   * Google Gemini's `{ functionDeclarations }` (pass as `tools: [toolbox.geminiTools()]`). Tools Gemini's
+   * Schema cannot express are left out: `providerReport("gemini")` says which and why. Gemini's
+   * `functionCall` comes back as `{ name, args, id? }`: run it with `call({ name, arguments: args ?? {}, id })`,
+   * which validates against the tool's own (full) schema.
+   */
+  geminiTools(): GeminiTool;
+  /** Per tool, what the given provider's form changed or lost, and whether it can be expressed at all. */
+  providerReport(provider: Provider): ProviderReport[];
 }
 
 /** The tool messages to append after an assistant message, from its calls' results. */
@@ -249,6 +262,8 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
       return tools;
     },
     anthropicTools: () => anthropicTools(specs),
+    geminiTools: () => geminiTools(specs),
+    providerReport: (provider) => providerReport(specs, provider),
   };
 }
 
