@@ -12,7 +12,7 @@ import { revivePlan } from "./emit/revive.js";
 import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
 import { displayPath } from "./output/diagnostics.js";
-import { configFor, createProject, rememberRead, sharedProject } from "./project.js";
+import { analysisProgram, configFor, createProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
@@ -20,16 +20,14 @@ import { readFunction } from "./reader/functions.js";
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
   const files = unique(options.files.map((file) => path.resolve(file)));
-  const project = setUp(() => sharedProject(files, options.tsconfig), options);
-  if ("diagnostics" in project) return project;
-  const program = project.getProgram().compilerObject;
-  rememberRead(project, program);
+  const program = setUp(() => analysisProgram(files, options.tsconfig), options);
+  if ("diagnostics" in program) return program;
   const memo: DefinitionMemo = new Map();
-  return combine(files.map((file) => analyzeFile(file, project, program, options, memo)));
+  return combine(files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)));
 }
 
 /** The Project, or the located reason it cannot be made (an unreadable or invalid tsconfig). */
-function setUp(make: () => Project, options: AnalyzeOptions): Project | AnalyzeResult {
+function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | AnalyzeResult {
   try {
     return make();
   } catch (error) {
@@ -73,7 +71,8 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
       const perFile = files.map((file) => {
         const cached = cache.get(file);
         if (cached) return cached;
-        const fresh = analyzeFile(file, project, program, options, memo);
+        const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
+        const fresh = analyzeFile(source, file, program, options, memo);
         cache.set(file, fresh);
         return fresh;
       });
@@ -101,13 +100,12 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
 }
 
 function analyzeFile(
+  source: ts.SourceFile | undefined,
   file: string,
-  project: Project,
   program: ts.Program,
   options: AnalyzeOptions,
   memo: DefinitionMemo,
 ): FileAnalysis {
-  const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
   if (!source) {
     return {
       tools: [],

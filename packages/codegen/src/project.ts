@@ -1,16 +1,15 @@
 /**
- * The ts-morph Project behind an analysis. Compiler options come from `--tsconfig`, else the nearest
+ * The compiler setup behind an analysis. Compiler options come from `--tsconfig`, else the nearest
  * tsconfig.json above the first input (as tsc and editors do), else strict NodeNext defaults; the
  * tsconfig's own file list is ignored - the inputs decide.
  *
- * One-shot `analyze()` calls in one process share a Project per compiler setup, so files parsed for one
- * call (libraries, `node_modules` declarations, shared types) are not parsed again by the next: a test
- * suite analysing sixty fixtures parses the runtime's declarations once. Files whose modification time
- * changed since are re-read.
+ * One-shot `analyze()` builds a raw compiler program (`program.ts`: files parsed for one call are
+ * reused by the next while unchanged). Watch mode's long-lived analyzer edits a ts-morph Project.
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
+import { createAnalysisProgram } from "./program.js";
 
 const defaultOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2023,
@@ -37,16 +36,20 @@ function impliedResolution(module: ts.ModuleKind | undefined): ts.ModuleResoluti
   return module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext ? ts.ModuleResolutionKind.NodeNext : undefined;
 }
 
-function withTypesCondition(project: Project): Project {
-  const options = project.getCompilerOptions();
+/** The conditions to set so @toolsmith/runtime resolves to its types, or undefined to leave them. */
+function conditionsWithTypes(options: ts.CompilerOptions): string[] | undefined {
   const resolution = options.moduleResolution ?? impliedResolution(options.module);
   const conditional =
     resolution === ts.ModuleResolutionKind.Node16 ||
     resolution === ts.ModuleResolutionKind.NodeNext ||
     resolution === ts.ModuleResolutionKind.Bundler;
-  if (!conditional) return project;
   const own = options.customConditions ?? [];
-  if (!own.includes(typesCondition)) project.compilerOptions.set({ customConditions: [typesCondition, ...own] });
+  return conditional && !own.includes(typesCondition) ? [typesCondition, ...own] : undefined;
+}
+
+function withTypesCondition(project: Project): Project {
+  const customConditions = conditionsWithTypes(project.getCompilerOptions());
+  if (customConditions) project.compilerOptions.set({ customConditions });
   return project;
 }
 
@@ -65,30 +68,17 @@ export function configFor(files: readonly string[], tsconfig: string | undefined
   return tsconfig ? path.resolve(tsconfig) : files[0] ? findTsconfig(files[0]) : undefined;
 }
 
-function newProject(config: string | undefined): Project {
-  return withTypesCondition(
+/** A ts-morph Project of its own (for a long-lived analyzer, which edits it). */
+export function createProject(files: readonly string[], tsconfig: string | undefined): Project {
+  const config = configFor(files, tsconfig);
+  const project = withTypesCondition(
     config
       ? new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
       : new Project({ compilerOptions: defaultOptions }),
   );
-}
-
-/** A Project of its own (for a long-lived analyzer, which edits it). */
-export function createProject(files: readonly string[], tsconfig: string | undefined): Project {
-  const project = newProject(configFor(files, tsconfig));
   for (const file of files) project.addSourceFileAtPathIfExists(file);
   return project;
 }
-
-interface Pooled {
-  readonly project: Project;
-  /** Modification times of the files the last program read, to notice edits. */
-  readonly seen: Map<string, number>;
-}
-
-const pool = new Map<string, Pooled>();
-/** Past this many files a pooled Project is dropped rather than grown further. */
-const maxPooledFiles = 5000;
 
 const modified = (file: string): number | undefined => {
   try {
@@ -98,38 +88,19 @@ const modified = (file: string): number | undefined => {
   }
 };
 
-/** The shared Project for this compiler setup, holding `files` as they are on disk now. */
-export function sharedProject(files: readonly string[], tsconfig: string | undefined): Project {
-  const config = configFor(files, tsconfig);
-  const key = config ? `${config}@${modified(config) ?? 0}` : "(defaults)";
-  let pooled = pool.get(key);
-  if (pooled && pooled.seen.size > maxPooledFiles) {
-    pool.delete(key);
-    pooled = undefined;
-  }
-  if (!pooled) {
-    pooled = { project: newProject(config), seen: new Map() };
-    pool.set(key, pooled);
-  }
-  const { project, seen } = pooled;
-  for (const [file, mtime] of seen) {
-    if (modified(file) === mtime) continue;
-    seen.delete(file);
-    project.getSourceFile(file)?.refreshFromFileSystemSync();
-  }
-  // Also marks a file known so far only as an earlier input's import as a root of the program.
-  for (const file of files) project.addSourceFileAtPathIfExists(file);
-  return project;
+/** The compiler options of a tsconfig (its file list ignored); throws when it cannot be read. */
+function optionsOf(config: string): ts.CompilerOptions {
+  const read = ts.readConfigFile(config, ts.sys.readFile);
+  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(config), { noEmit: true }, config);
+  return parsed.options;
 }
 
-/** Remembers the modification times of what `program` read, for the next `sharedProject` call. */
-export function rememberRead(project: Project, program: ts.Program): void {
-  for (const pooled of pool.values()) {
-    if (pooled.project !== project) continue;
-    for (const source of program.getSourceFiles()) {
-      if (program.isSourceFileDefaultLibrary(source) || pooled.seen.has(source.fileName)) continue;
-      const mtime = modified(source.fileName);
-      if (mtime !== undefined) pooled.seen.set(source.fileName, mtime);
-    }
-  }
+/** A compiler program for a one-shot analysis of `files` (absolute), as they are on disk now. */
+export function analysisProgram(files: readonly string[], tsconfig: string | undefined): ts.Program {
+  const config = configFor(files, tsconfig);
+  const options = { ...(config ? optionsOf(config) : defaultOptions), noEmit: true };
+  const customConditions = conditionsWithTypes(options);
+  const key = config ? `${config}@${modified(config) ?? 0}` : "(defaults)";
+  return createAnalysisProgram(files, customConditions ? { ...options, customConditions } : options, key);
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { analyze, createAnalyzer, type AnalyzeResult } from "../src/index.js";
-import { sharedProject } from "../src/project.js";
+import { analysisProgram } from "../src/project.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -130,7 +130,7 @@ describe("project setup", () => {
   it("resolves @toolsmith/runtime to its types-only entry, not the runtime's import graph", () => {
     const file = fileURLToPath(new URL("fixtures/strict-mode/input.ts", import.meta.url));
     expect(analyze({ files: [file] }).tools.length).toBeGreaterThan(0);
-    const program = sharedProject([file], undefined).getProgram().compilerObject;
+    const program = analysisProgram([file], undefined);
     const runtimeFiles = program
       .getSourceFiles()
       .map((source) => source.fileName)
