@@ -1,6 +1,9 @@
 /** Parses `toolsmith codegen ...` arguments into options, or a usage error. */
 import type { SchemaStyle } from "../model.js";
 
+export const PROVIDERS = ["openai", "openai-strict", "anthropic", "gemini"] as const;
+export type ProviderOption = (typeof PROVIDERS)[number];
+
 export interface CodegenArgs {
   /** Files and globs, as typed. */
   inputs: string[];
@@ -8,6 +11,8 @@ export interface CodegenArgs {
   json?: string;
   style: SchemaStyle;
   strict: boolean;
+  /** `--provider`: the JSON schemas in that provider's dialect (openai-strict sets `strict`). */
+  provider?: ProviderOption;
   watch: boolean;
   check: boolean;
   tsconfig?: string;
@@ -28,6 +33,10 @@ options:
                         openai (default): pydantic's schema without titles; pydantic: key for key
                         what pydantic v2 prints for the equivalent Python function
   --strict              OpenAI Structured Outputs strict schemas; what cannot be strict is an error
+  --provider openai|openai-strict|anthropic|gemini
+                        the JSON schemas (--json, or printed) in that provider's dialect; what it loses is a
+                        warning at the function and parameter, a function it cannot express an error.
+                        openai-strict is --strict (the registry too); the others leave --out's registry as is
   --check               write nothing; exit 1 if an output is missing or differs (for CI)
   --watch               regenerate when an input changes, writing only outputs whose text changed
   --tsconfig FILE       compiler options to analyze with (default: TypeScript's strict defaults)
@@ -35,7 +44,7 @@ options:
 
 exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
 
-const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--tsconfig"]);
+const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig"]);
 const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h"]);
 
 export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
@@ -70,6 +79,11 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     if (style !== "openai" && style !== "pydantic") throw new UsageError(`--style must be openai or pydantic, not ${style}`);
     args.style = style;
   }
+  const provider = values.get("--provider");
+  if (provider !== undefined) {
+    if (!(PROVIDERS as readonly string[]).includes(provider)) throw new UsageError(`--provider must be ${PROVIDERS.join(", ")}, not ${provider}`);
+    args.provider = provider as ProviderOption;
+  }
   const out = values.get("--out");
   const json = values.get("--json");
   const tsconfig = values.get("--tsconfig");
@@ -83,6 +97,12 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     throw new UsageError(`--out must name a TypeScript file (.ts, .mts, .cts or .tsx), not ${out}`);
   }
   if (out !== undefined && json !== undefined && out === json) throw new UsageError("--out and --json name the same file");
+  if (args.provider !== undefined) {
+    if (style === "pydantic") throw new UsageError("--provider shapes openai-style schemas; it cannot be combined with --style pydantic");
+    if (args.strict && args.provider !== "openai-strict") throw new UsageError(`--strict is --provider openai-strict; it cannot be combined with --provider ${args.provider}`);
+    if (args.provider === "openai-strict") args.strict = true;
+    else if (out !== undefined && json === undefined) throw new UsageError("--provider shapes the JSON schemas: give --json (the registry keeps each tool's own schema; the runtime adapts it per provider)");
+  }
   if (args.watch && args.check) throw new UsageError("--watch and --check cannot be combined");
   if ((args.watch || args.check) && out === undefined && json === undefined) {
     throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);

@@ -4,16 +4,16 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyze } from "../analyze.js";
 import { readIfExists, writeOutputsAtomically } from "../output/atomic-write.js";
-import { emitSchemasJson } from "../output/schemas-json.js";
 import { watchCodegen } from "../output/watch.js";
 import type { CodegenArgs } from "./args.js";
-import { listPaths, renderOutputs, reportDiagnostics, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
+import { listPaths, renderOutputs, reportDiagnostics, shapeForPlan, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
 import { expandInputs } from "./inputs.js";
 
 export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promise<void>): Promise<number> {
   const plan: OutputPlan = {
     style: args.style,
     strict: args.strict,
+    ...(args.provider !== undefined && args.provider !== "openai-strict" ? { provider: args.provider } : {}),
     ...(args.out !== undefined ? { out: path.resolve(io.cwd, args.out) } : {}),
     ...(args.json !== undefined ? { json: path.resolve(io.cwd, args.json) } : {}),
   };
@@ -38,13 +38,14 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
 
   const started = performance.now();
-  const result = analyze({ files: inputs.files, style: args.style, strict: args.strict, ...(tsconfig ? { tsconfig } : {}) });
+  const analyzed = analyze({ files: inputs.files, style: args.style, strict: args.strict, ...(tsconfig ? { tsconfig } : {}) });
+  const { result, schemasJson } = shapeForPlan(analyzed, plan);
   if (!reportDiagnostics(result, io)) return 1;
-  const outputs = renderOutputs(result.tools, plan);
+  const outputs = renderOutputs(result.tools, plan, schemasJson);
   const what = summarizeTools(result, inputs.files.length);
 
   if (outputs.length === 0) {
-    io.stdout(emitSchemasJson(result.tools).trimEnd());
+    io.stdout(schemasJson.trimEnd());
     return 0;
   }
   if (args.check) {

@@ -2,7 +2,8 @@
 import type { AnalyzeResult, SchemaStyle, ToolModel } from "../model.js";
 import type { OutputFile } from "../output/atomic-write.js";
 import { countDiagnostics, displayPath, plural, renderDiagnostic } from "../output/diagnostics.js";
-import { emitSchemasJson } from "../output/schemas-json.js";
+import { providerSchemas, type JsonProvider } from "../output/provider-schemas.js";
+import { emitSchemaEntries, emitSchemasJson } from "../output/schemas-json.js";
 import { emitRegistryModule } from "../registry/emit.js";
 
 export interface OutputPlan {
@@ -12,6 +13,23 @@ export interface OutputPlan {
   json?: string;
   style: SchemaStyle;
   strict: boolean;
+  /** `--provider` (other than openai-strict, which is `strict`): the dialect of the JSON schemas. */
+  provider?: JsonProvider;
+}
+
+/** An analysis with the JSON schemas' text as the plan shapes them; a provider's losses join the diagnostics. */
+export interface Shaped {
+  result: AnalyzeResult;
+  schemasJson: string;
+}
+
+export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
+  if (plan.provider === undefined) return { result, schemasJson: emitSchemasJson(result.tools) };
+  const adapted = providerSchemas(result.tools, plan.provider);
+  return {
+    result: { tools: result.tools, diagnostics: [...result.diagnostics, ...adapted.diagnostics] },
+    schemasJson: emitSchemaEntries(adapted.entries),
+  };
 }
 
 export interface CommandIO {
@@ -21,12 +39,12 @@ export interface CommandIO {
   stderr(text: string): void;
 }
 
-export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan): OutputFile[] {
+export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, schemasJson = emitSchemasJson(tools)): OutputFile[] {
   const outputs: OutputFile[] = [];
   if (plan.out !== undefined) {
     outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
   }
-  if (plan.json !== undefined) outputs.push({ path: plan.json, text: emitSchemasJson(tools) });
+  if (plan.json !== undefined) outputs.push({ path: plan.json, text: schemasJson });
   return outputs;
 }
 

@@ -13,6 +13,7 @@ import {
   listPaths,
   renderOutputs,
   reportDiagnostics,
+  shapeForPlan,
   summarizeTools,
   type CommandIO,
   type OutputPlan,
@@ -88,13 +89,13 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     }
     watched = localImportClosure(files);
     syncWatchers();
-    const result = analyzer.analyze();
+    const { result, schemasJson } = shapeForPlan(analyzer.analyze(), plan);
     if (!reportDiagnostics(result, io)) {
       finish({ ok: false, written: [], diagnostics: result.diagnostics }, "errors; outputs kept");
       return;
     }
     try {
-      const report = await writeOutputsAtomically(renderOutputs(result.tools, plan));
+      const report = await writeOutputsAtomically(renderOutputs(result.tools, plan, schemasJson));
       const what = summarizeTools(result, files.length);
       const line = report.written.length ? `${what}: wrote ${listPaths(report.written, io.cwd)}` : `${what}: unchanged`;
       finish({ ok: true, written: report.written, diagnostics: result.diagnostics }, line);
