@@ -50,6 +50,16 @@ describe("Toolbox.call", () => {
     expect(await sumsBox.call({ name: "sums", arguments: { a: 6, b: 3 } })).toMatchObject({ ok: true, content: "9" });
   });
 
+  it("builds an object-style tool's one argument (a destructured parameter) with defaults applied, and awaits it", async () => {
+    const greet = defineTool({
+      name: "greet",
+      parameters: { type: "object", properties: { name: { type: "string" }, punct: { type: "string", default: "!" } }, required: ["name"] },
+      params: "object",
+      fn: async ({ name, punct }: { name: string; punct: string }) => `Hi ${name}${punct}`,
+    });
+    expect(await createToolbox([greet]).call({ name: "greet", arguments: '{"name": "Ada"}' })).toMatchObject({ ok: true, content: "Hi Ada!", value: "Hi Ada!" });
+  });
+
   it("never mutates an argument object it was given", async () => {
     const args = { a: 6 };
     await sumsBox.call({ name: "sums", arguments: args });
