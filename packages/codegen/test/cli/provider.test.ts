@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { checkAnthropic, checkGemini, checkOpenAI, checkOpenAIStrict, type Violation } from "../../../runtime/test/providers/checkers.js";
+import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
 import { TempProject } from "./support.js";
 
 /** Everything the dialects disagree on: a shared definition, defaults, a pattern-like constraint, a tuple, a union. */
@@ -48,7 +49,12 @@ interface Entry {
 }
 
 let project: TempProject;
-afterEach(() => project?.dispose());
+let handle: WatchHandle | undefined;
+afterEach(async () => {
+  await handle?.close();
+  handle = undefined;
+  project?.dispose();
+});
 
 describe("--provider", () => {
   it.each(Object.keys(CHECKERS))("%s: writes every function's schema in a form that follows the provider's rules", async (provider) => {
@@ -135,5 +141,38 @@ describe("--provider", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(project.exists("r.ts")).toBe(false);
+  });
+
+  it("--watch keeps the provider's variant and treats its errors like any other (outputs kept)", async () => {
+    project = new TempProject({ "tools/book.ts": BOOKING });
+    const cycles: WatchCycle[] = [];
+    let wake: (() => void) | undefined;
+    const next = async (): Promise<WatchCycle> => {
+      while (cycles.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return cycles.shift()!;
+    };
+    const stderr: string[] = [];
+    handle = await watchCodegen({
+      patterns: ["tools/*.ts"],
+      plan: { json: project.path("schemas.json"), style: "openai", strict: false, provider: "gemini" },
+      io: { cwd: project.root, stdout: () => {}, stderr: (t) => stderr.push(t) },
+      onCycle: (cycle) => {
+        cycles.push(cycle);
+        wake?.();
+      },
+    });
+    const first = await next();
+    expect(first.ok).toBe(true);
+    const written = project.read("schemas.json");
+    for (const entry of JSON.parse(written) as Entry[]) expect(checkGemini(entry.parameters)).toEqual([]);
+    expect(first.diagnostics.some((d) => d.severity === "warning" && d.message.startsWith("Gemini:"))).toBe(true);
+
+    project.write("tools/tag.ts", TAGS);
+    const second = await next();
+    expect(second.ok).toBe(false);
+    expect(second.diagnostics.filter((d) => d.severity === "error")).toEqual([
+      expect.objectContaining({ functionName: "tag", parameterName: "labels", message: expect.stringMatching(/^Gemini: required "labels" has no Gemini form/) }),
+    ]);
+    expect(project.read("schemas.json")).toBe(written);
   });
 });
