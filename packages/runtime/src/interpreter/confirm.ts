@@ -80,7 +80,7 @@ export type TerminalConfirm = ConfirmFn & { close(): void };
 
 /**
  * The seed's confirmation as a `confirm` callback: shows the code and asks `Proceed with execution?
- * [y/N]`. Only `y` or `yes` approves; any other answer, the end of input (`echo n |`, `</dev/null`, a
+ * [y/N]`. Only `y` (or `Y`) approves, as in the seed; any other answer, the end of input (`echo n |`, `</dev/null`, a
  * closed terminal) refuses, and the runtime then gives the model `#FAIL#`.
  */
 export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): TerminalConfirm {
@@ -100,7 +100,8 @@ export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): Termi
       output.write("\n(no answer: not running it; the model is told #FAIL#)\n");
       return false;
     }
-    const approved = /^\s*y(es)?\s*$/i.test(answer);
+    // The seed: `if go.lower() != "y": return "#FAIL#"` - only y (either case) approves.
+    const approved = answer.trim().toLowerCase() === "y";
     if (!approved) output.write("(not running it; the model is told #FAIL#)\n");
     return approved;
   };

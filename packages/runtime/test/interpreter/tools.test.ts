@@ -26,7 +26,7 @@ const request = { tool: "python", arguments: { code: "import math\nmath.factoria
 describe("confirmOnTerminal", () => {
   const answers: { typed: string | null; approved: boolean }[] = [
     { typed: "y\n", approved: true },
-    { typed: "yes\n", approved: true },
+    { typed: "yes\n", approved: false }, // the seed approves only y
     { typed: " Y \n", approved: true },
     { typed: "n\n", approved: false },
     { typed: "yep\n", approved: false },
