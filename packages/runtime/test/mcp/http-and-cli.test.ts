@@ -128,7 +128,7 @@ describe("toolsmith mcp --http, as a process", () => {
     child.kill("SIGTERM");
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
-    expect(stderr).toContain("serving 4 tool(s) (add, point, boom, wipe)");
+    expect(stderr).toContain("serving 5 tool(s) (add, point, boom, wipe, slow)");
     expect(stdout).toBe("");
   });
 });

@@ -41,11 +41,13 @@ describe.each<Transport>(["stdio", "http"])("over %s", (transport) => {
   });
 
   it.each([
-    ["an unknown tool", { name: "nope", arguments: {} }, ['Unknown tool "nope"', "add, point, boom, wipe"]],
+    ["an unknown tool", { name: "nope", arguments: {} }, ['Unknown tool "nope"', "add, point, boom, wipe, slow"]],
     ["a wrong argument type", { name: "add", arguments: { a: "six" } }, ["Invalid arguments for add", "a"]],
     ["a missing required argument", { name: "point", arguments: { x: 1 } }, ["Invalid arguments for point", "y"]],
     ["an unexpected argument", { name: "add", arguments: { a: 1, c: 2 } }, ["Invalid arguments for add", "c"]],
+    ["a broken constraint", { name: "add", arguments: { a: 5000 } }, ["Invalid arguments for add", "a", "1000"]],
     ["a tool that throws", { name: "boom", arguments: {} }, ["the boom tool exploded"]],
+    ["a tool over its time limit", { name: "slow", arguments: {} }, ["slow", "100 ms"]],
   ])("reports %s as an isError result the model can read", async (_label, call, fragments) => {
     const result = await conn.client.callTool(call);
     expect(result.isError).toBe(true);

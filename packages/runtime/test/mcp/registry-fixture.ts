@@ -10,7 +10,7 @@ export const registry = {
   add: {
     name: "add",
     description: "Adds a + b",
-    parameters: { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", default: 1 } }, required: ["a"] },
+    parameters: { type: "object", properties: { a: { type: "integer", maximum: 1000 }, b: { type: "integer", default: 1 } }, required: ["a"] },
     returns: { type: "integer" },
     params: ["a", "b"],
     invoke: (args: AddArgs) => args.a + (args.b ?? 1),
@@ -54,4 +54,16 @@ export const registry = {
     confirm: true,
     invoke: (args: { target: string }) => `wiped ${args.target}`,
   } satisfies ToolSpec<{ target: string }, string>,
+  slow: {
+    name: "slow",
+    description: "Takes longer than its time limit",
+    parameters: { type: "object", properties: {} },
+    params: [],
+    timeoutMs: 100,
+    invoke: (_args: Record<string, never>, { signal }) =>
+      new Promise<string>((resolve) => {
+        const timer = setTimeout(resolve, 10_000, "finished late");
+        signal.addEventListener("abort", () => clearTimeout(timer));
+      }),
+  } satisfies ToolSpec<Record<string, never>, string>,
 } as const satisfies Registry;
