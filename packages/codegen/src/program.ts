@@ -28,6 +28,8 @@ interface Parsed {
 /** Parsed files by name and parse settings, across calls. */
 const parsed = new Map<string, Parsed>();
 const maxParsedFiles = 5000;
+/** The modification time each parsed file had when it was read. */
+const readAt = new WeakMap<ts.SourceFile, number | undefined>();
 /** The last program per compiler setup, for structure reuse. */
 const lastPrograms = new Map<string, ts.Program>();
 
@@ -69,12 +71,27 @@ export function createAnalysisProgram(files: readonly string[], options: ts.Comp
     if (!source.isDeclarationFile) dropTypedBodies(source);
     if (parsed.size > maxParsedFiles) parsed.clear();
     parsed.set(cacheKey, { mtime, source });
+    readAt.set(source, mtime);
     return source;
   };
   const oldProgram = lastPrograms.get(key);
+  if (oldProgram && unchanged(oldProgram, files)) return oldProgram;
   const program = ts.createProgram({ rootNames: files, options, host, ...(oldProgram ? { oldProgram } : {}) });
   lastPrograms.set(key, program);
   return program;
+}
+
+/**
+ * Whether `program` already is the program of `files` as they are now (same inputs, no file it read
+ * modified since): then its checker, with every type it resolved, serves the next analysis as well.
+ */
+function unchanged(program: ts.Program, files: readonly string[]): boolean {
+  const roots = program.getRootFileNames();
+  if (roots.length !== files.length || roots.some((root, index) => root !== files[index])) return false;
+  return program.getSourceFiles().every((source) => {
+    if (program.isSourceFileDefaultLibrary(source)) return true;
+    return readAt.has(source) && readAt.get(source) === modified(source.fileName);
+  });
 }
 
 /**
