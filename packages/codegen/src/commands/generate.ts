@@ -1,9 +1,9 @@
 /** From an analysis to the output files' text, and the one-line summaries the CLI prints about them. */
-import type { AnalyzeResult, SchemaStyle, ToolModel } from "../model.js";
+import type { AnalyzeResult, Diagnostic, SchemaStyle, ToolModel } from "../model.js";
 import type { OutputFile } from "../output/atomic-write.js";
 import { countDiagnostics, displayPath, plural, renderDiagnostic } from "../output/diagnostics.js";
 import { providerSchemas, type JsonProvider } from "../output/provider-schemas.js";
-import { emitSchemaEntries, emitSchemasJson } from "../output/schemas-json.js";
+import { emitSchemaEntries, emitSchemasJson, joinSchemaEntries, schemaEntry, schemaEntryText } from "../output/schemas-json.js";
 import { emitRegistryModule } from "../registry/emit.js";
 
 export interface OutputPlan {
@@ -29,6 +29,35 @@ export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
   return {
     result: { tools: result.tools, diagnostics: [...result.diagnostics, ...adapted.diagnostics] },
     schemasJson: emitSchemaEntries(adapted.entries),
+  };
+}
+
+/**
+ * `shapeForPlan` for a watch, with the same output: each tool's JSON text (and, under `--provider`, its
+ * losses) is kept per tool model, so a cycle serialises only the tools the analyzer read again (it hands
+ * back the same model objects for files that did not change). Tool models are never mutated.
+ */
+export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shaped {
+  const perTool = new WeakMap<ToolModel, { text?: string; diagnostics: readonly Diagnostic[] }>();
+  const shapeTool = (tool: ToolModel) => {
+    if (plan.provider === undefined) return { text: schemaEntryText(schemaEntry(tool)), diagnostics: [] };
+    const adapted = providerSchemas([tool], plan.provider);
+    const entry = adapted.entries[0];
+    return { ...(entry !== undefined ? { text: schemaEntryText(entry) } : {}), diagnostics: adapted.diagnostics };
+  };
+  return (result) => {
+    const texts: string[] = [];
+    const diagnostics = [...result.diagnostics];
+    for (const tool of result.tools) {
+      let shaped = perTool.get(tool);
+      if (shaped === undefined) perTool.set(tool, (shaped = shapeTool(tool)));
+      if (shaped.text !== undefined) texts.push(shaped.text);
+      diagnostics.push(...shaped.diagnostics);
+    }
+    return {
+      result: plan.provider === undefined ? result : { tools: result.tools, diagnostics },
+      schemasJson: joinSchemaEntries(texts),
+    };
   };
 }
 

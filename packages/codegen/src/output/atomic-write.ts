@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { stampOf, type WrittenOutputs } from "./written-outputs.js";
 
 export interface OutputFile {
   /** Absolute path of the target. */
@@ -28,12 +29,17 @@ export async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-/** Writes the outputs whose text differs from what is on disk; unchanged files keep their mtime. */
-export async function writeOutputsAtomically(outputs: readonly OutputFile[]): Promise<WriteReport> {
+/**
+ * Writes the outputs whose text differs from what is on disk; unchanged files keep their mtime. With
+ * `memory` (a watch's), the comparison uses what was last written while the file is still that version,
+ * and the memory learns what this call writes.
+ */
+export async function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: WrittenOutputs): Promise<WriteReport> {
   const changed: OutputFile[] = [];
   const unchanged: string[] = [];
   for (const output of outputs) {
-    if ((await readIfExists(output.path)) === output.text) unchanged.push(output.path);
+    const current = memory ? await memory.current(output.path) : await readIfExists(output.path);
+    if (current === output.text) unchanged.push(output.path);
     else changed.push(output);
   }
   if (changed.length === 0) return { written: [], unchanged };
@@ -46,6 +52,7 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[]): Pr
     existed: false,
     replaced: false,
     keepBackup: false,
+    stamp: undefined as string | undefined,
   }));
   const createdDirectories: string[] = [];
   try {
@@ -53,6 +60,8 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[]): Pr
       const created = await mkdir(path.dirname(file.path), { recursive: true });
       if (created !== undefined) createdDirectories.push(created);
       await writeFile(file.temp, file.text, { flag: "wx" });
+      // The rename keeps the inode and mtime: stamped here, a write over the target after the rename still shows.
+      if (memory) file.stamp = await stampOf(file.temp);
     }
     for (const file of staged) {
       file.existed = await backUp(file.path, file.backup);
@@ -60,6 +69,7 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[]): Pr
       file.replaced = true;
     }
   } catch (error) {
+    for (const file of staged) memory?.forget(file.path);
     await restore(staged);
     for (const directory of createdDirectories.reverse()) await rm(directory, { recursive: true, force: true });
     throw error;
@@ -67,6 +77,7 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[]): Pr
     const leftovers = staged.flatMap((file) => (file.keepBackup ? [file.temp] : [file.temp, file.backup]));
     await Promise.all(leftovers.map((leftover) => rm(leftover, { force: true })));
   }
+  for (const file of staged) memory?.remember(file.path, file.text, file.stamp);
   return { written: changed.map((output) => output.path), unchanged };
 }
 

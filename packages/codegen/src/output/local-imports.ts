@@ -15,26 +15,72 @@ const SOURCE_FOR_JS: Record<string, string[]> = {
 
 /** The inputs and every file they reach through relative imports (package imports are not followed). */
 export function localImportClosure(inputs: readonly string[]): Set<string> {
-  const seen = new Set<string>();
-  const queue = [...inputs];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
+  return new LocalImports().closure(inputs);
+}
+
+/**
+ * `localImportClosure` for a watch: each file's relative import specifiers are kept and scanned again
+ * only when the file's stat (mtime, size, inode) moved or the watcher reported it, so a cycle after a
+ * one-file edit reads one file instead of all of them. Specifiers are resolved afresh on every call:
+ * a file appearing beside an importer can change where `./x.js` leads without the importer changing.
+ */
+export class LocalImports {
+  private readonly scanned = new Map<string, { stamp: string; specifiers: readonly string[] }>();
+
+  /** Files the watcher saw change: scanned again on the next call whatever their stat says. */
+  forget(files: Iterable<string>): void {
+    for (const file of files) this.scanned.delete(file);
+  }
+
+  closure(inputs: readonly string[]): Set<string> {
+    const seen = new Set<string>();
+    const resolved = new Map<string, string | undefined>();
+    const queue = [...inputs];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const specifier of this.specifiers(file)) {
+        const target = path.resolve(path.dirname(file), specifier);
+        if (!resolved.has(target)) resolved.set(target, resolveRelative(target));
+        const next = resolved.get(target);
+        if (next !== undefined && !seen.has(next)) queue.push(next);
+      }
+    }
+    // Files no longer reached are forgotten, so the memory follows the project rather than its history.
+    for (const file of this.scanned.keys()) if (!seen.has(file)) this.scanned.delete(file);
+    return seen;
+  }
+
+  /** The file's relative import specifiers (none when it cannot be read). */
+  private specifiers(file: string): readonly string[] {
+    const stamp = stampOf(file);
+    if (stamp === undefined) {
+      this.scanned.delete(file);
+      return [];
+    }
+    const known = this.scanned.get(file);
+    if (known?.stamp === stamp) return known.specifiers;
     let text: string;
     try {
       text = readFileSync(file, "utf8");
     } catch {
-      continue;
+      this.scanned.delete(file);
+      return [];
     }
-    const { importedFiles } = ts.preProcessFile(text, true, false);
-    for (const { fileName } of importedFiles) {
-      if (!fileName.startsWith("./") && !fileName.startsWith("../")) continue;
-      const resolved = resolveRelative(path.resolve(path.dirname(file), fileName));
-      if (resolved && !seen.has(resolved)) queue.push(resolved);
-    }
+    const specifiers = ts
+      .preProcessFile(text, true, false)
+      .importedFiles.map(({ fileName }) => fileName)
+      .filter((fileName) => fileName.startsWith("./") || fileName.startsWith("../"));
+    this.scanned.set(file, { stamp, specifiers });
+    return specifiers;
   }
-  return seen;
+}
+
+/** Changes whenever the file's content can have changed: a write moves mtime (ns), an atomic save the inode. */
+function stampOf(file: string): string | undefined {
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stat?.isFile() ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}` : undefined;
 }
 
 /** `./types.js` -> `./types.ts` (NodeNext style), also extensionless and folder `index` imports. */

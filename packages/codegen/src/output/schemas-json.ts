@@ -9,13 +9,31 @@ export interface SchemaEntry {
 
 /** The `--json` file: the seed's `schema(f)` shape per tool - `{ name, description?, parameters }` - as 2-space JSON. */
 export function emitSchemasJson(tools: readonly ToolModel[]): string {
-  return emitSchemaEntries(tools.map((tool) => ({
-    name: tool.name,
-    ...(tool.description !== undefined ? { description: tool.description } : {}),
-    parameters: tool.parameters,
-  })));
+  return emitSchemaEntries(tools.map(schemaEntry));
 }
 
 export function emitSchemaEntries(entries: readonly SchemaEntry[]): string {
   return `${JSON.stringify(entries, null, 2)}\n`;
+}
+
+export function schemaEntry(tool: ToolModel): SchemaEntry {
+  return {
+    name: tool.name,
+    ...(tool.description !== undefined ? { description: tool.description } : {}),
+    parameters: tool.parameters,
+  };
+}
+
+/**
+ * One entry as it stands inside the file's array (indented one level), so a watch can keep each tool's
+ * text and join them: `joinSchemaEntries(entries.map(schemaEntryText))` is `emitSchemaEntries(entries)`.
+ * Cut out of a one-element array's JSON (`[\n  ` ... `\n]`) rather than re-indented with `replaceAll`,
+ * whose result is a rope that every later join would walk again.
+ */
+export function schemaEntryText(entry: SchemaEntry): string {
+  return JSON.stringify([entry], null, 2).slice(4, -2);
+}
+
+export function joinSchemaEntries(texts: readonly string[]): string {
+  return texts.length === 0 ? "[]\n" : `[\n  ${texts.join(",\n  ")}\n]\n`;
 }

@@ -10,17 +10,18 @@ import { performance } from "node:perf_hooks";
 import { createAnalyzer } from "../analyze.js";
 import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {
+  createShaper,
   listPaths,
   renderOutputs,
   reportDiagnostics,
-  shapeForPlan,
   summarizeTools,
   type CommandIO,
   type OutputPlan,
 } from "../commands/generate.js";
 import type { Analyzer, Diagnostic } from "../model.js";
 import { writeOutputsAtomically } from "./atomic-write.js";
-import { localImportClosure } from "./local-imports.js";
+import { LocalImports } from "./local-imports.js";
+import { WrittenOutputs } from "./written-outputs.js";
 
 export interface WatchOptions {
   /** Files and globs as given on the command line (relative to `io.cwd`). */
@@ -59,6 +60,10 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   /** The inputs and the local files they import: what an edit must touch to matter. */
   let watched = new Set<string>();
   let analyzer: Analyzer | undefined;
+  // Kept across cycles so one edit costs one file's worth of work outside the analysis too.
+  const imports = new LocalImports();
+  const shape = createShaper(plan);
+  const writtenOutputs = new WrittenOutputs();
   const watchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -67,6 +72,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
 
   const regenerate = async (changed: readonly string[]): Promise<void> => {
     const started = performance.now();
+    imports.forget(changed);
     const inputs = await expandInputs(options.patterns, io.cwd, outputs);
     const finish = (cycle: Omit<WatchCycle, "ms">, line: string) => {
       const ms = Math.round(performance.now() - started);
@@ -87,15 +93,15 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       if (relevant.length === 0) return;
       analyzer.update(relevant);
     }
-    watched = localImportClosure(files);
+    watched = imports.closure(files);
     syncWatchers();
-    const { result, schemasJson } = shapeForPlan(analyzer.analyze(), plan);
+    const { result, schemasJson } = shape(analyzer.analyze());
     if (!reportDiagnostics(result, io)) {
       finish({ ok: false, written: [], diagnostics: result.diagnostics }, "errors; outputs kept");
       return;
     }
     try {
-      const report = await writeOutputsAtomically(renderOutputs(result.tools, plan, schemasJson));
+      const report = await writeOutputsAtomically(renderOutputs(result.tools, plan, schemasJson), writtenOutputs);
       const what = summarizeTools(result, files.length);
       const line = report.written.length ? `${what}: wrote ${listPaths(report.written, io.cwd)}` : `${what}: unchanged`;
       finish({ ok: true, written: report.written, diagnostics: result.diagnostics }, line);

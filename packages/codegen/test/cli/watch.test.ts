@@ -3,8 +3,12 @@
  * introduces an error, picks up new files matching the glob, and stops on request. Each step waits for
  * the watcher's own "cycle done" signal, never for a fixed time.
  */
+import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { analyze, createAnalyzer } from "../../src/analyze.js";
 import { main } from "../../src/cli.js";
+import { createShaper, shapeForPlan, type OutputPlan } from "../../src/commands/generate.js";
+import { LocalImports, localImportClosure } from "../../src/output/local-imports.js";
 import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
 import { SUMS, TempProject } from "./support.js";
 
@@ -117,6 +121,43 @@ describe("watch", () => {
     expect(names).toEqual([["convert", ["value", "precision", "unit"]]]);
   });
 
+  it("picks up an import added to an input, then edits of the newly imported file", async () => {
+    project = new TempProject({
+      "tools/pick.ts": "export function pick(size: string): string {\n  return size;\n}\n",
+      "lib/sizes.ts": 'export type Size = "s" | "m";\n',
+    });
+    const cycles = await startWatch([], [], ["tools/pick.ts"]);
+    await cycles.next();
+
+    project.write("tools/pick.ts", 'import type { Size } from "../lib/sizes.js";\n\nexport function pick(size: Size): string {\n  return size;\n}\n');
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"m"');
+
+    // lib/ was watched only once the input imported it, and its import list was read again for it.
+    project.write("lib/sizes.ts", 'export type Size = "s" | "m" | "xl";\n');
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"xl"');
+  });
+
+  it("rewrites an output changed or deleted behind its back, even when the new text is the same", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    const cycles = await startWatch([], []);
+    await cycles.next();
+    const good = { module: project.read("registry.ts"), json: project.read("schemas.json") };
+
+    // Same length, other text: only the file's stamp (mtime, inode) can tell it is no longer ours.
+    project.write("schemas.json", good.json.replace("Adds a + b", "Adds a - b"));
+    rmSync(project.path("registry.ts"));
+    project.write("tools/sums.ts", `${SUMS}\n// a comment changes no schema\n`);
+    const cycle = await cycles.next();
+    expect(cycle).toMatchObject({ ok: true, written: [project.path("registry.ts"), project.path("schemas.json")] });
+    expect({ module: project.read("registry.ts"), json: project.read("schemas.json") }).toEqual(good);
+
+    // Back in step: the next unchanged cycle writes nothing.
+    project.write("tools/sums.ts", SUMS);
+    expect(await cycles.next()).toMatchObject({ ok: true, written: [] });
+  });
+
   it("runs from the command line until stopped", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
     let stop!: () => void;
@@ -128,5 +169,72 @@ describe("watch", () => {
     stop();
     expect(await status).toBe(0);
     expect(stdout.join("\n")).toMatch(/wrote registry\.ts/);
+  });
+});
+
+describe("watch caches", () => {
+  it("an import list kept between calls follows files changed without being forgotten", () => {
+    project = new TempProject({
+      "tools/a.ts": 'import { b } from "./b.js";\nexport const a = b;\n',
+      "tools/b.ts": "export const b = 1;\n",
+      "tools/c.ts": "export const c = 1;\n",
+    });
+    const imports = new LocalImports();
+    const inputs = [project.path("tools/a.ts")];
+    const closure = () => [...imports.closure(inputs)].sort();
+    expect(closure()).toEqual([project.path("tools/a.ts"), project.path("tools/b.ts")]);
+
+    // No forget(): the changed size and mtime alone must send b.ts to be scanned again.
+    project.write("tools/b.ts", 'import { c } from "./c.js";\nexport const b = c;\n');
+    expect(closure()).toEqual(["a", "b", "c"].map((name) => project.path(`tools/${name}.ts`)));
+
+    // A file that appears where an unchanged import pointed at nothing is found: resolution is not cached.
+    project.write("tools/a.ts", 'import { b } from "./b.js";\nimport { d } from "./d.js";\nexport const a = b + d;\n');
+    expect(closure()).not.toContain(project.path("tools/d.ts"));
+    project.write("tools/d.ts", "export const d = 1;\n");
+    expect(closure()).toEqual(["a", "b", "c", "d"].map((name) => project.path(`tools/${name}.ts`)));
+    expect(closure()).toEqual([...localImportClosure(inputs)].sort());
+  });
+
+  const plans: { name: string; plan: OutputPlan }[] = [
+    { name: "plain", plan: { style: "openai", strict: false } },
+    { name: "pydantic, strict", plan: { style: "pydantic", strict: true } },
+    { name: "anthropic", plan: { style: "openai", strict: false, provider: "anthropic" } },
+    { name: "gemini (one tool it cannot take)", plan: { style: "openai", strict: false, provider: "gemini" } },
+  ];
+  it.each(plans)("a shaper keeping each tool's text gives what a fresh shaping gives, before and after an edit: $name", ({ plan }) => {
+    project = new TempProject({
+      "tools/sums.ts": SUMS,
+      "tools/misc.ts": [
+        "/** Grüße \"quoted\" and a\ttab. */",
+        "export function greet(name: string, times = 2): string {\n  return name.repeat(times);\n}",
+        "export function bare(flag?: boolean): boolean {\n  return flag ?? false;\n}",
+        "/** Counts. */",
+        "export function tally(counts: Record<string, number>): number {\n  return Object.keys(counts).length;\n}",
+        "",
+      ].join("\n"),
+    });
+    const files = [project.path("tools/misc.ts"), project.path("tools/sums.ts")];
+    const options = { files, style: plan.style, strict: plan.strict };
+    const analyzer = createAnalyzer(options);
+    const shape = createShaper(plan);
+    const expectSame = () => {
+      const kept = shape(analyzer.analyze());
+      const fresh = shapeForPlan(analyze(options), plan);
+      expect(kept.schemasJson).toBe(fresh.schemasJson);
+      expect(kept.result.diagnostics).toEqual(fresh.result.diagnostics);
+      return kept.schemasJson;
+    };
+    const before = expectSame();
+    project.write("tools/sums.ts", SUMS.replace("Adds a + b", "Adds two integers"));
+    analyzer.update([project.path("tools/sums.ts")]);
+    const after = expectSame();
+    expect(after).not.toBe(before);
+    expect(after).toContain("Adds two integers");
+  });
+
+  it("an empty tool list shapes to the same empty array", () => {
+    const plan: OutputPlan = { style: "openai", strict: false };
+    expect(createShaper(plan)({ tools: [], diagnostics: [] }).schemasJson).toBe(shapeForPlan({ tools: [], diagnostics: [] }, plan).schemasJson);
   });
 });

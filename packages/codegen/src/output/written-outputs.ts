@@ -1,0 +1,46 @@
+/**
+ * What a watch last wrote to each output, so the next cycle can tell "unchanged" without reading a
+ * megabyte back. The memory is trusted only while the file's stat (inode, size, mtime to the
+ * nanosecond) is still the one recorded; anything else (an edit, a checkout, a delete behind the watch's
+ * back) sends the comparison to the file itself.
+ */
+import { readFile, stat } from "node:fs/promises";
+
+export class WrittenOutputs {
+  private readonly last = new Map<string, { text: string; stamp: string }>();
+
+  /** The file's current text (undefined when it does not exist): from memory when it is still ours. */
+  async current(file: string): Promise<string | undefined> {
+    const known = this.last.get(file);
+    const stamp = await stampOf(file);
+    if (known !== undefined && stamp !== undefined && known.stamp === stamp) return known.text;
+    this.last.delete(file);
+    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    // Stamped before reading: a write landing in between makes the stamp stale, so it is read again next time.
+    if (text !== undefined && stamp !== undefined) this.last.set(file, { text, stamp });
+    return text;
+  }
+
+  /** Records `text` as the content of `file` whose stat was taken as `stamp` (see `stampOf`). */
+  remember(file: string, text: string, stamp: string | undefined): void {
+    if (stamp === undefined) this.last.delete(file);
+    else this.last.set(file, { text, stamp });
+  }
+
+  forget(file: string): void {
+    this.last.delete(file);
+  }
+}
+
+/** Identifies one version of a file's content; undefined when there is no file. */
+export async function stampOf(file: string): Promise<string | undefined> {
+  try {
+    const s = await stat(file, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
