@@ -29,7 +29,12 @@ export interface WatchOptions {
   plan: OutputPlan;
   io: CommandIO;
   tsconfig?: string;
-  /** Quiet period after the last change before regenerating. Default 25 ms. */
+  /**
+   * Quiet period after the last change before regenerating. Default 10 ms: a save's events (one for a
+   * plain write, two or three for an editor's truncate-and-write or backup-and-rename) arrive within about
+   * 1 ms of each other, and within 8 ms on a CPU-saturated machine; a late event only costs a second,
+   * unchanged cycle.
+   */
   debounceMs?: number;
   /** Called after every regeneration (the first one included): lets tests and tools follow the watch. */
   onCycle?: (cycle: WatchCycle) => void;
@@ -52,7 +57,7 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
 
 export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> {
   const { io, plan } = options;
-  const debounceMs = options.debounceMs ?? 25;
+  const debounceMs = options.debounceMs ?? 10;
   const outputs = [plan.out, plan.json].filter((p): p is string => p !== undefined);
   const analyzeOptions = { style: plan.style, strict: plan.strict, ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}) };
 
