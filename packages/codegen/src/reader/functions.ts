@@ -137,6 +137,17 @@ function chooseSignature(
     });
     return undefined;
   }
+  // The registry module types a tool's arguments with `Parameters<typeof f>`, which means the last
+  // overload: another one would give a module that does not type-check.
+  if (only !== signatures[signatures.length - 1]) {
+    locator.at(only.name ?? only);
+    locator.report({
+      severity: "error",
+      message: "@tool marks an overload that is not the last one; only the last overload can be a tool",
+      hint: "move the @tool overload after the others, or export a wrapper with that one signature",
+    });
+    return undefined;
+  }
   return { declaration: only, doc: readDoc(only) ?? hostDoc };
 }
 
