@@ -64,6 +64,9 @@ export function locationOf(node: ts.Node, file: ts.SourceFile): IrLocation {
   return { line: line + 1, column: character + 1 };
 }
 
+/** The tool names OpenAI, Anthropic and Gemini all accept. */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
 export function readFunction(
   exported: ExportedFunction,
   file: ts.SourceFile,
@@ -71,6 +74,14 @@ export function readFunction(
   memo: DefinitionMemo = new Map(),
 ): FunctionReading {
   const locator = new Locator(exported.name, exported.nameNode);
+  if (!TOOL_NAME.test(exported.name)) {
+    locator.report({
+      severity: "error",
+      message: "is not a name the model providers accept for a tool (letters, digits, `_` and `-`, at most 64)",
+      hint: "export it under such a name (`export { f as read_file }`)",
+    });
+    return { diagnostics: locator.diagnostics };
+  }
   const choice = chooseSignature(exported, locator);
   if (!choice) return { diagnostics: locator.diagnostics };
   const { declaration, doc } = choice;

@@ -5,9 +5,9 @@
  */
 import path from "node:path";
 import type { SchemaStyle, ToolModel } from "../model.js";
-import { PRINT_WIDTH, printProperty, propertyAccess, propertyKey, stringLiteral } from "./format.js";
+import { IDENTIFIER, PRINT_WIDTH, printProperty, propertyAccess, propertyKey, stringLiteral } from "./format.js";
 import { relativeDisplayPath, relativeImportSpecifier } from "./import-path.js";
-import { NameAllocator, pascalCase } from "./names.js";
+import { camelCase, NameAllocator, pascalCase } from "./names.js";
 import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.js";
 
 export interface RegistryModuleOptions {
@@ -62,7 +62,11 @@ function allocateNames(tools: readonly ToolModel[]): ToolNames[] {
     return { tool, args: types.allocate(`${stem}Args`), result: types.allocate(`${stem}Result`) };
   });
   const locals = new NameAllocator([...MODULE_NAMES, ...typed.flatMap((t) => [t.args, t.result])]);
-  return typed.map((t) => ({ ...t, local: locals.allocate(t.tool.name) }));
+  // A string-named export (`export { f as "read-file" }`) is imported under an identifier.
+  return typed.map((t) => {
+    const preferred = IDENTIFIER.test(t.tool.name) ? t.tool.name : camelCase(t.tool.name);
+    return { ...t, local: locals.allocate(preferred) };
+  });
 }
 
 function header(tools: readonly ToolModel[], outFile: string, options: RegistryModuleOptions): string {
@@ -81,7 +85,11 @@ function imports(named: readonly ToolNames[], outFile: string, hasTools: boolean
   for (const file of unique(named.map((n) => n.tool.file))) {
     const specifiers = named
       .filter((n) => n.tool.file === file)
-      .map((n) => (n.local === n.tool.name ? n.local : `${n.tool.name} as ${n.local}`));
+      .map((n) => {
+        if (n.local === n.tool.name) return n.local;
+        const imported = IDENTIFIER.test(n.tool.name) ? n.tool.name : stringLiteral(n.tool.name);
+        return `${imported} as ${n.local}`;
+      });
     const from = ` from ${stringLiteral(relativeImportSpecifier(outFile, file))};`;
     const flat = `import { ${specifiers.join(", ")} }${from}`;
     // Like prettier: a lone specifier stays on the line, however long the path.

@@ -7,7 +7,7 @@ export const PRINT_WIDTH = 80;
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal, in the quotes prettier picks (double, unless the text has more `"` than `'`). */
 export function stringLiteral(text: string): string {

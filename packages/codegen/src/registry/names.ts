@@ -33,3 +33,9 @@ export function pascalCase(name: string): string {
   const joined = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
   return /^[0-9]/.test(joined) || joined === "" ? `Tool${joined}` : joined;
 }
+
+/** `read-file` -> `readFile`: an identifier for a tool whose name is not one. */
+export function camelCase(name: string): string {
+  const pascal = pascalCase(name);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}

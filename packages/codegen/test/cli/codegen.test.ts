@@ -126,6 +126,26 @@ export async function deploy({ service, replicas = 1 }: DeployOptions): Promise<
     for (const [call, content] of calls) expect(await toolbox.call(call)).toMatchObject({ ok: true, content });
   });
 
+  it("imports a string-named export under an identifier; a name providers reject is an error", async () => {
+    project = new TempProject({
+      "tools/kebab.ts": `function hidden(z: string): string {
+  return z;
+}
+export { hidden as "kebab-name" };
+`,
+    });
+    expect((await project.run("codegen", "tools/kebab.ts", "--out", "registry.ts")).status).toBe(0);
+    expect(project.read("registry.ts")).toContain('import { "kebab-name" as kebabName } from "./tools/kebab.js";');
+    expect(project.typecheck("registry.ts")).toEqual([]);
+    const { registry } = (await import(pathToFileURL(project.path("registry.ts")).href)) as { registry: Registry };
+    expect(await createToolbox(registry).call({ name: "kebab-name", arguments: '{"z":"ok"}' })).toMatchObject({ content: "ok" });
+
+    project.write("tools/kebab.ts", `export function f(z: string): string {\n  return z;\n}\nexport { f as "has space" };\n`);
+    const bad = await project.run("codegen", "tools/kebab.ts", "--out", "registry.ts");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^tools\/kebab\.ts:4:15 - error: has space: is not a name the model providers accept/m);
+  });
+
   it("imports with correct relative paths when the module lives in another folder", async () => {
     project = new TempProject({ "src/tools/math/sums.ts": SUMS });
     const run = await project.run("codegen", "src/tools/**/*.ts", "--out", "generated/tools/registry.ts");
