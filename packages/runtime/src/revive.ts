@@ -5,6 +5,7 @@ import type { RevivePlan } from "./registry.js";
 import { compileValidator, type CompileOptions } from "./validation/index.js";
 import { parseDateTime } from "./validation/formats.js";
 import { resolveRef } from "./validation/describe.js";
+import { getOwn, setOwn } from "./own-property.js";
 
 /** Converts the values a plan marks, in place, in arguments that already passed validation. */
 export type ReviveFn = (args: Record<string, unknown>) => void;
@@ -30,7 +31,7 @@ export function compileReviver(plan: RevivePlan | undefined, schema: JsonSchema,
       const inner = step(node.additionalProperties, schemaAt(at.additionalProperties, where, "additionalProperties"), `${where}/additionalProperties`);
       const declared = new Set(Object.keys(at.properties ?? {}));
       if (inner) parts.push((value) => {
-        if (isRecord(value)) for (const key of Object.keys(value)) if (!declared.has(key)) value[key] = inner(value[key]);
+        if (isRecord(value)) for (const key of Object.keys(value)) if (!declared.has(key)) setOwn(value, key, inner(value[key]));
         return value;
       });
     }
@@ -60,7 +61,12 @@ export function compileReviver(plan: RevivePlan | undefined, schema: JsonSchema,
       return inner ? [[name, inner] as const] : [];
     });
     return (value) => {
-      if (isRecord(value)) for (const [name, inner] of entries) if (value[name] !== undefined) value[name] = inner(value[name]);
+      if (isRecord(value)) {
+        for (const [name, inner] of entries) {
+          const item = getOwn(value, name);
+          if (item !== undefined) setOwn(value, name, inner(item));
+        }
+      }
       return value;
     };
   }

@@ -128,6 +128,44 @@ describe("Toolbox.call", () => {
   });
 });
 
+describe("a __proto__ key from the model", () => {
+  const deleteFile = defineTool({
+    name: "delete_file",
+    confirm: true,
+    parameters: { type: "object", properties: { path: { type: "string", default: "/tmp/scratch.txt" } }, additionalProperties: false },
+    params: ["path"],
+    fn: (path: string) => `deleted ${path}`,
+  });
+  const attack = '{"__proto__": {"path": "/home/user/.ssh/id_rsa"}}';
+
+  for (const strict of [true, false]) {
+    it(`never smuggles hidden arguments past the confirmation (${strict ? "strict" : "non-strict"} form)`, async () => {
+      const seen: ConfirmRequest[] = [];
+      const box = createToolbox([deleteFile], { confirm: (request) => (seen.push(request), true) });
+      if (strict) box.chatCompletionsTools({ strict: true });
+      const result = failure(await box.call({ name: "delete_file", arguments: attack }));
+      expect(result.error.kind).toBe("invalid_arguments");
+      expect(result.content).toMatch(/__proto__: unexpected argument/);
+      expect(seen).toEqual([]);
+    });
+  }
+
+  it("is an ordinary argument where a tool declares it, shown to the confirmation as sent", async () => {
+    const seen: string[] = [];
+    const echo = defineTool({
+      name: "echo",
+      confirm: true,
+      strict: true,
+      parameters: JSON.parse('{"type": "object", "properties": {"__proto__": {"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"], "additionalProperties": false}}, "required": ["__proto__"], "additionalProperties": false}'),
+      invoke: (args: Record<string, unknown>) => JSON.stringify(args),
+    });
+    const box = createToolbox([echo], { confirm: (request) => (seen.push(JSON.stringify(request.arguments)), true) });
+    const result = await box.call({ name: "echo", arguments: attack });
+    expect(seen).toEqual(['{"__proto__":{"path":"/home/user/.ssh/id_rsa"}}']);
+    expect(result).toMatchObject({ ok: true, content: '{"__proto__":{"path":"/home/user/.ssh/id_rsa"}}' });
+  });
+});
+
 describe("Toolbox.callFunc (the seed's call_func)", () => {
   const completion = {
     choices: [

@@ -292,6 +292,26 @@ for (const backend of ["code", "closures"] as const) {
       expect(validate({ a: 1, extra: true })).toEqual([]);
     });
 
+    it("reads own properties only, so parameters named like Object.prototype members validate", () => {
+      const names = ["valueOf", "toString", "constructor", "__proto__"];
+      const schema: JsonSchema = { type: "object", properties: Object.fromEntries(names.map((n) => [n, { type: "integer" }])), required: names };
+      const validate = compileValidator(schema, { backend });
+      expect(formatIssues(validate(JSON.parse("{}"))).split("\n")).toHaveLength(4);
+      const given = JSON.parse('{"valueOf": 1, "toString": 2, "constructor": 3, "__proto__": 4}') as object;
+      expect(validate(given)).toEqual([]);
+      expect(formatIssues(validate(JSON.parse('{"valueOf": 1, "toString": 2, "constructor": 3, "__proto__": "x"}')))).toMatch(/__proto__/);
+      const defaults = compileValidator(JSON.parse('{"type": "object", "properties": {"__proto__": {"type": "object", "default": {"a": 1}}, "valueOf": {"type": "integer", "default": 5}}}') as JsonSchema, { backend });
+      const filled = JSON.parse("{}") as object;
+      expect(defaults(filled)).toEqual([]);
+      expect(Object.getPrototypeOf(filled)).toBe(Object.prototype);
+      expect(JSON.stringify(filled)).toBe('{"__proto__":{"a":1},"valueOf":5}');
+    });
+
+    it("rejects a __proto__ key the schema does not declare", () => {
+      const validate = compileValidator({ type: "object", properties: { path: { type: "string" } }, additionalProperties: false }, { backend });
+      expect(formatIssues(validate(JSON.parse('{"__proto__": {"path": "/etc/passwd"}}')))).toMatch(/__proto__: unexpected argument/);
+    });
+
     it("rejects a non-local $ref when compiling", () => {
       expect(() => compileValidator({ type: "object", properties: { x: { $ref: "https://example.com/s.json" } } }, { backend })).toThrow(/only local references/);
     });

@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../json-schema.js";
+import { setOwn } from "../own-property.js";
 import { acceptsNull, isSchema, resolveRef } from "./schema-tools.js";
 
 /**
@@ -34,7 +35,7 @@ function strip(schema: JsonSchema, value: unknown, root: JsonSchema, depth: numb
     for (const branch of branches) {
       const resolved = branch.$ref !== undefined ? resolveRef(root, branch.$ref) ?? branch : branch;
       const props = resolved.properties;
-      if (props !== undefined && keys.every((k) => k in props)) return strip(resolved, value, root, depth + 1);
+      if (props !== undefined && keys.every((k) => Object.hasOwn(props, k))) return strip(resolved, value, root, depth + 1);
     }
     return value;
   }
@@ -43,13 +44,13 @@ function strip(schema: JsonSchema, value: unknown, root: JsonSchema, depth: numb
   const required = new Set(target.required ?? []);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const prop = properties[key];
+    const prop = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (prop === undefined) {
-      out[key] = item;
+      setOwn(out, key, item);
     } else if (item === null && !required.has(key) && !acceptsNull(prop, root)) {
       continue;
     } else {
-      out[key] = strip(prop, item, root, depth + 1);
+      setOwn(out, key, strip(prop, item, root, depth + 1));
     }
   }
   return out;

@@ -23,6 +23,7 @@ import {
   type ValidationIssue,
 } from "./describe.js";
 import { formatCheckers } from "./formats.js";
+import { getOwn, setOwn } from "../own-property.js";
 import { exclusiveFlag, hasDefaults, isMultipleOf, rejectsUnknown, type CompileOptions, type SchemaNode, type ValidateFn } from "./common.js";
 
 type Check = (value: unknown, path: string, issues: ValidationIssue[]) => void;
@@ -200,18 +201,18 @@ export function compileToClosures(root: JsonSchema, options: CompileOptions = {}
       const fallback = apply && propSchema.default !== undefined ? copier(propSchema.default) : undefined;
       out.push((v, p, e) => {
         const object = v as Record<string, unknown>;
-        const value = object[name];
+        const value = getOwn(object, name);
         if (value === undefined) {
           if (isRequired) e.push(missingIssue(joinSegment(p, segment), what, expected));
-          else if (fallback !== undefined) object[name] = fallback();
+          else if (fallback !== undefined) setOwn(object, name, fallback());
         } else {
           check(value, joinSegment(p, segment), e);
         }
       });
     }
     for (const name of required) {
-      if (name in properties) continue;
-      out.push((v, p, e) => { if ((v as Record<string, unknown>)[name] === undefined) e.push(missingIssue(childPath(p, name), what, "a value")); });
+      if (Object.hasOwn(properties, name)) continue;
+      out.push((v, p, e) => { if (getOwn(v as object, name) === undefined) e.push(missingIssue(childPath(p, name), what, "a value")); });
     }
 
     const additional = schema.additionalProperties;

@@ -283,14 +283,20 @@ class Generator {
       const code = this.node(propSchema, item, childP, E, apply);
       let onMissing = "";
       if (required.has(name)) onMissing = `${E}.push(X.m(${childP.expr}, ${this.str(what)}, ${this.expected(propSchema)}));`;
-      else if (apply && propSchema !== null && typeof propSchema === "object" && propSchema.default !== undefined) onMissing = `${v}[${key}] = ${defaultLiteral(propSchema.default)};`;
+      else if (apply && propSchema !== null && typeof propSchema === "object" && propSchema.default !== undefined) {
+        // Assigning to `__proto__` would set the prototype; defineProperty makes it a key like any other.
+        onMissing = name === "__proto__"
+          ? `Object.defineProperty(${v}, ${key}, { value: ${defaultLiteral(propSchema.default)}, writable: true, enumerable: true, configurable: true });`
+          : `${v}[${key}] = ${defaultLiteral(propSchema.default)};`;
+      }
       if (!onMissing && !code) continue;
-      out.push(`{ const ${item} = ${v}[${key}];\nif (${item} === undefined) { ${onMissing} }${code ? ` else {\n${code}\n}` : ""} }`);
+      // Own properties only: a parameter named valueOf or constructor must not read Object.prototype's.
+      out.push(`{ const ${item} = Object.hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined;\nif (${item} === undefined) { ${onMissing} }${code ? ` else {\n${code}\n}` : ""} }`);
     }
     for (const name of required) {
-      if (name in properties) continue;
+      if (Object.hasOwn(properties, name)) continue;
       const childP = this.child(p, name);
-      out.push(`if (${v}[${this.str(name)}] === undefined) ${E}.push(X.m(${childP.expr}, ${this.str(what)}, "a value"));`);
+      out.push(`if (!Object.hasOwn(${v}, ${this.str(name)}) || ${v}[${this.str(name)}] === undefined) ${E}.push(X.m(${childP.expr}, ${this.str(what)}, "a value"));`);
     }
 
     const additional = schema.additionalProperties;
