@@ -26,6 +26,11 @@ export function localImportClosure(inputs: readonly string[]): Set<string> {
  */
 export class LocalImports {
   private readonly scanned = new Map<string, { stamp: string; specifiers: readonly string[] }>();
+  /**
+   * Where the last closure's unresolved relative imports would resolve once created: creating one of
+   * them changes the analysis (a type error may go away), so a watch watches them too.
+   */
+  missing: ReadonlySet<string> = new Set();
 
   /** Files the watcher saw change: scanned again on the next call whatever their stat says. */
   forget(files: Iterable<string>): void {
@@ -34,6 +39,7 @@ export class LocalImports {
 
   closure(inputs: readonly string[]): Set<string> {
     const seen = new Set<string>();
+    const missing = new Set<string>();
     const resolved = new Map<string, string | undefined>();
     const queue = [...inputs];
     while (queue.length > 0) {
@@ -44,9 +50,11 @@ export class LocalImports {
         const target = path.resolve(path.dirname(file), specifier);
         if (!resolved.has(target)) resolved.set(target, resolveRelative(target));
         const next = resolved.get(target);
-        if (next !== undefined && !seen.has(next)) queue.push(next);
+        if (next === undefined) for (const candidate of candidatesFor(target)) missing.add(candidate);
+        else if (!seen.has(next)) queue.push(next);
       }
     }
+    this.missing = missing;
     // Files no longer reached are forgotten, so the memory follows the project rather than its history.
     for (const file of this.scanned.keys()) if (!seen.has(file)) this.scanned.delete(file);
     return seen;
@@ -85,11 +93,15 @@ function stampOf(file: string): string | undefined {
 
 /** `./types.js` -> `./types.ts` (NodeNext style), also extensionless and folder `index` imports. */
 function resolveRelative(target: string): string | undefined {
+  return candidatesFor(target).find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+}
+
+/** The files an import of `target` (absolute) may resolve to, in resolution order. */
+function candidatesFor(target: string): string[] {
   const ext = path.extname(target);
   const stem = target.slice(0, target.length - ext.length);
-  const candidates = [
+  return [
     ...(SOURCE_FOR_JS[ext] ?? [ext]).map((e) => stem + e),
     ...[".ts", ".tsx", ".mts", ".cts"].flatMap((e) => [target + e, path.join(target, `index${e}`)]),
   ];
-  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
 }

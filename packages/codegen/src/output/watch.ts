@@ -89,7 +89,9 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       finish({ ok: false, written: [], diagnostics: [] }, "input problems; outputs kept");
       return;
     }
-    if (analyzer === undefined || !sameFiles(files, inputs.files)) {
+    // A missing import that now exists changes how its importer resolves: start the analysis afresh.
+    const appeared = changed.some((file) => imports.missing.has(file));
+    if (analyzer === undefined || appeared || !sameFiles(files, inputs.files)) {
       files = inputs.files;
       analyzer = createAnalyzer({ files, ...analyzeOptions });
     } else {
@@ -149,7 +151,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
 
   const syncWatchers = () => {
     const wanted = new Map<string, boolean>();
-    for (const file of watched) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
+    for (const file of [...watched, ...imports.missing]) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
     for (const root of watchRoots(options.patterns, io.cwd)) wanted.set(root.directory, root.recursive || (wanted.get(root.directory) ?? false));
     for (const [key, watcher] of watchers) {
       const [directory, recursive] = [key.slice(2), key.startsWith("r:")];

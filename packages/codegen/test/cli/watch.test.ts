@@ -139,6 +139,19 @@ describe("watch", () => {
     expect(project.read("schemas.json")).toContain('"xl"');
   });
 
+  it("regenerates when a missing imported file is created", async () => {
+    project = new TempProject({
+      "tools/pick.ts": 'import type { Size } from "../lib/sizes.js";\n\nexport function pick(size: Size): string {\n  return size;\n}\n',
+      "lib/other.ts": "export {};\n",
+    });
+    const cycles = await startWatch([], [], ["tools/pick.ts"]);
+    expect((await cycles.next()).ok).toBe(false);
+
+    project.write("lib/sizes.ts", 'export type Size = "s" | "m";\n');
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"m"');
+  });
+
   it("rewrites an output changed or deleted behind its back, even when the new text is the same", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
     const cycles = await startWatch([], []);
