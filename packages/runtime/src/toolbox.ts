@@ -7,6 +7,7 @@ import { fromStrictArguments } from "./providers/strict-arguments.js";
 import type { Registry, ToolContext, ToolSpec } from "./registry.js";
 import { compileReviver, type ReviveFn } from "./revive.js";
 import { extractToolCalls, type ToolCallInput } from "./tool-calls.js";
+import { MAX_ARGUMENT_DEPTH, nestingIssue } from "./validation/nesting.js";
 import type { Provider } from "./providers/types.js";
 import {
   anthropicTools, chatCompletionsTools, functionsTools, geminiTools, providerReport, responsesTools,
@@ -160,8 +161,20 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
   // (always for a strict tool, whose form the model most likely saw; else once a strict form was handed out).
   const offeredStrict = new Set<string>();
 
-  // Sync up to the tool's own work, so a synchronous tool costs one resolved promise, no timers or controllers.
+  // Nothing may throw out of a call: a call that fails is a result, so the turn's other results are kept.
   function call(toolCall: ToolCall, callOptions: CallOptions = {}): Promise<ToolResult> {
+    try {
+      return prepareAndRun(toolCall, callOptions);
+    } catch (error) {
+      const name = String((toolCall as Partial<ToolCall> | null | undefined)?.name);
+      const callId = (toolCall as Partial<ToolCall> | null | undefined)?.id;
+      const why = error instanceof RangeError ? "they are nested too deeply" : errorMessage(error);
+      return Promise.resolve(failure(name, callId, "invalid_arguments", `The arguments for ${name} could not be checked: ${why}`));
+    }
+  }
+
+  // Sync up to the tool's own work, so a synchronous tool costs one resolved promise, no timers or controllers.
+  function prepareAndRun(toolCall: ToolCall, callOptions: CallOptions): Promise<ToolResult> {
     const { name, id: callId } = toolCall;
     const tool = compiled.get(name);
     if (!tool) {
@@ -179,8 +192,14 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
         else return Promise.resolve(failure(name, callId, "invalid_json", `The arguments for ${name} are not valid JSON: ${describeJsonError(text)}`));
       }
     } else {
-      args = structuredClone(toolCall.arguments); // defaults are filled in place: never in the caller's object
+      args = toolCall.arguments;
     }
+    // Text this short cannot nest deeper than the limit (each level costs two brackets): the common call skips the walk.
+    const tooDeep = typeof toolCall.arguments === "string" && toolCall.arguments.length <= 2 * MAX_ARGUMENT_DEPTH ? undefined : nestingIssue(args);
+    if (tooDeep !== undefined) {
+      return Promise.resolve(failure(name, callId, "invalid_arguments", `Invalid arguments for ${name}:\n${formatIssues([tooDeep])}`, { issues: [tooDeep] }));
+    }
+    if (typeof toolCall.arguments !== "string") args = structuredClone(args); // defaults are filled in place: never in the caller's object
     if (tool.strictNulls || (offeredStrict.size > 0 && offeredStrict.has(name))) args = fromStrictArguments(tool.spec.parameters, args);
 
     const issues = tool.validate(args);

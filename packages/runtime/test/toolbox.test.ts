@@ -1,7 +1,7 @@
 // Toolbox.call / callFunc: every outcome is a ToolResult whose content the model can act on.
 import { describe, expect, it } from "vitest";
 import { registry } from "../../../examples/registry.generated.js";
-import { createToolbox, defineTool, toContent, type ConfirmRequest, type ToolResult } from "../src/index.js";
+import { compileValidator, createToolbox, defineTool, formatIssues, toContent, type ConfirmRequest, type ToolResult } from "../src/index.js";
 
 const sumsBox = createToolbox([registry.sums]);
 
@@ -163,6 +163,47 @@ describe("a __proto__ key from the model", () => {
     const result = await box.call({ name: "echo", arguments: attack });
     expect(seen).toEqual(['{"__proto__":{"path":"/home/user/.ssh/id_rsa"}}']);
     expect(result).toMatchObject({ ok: true, content: '{"__proto__":{"path":"/home/user/.ssh/id_rsa"}}' });
+  });
+});
+
+describe("deeply nested arguments", () => {
+  const chain = defineTool({
+    name: "chain",
+    parameters: { type: "object", properties: { n: { $ref: "#/$defs/N" } }, required: ["n"], $defs: { N: { type: "object", properties: { next: { anyOf: [{ $ref: "#/$defs/N" }, { type: "null" }] } } } } },
+    invoke: () => "ok",
+  });
+  const unique = defineTool({ name: "unique", parameters: { type: "object", properties: { a: { type: "array", uniqueItems: true } } }, invoke: () => "ok" });
+  const box = createToolbox([chain, unique]);
+  const linked = (depth: number) => `{"n":${'{"next":'.repeat(depth)}null${"}".repeat(depth)}}`;
+  const nested = "[".repeat(100_000) + "]".repeat(100_000);
+
+  it("accepts nesting up to the limit", async () => {
+    expect(await box.call({ name: "chain", arguments: linked(200) })).toMatchObject({ ok: true });
+  });
+
+  for (const [label, call] of [
+    ["a recursive $ref 5000 levels deep", { name: "chain", arguments: linked(5000) }],
+    ["a uniqueItems array of deep items", { name: "unique", arguments: `{"a":[${nested},${nested}]}` }],
+    ["an already parsed object", { name: "unique", arguments: { a: JSON.parse(nested) as unknown } }],
+  ] as const) {
+    it(`refuses ${label} with a readable issue instead of throwing`, async () => {
+      const result = failure(await box.call(call));
+      expect(result.error.kind).toBe("invalid_arguments");
+      expect(result.content).toMatch(/nested too deeply: expected at most 256 levels/);
+    });
+  }
+
+  it("keeps every other result of a turn (callFunc)", async () => {
+    const results = await box.callFunc({ tool_calls: [
+      { id: "1", type: "function", function: { name: "chain", arguments: linked(5000) } },
+      { id: "2", type: "function", function: { name: "unique", arguments: '{"a": [1, 2]}' } },
+    ] });
+    expect(results.map((r) => r.ok)).toEqual([false, true]);
+  });
+
+  it("is an issue, never a throw, from a validator used directly", () => {
+    const validate = compileValidator({ type: "object", properties: { a: { type: "array", uniqueItems: true } } });
+    expect(formatIssues(validate({ a: [JSON.parse(nested), JSON.parse(nested)] }))).toMatch(/nested too deeply/);
   });
 });
 

@@ -3,9 +3,11 @@ import type { JsonSchema } from "../json-schema.js";
 import { compileToClosures } from "./compile-closures.js";
 import { compileToCode } from "./compile-code.js";
 import type { CompileOptions, ValidateFn } from "./common.js";
+import { nestingIssue } from "./nesting.js";
 
 export type { CompileOptions, ValidateFn } from "./common.js";
 export { formatIssues, type ValidationIssue } from "./describe.js";
+export { MAX_ARGUMENT_DEPTH, nestingIssue } from "./nesting.js";
 
 let codeGenerationAllowed: boolean | undefined;
 
@@ -28,5 +30,15 @@ function canGenerateCode(): boolean {
  */
 export function compileValidator(schema: JsonSchema, options: CompileOptions = {}): ValidateFn {
   const backend = options.backend ?? (canGenerateCode() ? "code" : "closures");
-  return backend === "code" ? compileToCode(schema, options) : compileToClosures(schema, options);
+  const validate = backend === "code" ? compileToCode(schema, options) : compileToClosures(schema, options);
+  // Both backends recurse with the value; a value nested thousands deep overflows the stack. That is the
+  // value's fault, so it is reported as an issue, never thrown (callers that can, check the depth first).
+  return (value) => {
+    try {
+      return validate(value);
+    } catch (error) {
+      if (error instanceof RangeError) return [nestingIssue(value) ?? { path: "", kind: "constraint", message: "arguments nested too deeply to check" }];
+      throw error;
+    }
+  };
 }
