@@ -8,6 +8,7 @@ import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createAnalyzer } from "../analyze.js";
+import { configChain } from "../project.js";
 import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {
   createShaper,
@@ -65,6 +66,8 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   /** The inputs and the local files they import: what an edit must touch to matter. */
   let watched = new Set<string>();
   let analyzer: Analyzer | undefined;
+  /** The tsconfig in use and the configs it extends: an edit of one changes the compiler options. */
+  let configs = new Set<string>();
   // Kept across cycles so one edit costs one file's worth of work outside the analysis too.
   const imports = new LocalImports();
   const shape = createShaper(plan);
@@ -90,10 +93,12 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       return;
     }
     // A missing import that now exists changes how its importer resolves: start the analysis afresh.
-    const appeared = changed.some((file) => imports.missing.has(file));
+    // So does an edit of the tsconfig (new compiler options).
+    const appeared = changed.some((file) => imports.missing.has(file) || configs.has(file));
     if (analyzer === undefined || appeared || !sameFiles(files, inputs.files)) {
       files = inputs.files;
       analyzer = createAnalyzer({ files, ...analyzeOptions });
+      configs = new Set(configChain(files, options.tsconfig));
     } else {
       // Only inputs and files they import are the analysis's business (a new unrelated file is not an input).
       const relevant = changed.filter((file) => watched.has(file));
@@ -151,7 +156,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
 
   const syncWatchers = () => {
     const wanted = new Map<string, boolean>();
-    for (const file of [...watched, ...imports.missing]) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
+    for (const file of [...watched, ...imports.missing, ...configs]) wanted.set(path.dirname(file), wanted.get(path.dirname(file)) ?? false);
     for (const root of watchRoots(options.patterns, io.cwd)) wanted.set(root.directory, root.recursive || (wanted.get(root.directory) ?? false));
     for (const [key, watcher] of watchers) {
       const [directory, recursive] = [key.slice(2), key.startsWith("r:")];

@@ -152,6 +152,29 @@ describe("watch", () => {
     expect(project.read("schemas.json")).toContain('"m"');
   });
 
+  it("follows edits of the tsconfig and of the config it extends", async () => {
+    const base = (target: string) =>
+      JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, paths: { "@sizes": [target] } } });
+    project = new TempProject({
+      "tsconfig.json": JSON.stringify({ extends: "./tsconfig.base.json" }),
+      "tsconfig.base.json": base("./lib/small.ts"),
+      "lib/small.ts": 'export type Size = "s" | "m";\n',
+      "lib/large.ts": 'export type Size = "l" | "xl";\n',
+      "tools/pick.ts": 'import type { Size } from "@sizes";\n\nexport function pick(size: Size): string {\n  return size;\n}\n',
+    });
+    const cycles = await startWatch([], [], ["tools/pick.ts"]);
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"m"');
+
+    project.write("tsconfig.base.json", base("./lib/large.ts"));
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"xl"');
+
+    project.write("tsconfig.json", JSON.stringify({ extends: "./tsconfig.base.json", compilerOptions: { paths: { "@sizes": ["./lib/small.ts"] } } }));
+    expect((await cycles.next()).ok).toBe(true);
+    expect(project.read("schemas.json")).toContain('"m"');
+  });
+
   it("rewrites an output changed or deleted behind its back, even when the new text is the same", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
     const cycles = await startWatch([], []);
