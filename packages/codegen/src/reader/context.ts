@@ -10,6 +10,19 @@ export interface Problem {
   readonly severity: "error" | "warning";
   readonly message: string;
   readonly hint?: string;
+  /** Where the problem is written, when that is not the parameter being read (a JSDoc tag). */
+  readonly at?: SourceLocation;
+  /**
+   * Written in a declaration any tool may share (a property of a named type): reported there once,
+   * not per function and parameter.
+   */
+  readonly shared?: boolean;
+}
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /**

@@ -45,12 +45,22 @@ class Locator {
   }
 
   report = (problem: Problem): void => {
+    const at = problem.at ?? { file: this.current.file, ...this.current.location };
+    if (problem.shared) {
+      this.diagnostics.push({
+        severity: problem.severity,
+        ...at,
+        message: problem.message,
+        ...(problem.hint ? { hint: problem.hint } : {}),
+      });
+      return;
+    }
     const parameter = this.current.parameterName;
     this.diagnostics.push({
       severity: problem.severity,
-      file: this.current.file,
-      line: this.current.location.line,
-      column: this.current.location.column,
+      file: at.file,
+      line: at.line,
+      column: at.column,
       message: `${this.functionName}${parameter === undefined ? "" : `(${parameter})`}: ${problem.message}`,
       ...(problem.hint ? { hint: problem.hint } : {}),
       functionName: this.functionName,

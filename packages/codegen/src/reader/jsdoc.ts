@@ -3,13 +3,15 @@
  */
 import { ts } from "ts-morph";
 import type { ConstraintKeyword, IrAnnotations, JsonValue } from "../ir/types.js";
-import type { Problem } from "./context.js";
+import type { Problem, SourceLocation } from "./context.js";
 
 export interface DocTag {
   readonly name: string;
   readonly text: string;
   /** For `@param x` / `@param opts.x`: the dotted name as written. */
   readonly paramName?: string;
+  /** Where the tag is written (its `@`). */
+  readonly location: SourceLocation;
 }
 
 export interface Doc {
@@ -24,12 +26,15 @@ export function readDoc(node: ts.Node): Doc | undefined {
   const block = blocks?.at(-1);
   if (!block) return undefined;
   const summary = ts.getTextOfJSDocComment(block.comment)?.trim();
+  const file = node.getSourceFile();
   const tags = (block.tags ?? []).map((tag): DocTag => {
     const text = (ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
+    const { line, character } = file.getLineAndCharacterOfPosition(tag.getStart(file));
+    const location = { file: file.fileName, line: line + 1, column: character + 1 };
     if (ts.isJSDocParameterTag(tag)) {
-      return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name) };
+      return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name), location };
     }
-    return { name: tag.tagName.text, text };
+    return { name: tag.tagName.text, text, location };
   });
   return { ...(summary ? { summary } : {}), tags };
 }
@@ -62,13 +67,14 @@ const numericConstraints: readonly ConstraintKeyword[] = [
  * Schema keywords from the tags of a parameter's or property's JSDoc. Bad values are reported and
  * left out rather than guessed.
  */
-export function annotationsFromTags(tags: readonly DocTag[], report: (problem: Problem) => void): IrAnnotations {
+export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem: Problem) => void): IrAnnotations {
   const constraints: { [K in ConstraintKeyword]?: JsonValue } = {};
   const examples: JsonValue[] = [];
   let result: {
     -readonly [K in keyof IrAnnotations]: IrAnnotations[K];
   } = {};
   for (const tag of tags) {
+    const report = (problem: Problem) => reportAt({ ...problem, at: tag.location });
     const keyword = tag.name as ConstraintKeyword;
     if (numericConstraints.includes(keyword)) {
       const value = Number(tag.text);

@@ -70,7 +70,12 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
       ? declaration.type
       : undefined;
   const doc = declaration ? readDoc(declaration) : undefined;
-  let annotations = annotationsFromTags(doc?.tags ?? [], (problem) => ctx.report(problem));
+  // A property's tags belong to its type, which several tools may share: report them there, once.
+  const owner = declaration && ownerName(declaration);
+  const property = `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}`;
+  let annotations = annotationsFromTags(doc?.tags ?? [], (problem) =>
+    ctx.report({ ...problem, message: `${property}: ${problem.message}`, shared: true }),
+  );
   if (doc?.summary && annotations.description === undefined) annotations = { ...annotations, description: doc.summary };
   ctx.path.push(`property \`${symbol.name}\``);
   let ir = ctx.read(type, typeNode);
@@ -130,6 +135,14 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   const additional = ctx.read(index.type, index.declaration?.type ?? indexNode);
   ctx.path.pop();
   return { properties, additional };
+}
+
+/** `Opts` for a member of `interface Opts` / `class Opts` / `type Opts = {...}`; undefined when anonymous. */
+function ownerName(declaration: ts.Declaration): string | undefined {
+  const parent = declaration.parent;
+  if ((ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) return parent.name.text;
+  if (ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) return parent.parent.name.text;
+  return undefined;
 }
 
 function pathSuffix(ctx: ReadContext): string {
