@@ -13,9 +13,10 @@ import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import net from "node:net";
 
-const [pyodideDir, wasmLimitArg, outputLimitArg] = process.argv.slice(2);
+const [pyodideDir, wasmLimitArg, outputLimitArg, maxLineArg] = process.argv.slice(2);
 const wasmMemoryLimit = Number(wasmLimitArg);
 const outputLimit = Number(outputLimitArg);
+const maxLine = Number(maxLineArg);
 // Install paths are nobody's business inside the sandbox.
 process.argv.length = 1;
 process.execArgv.length = 0;
@@ -99,7 +100,27 @@ const lockDown = () => {
 
 // The host channel: private references only, never on a global.
 const channel = new net.Socket({ fd: 3, readable: true, writable: true });
-const send = (message) => channel.write(`${JSON.stringify(message)}\n`);
+// The host drops the child on a line longer than maxLine. Texts are capped in characters, but JSON writes a
+// control character as six, so the longest text is halved until the serialized line fits.
+const send = (message) => {
+  let line = JSON.stringify(message);
+  const fitted = { ...message };
+  const kept = {}; // key -> characters of the original text still sent
+  while (line.length > maxLine) {
+    let longest;
+    for (const [key, value] of Object.entries(message)) {
+      if (typeof value !== "string") continue;
+      const size = kept[key] ?? value.length;
+      if (size >= 64 && (longest === undefined || size > (kept[longest] ?? message[longest].length))) longest = key;
+    }
+    if (longest === undefined) break;
+    const text = message[longest];
+    kept[longest] = Math.floor((kept[longest] ?? text.length) / 2);
+    fitted[longest] = `${text.slice(0, kept[longest])}\n[truncated: ${text.length - kept[longest]} more characters not shown, too long to send]`;
+    line = JSON.stringify(fitted);
+  }
+  channel.write(`${line}\n`);
+};
 const exit = process.exit.bind(process);
 channel.on("close", () => exit(0));
 channel.on("error", () => exit(0));

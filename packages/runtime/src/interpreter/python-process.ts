@@ -40,6 +40,15 @@ interface Pending {
 }
 
 /** The child's messages are untrusted: only well-formed replies to the request in flight count. */
+/**
+ * The longest line the child may send, and the host accepts. The child gets this number and shortens its
+ * texts until the serialized line fits (JSON writes a control character as six), so only a broken or
+ * hostile child ever crosses it. Room for output and a value or error at the limit, mostly escaped.
+ */
+export function maxMessageChars(outputLimit: number): number {
+  return outputLimit * 12 + 65_536;
+}
+
 export function parseResult(message: unknown, id: number, limit: number): ProcessReply | undefined {
   if (typeof message !== "object" || message === null) return undefined;
   const m = message as Record<string, unknown>;
@@ -109,6 +118,7 @@ export class PythonProcess {
       pyodide,
       String(options.wasmMemoryLimitBytes),
       String(options.outputLimit),
+      String(maxMessageChars(options.outputLimit)),
     ];
     const [command, ...args] = [...sandboxLauncher(options.isolateNetwork), process.execPath, ...nodeArgs] as [string, ...string[]];
     this.child = spawn(command, args, {
@@ -139,10 +149,9 @@ export class PythonProcess {
     );
     startupTimer.unref();
 
-    const maxLine = options.outputLimit * 8 + 65_536;
     readLines(
       this.channel,
-      maxLine,
+      maxMessageChars(options.outputLimit),
       (message) => {
         if (typeof message === "object" && message !== null && (message as { type?: unknown }).type === "ready") {
           clearTimeout(startupTimer);

@@ -266,6 +266,24 @@ describe("python session: limits", () => {
     expect(cell.output).toMatch(/\[output truncated: \d+ more characters not shown\]/);
   });
 
+  it("sends escaped control characters and huge error type names without losing the interpreter", async () => {
+    const wide = new PythonSession({ timeoutMs: 10_000, outputLimit: 20_000, isolateNetwork: false, warmSpare: false });
+    try {
+      expect((await wide.run("kept = 42")).ok).toBe(true);
+      // JSON writes each control character as six: output and error at the limit are 240 000 characters on the wire.
+      const control = await wide.run("print('\\x00' * 20000); raise ValueError('\\x01' * 20000)");
+      expect(control).toMatchObject({ ok: false, errorKind: "exception" });
+      expect(control.error).toMatch(/ValueError/);
+      expect(control.stateLost).toBeFalsy();
+      const named = await wide.run("raise type('E' * 400_000, (Exception,), {})()");
+      expect(named).toMatchObject({ ok: false, errorKind: "exception" });
+      expect(named.stateLost).toBeFalsy();
+      expect(await wide.run("kept")).toMatchObject({ ok: true, value: "42" });
+    } finally {
+      wide.close();
+    }
+  }, 120_000);
+
   it("truncates a long value with a note", async () => {
     const cell = await session.run("'y' * 10_000");
     expect(cell.truncated).toBe(true);
