@@ -12,9 +12,11 @@ export interface ExpandedInputs {
 const IGNORED = ["**/node_modules/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
 /** What a folder given as an input stands for. */
 const SOURCES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
+/** What a glob keeps of its matches: `tools/*` must not feed a README or a .js file to the analysis. */
+const SOURCE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 
 /**
- * Globs (tinyglobby syntax, relative to `cwd`) expand to their matches sorted by path; a folder stands for
+ * Globs (tinyglobby syntax, relative to `cwd`) expand to their TypeScript matches sorted by path; a folder stands for
  * the TypeScript files under it; plain paths must exist. Files that are also outputs are left out of
  * glob and folder matches (a registry never reads itself).
  */
@@ -29,8 +31,8 @@ export async function expandInputs(
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
       const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore: IGNORED });
-      const inputs = matches.map((match) => path.resolve(match)).filter((file) => !isOutput(file));
-      if (inputs.length === 0) problems.push(`no input files match \`${pattern}\``);
+      const inputs = matches.map((match) => path.resolve(match)).filter((file) => SOURCE_FILE.test(file) && !isOutput(file));
+      if (inputs.length === 0) problems.push(`no TypeScript files match \`${pattern}\``);
       files.push(...inputs.sort());
     } else if (isDirectory(path.resolve(cwd, pattern))) {
       const matches = await glob(SOURCES, { cwd: path.resolve(cwd, pattern), absolute: true, onlyFiles: true, ignore: IGNORED });

@@ -187,6 +187,18 @@ describe("inputs", () => {
     expect(project.read("tools/registry.ts")).not.toContain("registry.js");
   });
 
+  it("keeps only the TypeScript files a glob matches", async () => {
+    project = new TempProject({
+      "tools/b.ts": GREET,
+      "tools/a/sums.ts": SUMS,
+      "tools/README.md": "# tools\n",
+      "tools/old.js": "export function old() {}\n",
+      "tools/types.d.ts": "export {};\n",
+    });
+    expect((await project.run("codegen", "tools/**/*", "--json", "schemas.json")).status).toBe(0);
+    expect((JSON.parse(project.read("schemas.json")) as { name: string }[]).map((t) => t.name)).toEqual(["sums", "greet"]);
+  });
+
   it("takes a folder as the TypeScript files under it", async () => {
     project = new TempProject({ "tools/b.ts": GREET, "tools/a/sums.ts": SUMS, "tools/types.d.ts": "export {};\n" });
     expect((await project.run("codegen", "tools", "--json", "schemas.json")).status).toBe(0);
@@ -195,7 +207,8 @@ describe("inputs", () => {
 
   it.each([
     [["empty"], /no TypeScript files in empty/],
-    [["tools/*.mts"], /no input files match `tools\/\*\.mts`/],
+    [["tools/*.mts"], /no TypeScript files match `tools\/\*\.mts`/],
+    [["empty/*"], /no TypeScript files match `empty\/\*`/],
     [["tools/missing.ts"], /input file not found: tools\/missing\.ts/],
   ])("reports %j and writes nothing", async (inputs, message) => {
     project = new TempProject({ "tools/sums.ts": SUMS, "empty/notes.md": "" });
