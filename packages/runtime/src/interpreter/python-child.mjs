@@ -161,7 +161,7 @@ pyodide.setStderr(writer("err"));
 pyodide.setStdin({ stdin: () => null, isatty: false });
 
 const runner = pyodide.runPython(`
-import builtins, errno, linecache, os, sys, traceback
+import asyncio, builtins, errno, linecache, os, sys, traceback
 from pyodide.code import eval_code_async
 
 # Starting a process is denied by the permission model, and Pyodide treats that as fatal (the host then
@@ -177,6 +177,14 @@ class _Cells:
 
     def reset(self):
         self.ns = {"__name__": "__main__", "__builtins__": builtins}
+
+    def _cancel_background_tasks(self):
+        # Background tasks do not survive their cell: one left running (a busy loop especially) would eat
+        # the CPU between calls and get the next call blamed for a timeout it did not cause.
+        current = asyncio.current_task()
+        for task in asyncio.all_tasks():
+            if task is not current and not task.done():
+                task.cancel()
 
     def _trimmed_traceback(self, error):
         tb = error.__traceback__
@@ -197,6 +205,7 @@ class _Cells:
         except BaseException as error:
             return ("error", self._trimmed_traceback(error), type(error).__name__)
         finally:
+            self._cancel_background_tasks()
             sys.stdout.flush()
             sys.stderr.flush()
         if value is None:

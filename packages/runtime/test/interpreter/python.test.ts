@@ -236,15 +236,13 @@ describe("python session: limits", () => {
       expect(cell.error).toMatch(/MiB limit/);
       expect((await small.run("1 + 1")).value).toBe("2");
 
-      // the same from a background task after the call returned: the next call says the state is gone
+      // the same from a callback scheduled to run after the call returned (background tasks are cancelled
+      // when their cell ends, a plain loop callback is not): the next call says the state is gone
       const scheduled = await small.run(
         [
           "import asyncio, pyodide_js",
           "Uint8Array = pyodide_js._module.HEAPU8.constructor",
-          "async def later():",
-          "    await asyncio.sleep(0.2)",
-          "    Uint8Array.new(2 * 10**9).fill(1)",
-          "task = asyncio.ensure_future(later())",
+          "task = asyncio.get_event_loop().call_later(0.2, lambda: Uint8Array.new(2 * 10**9).fill(1))",
           "'scheduled'",
         ].join("\n"),
       );
@@ -257,6 +255,26 @@ describe("python session: limits", () => {
       small.close();
     }
   }, 120_000);
+
+  it("cancels the background tasks a cell leaves behind, so they cannot spin into the next call", async () => {
+    const code = [
+      "import asyncio",
+      "async def spin():",
+      "    await asyncio.sleep(0.05)",
+      "    while True: pass",
+      "async def chatty():",
+      "    await asyncio.sleep(0.05)",
+      "    print('late')",
+      "t1 = asyncio.ensure_future(spin()); t2 = asyncio.ensure_future(chatty())",
+      "'started'",
+    ].join("\n");
+    expect(await session.run(code)).toMatchObject({ ok: true, value: "'started'" });
+    // Long enough for the tasks' sleeps to end, were they still alive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await session.run("t1.cancelled(), t2.cancelled()");
+    expect(next).toMatchObject({ ok: true, output: "", value: "(True, True)" });
+    expect(next.notice).toBeUndefined();
+  });
 
   it("truncates long output with a note", async () => {
     const cell = await session.run("print('x' * 10_000)");
