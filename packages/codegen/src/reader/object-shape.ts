@@ -19,10 +19,12 @@ const methodKinds = new Set([
 
 /** The properties of `type` in field order: for classes and interfaces, inherited members come first. */
 export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] {
-  // Symbol-keyed (`[Symbol.iterator]`, shown as `__@iterator@12`) and `#private` members never travel as JSON.
+  // Symbol-keyed (`[Symbol.iterator]`, shown as `__@iterator@12`) members never travel as JSON; private
+  // and protected ones (`#x`, `private x`, `protected x`) are the class's own business, as pydantic
+  // leaves private attributes out of a model's schema.
   const properties = checker
     .getPropertiesOfType(type)
-    .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#"));
+    .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#") && !isHidden(symbol));
   const order = new Map<string, number>();
   for (const name of fieldOrder(type, checker, 0)) if (!order.has(name)) order.set(name, order.size);
   const rank = (symbol: ts.Symbol, index: number): number => order.get(symbol.name) ?? order.size + index;
@@ -30,6 +32,11 @@ export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Sy
     .map((symbol, index) => ({ symbol, rank: rank(symbol, index) }))
     .sort((a, b) => a.rank - b.rank)
     .map(({ symbol }) => symbol);
+}
+
+function isHidden(symbol: ts.Symbol): boolean {
+  const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
+  return symbol.declarations?.some((declaration) => (ts.getCombinedModifierFlags(declaration) & hidden) !== 0) ?? false;
 }
 
 function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): string[] {
