@@ -46,6 +46,7 @@ export interface RunToolsOptions extends PassThroughParams {
   readonly stream?: boolean;
   /** Answer text as it comes: each delta when streaming, each turn's whole text otherwise. */
   readonly onText?: (delta: string) => void;
+  /** Observes the run. An observer that throws is ignored: it cannot end the run or lose a turn's results. */
   readonly onEvent?: (event: RunEvent) => void;
   /** Decides on tools needing confirmation (overrides the toolbox's); none means such calls read `#FAIL#`. */
   readonly confirm?: ConfirmFn;
@@ -90,8 +91,11 @@ interface Turn {
 }
 
 export async function runTools(options: RunToolsOptions): Promise<RunToolsResult> {
-  const { client, model, tools = createToolbox([]), maxSteps = 10, signal, stream = false, onText, onEvent, confirm, toolTimeoutMs, parallelToolCalls, strict, messages: input, ...passThrough } = options;
+  const { client, model, tools = createToolbox([]), maxSteps = 10, signal, stream = false, onText: textObserver, onEvent: eventObserver, confirm, toolTimeoutMs, parallelToolCalls, strict, messages: input, ...passThrough } = options;
   const messages: ChatCompletionMessageParam[] = [...input];
+  // Observers are the caller's code: a bug in one must not reject the run mid-turn and lose its results.
+  const onEvent = eventObserver && ((event: RunEvent) => observe(() => eventObserver(event)));
+  const onText = textObserver && ((delta: string) => observe(() => textObserver(delta)));
   const usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
   const toolResults: ToolResult[] = [];
   const offered = tools.specs.length > 0 ? tools.chatCompletionsTools(strict ? { strict } : {}) : undefined;
@@ -210,4 +214,12 @@ function addUsage(total: Usage, usage: { prompt_tokens: number; completion_token
   total.prompt_tokens += usage.prompt_tokens;
   total.completion_tokens += usage.completion_tokens;
   total.total_tokens += usage.total_tokens;
+}
+
+function observe(callback: () => void): void {
+  try {
+    callback();
+  } catch {
+    // ignored: see RunToolsOptions.onEvent
+  }
 }

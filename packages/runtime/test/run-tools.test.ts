@@ -242,6 +242,30 @@ describe("runTools", () => {
     ]);
   });
 
+  it("ignores an onEvent or onText observer that throws: the run and every tool result survive", async () => {
+    const { client } = await serve([
+      reply({ toolCalls: [{ id: "call_a", name: "sums", arguments: { a: 2 } }, { id: "call_b", name: "repeat", arguments: { text: "ab", n: 2 } }] }),
+      answerFromTools,
+    ]);
+    const seen: string[] = [];
+    const result = await runTools({
+      client,
+      model: "m",
+      messages: [{ role: "user", content: "x" }],
+      tools,
+      onText: () => {
+        throw new Error("broken text observer");
+      },
+      onEvent: (e) => {
+        seen.push(e.type);
+        throw new Error(`broken observer at ${e.type}`);
+      },
+    });
+    expect(result).toMatchObject({ stopReason: "stop", finalText: "Results: 3, abab" });
+    expect(result.toolResults.map((r) => r.content)).toEqual(["3", "abab"]);
+    expect(seen).toContain("done");
+  });
+
   it("passes request parameters through and sends parallel_tool_calls when set", async () => {
     const { server, client } = await serve([reply({ content: "hi" })]);
     await runTools({ client, model: "m", messages: [{ role: "user", content: "x" }], tools, temperature: 0.2, parallelToolCalls: false, strict: true });
