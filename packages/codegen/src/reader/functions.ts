@@ -11,7 +11,7 @@ import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { annotationsFromTags, hasTag, readDoc, type Doc } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
-import { orderedProperties, readMember } from "./object-shape.js";
+import { orderedProperties, PROTO, protoProblem, readMember } from "./object-shape.js";
 import { createReadContext, finishedDefinitions } from "./read-type.js";
 import { has, isUndefinedLike, unparenthesize, withoutUndefined } from "./type-utils.js";
 
@@ -211,6 +211,10 @@ function readPositional(
       });
       continue;
     }
+    if (name === PROTO) {
+      locator.report(protoProblem);
+      continue;
+    }
     if (!ts.isIdentifier(parameter.name)) {
       locator.report({
         severity: "error",
@@ -269,6 +273,10 @@ function readObjectParameter(
         message: "is a method, and a model can only send JSON data",
         hint: "take the data the method needs instead",
       });
+      continue;
+    }
+    if (name === PROTO) {
+      locator.report(protoProblem);
       continue;
     }
     const member = readMember(symbol, ctx);

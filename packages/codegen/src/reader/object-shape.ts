@@ -4,7 +4,7 @@
  */
 import { ts } from "ts-morph";
 import type { IrAnnotations, IrObject, IrProperty, IrType } from "../ir/types.js";
-import type { ReadContext } from "./context.js";
+import type { Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
@@ -16,6 +16,18 @@ const methodKinds = new Set([
   ts.SyntaxKind.GetAccessor,
   ts.SyntaxKind.SetAccessor,
 ]);
+
+/**
+ * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
+ * schema, the arguments the model sends and the call would all disagree about it, so it is refused.
+ */
+export const PROTO = "__proto__";
+
+export const protoProblem: Problem = {
+  severity: "error",
+  message: "is named `__proto__`, which a JavaScript object cannot hold as an ordinary key",
+  hint: "rename it",
+};
 
 /** The properties of `type` in field order: for classes and interfaces, inherited members come first. */
 export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] {
@@ -119,6 +131,10 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     if (methods.includes(symbol)) continue;
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (declaration && hasTag(readDoc(declaration), "internal", "hidden")) continue;
+    if (symbol.name === PROTO) {
+      ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}${pathSuffix(ctx)}` });
+      continue;
+    }
     const member = readMember(symbol, ctx);
     let annotations = member.annotations;
     let hasDefault = false;
