@@ -86,6 +86,7 @@ export function configChain(files: readonly string[], tsconfig: string | undefin
 /** A ts-morph Project of its own (for a long-lived analyzer, which edits it). */
 export function createProject(files: readonly string[], tsconfig: string | undefined): Project {
   const config = configFor(files, tsconfig);
+  if (config) optionsOf(config); // throws, as for a one-shot analysis, when the tsconfig is broken
   const project = withTypesCondition(
     config
       ? new Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
@@ -108,8 +109,14 @@ function optionsOf(config: string): ts.CompilerOptions {
   const read = ts.readConfigFile(config, ts.sys.readFile);
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(config), { noEmit: true }, config);
+  // The tsconfig's own file list is not used, so "no inputs found" is no problem; anything else (an
+  // `extends` that does not resolve, an unknown option) would silently change the analysis.
+  const problem = parsed.errors.find((error) => error.code !== NO_INPUTS_FOUND);
+  if (problem) throw new Error(`${path.basename(config)}: ${ts.flattenDiagnosticMessageText(problem.messageText, "\n")}`);
   return parsed.options;
 }
+
+const NO_INPUTS_FOUND = 18003;
 
 /** A compiler program for a one-shot analysis of `files` (absolute), as they are on disk now. */
 export function analysisProgram(files: readonly string[], tsconfig: string | undefined): ts.Program {

@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { createToolbox, type Registry } from "@toolsmith/runtime";
 import { afterEach, describe, expect, it } from "vitest";
-import { analyze } from "../../src/analyze.js";
+import { analyze, createAnalyzer } from "../../src/analyze.js";
 import { main } from "../../src/cli.js";
 import type { ToolModel } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
@@ -304,6 +304,16 @@ describe("command line", () => {
     const run = await project.run("mcp", "--help");
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/toolsmith mcp <registry module>/);
+  });
+
+  it("reports a tsconfig whose extends does not resolve, in one-shot and watch analyses", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS, "tsconfig.json": JSON.stringify({ extends: "./missing.json" }) });
+    const run = await project.run("codegen", "tools/sums.ts", "--out", "registry.ts");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^tsconfig\.json:1:1 - error: cannot set up the TypeScript project: tsconfig\.json: .*missing\.json/m);
+    expect(project.exists("registry.ts")).toBe(false);
+    const watched = createAnalyzer({ files: [project.path("tools/sums.ts")] }).analyze();
+    expect(watched.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^cannot set up the TypeScript project: .*missing\.json/)]);
   });
 
   it("reports a missing --tsconfig", async () => {
