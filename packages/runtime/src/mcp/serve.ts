@@ -23,6 +23,10 @@ export interface HttpServeOptions extends McpServerOptions {
   readonly port?: number;
   /** The MCP endpoint path. Default "/mcp". */
   readonly path?: string;
+  /** A session with no request for this long (ms) is closed; its client must initialize again. Default 30 minutes. */
+  readonly sessionIdleMs?: number;
+  /** Most open sessions; a new one closes the longest idle (or is refused with 503 when all are busy). Default 100. */
+  readonly maxSessions?: number;
 }
 
 export type ServeOptions = StdioServeOptions | HttpServeOptions;
@@ -62,8 +66,42 @@ async function serveStdio(toolbox: ServableToolbox, options: StdioServeOptions):
 async function serveHttp(toolbox: ServableToolbox, options: HttpServeOptions): Promise<McpServerHandle> {
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/mcp";
-  const sessions = new Map<string, { server: Server; transport: StreamableHTTPServerTransport }>();
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const maxSessions = options.maxSessions ?? 100;
+  // Every session holds a server (and the toolbox state behind it): without an end they would pile up.
+  const sessions = new Map<string, Session>();
+  let activity = 0; // orders sessions by last use (a counter: two uses in one millisecond still differ)
   let allowedHosts: ReadonlySet<string> | undefined;
+
+  const closeSession = (session: Session): void => {
+    clearTimeout(session.timer);
+    if (session.id !== undefined) sessions.delete(session.id);
+    void session.server.close();
+  };
+  /** Counts a request in flight (idle time starts when the last one's response closes). */
+  const track = (session: Session, res: ServerResponse): void => {
+    session.inFlight++;
+    clearTimeout(session.timer);
+    res.once("close", () => {
+      session.inFlight--;
+      session.lastActive = ++activity;
+      if (session.inFlight === 0 && sessions.has(session.id ?? "")) {
+        session.timer = setTimeout(() => closeSession(session), idleMs);
+        session.timer.unref();
+      }
+    });
+  };
+  /** Makes room for one more session: false when every session is busy. */
+  const makeRoom = (): boolean => {
+    if (sessions.size < maxSessions) return true;
+    let oldest: Session | undefined;
+    for (const session of sessions.values()) {
+      if (session.inFlight === 0 && (oldest === undefined || session.lastActive < oldest.lastActive)) oldest = session;
+    }
+    if (oldest === undefined) return false;
+    closeSession(oldest);
+    return true;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -74,7 +112,10 @@ async function serveHttp(toolbox: ServableToolbox, options: HttpServeOptions): P
     }
     const sessionId = req.headers["mcp-session-id"];
     const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
-    if (existing !== undefined) return existing.transport.handleRequest(req, res);
+    if (existing !== undefined) {
+      track(existing, res);
+      return existing.transport.handleRequest(req, res);
+    }
     if (sessionId !== undefined) return jsonRpcError(res, 404, "Session not found");
     if (req.method !== "POST") return jsonRpcError(res, 400, "No session: send an initialize request first");
 
@@ -82,15 +123,25 @@ async function serveHttp(toolbox: ServableToolbox, options: HttpServeOptions): P
     if (body === undefined || !isInitializeRequest(body)) {
       return jsonRpcError(res, 400, "No session: the first request must be initialize");
     }
+    if (!makeRoom()) return jsonRpcError(res, 503, `Too many sessions: all ${maxSessions} are busy, try again later`);
     const server = createMcpServer(toolbox, options);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, { server, transport }),
-      onsessionclosed: (id) => void sessions.delete(id),
+      onsessioninitialized: (id) => {
+        session.id = id;
+        sessions.set(id, session);
+      },
+      onsessionclosed: (id) => {
+        clearTimeout(session.timer);
+        sessions.delete(id);
+      },
     });
+    const session: Session = { server, transport, inFlight: 0, lastActive: ++activity };
     transport.onclose = () => {
+      clearTimeout(session.timer);
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };
+    track(session, res);
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
   };
@@ -113,12 +164,24 @@ async function serveHttp(toolbox: ServableToolbox, options: HttpServeOptions): P
     url: `http://${shownHost}:${port}${path}`,
     closed,
     async close() {
+      for (const session of sessions.values()) clearTimeout(session.timer);
       await Promise.all([...sessions.values()].map(({ server }) => server.close()));
       sessions.clear();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+interface Session {
+  id?: string;
+  readonly server: Server;
+  readonly transport: StreamableHTTPServerTransport;
+  /** Requests whose responses are still open (an SSE stream counts while it is connected). */
+  inFlight: number;
+  /** When it was last used, as a position in the server's sequence of responses. */
+  lastActive: number;
+  timer?: NodeJS.Timeout;
 }
 
 function isLoopback(host: string): boolean {

@@ -63,6 +63,49 @@ describe("the HTTP endpoint", () => {
   });
 });
 
+describe("HTTP sessions", () => {
+  /** Opens a session with a raw initialize request; returns its id. */
+  async function open(url: string): Promise<string> {
+    const response = await fetch(url, { method: "POST", headers: mcpHeaders, body: initialize });
+    await response.text();
+    expect(response.status).toBe(200);
+    return response.headers.get("mcp-session-id") ?? "";
+  }
+  const list = (url: string, id: string) =>
+    send(url, { method: "POST", headers: { ...mcpHeaders, "mcp-session-id": id, "mcp-protocol-version": "2025-06-18" }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
+
+  it("closes a session left idle past sessionIdleMs", async () => {
+    const handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0, sessionIdleMs: 100 });
+    try {
+      const url = handle.url ?? "";
+      const id = await open(url);
+      expect((await list(url, id)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const expired = await list(url, id);
+      expect(expired.status).toBe(404);
+      expect(expired.body).toContain("Session not found");
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("keeps at most maxSessions, closing the longest idle for a new one", async () => {
+    const handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0, maxSessions: 2 });
+    try {
+      const url = handle.url ?? "";
+      const first = await open(url);
+      const second = await open(url);
+      expect((await list(url, first)).status).toBe(200); // first is now the more recently used
+      const third = await open(url);
+      expect((await list(url, second)).status).toBe(404);
+      expect((await list(url, first)).status).toBe(200);
+      expect((await list(url, third)).status).toBe(200);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe("toolsmith mcp arguments", () => {
   it.each([
     [[], 2, "missing the registry module"],
