@@ -23,7 +23,10 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
   const program = setUp(() => analysisProgram(files, options.tsconfig), options);
   if ("diagnostics" in program) return program;
   const memo: DefinitionMemo = new Map();
-  return combine(files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)));
+  return combine(
+    files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
+    options.cwd,
+  );
 }
 
 /** The Project, or the located reason it cannot be made (an unreadable or invalid tsconfig). */
@@ -76,7 +79,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
         cache.set(file, fresh);
         return fresh;
       });
-      return combine(perFile);
+      return combine(perFile, options.cwd);
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
@@ -212,7 +215,7 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
  * Files in the given order; a name exported twice is an error at every later export, unless both are
  * the same function (an input and a barrel re-exporting it): then the first stands.
  */
-function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
+function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult {
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
   const byName = new Map<string, { tool: ToolModel; origin: string | undefined }>();
@@ -240,7 +243,7 @@ function combine(perFile: readonly FileAnalysis[]): AnalyzeResult {
         file: tool.file,
         line: tool.line,
         column: tool.column,
-        message: `${tool.name}: the tool name is already exported by ${displayPath(first.file, process.cwd())}:${first.line}:${first.column}`,
+        message: `${tool.name}: the tool name is already exported by ${displayPath(first.file, cwd)}:${first.line}:${first.column}`,
         hint: "rename one of the functions, or leave one out with @internal",
         functionName: tool.name,
       });

@@ -67,6 +67,8 @@ export interface AnalyzeOptions {
   strict?: boolean;
   /** A tsconfig.json whose compiler options apply (its file list is ignored: `files` decides). */
   tsconfig?: string;
+  /** What paths inside messages are relative to; default the current directory. */
+  cwd?: string;
 }
 
 /** Tools in file order, files in the order given. Any error diagnostic means nothing should be written. */

@@ -38,7 +38,13 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
 
   const started = performance.now();
-  const analyzed = analyze({ files: inputs.files, style: args.style, strict: args.strict, ...(tsconfig ? { tsconfig } : {}) });
+  const analyzed = analyze({
+    files: inputs.files,
+    style: args.style,
+    strict: args.strict,
+    cwd: io.cwd,
+    ...(tsconfig ? { tsconfig } : {}),
+  });
   const { result, schemasJson } = shapeForPlan(analyzed, plan);
   if (!reportDiagnostics(result, io)) return 1;
   const outputs = renderOutputs(result.tools, plan, schemasJson);

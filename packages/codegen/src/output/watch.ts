@@ -60,7 +60,12 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   const { io, plan } = options;
   const debounceMs = options.debounceMs ?? 10;
   const outputs = [plan.out, plan.json].filter((p): p is string => p !== undefined);
-  const analyzeOptions = { style: plan.style, strict: plan.strict, ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}) };
+  const analyzeOptions = {
+    style: plan.style,
+    strict: plan.strict,
+    cwd: io.cwd,
+    ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
+  };
 
   let files: string[] = [];
   /** The inputs and the local files they import: what an edit must touch to matter. */

@@ -9,7 +9,7 @@ import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../
 import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
-import { annotationsFromTags, hasTag, readDoc, type Doc } from "./jsdoc.js";
+import { annotationsFromTags, hasTag, readDoc, type Doc, type DocTag } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
 import { orderedProperties, PROTO, protoProblem, readMember } from "./object-shape.js";
 import { createReadContext, finishedDefinitions } from "./read-type.js";
@@ -42,6 +42,10 @@ class Locator {
     const location = locationOf(node, file);
     this.current = { file: file.fileName, location, ...(parameterName === undefined ? {} : { parameterName }) };
     return location;
+  }
+
+  errorCount(): number {
+    return this.diagnostics.filter((d) => d.severity === "error").length;
   }
 
   report = (problem: Problem): void => {
@@ -99,7 +103,12 @@ export function readFunction(
   const ctx = createReadContext(program, locator.report, memo);
   const parameters = declaration.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   const paramDocs = new Map<string, string>();
-  for (const tag of doc?.tags ?? []) if (tag.paramName !== undefined) paramDocs.set(tag.paramName, tag.text);
+  const paramTags = new Map<string, DocTag>();
+  for (const tag of doc?.tags ?? []) {
+    if (tag.paramName === undefined) continue;
+    paramDocs.set(tag.paramName, tag.text);
+    paramTags.set(tag.paramName, tag);
+  }
 
   const only = parameters.length === 1 ? parameters[0] : undefined;
   const objectStyle = only !== undefined && ts.isObjectBindingPattern(only.name);
@@ -107,7 +116,7 @@ export function readFunction(
     ? readObjectParameter(only, ctx, locator, paramDocs)
     : readPositional(parameters, ctx, locator, paramDocs);
   locator.at(exported.nameNode);
-  checkParamDocs(paramDocs, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
+  checkParamDocs(paramTags, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
 
   const signature = ctx.checker.getSignatureFromDeclaration(declaration);
   const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;
@@ -174,18 +183,19 @@ function chooseSignature(
 
 /** `@param` tags that name no parameter (or destructured member) would be lost silently: warn. */
 function checkParamDocs(
-  paramDocs: ReadonlyMap<string, string>,
+  paramTags: ReadonlyMap<string, DocTag>,
   members: readonly string[] | undefined,
   parameters: readonly ts.ParameterDeclaration[],
   locator: Locator,
 ): void {
-  for (const documented of paramDocs.keys()) {
+  for (const [documented, tag] of paramTags) {
     const member = documented.slice(documented.lastIndexOf(".") + 1);
     const known = members
       ? members.includes(member)
       : parameters.some((parameter) => parameter.name.getText() === documented);
     if (known) continue;
     locator.report({
+      at: tag.location,
       severity: "warning",
       message: `@param ${documented} does not name a parameter, so its text is not used`,
       hint: members ? "write `@param options.member text` for a destructured member" : "check the spelling",
@@ -229,9 +239,11 @@ function readPositional(
     const ownDoc = readDoc(parameter);
     let annotations = annotationsFromTags(ownDoc?.tags ?? [], locator.report);
     annotations = withDescription(annotations, paramDocs.get(name) ?? ownDoc?.summary);
+    const errorsBefore = locator.errorCount();
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
-    annotations = withInitializer(annotations, parameter.initializer, name, ctx, locator);
+    // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
+    if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, parameter.initializer, name, ctx, locator);
     params.push({ name, type: ir, optional, hasDefault: parameter.initializer !== undefined, annotations, location });
   }
   return params;

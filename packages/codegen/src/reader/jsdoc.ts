@@ -110,6 +110,12 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
         continue;
       }
       constraints.pattern = pattern;
+    } else if ((tag.name === "format" || tag.name === "title") && stringValue(tag.text) === "") {
+      report({
+        severity: "error",
+        message: `@${tag.name} needs a value`,
+        hint: tag.name === "format" ? "write e.g. `@format email`" : "write e.g. `@title Name`",
+      });
     } else if (tag.name === "format") {
       result.format = stringValue(tag.text);
     } else if (tag.name === "title") {

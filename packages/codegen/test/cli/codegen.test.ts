@@ -256,6 +256,13 @@ describe("bad input", () => {
     expect(project.exists(".registry.ts.tmp")).toBe(false);
   });
 
+  it("names the first export of a clashing tool name relative to the working directory", async () => {
+    project = new TempProject({ "tools/a.ts": SUMS, "tools/b.ts": SUMS.replace("a + b", "b + a") });
+    const run = await project.run("codegen", "tools/*.ts", "--out", "registry.ts");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^tools\/b\.ts:\d+:\d+ - error: sums: the tool name is already exported by tools\/a\.ts:\d+:\d+/m);
+  });
+
   it("also fails --check on bad input", async () => {
     project = new TempProject({ "tools/bad.ts": BAD });
     const run = await project.run("codegen", "tools/bad.ts", "--json", "schemas.json", "--check");
