@@ -16,6 +16,7 @@ import { analysisProgram, configFor, createProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
+import { locationOf } from "./reader/location.js";
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
@@ -124,8 +125,7 @@ function analyzeFile(
   const origins = new Map<ToolModel, string>();
   const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
   for (const { node, message, hint } of skipped) {
-    const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
-    diagnostics.push({ severity: "warning", file: source.fileName, line: line + 1, column: character + 1, message, hint });
+    diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
   }
   for (const exported of functions) {
     const reading = readFunction(exported, source, program, memo);

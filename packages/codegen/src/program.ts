@@ -33,7 +33,8 @@ const readAt = new WeakMap<ts.SourceFile, number | undefined>();
 /** The last program per compiler setup, for structure reuse. */
 const lastPrograms = new Map<string, ts.Program>();
 
-const modified = (file: string): number | undefined => {
+/** The file's modification time (ms), undefined when it cannot be read. */
+export const modified = (file: string): number | undefined => {
   try {
     return statSync(file).mtimeMs;
   } catch {

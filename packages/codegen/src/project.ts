@@ -6,10 +6,10 @@
  * One-shot `analyze()` builds a raw compiler program (`program.ts`: files parsed for one call are
  * reused by the next while unchanged). Watch mode's long-lived analyzer edits a ts-morph Project.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
-import { createAnalysisProgram } from "./program.js";
+import { createAnalysisProgram, modified } from "./program.js";
 
 const defaultOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2023,
@@ -95,14 +95,6 @@ export function createProject(files: readonly string[], tsconfig: string | undef
   for (const file of files) project.addSourceFileAtPathIfExists(file);
   return project;
 }
-
-const modified = (file: string): number | undefined => {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return undefined;
-  }
-};
 
 /** The compiler options of a tsconfig (its file list ignored); throws when it cannot be read. */
 function optionsOf(config: string): ts.CompilerOptions {

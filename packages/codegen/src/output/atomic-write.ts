@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { stampOf, type WrittenOutputs } from "./written-outputs.js";
+import { stampOf } from "./stamp.js";
+import type { WrittenOutputs } from "./written-outputs.js";
 
 export interface OutputFile {
   /** Absolute path of the target. */
@@ -61,7 +62,7 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[], mem
       if (created !== undefined) createdDirectories.push(created);
       await writeFile(file.temp, file.text, { flag: "wx" });
       // The rename keeps the inode and mtime: stamped here, a write over the target after the rename still shows.
-      if (memory) file.stamp = await stampOf(file.temp);
+      if (memory) file.stamp = stampOf(file.temp);
     }
     for (const file of staged) {
       file.existed = await backUp(file.path, file.backup);

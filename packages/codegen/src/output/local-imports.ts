@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { stampOf } from "./stamp.js";
 
 const SOURCE_FOR_JS: Record<string, string[]> = {
   ".js": [".ts", ".tsx", ".js"],
@@ -83,12 +84,6 @@ export class LocalImports {
     this.scanned.set(file, { stamp, specifiers });
     return specifiers;
   }
-}
-
-/** Changes whenever the file's content can have changed: a write moves mtime (ns), an atomic save the inode. */
-function stampOf(file: string): string | undefined {
-  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
-  return stat?.isFile() ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}` : undefined;
 }
 
 /** `./types.js` -> `./types.ts` (NodeNext style), also extensionless and folder `index` imports. */

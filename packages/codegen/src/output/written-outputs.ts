@@ -4,7 +4,8 @@
  * nanosecond) is still the one recorded; anything else (an edit, a checkout, a delete behind the watch's
  * back) sends the comparison to the file itself.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { stampOf } from "./stamp.js";
 
 export class WrittenOutputs {
   private readonly last = new Map<string, { text: string; stamp: string }>();
@@ -12,7 +13,7 @@ export class WrittenOutputs {
   /** The file's current text (undefined when it does not exist): from memory when it is still ours. */
   async current(file: string): Promise<string | undefined> {
     const known = this.last.get(file);
-    const stamp = await stampOf(file);
+    const stamp = stampOf(file);
     if (known !== undefined && stamp !== undefined && known.stamp === stamp) return known.text;
     this.last.delete(file);
     const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
@@ -32,15 +33,5 @@ export class WrittenOutputs {
 
   forget(file: string): void {
     this.last.delete(file);
-  }
-}
-
-/** Identifies one version of a file's content; undefined when there is no file. */
-export async function stampOf(file: string): Promise<string | undefined> {
-  try {
-    const s = await stat(file, { bigint: true });
-    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
-  } catch {
-    return undefined;
   }
 }

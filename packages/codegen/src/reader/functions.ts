@@ -11,6 +11,7 @@ import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { annotationsFromTags, hasTag, readDoc, type Doc, type DocTag } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
+import { locationOf } from "./location.js";
 import { orderedProperties, PROTO, protoProblem, readMember } from "./object-shape.js";
 import { createReadContext, finishedDefinitions } from "./read-type.js";
 import { has, isUndefinedLike, unparenthesize, withoutUndefined } from "./type-utils.js";
@@ -71,11 +72,6 @@ class Locator {
       ...(parameter === undefined ? {} : { parameterName: parameter }),
     });
   };
-}
-
-export function locationOf(node: ts.Node, file: ts.SourceFile): IrLocation {
-  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
-  return { line: line + 1, column: character + 1 };
 }
 
 /** The tool names OpenAI, Anthropic and Gemini all accept. */

@@ -4,6 +4,7 @@
 import { ts } from "ts-morph";
 import type { ConstraintKeyword, IrAnnotations, JsonValue } from "../ir/types.js";
 import type { Problem, SourceLocation } from "./context.js";
+import { locationOf } from "./location.js";
 
 export interface DocTag {
   readonly name: string;
@@ -29,8 +30,7 @@ export function readDoc(node: ts.Node): Doc | undefined {
   const file = node.getSourceFile();
   const tags = (block.tags ?? []).map((tag): DocTag => {
     const text = (ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
-    const { line, character } = file.getLineAndCharacterOfPosition(tag.getStart(file));
-    const location = { file: file.fileName, line: line + 1, column: character + 1 };
+    const location = { file: file.fileName, ...locationOf(tag, file) };
     if (ts.isJSDocParameterTag(tag)) {
       return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name), location };
     }

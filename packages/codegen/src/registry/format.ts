@@ -65,10 +65,6 @@ export interface LiteralLayout {
 }
 
 /** The value as a TypeScript literal: on one line when it fits, else one member per line. */
-export function printLiteral(value: unknown, layout: LiteralLayout): string {
-  return print(value as Json, layout);
-}
-
 function print(value: Json, layout: LiteralLayout): string {
   const flat = inline(value);
   const fits = layout.column + flat.length + layout.trailing <= PRINT_WIDTH;
