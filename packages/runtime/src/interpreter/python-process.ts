@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { readLines } from "./line-channel.js";
 import { watchMemory } from "./memory-watch.js";
@@ -47,6 +48,21 @@ interface Pending {
  */
 export function maxMessageChars(outputLimit: number): number {
   return outputLimit * 12 + 65_536;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux the project runs on
+
+/** utime + stime of a process in ms, from `/proc/PID/stat` (fields 14 and 15, counted after the `(comm)`). */
+export function processCpuTimeMs(pid: number): number | undefined {
+  if (process.platform !== "linux") return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseResult(message: unknown, id: number, limit: number): ProcessReply | undefined {
@@ -196,6 +212,11 @@ export class PythonProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** CPU time the child has used so far, in ms (Linux `/proc/PID/stat`); undefined elsewhere or once it is gone. */
+  cpuTimeMs(): number | undefined {
+    return this.child.pid === undefined ? undefined : processCpuTimeMs(this.child.pid);
   }
 
   /** Resolves once Pyodide has loaded, keeping the host alive meanwhile (an idle child would not). */

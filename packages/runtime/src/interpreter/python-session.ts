@@ -69,6 +69,8 @@ const deathMessages: Record<ChildDeath, (detail: string) => string> = {
 };
 const STATE_LOST_SINCE =
   "The Python interpreter stopped after the previous call and was restarted: every variable, function and import from earlier calls is gone.";
+const BUSY_WHILE_IDLE =
+  "The Python interpreter was still busy with leftover background work from an earlier call (a scheduled callback or task that never finished) and was restarted: every variable, function and import from earlier calls is gone.";
 const STATE_LOST =
   "The Python interpreter was restarted: every variable, function and import from earlier calls is gone.";
 
@@ -84,6 +86,8 @@ export class PythonSession {
   private current: PythonProcess | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Where the current child's CPU clock stood when its last call ended: work after that is leftover. */
+  private idleSince: { cpuMs: number; at: number } | undefined;
 
   constructor(options: PythonSessionOptions = {}) {
     this.processOptions = processOptions(options);
@@ -139,15 +143,31 @@ export class PythonSession {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     // The interpreter may have died between calls (memory watch, a background task); the model must know.
     const diedSinceLastCall = this.current !== undefined && !this.current.alive;
+    // Leftover work (a loop callback spinning) would eat this call's time limit: restart rather than blame the call.
+    const busyWhileIdle = !diedSinceLastCall && this.busySinceLastCall();
+    if (busyWhileIdle) this.discard();
     const process = this.process();
     const cancel = () => process.kill("crashed", "the call was cancelled");
     signal?.addEventListener("abort", cancel, { once: true });
     try {
       const cell = await this.runIn(process, code);
-      return diedSinceLastCall && !cell.stateLost ? { ...cell, notice: `[${STATE_LOST_SINCE}]`, stateLost: true } : cell;
+      if (cell.stateLost) return cell;
+      if (busyWhileIdle) return { ...cell, notice: `[${BUSY_WHILE_IDLE}]`, stateLost: true };
+      return diedSinceLastCall ? { ...cell, notice: `[${STATE_LOST_SINCE}]`, stateLost: true } : cell;
     } finally {
       signal?.removeEventListener("abort", cancel);
+      const cpuMs = this.current?.alive ? this.current.cpuTimeMs() : undefined;
+      this.idleSince = cpuMs === undefined ? undefined : { cpuMs, at: performance.now() };
     }
+  }
+
+  /** Whether the child used a busy share of a CPU since its last call ended (an idle Pyodide uses next to none). */
+  private busySinceLastCall(): boolean {
+    const since = this.idleSince;
+    const cpuMs = this.current?.alive ? this.current.cpuTimeMs() : undefined;
+    if (since === undefined || cpuMs === undefined) return false;
+    const used = cpuMs - since.cpuMs;
+    return used >= 100 && used >= 0.25 * (performance.now() - since.at);
   }
 
   private async runIn(process: PythonProcess, code: string): Promise<CellResult> {

@@ -276,6 +276,23 @@ describe("python session: limits", () => {
     expect(next.notice).toBeUndefined();
   });
 
+  it("restarts an interpreter left busy between calls, saying so instead of blaming the next call", async () => {
+    const busy = new PythonSession({ timeoutMs: 2_000, isolateNetwork: false, warmSpare: false });
+    try {
+      // A plain loop callback is not a task, so it outlives the cell; it spins once the call has returned.
+      const cell = await busy.run("import asyncio\ndef spin():\n    while True: pass\nasyncio.get_event_loop().call_later(0.05, spin)\nkept = 1");
+      expect(cell.ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const next = await busy.run("1 + 1");
+      expect(next).toMatchObject({ ok: true, value: "2", stateLost: true });
+      expect(next.notice).toMatch(/busy with leftover background work/);
+      expect(await busy.run("'kept' in globals()")).toMatchObject({ ok: true, value: "False" });
+      expect((await busy.run("2 + 2")).notice).toBeUndefined();
+    } finally {
+      busy.close();
+    }
+  }, 120_000);
+
   it("truncates long output with a note", async () => {
     const cell = await session.run("print('x' * 10_000)");
     expect(cell.ok).toBe(true);
