@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile, packageDir } from "./sandbox-paths.js";
+import { oneAtATime } from "./one-at-a-time.js";
 
 export interface JavaScriptSessionOptions {
   /** Wall-clock limit per call. The code is interrupted at the deadline (state kept); a built-in that
@@ -159,7 +160,7 @@ class QuickJSWorker {
 export class JavaScriptSession {
   private readonly options: Required<JavaScriptSessionOptions>;
   private current: QuickJSWorker | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly enqueue = oneAtATime();
   private closed = false;
 
   constructor(options: JavaScriptSessionOptions = {}) {
@@ -195,12 +196,6 @@ export class JavaScriptSession {
   close(): void {
     this.closed = true;
     this.discard();
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => {});
-    return next;
   }
 
   private worker(): QuickJSWorker {

@@ -1,5 +1,6 @@
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
+import { oneAtATime } from "./one-at-a-time.js";
 
 export interface PythonSessionOptions {
   /** Wall-clock limit per call; past it the interpreter is killed and restarted (state lost). Default 5000. */
@@ -84,7 +85,7 @@ export class PythonSession {
   private readonly timeoutMs: number;
   private readonly warmSpare: boolean;
   private current: PythonProcess | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly enqueue = oneAtATime();
   private closed = false;
   /** Where the current child's CPU clock stood when its last call ended: work after that is leftover. */
   private idleSince: { cpuMs: number; at: number } | undefined;
@@ -120,12 +121,6 @@ export class PythonSession {
   close(): void {
     this.closed = true;
     this.discard();
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => {});
-    return next;
   }
 
   private process(): PythonProcess {
