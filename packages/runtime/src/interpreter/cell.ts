@@ -1,3 +1,5 @@
+import type { ProducedFile } from "./session.js";
+
 /**
  * What one interpreter call produced, like a notebook cell: the printed output, the value of the last
  * expression (its `repr` in Python, a display string in JavaScript), or an error.
@@ -18,6 +20,8 @@ export interface CellResult {
   readonly notice?: string;
   /** Some output was cut off at the output limit. */
   readonly truncated?: boolean;
+  /** Files this call wrote into `out/` and figures/images it produced, as copied to the host's output folder. */
+  readonly files?: readonly ProducedFile[];
 }
 
 export interface RunOptions {
