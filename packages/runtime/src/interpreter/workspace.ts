@@ -204,7 +204,10 @@ export async function collectOutputs(
         continue;
       }
       if (!dirent.isFile()) {
-        if (dirent.isSymbolicLink()) skipped.push(`${relative} (a symlink: not followed)`);
+        if (dirent.isSymbolicLink()) {
+          state.set(relative, "symlink");
+          if (previous.get(relative) !== "symlink") skipped.push(`${relative} (a symlink: not followed)`);
+        }
         continue;
       }
       const info = await lstat(path).catch(() => undefined);
