@@ -238,6 +238,23 @@ describe("cpython backend: escape suite", () => {
     expect(connections).toBe(0);
   });
 
+  it("runs programs only inside the sandbox (os.system, subprocess): nothing lands on the host", async () => {
+    const marker = join(tmpdir(), `toolsmith-escape-${process.pid}`);
+    const result = await text(
+      s,
+      `import os, subprocess\nrc = os.system('touch ${marker}; echo $TOOLSMITH_TEST_SECRET > /tmp/env.txt')\n(rc, os.path.exists(${JSON.stringify(marker)}), open('/tmp/env.txt').read(), subprocess.run(['env'], capture_output=True, text=True).stdout)`,
+    );
+    expect(result).toMatch(/^\(0, True, '\\n', '/);
+    expect(result).not.toContain("parent-env-secret-4711");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("cannot reach the host's HTTP server through urllib either", async () => {
+    const result = await text(s, `import urllib.request\nurllib.request.urlopen('http://127.0.0.1:${port}/', timeout=2).read()`);
+    expect(result).toMatch(/URLError.*Connection refused/);
+    expect(connections).toBe(0);
+  });
+
   it("cannot read the parent's environment anywhere", async () => {
     const result = await text(s, "import os\nfound = []\nfor pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n    try: found.append(open(f'/proc/{pid}/environ', 'rb').read())\n    except OSError: pass\nb'parent-env-secret' in b''.join(found)");
     expect(result).toBe("False");
