@@ -25,6 +25,7 @@ export {
   type SandboxLimits,
 } from "./bubblewrap.js";
 export { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from "./workspace.js";
+export { anthropicImageBlocks, imagesOf, mcpImageContent, responsesImageItems, MAX_IMAGE_BYTES, type ImageData } from "./images.js";
 export {
   createInterpreterTools,
   type InterpreterLanguage,
