@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
+import { argsThroughPipe } from "./bubblewrap.js";
 import { readLines } from "./line-channel.js";
 import { watchTreeMemory } from "./tree-memory-watch.js";
 import { maxMessageChars, parseResult, type ChildDeath, type ProcessReply } from "./python-process.js";
@@ -63,21 +64,17 @@ export class ChannelProcess {
   private stderrTail = "";
 
   constructor(private readonly options: ChannelProcessOptions) {
-    // bubblewrap's options go through a pipe; the command after its "--" stays on the command line
-    // (bwrap takes only options from --args).
-    const bwrap = options.argv.indexOf("bwrap");
-    const commandStart = bwrap >= 0 ? options.argv.indexOf("--", bwrap) : -1;
-    const viaPipe = bwrap >= 0 && commandStart > bwrap;
-    const visible = viaPipe ? [...options.argv.slice(0, bwrap + 1), "--args", "4", ...options.argv.slice(commandStart)] : options.argv;
-    const [command, ...args] = visible as [string, ...string[]];
+    // bubblewrap's options go through a pipe (fd 4); the command after its "--" stays on the command line.
+    const { argv, payload } = argsThroughPipe(options.argv, 4);
+    const [command, ...args] = argv as [string, ...string[]];
     this.child = spawn(command, args, {
-      stdio: [options.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe", "pipe", viaPipe ? "pipe" : "ignore"],
+      stdio: [options.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe", "pipe", payload !== undefined ? "pipe" : "ignore"],
       env: { PATH: "/usr/bin:/bin:/usr/sbin:/sbin" }, // for finding the launcher only; bwrap clears it inside
     });
-    if (viaPipe) {
+    if (payload !== undefined) {
       const argsPipe = this.child.stdio[4] as Socket;
       argsPipe.on("error", () => {}); // a launcher that died early: its exit is reported
-      argsPipe.end(options.argv.slice(bwrap + 1, commandStart).map((arg) => `${arg}\0`).join(""));
+      argsPipe.end(payload);
     }
     if (options.stdin !== undefined && this.child.stdin) {
       this.child.stdin.on("error", () => {});

@@ -15,6 +15,7 @@ export { PythonSession, closeWarmSpares, type PythonSessionOptions } from "./pyt
 export { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 export { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
 export {
+  argsThroughPipe,
   assertBubblewrapWorks,
   bubblewrapArgs,
   SandboxUnavailableError,
