@@ -12,6 +12,8 @@ export interface ChannelProcessOptions {
   readonly argv: readonly string[];
   /** Written to the process's stdin, which is then closed (the runner script, read by `python3 -`). */
   readonly stdin?: string;
+  /** A compiled seccomp filter, written to fd 5 (the argv says `--seccomp 5`). */
+  readonly seccomp?: Buffer;
   /** Characters of output the process keeps per call. */
   readonly outputLimit: number;
   /** How long starting may take before the process is given up on. */
@@ -68,13 +70,25 @@ export class ChannelProcess {
     const { argv, payload } = argsThroughPipe(options.argv, 4);
     const [command, ...args] = argv as [string, ...string[]];
     this.child = spawn(command, args, {
-      stdio: [options.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe", "pipe", payload !== undefined ? "pipe" : "ignore"],
+      stdio: [
+        options.stdin !== undefined ? "pipe" : "ignore",
+        "pipe",
+        "pipe",
+        "pipe",
+        payload !== undefined ? "pipe" : "ignore",
+        options.seccomp !== undefined ? "pipe" : "ignore",
+      ],
       env: { PATH: "/usr/bin:/bin:/usr/sbin:/sbin" }, // for finding the launcher only; bwrap clears it inside
     });
     if (payload !== undefined) {
       const argsPipe = this.child.stdio[4] as Socket;
       argsPipe.on("error", () => {}); // a launcher that died early: its exit is reported
       argsPipe.end(payload);
+    }
+    if (options.seccomp !== undefined) {
+      const filterPipe = (this.child.stdio as unknown as (Socket | null)[])[5] as Socket;
+      filterPipe.on("error", () => {});
+      filterPipe.end(options.seccomp);
     }
     if (options.stdin !== undefined && this.child.stdin) {
       this.child.stdin.on("error", () => {});
