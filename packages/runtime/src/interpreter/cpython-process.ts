@@ -64,6 +64,7 @@ export class ChannelProcess {
   private killReason: { reason: ChildDeath; detail: string } | undefined;
   private exited = false;
   private stderrTail = "";
+  private stopWatching: () => void = () => {};
 
   constructor(private readonly options: ChannelProcessOptions) {
     // bubblewrap's options go through a pipe (fd 4); the command after its "--" stays on the command line.
@@ -129,18 +130,10 @@ export class ChannelProcess {
       },
       (reason) => this.kill("protocol", `the interpreter process ${reason}`),
     );
-    // Each process has its own address-space limit; together (a cell that forks) they are watched from here.
-    const limit = options.treeMemoryLimitBytes;
-    const stopWatching =
-      limit !== undefined && this.child.pid !== undefined
-        ? watchTreeMemory(this.child.pid, limit, (rss) =>
-            this.kill("memory", `the sandbox's processes used ${Math.round(rss / 2 ** 20)} MiB together, over its ${Math.round(limit / 2 ** 20)} MiB limit`),
-          )
-        : () => {};
     const finish = (exitDetail: string) => {
       if (this.exited) return;
       this.exited = true;
-      stopWatching();
+      this.stopWatching();
       clearTimeout(startupTimer);
       const death = this.killReason ?? { reason: "crashed" as const, detail: exitDetail };
       const tail = this.stderrTail.trim();
@@ -186,6 +179,14 @@ export class ChannelProcess {
     }
     const id = ++requestIds;
     this.busy();
+    // Each process has its own address-space limit; together (a cell that forks) they are watched from
+    // here while a call runs (processes a cell started are ended when it ends, so idle needs no watch).
+    const limit = this.options.treeMemoryLimitBytes;
+    if (limit !== undefined && this.child.pid !== undefined) {
+      this.stopWatching = watchTreeMemory(this.child.pid, limit, (rss) =>
+        this.kill("memory", `the sandbox's processes used ${Math.round(rss / 2 ** 20)} MiB together, over its ${Math.round(limit / 2 ** 20)} MiB limit`),
+      );
+    }
     return new Promise<ChannelReply>((resolve) => {
       const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(timeoutMs)} time limit`), timeoutMs);
       this.pending = { id, resolve, timer };
@@ -210,6 +211,7 @@ export class ChannelProcess {
     if (!pending) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
+    this.stopWatching();
     this.idle();
     pending.resolve(reply);
   }
