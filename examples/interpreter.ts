@@ -8,6 +8,7 @@
 //     --backend pyodide|cpython|jupyter   which engine runs Python (default pyodide; cpython needs bubblewrap)
 //     --files PATH...                     files or folders the code can read (under their own names)
 //     --out DIR                           where what the code saves into out/ (charts too) lands (default ./toolsmith-out)
+//     --python PATH                       the interpreter of the cpython backend (default /usr/bin/python3)
 // Talks to OpenAI (OPENAI_API_KEY) or any OpenAI-compatible server (OPENAI_BASE_URL); OPENAI_MODEL picks
 // the model. Python runs in Pyodide (or the machine's CPython inside bubblewrap) and JavaScript in QuickJS,
 // all sandboxed (no files but the given ones, no network, environment or processes of this machine) with
@@ -39,6 +40,7 @@ interface Options {
   backend: PythonBackend;
   files: string[];
   outDir: string;
+  python?: string;
   prompt: string;
 }
 
@@ -57,6 +59,10 @@ function parseArgs(argv: readonly string[]): Options | string {
       const value = argv[++i];
       if (!BACKENDS.includes(value as PythonBackend)) return `--backend needs one of ${BACKENDS.join(", ")}, got ${JSON.stringify(value ?? "")}`;
       options.backend = value as PythonBackend;
+    } else if (arg === "--python") {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("-")) return "--python needs the path of a python3";
+      options.python = fromUser(value);
     } else if (arg === "--out") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("-")) return "--out needs a folder";
@@ -94,7 +100,12 @@ const lines = new LineQueue(process.stdin, out);
 const confirm = confirmOnTerminal({ lines, output: out, yes });
 let interpreters: ReturnType<typeof createInterpreterTools>;
 try {
-  interpreters = createInterpreterTools({ backend: parsed.backend, files: parsed.files, outDir: parsed.outDir });
+  interpreters = createInterpreterTools({
+    backend: parsed.backend,
+    files: parsed.files,
+    outDir: parsed.outDir,
+    ...(parsed.python !== undefined ? { cpython: { python: parsed.python } } : {}),
+  });
 } catch (error) {
   console.error(`interpreter: ${(error as Error).message}`);
   process.exit(1);
