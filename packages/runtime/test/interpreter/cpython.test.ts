@@ -95,6 +95,11 @@ describe("cpython backend: cells", () => {
     expect(display.files?.[0]?.mediaType).toBe("image/png");
   });
 
+  it("does not save a second copy of a figure the code saved itself", async () => {
+    const result = await s.run("plt.figure()\nplt.plot([1, 2])\nplt.savefig('out/mine.png')\nplt.show()");
+    expect(result.files?.map((file) => [file.name, file.source])).toEqual([["mine.png", "written"]]);
+  });
+
   it("copies what the code writes into out/ (subfolders too) and lists it", async () => {
     const result = await s.run("import os\nos.makedirs('out/sub', exist_ok=True)\nopen('out/sub/r.txt', 'w').write('result')\nopen('out/a b?.csv', 'w').write('x')");
     expect(result.files?.map((file) => file.name)).toEqual(["a b_.csv", "sub/r.txt"]);
