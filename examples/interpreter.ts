@@ -44,8 +44,10 @@ interface Options {
   prompt: string;
 }
 
-// `pnpm example` runs in the workspace root; paths are meant from where the user typed the command.
-const userCwd = process.env["INIT_CWD"] ?? process.cwd();
+// `pnpm example` runs in the workspace root; paths are meant from where the user typed the command
+// (INIT_CWD). Started any other way (node/tsx directly), the working directory is the user's.
+const viaPnpmScript = process.env["npm_lifecycle_event"] === "example" && process.env["INIT_CWD"] !== undefined;
+const userCwd = viaPnpmScript ? (process.env["INIT_CWD"] as string) : process.cwd();
 const fromUser = (path: string) => resolve(userCwd, path);
 
 /** Flags anywhere; `--files` takes the paths after it that exist (the rest is the question). */
