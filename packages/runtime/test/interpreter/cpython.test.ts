@@ -339,6 +339,25 @@ describe("cpython backend: escape suite", () => {
   });
 });
 
+describe("seccomp filter", () => {
+  it.each(["x64", "arm64"])("%s: every jump lands inside the program, on a return", async (machine) => {
+    const { seccompFilter, SECCOMP_BLOCKED } = await import("../../src/interpreter/seccomp.js");
+    const program = seccompFilter(machine)!;
+    const count = program.length / 8;
+    expect(count).toBe(3 + SECCOMP_BLOCKED.length + (machine === "x64" ? 1 : 0) + 3);
+    for (let i = 0; i < count; i++) {
+      const code = program.readUInt16LE(i * 8);
+      if (code === 0x06) continue; // return
+      for (const offset of [program.readUInt8(i * 8 + 2), program.readUInt8(i * 8 + 3)]) {
+        const target = i + 1 + offset;
+        expect(target).toBeLessThan(count);
+        if (offset > 0) expect(program.readUInt16LE(target * 8)).toBe(0x06);
+      }
+    }
+    expect(seccompFilter("ia32")).toBeUndefined();
+  });
+});
+
 describe("bubblewrap arguments", () => {
   it("bind only system paths, the workdir and the given mounts; clear the environment; set rlimits", () => {
     const args = bubblewrapArgs(["/usr/bin/python3"], {
