@@ -1,3 +1,4 @@
+import type { HostBridge } from "./bridge.js";
 import type { ProducedFile } from "./session.js";
 
 /** The line telling the model which files a call produced (their names in `out/`, kind and size). */
@@ -34,6 +35,8 @@ export interface CellResult {
 export interface RunOptions {
   /** Cancels the call: the running code is stopped hard, so the interpreter restarts (state lost). */
   readonly signal?: AbortSignal;
+  /** Code mode: the tools this run's code can call (`from tools import ...` / `tools.NAME(...)`), through the host. */
+  readonly bridge?: HostBridge;
 }
 
 /** How a cut is marked, here and in the child processes' own truncation. */

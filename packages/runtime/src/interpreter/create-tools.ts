@@ -1,5 +1,7 @@
 import type { ToolContext, ToolSpec } from "../registry.js";
+import type { Toolbox } from "../toolbox.js";
 import { formatCell, type CellResult } from "./cell.js";
+import { createCodeMode, type CodeModeOptions } from "./code-mode.js";
 import { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 import { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
 import { PythonSession, type PythonSessionOptions } from "./python-session.js";
@@ -27,6 +29,11 @@ export interface InterpreterToolsOptions extends FileOptions {
   readonly onCell?: (language: InterpreterLanguage, cell: CellResult) => void;
   /** Backends provided elsewhere, by name (the `jupyter` backend registers itself here). */
   readonly backends?: Partial<Record<PythonBackend, PythonSessionFactory>>;
+  /** Code mode: these tools become callable from the code (`from tools import sums` / `await tools.sums({...})`),
+   * each call going through `toolbox.call` (validation, defaults, time limit, confirmation per call). */
+  readonly tools?: Toolbox;
+  /** Code mode's limits per run and an observer of its calls. */
+  readonly codeMode?: CodeModeOptions;
 }
 
 /** The interpreter tools of one conversation and the sessions behind them. */
@@ -83,6 +90,16 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
   const jsFiles = describeFiles(inputs, options.outDir !== undefined, "javascript");
   const python = pythonSession(options, files);
   const javascript = new JavaScriptSession({ ...options.javascript, ...files });
+  const codeMode = options.tools ? createCodeMode(options.tools, options.codeMode) : undefined;
+  // Each run gets its own bridge (limits per run); when the run is over its pending calls are cancelled.
+  const run = async (session: InterpreterSession, code: string, context: ToolContext | undefined) => {
+    const bridge = codeMode?.forRun();
+    try {
+      return await session.run(code, { ...(context ? { signal: context.signal } : {}), ...(bridge ? { bridge } : {}) });
+    } finally {
+      bridge?.end();
+    }
+  };
   const pythonTimeout =
     options.backend === "cpython" ? (options.cpython?.timeoutMs ?? 30_000) : (options.python?.timeoutMs ?? 5_000);
   const observe = (language: InterpreterLanguage, cell: CellResult): CellResult => {
@@ -96,17 +113,15 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
   const specs = {
     python: {
       ...registry.python,
-      description: `${registry.python.description}${aboutFiles}`,
-      invoke: async (args: PythonArgs, context?: ToolContext) =>
-        formatCell(observe("python", await python.run(args.code, context ? { signal: context.signal } : {}))),
-      timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS,
+      description: `${registry.python.description}${aboutFiles}${codeMode?.describe("python") ?? ""}`,
+      invoke: async (args: PythonArgs, context?: ToolContext) => formatCell(observe("python", await run(python, args.code, context))),
+      timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS + (codeMode?.limits.maxCallTimeMs ?? 0),
     },
     javascript: {
       ...registry.javascript,
-      description: `${registry.javascript.description}${jsFiles}`,
-      invoke: async (args: JavascriptArgs, context?: ToolContext) =>
-        formatCell(observe("javascript", await javascript.run(args.code, context ? { signal: context.signal } : {}))),
-      timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000,
+      description: `${registry.javascript.description}${jsFiles}${codeMode?.describe("javascript") ?? ""}`,
+      invoke: async (args: JavascriptArgs, context?: ToolContext) => formatCell(observe("javascript", await run(javascript, args.code, context))),
+      timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000 + (codeMode?.limits.maxCallTimeMs ?? 0),
     },
   } satisfies Record<InterpreterLanguage, ToolSpec<{ code: string }, string>>;
   const languages = options.languages ?? ["python", "javascript"];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
+import type { HostBridge } from "./bridge.js";
 import { readLines } from "./line-channel.js";
 import { watchMemory } from "./memory-watch.js";
 import { entryFile, packageDir, permissionFlag, sandboxLauncher } from "./sandbox-paths.js";
@@ -41,7 +42,8 @@ export interface OutFile {
 }
 
 type Request =
-  | { readonly type: "run"; readonly code: string }
+  // tools: the Python source of the guest's `tools` module (code mode), installed before the code runs
+  | { readonly type: "run"; readonly code: string; readonly tools?: string }
   | { readonly type: "reset" }
   // copy-in: input files (base64) into the working directory, and the caps on what comes back from out/
   | { readonly type: "files"; readonly files: readonly OutFile[]; readonly maxFileBytes: number; readonly maxFiles: number };
@@ -53,7 +55,13 @@ interface Pending {
   readonly id: number;
   readonly files: OutFile[];
   readonly resolve: (reply: ProcessReply) => void;
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout;
+  /** The code's time left, and since when it is running: the clock stops while a tool call from code is out. */
+  remainingMs: number;
+  runningSince: number;
+  readonly limitMs: number;
+  callOut: boolean;
+  readonly bridge: HostBridge | undefined;
 }
 
 /** The child's messages are untrusted: only well-formed replies to the request in flight count. */
@@ -192,6 +200,11 @@ export class PythonProcess {
         }
         const pending = this.pending;
         if (!pending) return;
+        const call = message as { type?: unknown; id?: unknown; name?: unknown; args?: unknown };
+        if (call.type === "call" && call.id === pending.id) {
+          this.answerCall(pending, call.name, call.args);
+          return;
+        }
         const file = message as { type?: unknown; id?: unknown; name?: unknown; data?: unknown };
         if (file.type === "file" && file.id === pending.id && typeof file.name === "string" && typeof file.data === "string") {
           if (pending.files.length < 200) pending.files.push({ name: file.name.slice(0, 1000), data: file.data });
@@ -251,7 +264,7 @@ export class PythonProcess {
   }
 
   /** Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal). */
-  request(request: Request, timeoutMs: number): Promise<ProcessReply> {
+  request(request: Request, timeoutMs: number, bridge?: HostBridge): Promise<ProcessReply> {
     if (this.pending) throw new Error("PythonProcess: one request at a time");
     if (!this.alive) {
       return Promise.resolve({ kind: "died", ...(this.killReason ?? { reason: "crashed", detail: "the interpreter process is not running" }) });
@@ -259,9 +272,39 @@ export class PythonProcess {
     const id = ++requestIds;
     this.busy();
     return new Promise<ProcessReply>((resolve) => {
-      const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(timeoutMs)} time limit`), timeoutMs);
-      this.pending = { id, files: [], resolve, timer };
+      const timer = this.deadline(timeoutMs, timeoutMs);
+      this.pending = { id, files: [], resolve, timer, remainingMs: timeoutMs, runningSince: performance.now(), limitMs: timeoutMs, callOut: false, bridge };
       this.channel.write(`${JSON.stringify({ ...request, id })}\n`);
+    });
+  }
+
+  private deadline(afterMs: number, limitMs: number): NodeJS.Timeout {
+    return setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(limitMs)} time limit`), afterMs);
+  }
+
+  /**
+   * Code mode: the guest called a tool (untrusted name and JSON text). Its code's clock stops until the
+   * host answers; the child waits for exactly one reply per call.
+   */
+  private answerCall(pending: Pending, name: unknown, args: unknown): void {
+    if (pending.callOut) {
+      this.kill("protocol", "the interpreter process made a second tool call before the first was answered");
+      return;
+    }
+    pending.callOut = true;
+    clearTimeout(pending.timer);
+    pending.remainingMs -= performance.now() - pending.runningSince;
+    const answered = !pending.bridge
+      ? Promise.resolve(JSON.stringify({ ok: false, kind: "unknown_tool", error: "no tools can be called from this run" }))
+      : typeof name !== "string" || typeof args !== "string"
+        ? Promise.resolve(JSON.stringify({ ok: false, kind: "invalid_json", error: "a tool call needs a name and JSON arguments" }))
+        : pending.bridge.call(name, args);
+    void answered.then((reply) => {
+      if (this.pending !== pending || !this.alive) return;
+      pending.callOut = false;
+      pending.runningSince = performance.now();
+      pending.timer = this.deadline(Math.max(0, pending.remainingMs), pending.limitMs);
+      this.channel.write(`${JSON.stringify({ type: "reply", id: pending.id, reply })}\n`);
     });
   }
 

@@ -1,3 +1,4 @@
+import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
@@ -155,7 +156,7 @@ export class PythonSession implements InterpreterSession {
 
   /** Runs `code` like a notebook cell: printed output plus the repr of the last expression. */
   run(code: string, options: RunOptions = {}): Promise<CellResult> {
-    return this.enqueue(() => this.runNow(code, options.signal));
+    return this.enqueue(() => this.runNow(code, options.signal, options.bridge));
   }
 
   /** Forgets every variable (a fresh `__main__` namespace); imported modules stay loaded. */
@@ -186,7 +187,7 @@ export class PythonSession implements InterpreterSession {
     this.current = undefined;
   }
 
-  private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
+  private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     // The interpreter may have died between calls (memory watch, a background task); the model must know.
     const diedSinceLastCall = this.current !== undefined && !this.current.alive;
@@ -197,7 +198,7 @@ export class PythonSession implements InterpreterSession {
     const cancel = () => process.kill("crashed", "the call was cancelled");
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const cell = await this.runIn(process, code);
+      const cell = await this.runIn(process, code, bridge);
       if (cell.stateLost) return cell;
       if (busyWhileIdle) return { ...cell, notice: `[${BUSY_WHILE_IDLE}]`, stateLost: true };
       return diedSinceLastCall ? { ...cell, notice: `[${STATE_LOST_SINCE}]`, stateLost: true } : cell;
@@ -217,7 +218,7 @@ export class PythonSession implements InterpreterSession {
     return used >= 100 && used >= 0.25 * (performance.now() - since.at);
   }
 
-  private async runIn(process: PythonProcess, code: string): Promise<CellResult> {
+  private async runIn(process: PythonProcess, code: string, bridge?: HostBridge): Promise<CellResult> {
     try {
       await process.whenReady();
     } catch (error) {
@@ -234,7 +235,7 @@ export class PythonSession implements InterpreterSession {
       this.discard();
       return { ok: false, output: "", error: `SystemError: the input files could not be copied in: ${filesFailed}`, errorKind: "crashed" };
     }
-    const reply = await process.request({ type: "run", code }, this.timeoutMs);
+    const reply = await process.request({ type: "run", code, ...(bridge ? { tools: bridge.pythonModule } : {}) }, this.timeoutMs, bridge);
     if (reply.kind === "died") {
       this.discard();
       return {

@@ -1,0 +1,139 @@
+// Code mode's host side: a guest's call of a tool (`sums(6, 3)` in Python, `await tools.sums({...})` in
+// JavaScript) arrives here as a tool name and JSON text, goes through `toolbox.call` (validation, defaults,
+// date revival, time limit, confirmation per call) and goes back as JSON text. Nothing but JSON crosses.
+import type { Toolbox, ToolErrorKind, ToolResult } from "../toolbox.js";
+
+/** Limits of one run's calls from code. Every one is configurable; these are the defaults. */
+export interface BridgeLimits {
+  /** Tool calls one run may make. Default 1000. */
+  readonly maxCalls: number;
+  /** Total time one run may spend waiting on tool calls, in ms (a human's confirmation included). Default 120000. */
+  readonly maxCallTimeMs: number;
+  /** Characters of one call's arguments (as JSON). Default 100000. */
+  readonly maxArgumentChars: number;
+  /** Characters of one call's result (as JSON); a bigger result raises in the guest. Default 1000000. */
+  readonly maxResultChars: number;
+}
+
+export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
+  maxCalls: 1000,
+  maxCallTimeMs: 120_000,
+  maxArgumentChars: 100_000,
+  maxResultChars: 1_000_000,
+};
+
+/** What goes back to the guest for one call (serialised as JSON, one line). */
+export type BridgeReply =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; /** The toolbox's kinds, plus the bridge's own. */ readonly kind: ToolErrorKind | "limit" | "ended"; readonly error: string };
+
+/**
+ * The bridge of one run, as a backend sees it: `call` answers one guest call (never rejects), and the
+ * run's time during calls is the bridge's to count (backends pause their own code deadline meanwhile).
+ */
+export interface HostBridge {
+  /** Python source of the guest's `tools` module (stubs that forward to the host). */
+  readonly pythonModule: string;
+  /** JavaScript source defining the guest's `tools` object over `__toolsmith_call(name, json)`. */
+  readonly javascriptPrelude: string;
+  /** One guest call: `argsJson` is untrusted text. Resolves to the JSON text of a {@link BridgeReply}. */
+  call(name: string, argsJson: string): Promise<string>;
+}
+
+/** Callbacks a run's bridge reports to (the example shows each call). */
+export interface BridgeObserver {
+  onCall?(name: string, args: unknown, result: ToolResult, reply: BridgeReply): void;
+}
+
+function reply(value: BridgeReply, maxChars: number): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+  } catch (error) {
+    return JSON.stringify({ ok: false, kind: "threw", error: `the result could not be sent as JSON: ${(error as Error).message}` });
+  }
+  if (text === undefined) text = JSON.stringify({ ok: true, value: null });
+  if (text.length > maxChars + 64) {
+    return JSON.stringify({
+      ok: false,
+      kind: "limit",
+      error: `the result is ${text.length} characters as JSON, over the ${maxChars}-character limit of a result passed to code`,
+    });
+  }
+  return text;
+}
+
+/**
+ * One run's bridge: counts calls and the time spent in them, and cancels what is pending when the run
+ * ends (`end`), so a tool's `signal` aborts at the run's deadline. A call after the end fails.
+ */
+export class RunBridge implements HostBridge {
+  private calls = 0;
+  private callTimeMs = 0;
+  private active = 0;
+  private ended = false;
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly toolbox: Toolbox,
+    private readonly limits: BridgeLimits,
+    readonly pythonModule: string,
+    readonly javascriptPrelude: string,
+    private readonly observer: BridgeObserver = {},
+  ) {}
+
+  get callCount(): number {
+    return this.calls;
+  }
+
+  /** The run is over: pending calls are cancelled (their tools' signals abort) and later calls fail. */
+  end(reason = "the code's run ended"): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.controller.abort(new Error(reason));
+  }
+
+  async call(name: string, argsJson: string): Promise<string> {
+    try {
+      return await this.callTool(name, argsJson);
+    } catch (error) {
+      // never a rejection towards a backend: the guest gets an error it can read
+      return JSON.stringify({ ok: false, kind: "threw", error: `${name} failed: ${(error as Error).message}` });
+    }
+  }
+
+  private async callTool(name: string, argsJson: string): Promise<string> {
+    const { limits } = this;
+    const fail = (kind: Extract<BridgeReply, { ok: false }>["kind"], error: string) => reply({ ok: false, kind, error }, limits.maxResultChars);
+    if (this.ended) return fail("ended", `${name} was not called: the code's run has ended`);
+    if (typeof name !== "string" || name.length > 200) return fail("unknown_tool", "not a tool name");
+    if (typeof argsJson !== "string" || argsJson.length > limits.maxArgumentChars) {
+      return fail("limit", `the arguments of ${name} are over the ${limits.maxArgumentChars}-character limit of a call from code`);
+    }
+    if (this.calls >= limits.maxCalls) return fail("limit", `${name} was not called: this run already made ${limits.maxCalls} tool calls, the limit per run`);
+    const remaining = limits.maxCallTimeMs - this.callTimeMs;
+    if (remaining <= 0) return fail("limit", `${name} was not called: this run's tool calls took ${limits.maxCallTimeMs} ms, the limit per run`);
+    if (this.active > 0) return fail("limit", `${name} was not called: another tool call from this run is still in progress (calls from code run one at a time)`);
+    this.calls += 1;
+    this.active += 1;
+    const started = performance.now();
+    // The run's remaining call time bounds this call too: past it, its signal aborts.
+    const budget = AbortSignal.timeout(Math.ceil(remaining));
+    const signal = AbortSignal.any([this.controller.signal, budget]);
+    try {
+      const result = await this.toolbox.call({ name, arguments: argsJson }, { signal });
+      const answer: BridgeReply = result.ok
+        ? { ok: true, value: result.value === undefined ? null : result.value }
+        : budget.aborted
+          ? { ok: false, kind: "limit", error: `${name} was cancelled: this run's tool calls reached their ${limits.maxCallTimeMs} ms limit` }
+          : result.error.kind === "refused"
+            ? { ok: false, kind: "refused", error: `${result.content} (${result.error.message})` }
+            : { ok: false, kind: result.error.kind, error: result.content };
+      this.observer.onCall?.(name, result.arguments, result, answer);
+      return reply(answer, limits.maxResultChars);
+    } finally {
+      this.active -= 1;
+      this.callTimeMs += performance.now() - started;
+    }
+  }
+}

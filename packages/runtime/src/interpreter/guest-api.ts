@@ -1,0 +1,305 @@
+// Code mode's guest side, generated from the tools' schemas: the Python `tools` module (typed stubs that
+// forward to the host), the JavaScript `tools` object, TypeScript declarations, and the text that tells
+// the model what it can call.
+import type { JsonSchema, JsonValue } from "../json-schema.js";
+import type { ToolSpec } from "../registry.js";
+
+/** Past this many tools the description lists names and one-line docs only (help/describe give the rest). */
+export const FULL_LISTING_MAX_TOOLS = 30;
+
+const PYTHON_KEYWORDS = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
+);
+const isPythonName = (name: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PYTHON_KEYWORDS.has(name) && !name.startsWith("__");
+const isJsName = (name: string) => /^[A-Za-z_$][\w$]*$/.test(name);
+
+function refName(ref: string): string {
+  return ref.slice(ref.lastIndexOf("/") + 1);
+}
+
+/** A Python annotation for a schema (documentation only: the host validates). */
+export function pythonType(schema: JsonSchema | undefined, depth = 0): string {
+  if (!schema || depth > 6) return "Any";
+  if (schema.$ref) return refName(schema.$ref);
+  if (schema.enum) return `Literal[${schema.enum.map(pythonLiteral).join(", ")}]`;
+  if (schema.const !== undefined) return `Literal[${pythonLiteral(schema.const)}]`;
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return union.map((s) => pythonType(s, depth + 1)).join(" | ");
+  const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  if (types.length > 1) return types.map((type) => pythonType({ ...schema, type }, depth + 1)).join(" | ");
+  switch (types[0]) {
+    case "integer":
+      return "int";
+    case "number":
+      return "float";
+    case "string":
+      return schema.format === "date-time" ? "str  # ISO 8601 date-time" : "str";
+    case "boolean":
+      return "bool";
+    case "null":
+      return "None";
+    case "array":
+      if (schema.prefixItems) return `tuple[${schema.prefixItems.map((s) => pythonType(s, depth + 1)).join(", ")}]`;
+      return `list[${schema.items ? pythonType(schema.items, depth + 1) : "Any"}]`;
+    case "object":
+      if (schema.title) return schema.title;
+      return schema.additionalProperties && typeof schema.additionalProperties === "object"
+        ? `dict[str, ${pythonType(schema.additionalProperties, depth + 1)}]`
+        : "dict";
+    default:
+      return "Any";
+  }
+}
+
+function pythonLiteral(value: JsonValue): string {
+  if (value === null) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "number" || typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(", ")}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonLiteral(v as JsonValue)}`).join(", ")}}`;
+}
+
+/** A TypeScript type for a schema. */
+export function typeScriptType(schema: JsonSchema | undefined, depth = 0): string {
+  if (!schema || depth > 6) return "unknown";
+  if (schema.$ref) return refName(schema.$ref);
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return union.map((s) => typeScriptType(s, depth + 1)).join(" | ");
+  const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  if (types.length > 1) return types.map((type) => typeScriptType({ ...schema, type }, depth + 1)).join(" | ");
+  switch (types[0]) {
+    case "integer":
+    case "number":
+      return "number";
+    case "string":
+    case "boolean":
+    case "null":
+      return types[0];
+    case "array":
+      if (schema.prefixItems) return `[${schema.prefixItems.map((s) => typeScriptType(s, depth + 1)).join(", ")}]`;
+      return `Array<${schema.items ? typeScriptType(schema.items, depth + 1) : "unknown"}>`;
+    case "object":
+      return schema.properties ? objectType(schema, depth) : "Record<string, unknown>";
+    default:
+      return "unknown";
+  }
+}
+
+function objectType(schema: JsonSchema, depth: number): string {
+  const required = new Set(schema.required ?? []);
+  const members = Object.entries(schema.properties ?? {}).map(
+    ([name, member]) => `${isJsName(name) ? name : JSON.stringify(name)}${required.has(name) ? "" : "?"}: ${typeScriptType(member, depth + 1)}`,
+  );
+  return `{ ${members.join("; ")} }`;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? "").split("\n")[0]?.trim() ?? "";
+}
+
+/** The docstring of a tool: its description and its parameters' descriptions. */
+function docOf(spec: ToolSpec): string {
+  const lines = [spec.description ?? ""];
+  const params = Object.entries(spec.parameters.properties ?? {}).filter(([, s]) => s.description);
+  if (params.length > 0) lines.push("", ...params.map(([name, s]) => `${name}: ${s.description}`));
+  if (spec.confirm) lines.push("", "Each call asks the user for approval; a refusal raises ToolRefused.");
+  return lines.join("\n").trim();
+}
+
+interface PythonParam {
+  readonly name: string;
+  readonly annotation: string;
+  readonly default?: string;
+}
+
+/** The Python signature of a tool: positional-or-keyword for positional tools, keyword-only for object-style ones. */
+function pythonSignature(spec: ToolSpec): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
+  const properties = spec.parameters.properties ?? {};
+  const required = new Set(spec.parameters.required ?? []);
+  const order = spec.params === "object" ? Object.keys(properties) : [...spec.params];
+  for (const name of Object.keys(properties)) if (!order.includes(name)) order.push(name);
+  const plain = order.every(isPythonName);
+  const params: PythonParam[] = [];
+  let seenOptional = false;
+  for (const name of order) {
+    const schema = properties[name];
+    const optional = !required.has(name);
+    // a required parameter after an optional one is keyword-only in spirit; Python needs a default, so give it none via keyword-only
+    seenOptional ||= optional;
+    params.push({
+      name,
+      annotation: pythonType(schema),
+      ...(optional ? { default: schema?.default !== undefined ? pythonLiteral(schema.default) : "None" } : {}),
+    });
+  }
+  const keywordOnly = spec.params === "object" || params.some((p, i) => p.default === undefined && params.slice(0, i).some((q) => q.default !== undefined));
+  return { params, keywordOnly, plain };
+}
+
+function pythonDef(spec: ToolSpec, body: string[] | undefined): string {
+  const { params, keywordOnly, plain } = pythonSignature(spec);
+  const returns = spec.returns ? pythonType(spec.returns) : "Any";
+  const parts = plain
+    ? [...(keywordOnly && params.length > 0 ? ["*"] : []), ...params.map((p) => `${p.name}: ${p.annotation}${p.default !== undefined ? ` = ${p.default}` : ""}`)]
+    : ["**arguments"];
+  const doc = docOf(spec).replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
+  const lines = [`def ${spec.name}(${parts.join(", ")}) -> ${returns.replace(/\s+#.*$/, "")}:`, `    """${doc}"""`];
+  if (body) lines.push(...body.map((line) => `    ${line}`));
+  return lines.join("\n");
+}
+
+/** Python stubs of the tools (signatures and docstrings, bodies elided): what the model is shown. */
+export function pythonStubs(specs: readonly ToolSpec[]): string {
+  return specs.filter((spec) => isPythonName(spec.name)).map((spec) => `${pythonDef(spec, ["..."])}`).join("\n\n");
+}
+
+/**
+ * The guest's `tools` module. Executed in a module whose namespace already holds `_host_call(name, json)`
+ * (the backend's synchronous channel to the host, returning the reply's JSON text).
+ */
+export function pythonModule(specs: readonly ToolSpec[]): string {
+  const usable = specs.filter((spec) => isPythonName(spec.name));
+  const optional = (spec: ToolSpec) =>
+    JSON.stringify(Object.keys(spec.parameters.properties ?? {}).filter((name) => !(spec.parameters.required ?? []).includes(name)));
+  const defs = usable.map((spec) => {
+    const { params, plain } = pythonSignature(spec);
+    const collect = plain ? `{${params.map((p) => `${JSON.stringify(p.name)}: ${p.name}`).join(", ")}}` : "arguments";
+    return pythonDef(spec, [`return _call(${JSON.stringify(spec.name)}, ${collect}, ${optional(spec)})`]);
+  });
+  const docs = Object.fromEntries(usable.map((spec) => [spec.name, pythonDef(spec, undefined)]));
+  return String.raw`from __future__ import annotations
+import json as _json
+from typing import Any, Literal
+
+class ToolError(Exception):
+    """A tool called from code failed; the message is what the model would have read."""
+
+class ToolRefused(ToolError):
+    """The user did not approve the call (the model would read #FAIL#)."""
+
+class InvalidArguments(ToolError):
+    """The arguments do not match the tool's schema, or cannot be sent as JSON."""
+
+class UnknownTool(ToolError):
+    """No tool of that name."""
+
+class ToolLimitError(ToolError):
+    """A limit of code mode was reached (calls per run, time in calls, argument or result size)."""
+
+_KINDS = {"refused": ToolRefused, "invalid_arguments": InvalidArguments, "invalid_json": InvalidArguments, "unknown_tool": UnknownTool, "limit": ToolLimitError}
+
+def _jsonable(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} values cannot be passed to a tool (only JSON: dict, list, str, int, float, bool, None)")
+
+def _call(name, arguments, optional=()):
+    arguments = {k: v for k, v in arguments.items() if not (v is None and k in optional)}
+    try:
+        text = _json.dumps(arguments, default=_jsonable, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise InvalidArguments(f"the arguments of {name} cannot be sent as JSON: {error}") from None
+    reply = _json.loads(_host_call(name, text))
+    if reply.get("ok") is True:
+        return reply.get("value")
+    raise _KINDS.get(reply.get("kind"), ToolError)(str(reply.get("error")))
+
+def call(name: str, **arguments: Any) -> Any:
+    """Calls the tool named name with keyword arguments."""
+    return _call(str(name), arguments)
+
+_DOCS = _json.loads(${JSON.stringify(JSON.stringify(docs))})
+
+def describe(name: str) -> str:
+    """The signature and documentation of a tool."""
+    return _DOCS.get(name, f"no tool named {name!r}; tools: {', '.join(sorted(_DOCS))}")
+
+${defs.join("\n\n")}
+
+__all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolLimitError", "call", "describe", ${usable.map((spec) => JSON.stringify(spec.name)).join(", ")}]
+`;
+}
+
+/** One TypeScript declaration per tool, as methods of `tools`. */
+export function typeScriptDeclarations(specs: readonly ToolSpec[]): string {
+  const methods = specs.map((spec) => {
+    const doc = docOf(spec);
+    const comment = doc ? `  /** ${doc.replace(/\*\//g, "*\\/").split("\n").join("\n   * ")} */\n` : "";
+    const args = typeScriptType(spec.parameters);
+    const optionalArgs = (spec.parameters.required ?? []).length === 0 ? "?" : "";
+    const returns = spec.returns ? typeScriptType(spec.returns) : "unknown";
+    return `${comment}  ${isJsName(spec.name) ? spec.name : JSON.stringify(spec.name)}(args${optionalArgs}: ${args}): Promise<${returns}>;`;
+  });
+  return [
+    "declare const tools: {",
+    ...methods,
+    "  /** The declaration and documentation of a tool. */",
+    "  describe(name: string): string;",
+    "};",
+    "/** Thrown by a failed tool call: `kind` is refused | invalid_arguments | unknown_tool | limit | threw | timeout | ... */",
+    "declare class ToolError extends Error { readonly kind: string }",
+  ].join("\n");
+}
+
+/** The guest's `tools` object over `__toolsmith_call(name, json) -> Promise<string>` (taken off the global). */
+export function javascriptPrelude(specs: readonly ToolSpec[]): string {
+  const docs = Object.fromEntries(
+    specs.map((spec) => [spec.name, typeScriptDeclarations([spec]).split("\n").slice(1, -4).join("\n").replace(/^ {2}/gm, "")]),
+  );
+  return `(() => {
+  const call = globalThis.__toolsmith_call;
+  delete globalThis.__toolsmith_call;
+  class ToolError extends Error {
+    constructor(message, kind) { super(message); this.name = kind === "refused" ? "ToolRefused" : "ToolError"; this.kind = kind; }
+  }
+  const docs = ${JSON.stringify(docs)};
+  const tools = Object.create(null);
+  const bind = (name) => async (args) => {
+    let json;
+    try { json = JSON.stringify(args === undefined ? {} : args); } catch (error) {
+      throw new ToolError("the arguments of " + name + " cannot be sent as JSON: " + error.message, "invalid_arguments");
+    }
+    if (json === undefined) throw new ToolError("the arguments of " + name + " must be an object", "invalid_arguments");
+    const reply = JSON.parse(await call(name, json));
+    if (reply.ok === true) return reply.value;
+    throw new ToolError(String(reply.error), reply.kind);
+  };
+  for (const name of Object.keys(docs)) tools[name] = bind(name);
+  tools.describe = (name) => docs[name] ?? "no tool named " + JSON.stringify(name) + "; tools: " + Object.keys(docs).join(", ");
+  tools.call = (name, args) => bind(String(name))(args);
+  globalThis.tools = Object.freeze(tools);
+  globalThis.ToolError = ToolError;
+})();`;
+}
+
+/** What the interpreter tool's description adds: the callable tools, in the language's own terms. */
+export function describeTools(specs: readonly ToolSpec[], language: "python" | "javascript"): string {
+  if (specs.length === 0) return "";
+  const many = specs.length > FULL_LISTING_MAX_TOOLS;
+  if (language === "python") {
+    const usable = specs.filter((spec) => isPythonName(spec.name));
+    const intro =
+      "\n\nYour code can call these tools as plain Python functions (`from tools import name`; positional or keyword arguments; " +
+      "results are JSON values). A failed call raises tools.ToolError (tools.ToolRefused when the user declines).";
+    if (many) {
+      return `${intro} Tools (use help(tools.NAME) or print(tools.describe("NAME")) for a signature):\n${usable.map((spec) => `- ${spec.name}: ${firstLine(spec.description)}`).join("\n")}`;
+    }
+    return `${intro}\n\`\`\`python\n${pythonStubs(usable)}\n\`\`\``;
+  }
+  const intro =
+    "\n\nYour code can call these tools with `await tools.NAME({ ...arguments })` (top-level await works; results are JSON values). " +
+    "A failed call throws a ToolError (name ToolRefused when the user declines).";
+  if (many) {
+    return `${intro} Tools (tools.describe("NAME") gives a declaration):\n${specs.map((spec) => `- ${spec.name}: ${firstLine(spec.description)}`).join("\n")}`;
+  }
+  return `${intro}\n\`\`\`ts\n${typeScriptDeclarations(specs)}\n\`\`\``;
+}
