@@ -1,7 +1,17 @@
 // Code mode's host side: a guest's call of a tool (`sums(6, 3)` in Python, `await tools.sums({...})` in
 // JavaScript) arrives here as a tool name and JSON text, goes through `toolbox.call` (validation, defaults,
 // date revival, time limit, confirmation per call) and goes back as JSON text. Nothing but JSON crosses.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Toolbox, ToolErrorKind, ToolResult } from "../toolbox.js";
+
+// A tool called from code that itself runs code in an interpreter would wait on a session busy with the
+// caller (or nest sandboxes without end): such runs are refused.
+const bridgeCallScope = new AsyncLocalStorage<true>();
+
+/** Whether the current async context is a tool call made from an interpreter's code. */
+export function insideBridgeCall(): boolean {
+  return bridgeCallScope.getStore() === true;
+}
 
 /** Limits of one run's calls from code. Every one is configurable; these are the defaults. */
 export interface BridgeLimits {
@@ -70,7 +80,7 @@ function reply(value: BridgeReply, maxChars: number): string {
 export class RunBridge implements HostBridge {
   private calls = 0;
   private callTimeMs = 0;
-  private active = 0;
+  private queue: Promise<unknown> = Promise.resolve();
   private ended = false;
   private readonly controller = new AbortController();
 
@@ -93,7 +103,14 @@ export class RunBridge implements HostBridge {
     this.controller.abort(new Error(reason));
   }
 
-  async call(name: string, argsJson: string): Promise<string> {
+  /** Calls from one run go one at a time, in order (JavaScript code may start several at once). */
+  call(name: string, argsJson: string): Promise<string> {
+    const answer = this.queue.then(() => this.callSafely(name, argsJson));
+    this.queue = answer;
+    return answer;
+  }
+
+  private async callSafely(name: string, argsJson: string): Promise<string> {
     try {
       return await this.callTool(name, argsJson);
     } catch (error) {
@@ -113,15 +130,13 @@ export class RunBridge implements HostBridge {
     if (this.calls >= limits.maxCalls) return fail("limit", `${name} was not called: this run already made ${limits.maxCalls} tool calls, the limit per run`);
     const remaining = limits.maxCallTimeMs - this.callTimeMs;
     if (remaining <= 0) return fail("limit", `${name} was not called: this run's tool calls took ${limits.maxCallTimeMs} ms, the limit per run`);
-    if (this.active > 0) return fail("limit", `${name} was not called: another tool call from this run is still in progress (calls from code run one at a time)`);
     this.calls += 1;
-    this.active += 1;
     const started = performance.now();
     // The run's remaining call time bounds this call too: past it, its signal aborts.
     const budget = AbortSignal.timeout(Math.ceil(remaining));
     const signal = AbortSignal.any([this.controller.signal, budget]);
     try {
-      const result = await this.toolbox.call({ name, arguments: argsJson }, { signal });
+      const result = await bridgeCallScope.run(true, () => this.toolbox.call({ name, arguments: argsJson }, { signal }));
       const answer: BridgeReply = result.ok
         ? { ok: true, value: result.value === undefined ? null : result.value }
         : budget.aborted
@@ -132,7 +147,6 @@ export class RunBridge implements HostBridge {
       this.observer.onCall?.(name, result.arguments, result, answer);
       return reply(answer, limits.maxResultChars);
     } finally {
-      this.active -= 1;
       this.callTimeMs += performance.now() - started;
     }
   }

@@ -1,6 +1,7 @@
 import type { ToolContext, ToolSpec } from "../registry.js";
 import type { Toolbox } from "../toolbox.js";
 import { formatCell, type CellResult } from "./cell.js";
+import { insideBridgeCall } from "./bridge.js";
 import { createCodeMode, type CodeModeOptions } from "./code-mode.js";
 import { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 import { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
@@ -92,7 +93,10 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
   const javascript = new JavaScriptSession({ ...options.javascript, ...files });
   const codeMode = options.tools ? createCodeMode(options.tools, options.codeMode) : undefined;
   // Each run gets its own bridge (limits per run); when the run is over its pending calls are cancelled.
-  const run = async (session: InterpreterSession, code: string, context: ToolContext | undefined) => {
+  const run = async (session: InterpreterSession, code: string, context: ToolContext | undefined): Promise<CellResult> => {
+    if (insideBridgeCall()) {
+      return { ok: false, output: "", error: `RuntimeError: the ${session.language} interpreter cannot be run from code running in an interpreter`, errorKind: "exception" };
+    }
     const bridge = codeMode?.forRun();
     try {
       return await session.run(code, { ...(context ? { signal: context.signal } : {}), ...(bridge ? { bridge } : {}) });

@@ -253,7 +253,7 @@ export function typeScriptDeclarations(specs: readonly ToolSpec[]): string {
 /** The guest's `tools` object over `__toolsmith_call(name, json) -> Promise<string>` (taken off the global). */
 export function javascriptPrelude(specs: readonly ToolSpec[]): string {
   const docs = Object.fromEntries(
-    specs.map((spec) => [spec.name, typeScriptDeclarations([spec]).split("\n").slice(1, -4).join("\n").replace(/^ {2}/gm, "")]),
+    specs.map((spec) => [spec.name, typeScriptDeclarations([spec]).split("\n").slice(1, -5).join("\n").replace(/^ {2}/gm, "")]),
   );
   return `(() => {
   const call = globalThis.__toolsmith_call;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile, packageDir } from "./sandbox-paths.js";
 import { oneAtATime } from "./one-at-a-time.js";
@@ -89,7 +90,18 @@ type WorkerOptions = Required<Omit<JavaScriptSessionOptions, keyof FileOptions>>
 class QuickJSWorker {
   readonly ready: Promise<void>;
   private readonly worker: Worker;
-  private pending: { id: number; resolve: (reply: WorkerReply) => void; timer: NodeJS.Timeout } | undefined;
+  private pending:
+    | {
+        id: number;
+        resolve: (reply: WorkerReply) => void;
+        timer: NodeJS.Timeout;
+        // code mode: the code's clock stops while a tool call is out (the worker moves its own deadline too)
+        remainingMs: number;
+        runningSince: number;
+        callsOut: number;
+        bridge: HostBridge | undefined;
+      }
+    | undefined;
   private death: { reason: "timeout" | "memory" | "crashed"; detail: string } | undefined;
   private exited = false;
 
@@ -131,6 +143,11 @@ class QuickJSWorker {
     this.worker.on("message", (message: unknown) => {
       const pending = this.pending;
       if (!pending) return;
+      const call = message as { type?: unknown; id?: unknown; callId?: unknown; name?: unknown; args?: unknown } | null;
+      if (call?.type === "call" && call.id === pending.id) {
+        this.answerCall(pending, call.callId, call.name, call.args);
+        return;
+      }
       const reply = parseReply(message, pending.id, options.outputLimit);
       if (reply) this.settle(reply);
     });
@@ -151,17 +168,44 @@ class QuickJSWorker {
     return !this.exited && this.death === undefined;
   }
 
-  request(message: { type: "run"; code: string } | { type: "reset" }, timeoutMs: number): Promise<WorkerReply> {
+  request(message: { type: "run"; code: string; tools?: string } | { type: "reset" }, timeoutMs: number, bridge?: HostBridge): Promise<WorkerReply> {
     if (!this.alive) return Promise.resolve({ kind: "died", ...(this.death ?? { reason: "crashed", detail: "the interpreter is not running" }) });
     const id = ++requestIds;
     this.worker.ref();
     return new Promise<WorkerReply>((resolve) => {
-      const timer = setTimeout(
-        () => this.stop("timeout", `execution exceeded the ${timeoutMs / 1000} s time limit inside a built-in that could not be interrupted`),
-        timeoutMs + this.options.hardStopGraceMs,
-      );
-      this.pending = { id, resolve, timer };
+      const timer = this.hardStop(timeoutMs, timeoutMs + this.options.hardStopGraceMs);
+      this.pending = { id, resolve, timer, remainingMs: timeoutMs + this.options.hardStopGraceMs, runningSince: performance.now(), callsOut: 0, bridge };
       this.worker.postMessage({ ...message, id, timeoutMs });
+    });
+  }
+
+  private hardStop(limitMs: number, afterMs: number): NodeJS.Timeout {
+    return setTimeout(
+      () => this.stop("timeout", `execution exceeded the ${limitMs / 1000} s time limit inside a built-in that could not be interrupted`),
+      afterMs,
+    );
+  }
+
+  /** Code mode: a tool call from the guest (untrusted name and JSON text), answered through the run's bridge. */
+  private answerCall(pending: NonNullable<QuickJSWorker["pending"]>, callId: unknown, name: unknown, args: unknown): void {
+    if (pending.callsOut === 0) {
+      clearTimeout(pending.timer);
+      pending.remainingMs -= performance.now() - pending.runningSince;
+    }
+    pending.callsOut += 1;
+    const answered = !pending.bridge
+      ? Promise.resolve(JSON.stringify({ ok: false, kind: "unknown_tool", error: "no tools can be called from this run" }))
+      : typeof name !== "string" || typeof args !== "string"
+        ? Promise.resolve(JSON.stringify({ ok: false, kind: "invalid_json", error: "a tool call needs a name and JSON arguments" }))
+        : pending.bridge.call(name, args);
+    void answered.then((reply) => {
+      if (this.pending !== pending || !this.alive) return;
+      pending.callsOut -= 1;
+      if (pending.callsOut === 0) {
+        pending.runningSince = performance.now();
+        pending.timer = this.hardStop(this.options.timeoutMs, Math.max(0, pending.remainingMs));
+      }
+      this.worker.postMessage({ type: "reply", id: pending.id, callId, reply });
     });
   }
 
@@ -243,7 +287,7 @@ export class JavaScriptSession implements InterpreterSession {
 
   /** Runs `code` as a script: console output plus the value of the last expression (awaited if a promise). */
   run(code: string, options: RunOptions = {}): Promise<CellResult> {
-    return this.enqueue(() => this.runNow(code, options.signal));
+    return this.enqueue(() => this.runNow(code, options.signal, options.bridge));
   }
 
   /** A fresh global scope; the runtime stays loaded. */
@@ -272,14 +316,14 @@ export class JavaScriptSession implements InterpreterSession {
     this.current = undefined;
   }
 
-  private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
+  private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     const diedSinceLastCall = this.current !== undefined && !this.current.alive;
     const worker = this.worker();
     const cancel = () => worker.stop("crashed", "the call was cancelled");
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const cell = await this.runIn(worker, code);
+      const cell = await this.runIn(worker, code, bridge);
       return diedSinceLastCall && !cell.stateLost
         ? { ...cell, notice: "[The JavaScript interpreter stopped after the previous call and was restarted: every variable and function from earlier calls is gone.]", stateLost: true }
         : cell;
@@ -288,14 +332,14 @@ export class JavaScriptSession implements InterpreterSession {
     }
   }
 
-  private async runIn(worker: QuickJSWorker, code: string): Promise<CellResult> {
+  private async runIn(worker: QuickJSWorker, code: string, bridge?: HostBridge): Promise<CellResult> {
     try {
       await worker.ready;
     } catch (error) {
       this.discard();
       return { ok: false, output: "", error: `Error: the JavaScript interpreter could not start: ${(error as Error).message}`, errorKind: "crashed" };
     }
-    const reply = await worker.request({ type: "run", code }, this.options.timeoutMs);
+    const reply = await worker.request({ type: "run", code, ...(bridge ? { tools: bridge.javascriptPrelude } : {}) }, this.options.timeoutMs, bridge);
     if (reply.kind === "died") {
       this.discard();
       const name = reply.reason === "timeout" ? "TimeoutError" : reply.reason === "memory" ? "RangeError" : "Error";

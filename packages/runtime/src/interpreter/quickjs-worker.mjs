@@ -8,7 +8,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import variant from "@jitl/quickjs-wasmfile-release-sync";
-import { newQuickJSWASMModuleFromVariant, newVariant, shouldInterruptAfterDeadline } from "quickjs-emscripten-core";
+import { newQuickJSWASMModuleFromVariant, newVariant } from "quickjs-emscripten-core";
 
 const { memoryLimitBytes, stackSizeBytes, outputLimit } = workerData;
 // Files: the inputs as text by name, and what the guest wrote under out/ (sent back after each run when changed).
@@ -181,14 +181,73 @@ function show(vm, handle) {
 const capped = (text) =>
   text.length <= outputLimit ? text : `${text.slice(0, outputLimit)}\n[output truncated: ${text.length - outputLimit} more characters not shown]`;
 
+// Code mode: the guest's tools call `__toolsmith_call(name, json)`, which returns a promise the host settles.
+// The run goes on (settling jobs) until every call it made is answered; the code's clock stops meanwhile.
+let runningId;
+let callCount = 0;
+const waiting = new Map(); // call id -> QuickJS deferred promise
+const replies = [];
+let replyArrived;
+const nextReply = () =>
+  replies.length > 0 ? Promise.resolve(replies.shift()) : new Promise((resolve) => (replyArrived = resolve));
+let preludeIn; // the context and prelude source the tools were defined for
+
+function defineTools(vm, prelude) {
+  if (preludeIn && preludeIn.vm === vm && preludeIn.prelude === prelude) return undefined;
+  const call = vm.newFunction("__toolsmith_call", (nameHandle, jsonHandle) => {
+    const name = String(vm.dump(nameHandle));
+    const json = vm.typeof(jsonHandle) === "string" ? vm.getString(jsonHandle) : "";
+    const deferred = vm.newPromise();
+    const callId = ++callCount;
+    waiting.set(callId, deferred);
+    parentPort.postMessage({ type: "call", id: runningId, callId, name, args: json });
+    return deferred.handle;
+  });
+  vm.setProp(vm.global, "__toolsmith_call", call);
+  call.dispose();
+  const defined = vm.evalCode(prelude, "<tools>");
+  if (defined.error) {
+    const error = describeError(vm, defined.error);
+    defined.error.dispose();
+    return error;
+  }
+  defined.value.dispose();
+  preludeIn = { vm, prelude };
+  return undefined;
+}
+
+async function settleCalls(vm, moveDeadline) {
+  while (waiting.size > 0) {
+    const waitStarted = Date.now();
+    const { callId, reply } = await nextReply();
+    moveDeadline(Date.now() - waitStarted);
+    const deferred = waiting.get(callId);
+    if (!deferred) continue;
+    waiting.delete(callId);
+    const text = vm.newString(typeof reply === "string" ? reply : JSON.stringify({ ok: false, kind: "threw", error: "no reply" }));
+    deferred.resolve(text);
+    text.dispose();
+    deferred.dispose();
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error) return jobs.error;
+  }
+  return undefined;
+}
+
+const JS_EVAL_FLAG_ASYNC = 1 << 7;
 let cellCount = 0;
-function run(code, timeoutMs) {
+async function run(code, timeoutMs, prelude) {
   output = "";
   outputChars = 0;
-  const deadline = Date.now() + timeoutMs;
-  runtime.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
+  let deadline = Date.now() + timeoutMs;
+  runtime.setInterruptHandler(() => Date.now() > deadline);
   const vm = context;
-  const result = vm.evalCode(code, `<cell ${++cellCount}>`);
+  const toolsFailed = typeof prelude === "string" ? defineTools(vm, prelude) : undefined;
+  if (toolsFailed) return { ok: false, output, outputChars, error: capped(toolsFailed.text), errorKind: "exception" };
+  // With tools, the code may `await` at the top level (QuickJS's async script flag: the result is a promise
+  // of `{ value }`, top-level declarations still persist).
+  const topLevelAwait = typeof prelude === "string";
+  const result = vm.evalCode(code, `<cell ${++cellCount}>`, topLevelAwait ? JS_EVAL_FLAG_ASYNC : undefined);
   let value;
   let error;
   if (result.error) {
@@ -198,11 +257,16 @@ function run(code, timeoutMs) {
     let handle = result.value;
     // Settle promises the code started (there are no timers, so pending jobs are all there is to wait for).
     const jobs = runtime.executePendingJobs();
-    if (jobs.error) {
-      error = describeError(vm, jobs.error);
-      jobs.error.dispose();
+    const failed = jobs.error ?? (await settleCalls(vm, (ms) => (deadline += ms)));
+    if (failed) {
+      error = describeError(vm, failed);
+      failed.dispose();
     }
-    if (!error && vm.typeof(handle) === "object") {
+    // calls the code started but that were never answered (it failed first): forgotten with the run
+    for (const deferred of waiting.values()) deferred.dispose();
+    waiting.clear();
+    const settle = () => {
+      if (error || vm.typeof(handle) !== "object") return;
       const state = vm.getPromiseState(handle);
       if (state.type === "fulfilled" && !state.notAPromise) {
         handle.dispose();
@@ -212,6 +276,13 @@ function run(code, timeoutMs) {
         state.error.dispose();
       }
       // (a non-promise comes back as the same handle, which is disposed below)
+    };
+    settle();
+    if (topLevelAwait && !error && vm.typeof(handle) === "object") {
+      const last = vm.getProp(handle, "value");
+      handle.dispose();
+      handle = last;
+      settle();
     }
     if (!error && vm.typeof(handle) !== "undefined") {
       const shown = show(vm, handle);
@@ -234,14 +305,30 @@ function run(code, timeoutMs) {
 
 newContext();
 
+let queue = Promise.resolve();
 parentPort.on("message", (message) => {
+  if (message.type === "reply") {
+    if (message.id !== runningId) return;
+    if (replyArrived) {
+      const arrived = replyArrived;
+      replyArrived = undefined;
+      arrived(message);
+    } else replies.push(message);
+    return;
+  }
+  queue = queue.then(() => handle(message));
+});
+
+async function handle(message) {
   if (message.type === "reset") {
     newContext();
     parentPort.postMessage({ type: "result", id: message.id, ok: true, output: "", outputChars: 0 });
     return;
   }
   try {
-    const result = run(message.code, message.timeoutMs);
+    runningId = message.id;
+    replies.length = 0;
+    const result = await run(message.code, message.timeoutMs, message.tools);
     const written = [...changedOut].map((name) => ({ name, text: outFiles.get(name) }));
     changedOut.clear();
     parentPort.postMessage({ type: "result", id: message.id, ...result, ...(written.length > 0 ? { written } : {}) });
@@ -249,5 +336,5 @@ parentPort.on("message", (message) => {
     // The wasm module itself failed (e.g. its memory could not grow): this runtime is unusable now.
     parentPort.postMessage({ type: "fatal", id: message.id, message: String(failure && failure.message) });
   }
-});
+}
 parentPort.postMessage({ type: "ready" });
