@@ -11,6 +11,10 @@ export const jobs = [
     argv: ["codegen", "examples/tools/*.ts", "--out", "examples/registry.generated.ts"],
   },
   {
+    name: "code-mode example registry",
+    argv: ["codegen", "examples/tools/*.ts", "examples/code-mode-tools/*.ts", "--out", "examples/code-mode.generated.ts"],
+  },
+  {
     name: "interpreter tools",
     argv: ["codegen", "packages/runtime/src/interpreter/tools.ts", "--out", "packages/runtime/src/interpreter/tools.generated.ts"],
   },

@@ -71,3 +71,16 @@ export type {
   RunOptions,
   TerminalConfirm,
 } from "./interpreter/index.js";
+// Code mode: a toolbox's tools callable from the interpreters' code.
+export {
+  createCodeMode,
+  DEFAULT_BRIDGE_LIMITS,
+  describeTools,
+  pythonModule,
+  pythonStubs,
+  typeScriptDeclarations,
+  type BridgeLimits,
+  type CodeMode,
+  type CodeModeOptions,
+  type HostBridge,
+} from "./interpreter/index.js";

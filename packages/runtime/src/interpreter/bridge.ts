@@ -2,7 +2,7 @@
 // JavaScript) arrives here as a tool name and JSON text, goes through `toolbox.call` (validation, defaults,
 // date revival, time limit, confirmation per call) and goes back as JSON text. Nothing but JSON crosses.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Toolbox, ToolErrorKind, ToolResult } from "../toolbox.js";
+import type { ConfirmFn, Toolbox, ToolErrorKind, ToolResult } from "../toolbox.js";
 
 // A tool called from code that itself runs code in an interpreter would wait on a session busy with the
 // caller (or nest sandboxes without end): such runs are refused.
@@ -90,6 +90,8 @@ export class RunBridge implements HostBridge {
     readonly pythonModule: string,
     readonly javascriptPrelude: string,
     private readonly observer: BridgeObserver = {},
+    /** Decides on `@confirm` tools called from code (default: the toolbox's own callback). */
+    private readonly confirm?: ConfirmFn,
   ) {}
 
   get callCount(): number {
@@ -136,7 +138,7 @@ export class RunBridge implements HostBridge {
     const budget = AbortSignal.timeout(Math.ceil(remaining));
     const signal = AbortSignal.any([this.controller.signal, budget]);
     try {
-      const result = await bridgeCallScope.run(true, () => this.toolbox.call({ name, arguments: argsJson }, { signal }));
+      const result = await bridgeCallScope.run(true, () => this.toolbox.call({ name, arguments: argsJson }, { signal, ...(this.confirm ? { confirm: this.confirm } : {}) }));
       const answer: BridgeReply = result.ok
         ? { ok: true, value: result.value === undefined ? null : result.value }
         : budget.aborted

@@ -1,12 +1,14 @@
 // Code mode: a toolbox's tools made callable from the interpreters' code. One description per language
 // for the model, and one bridge per run (its own limits and cancellation).
-import type { Toolbox } from "../toolbox.js";
+import type { ConfirmFn, Toolbox } from "../toolbox.js";
 import { DEFAULT_BRIDGE_LIMITS, RunBridge, type BridgeLimits, type BridgeObserver } from "./bridge.js";
 import { describeTools, javascriptPrelude, pythonModule } from "./guest-api.js";
 
 export interface CodeModeOptions extends Partial<BridgeLimits> {
   /** Sees every call from code: which tool, its (validated) arguments, the toolbox's result and the guest's reply. */
   readonly onCall?: BridgeObserver["onCall"];
+  /** Decides on `@confirm` tools called from code, per call (default: the toolbox's own `confirm`). */
+  readonly confirm?: ConfirmFn;
 }
 
 export interface CodeMode {
@@ -33,6 +35,6 @@ export function createCodeMode(toolbox: Toolbox, options: CodeModeOptions = {}):
     toolbox,
     limits,
     describe: (language) => descriptions[language],
-    forRun: () => new RunBridge(toolbox, limits, python, javascript, observer),
+    forRun: () => new RunBridge(toolbox, limits, python, javascript, observer, options.confirm),
   };
 }

@@ -111,8 +111,18 @@ function docOf(spec: ToolSpec): string {
   return lines.join("\n").trim();
 }
 
+/** A parameter's name in Python: a keyword gets a trailing underscore (`from` -> `from_`), PEP 8's way. */
+function pythonParamName(name: string): string | undefined {
+  if (isPythonName(name)) return name;
+  if (PYTHON_KEYWORDS.has(name)) return `${name}_`;
+  return undefined;
+}
+
 interface PythonParam {
+  /** The name in the schema (what the host receives). */
   readonly name: string;
+  /** The name in the Python signature. */
+  readonly pyName: string;
   readonly annotation: string;
   readonly default?: string;
 }
@@ -123,20 +133,19 @@ function pythonSignature(spec: ToolSpec): { params: PythonParam[]; keywordOnly: 
   const required = new Set(spec.parameters.required ?? []);
   const order = spec.params === "object" ? Object.keys(properties) : [...spec.params];
   for (const name of Object.keys(properties)) if (!order.includes(name)) order.push(name);
-  const plain = order.every(isPythonName);
+  const plain = order.every((name) => pythonParamName(name) !== undefined);
   const params: PythonParam[] = [];
-  let seenOptional = false;
   for (const name of order) {
     const schema = properties[name];
     const optional = !required.has(name);
-    // a required parameter after an optional one is keyword-only in spirit; Python needs a default, so give it none via keyword-only
-    seenOptional ||= optional;
     params.push({
       name,
+      pyName: pythonParamName(name) ?? name,
       annotation: pythonType(schema),
       ...(optional ? { default: schema?.default !== undefined ? pythonLiteral(schema.default) : "None" } : {}),
     });
   }
+  // Python cannot put a required parameter after one with a default: such signatures become keyword-only.
   const keywordOnly = spec.params === "object" || params.some((p, i) => p.default === undefined && params.slice(0, i).some((q) => q.default !== undefined));
   return { params, keywordOnly, plain };
 }
@@ -145,7 +154,7 @@ function pythonDef(spec: ToolSpec, body: string[] | undefined): string {
   const { params, keywordOnly, plain } = pythonSignature(spec);
   const returns = spec.returns ? pythonType(spec.returns) : "Any";
   const parts = plain
-    ? [...(keywordOnly && params.length > 0 ? ["*"] : []), ...params.map((p) => `${p.name}: ${p.annotation}${p.default !== undefined ? ` = ${p.default}` : ""}`)]
+    ? [...(keywordOnly && params.length > 0 ? ["*"] : []), ...params.map((p) => `${p.pyName}: ${p.annotation}${p.default !== undefined ? ` = ${p.default}` : ""}`)]
     : ["**arguments"];
   const doc = docOf(spec).replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
   const lines = [`def ${spec.name}(${parts.join(", ")}) -> ${returns.replace(/\s+#.*$/, "")}:`, `    """${doc}"""`];
@@ -168,7 +177,7 @@ export function pythonModule(specs: readonly ToolSpec[]): string {
     JSON.stringify(Object.keys(spec.parameters.properties ?? {}).filter((name) => !(spec.parameters.required ?? []).includes(name)));
   const defs = usable.map((spec) => {
     const { params, plain } = pythonSignature(spec);
-    const collect = plain ? `{${params.map((p) => `${JSON.stringify(p.name)}: ${p.name}`).join(", ")}}` : "arguments";
+    const collect = plain ? `{${params.map((p) => `${JSON.stringify(p.name)}: ${p.pyName}`).join(", ")}}` : "arguments";
     return pythonDef(spec, [`return _call(${JSON.stringify(spec.name)}, ${collect}, ${optional(spec)})`]);
   });
   const docs = Object.fromEntries(usable.map((spec) => [spec.name, pythonDef(spec, undefined)]));

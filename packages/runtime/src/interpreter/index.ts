@@ -37,3 +37,6 @@ export {
 } from "./create-tools.js";
 export { registry as interpreterRegistry } from "./tools.generated.js";
 export { confirmOnTerminal, frameCode, LineQueue, type ConfirmOnTerminalOptions, type TerminalConfirm } from "./confirm.js";
+export { createCodeMode, type CodeMode, type CodeModeOptions } from "./code-mode.js";
+export { DEFAULT_BRIDGE_LIMITS, RunBridge, insideBridgeCall, type BridgeLimits, type BridgeObserver, type BridgeReply, type HostBridge } from "./bridge.js";
+export { describeTools, javascriptPrelude, pythonModule, pythonStubs, pythonType, typeScriptDeclarations, typeScriptType, FULL_LISTING_MAX_TOOLS } from "./guest-api.js";
