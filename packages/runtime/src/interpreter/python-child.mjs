@@ -143,6 +143,8 @@ const writeAllSync = (text) => {
   }
 };
 const hostCall = (name, json) => {
+  // Between runs (a callback the code scheduled) nobody answers, and a blocking read would swallow the next request.
+  if (runningId === undefined) return JSON.stringify({ ok: false, kind: "ended", error: `${String(name)} was not called: the code's run has ended` });
   writeAllSync(`${JSON.stringify({ type: "call", id: runningId, name: String(name), args: String(json) })}\n`);
   const buffer = Buffer.alloc(65536);
   let pause = 0;
@@ -347,6 +349,7 @@ const handle = async (message) => {
     installedTools = message.tools;
   }
   const [status, rawText, errorType] = toPlain(await runner.run(message.code));
+  runningId = undefined;
   const text = typeof rawText === "string" ? capped(rawText) : rawText;
   append(decoders.out.decode());
   append(decoders.err.decode());
