@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
 import { argsThroughPipe } from "./bubblewrap.js";
+import type { HostBridge } from "./bridge.js";
 import { readLines } from "./line-channel.js";
 import { watchTreeMemory } from "./tree-memory-watch.js";
 import { maxMessageChars, parseResult, type ChildDeath, type ProcessReply } from "./python-process.js";
@@ -28,7 +29,8 @@ export type ChannelReply =
   | (Extract<ProcessReply, { kind: "result" }> & { readonly figures: readonly string[] })
   | Extract<ProcessReply, { kind: "died" }>;
 
-type Request = { readonly type: "run"; readonly code: string } | { readonly type: "reset" };
+// tools: the Python source of the guest's `tools` module (code mode)
+type Request = { readonly type: "run"; readonly code: string; readonly tools?: string } | { readonly type: "reset" };
 
 let requestIds = 0;
 
@@ -60,7 +62,19 @@ export class ChannelProcess {
   readonly ready: Promise<void>;
   private readonly child: ChildProcess;
   private readonly channel: Socket;
-  private pending: { id: number; resolve: (reply: ChannelReply) => void; timer: NodeJS.Timeout } | undefined;
+  private pending:
+    | {
+        id: number;
+        resolve: (reply: ChannelReply) => void;
+        timer: NodeJS.Timeout;
+        // code mode: the code's clock stops while a tool call is out
+        remainingMs: number;
+        runningSince: number;
+        limitMs: number;
+        callOut: boolean;
+        bridge: HostBridge | undefined;
+      }
+    | undefined;
   private killReason: { reason: ChildDeath; detail: string } | undefined;
   private exited = false;
   private stderrTail = "";
@@ -125,6 +139,11 @@ export class ChannelProcess {
         }
         const pending = this.pending;
         if (!pending) return;
+        const call = message as { type?: unknown; id?: unknown; name?: unknown; args?: unknown } | null;
+        if (call?.type === "call" && call.id === pending.id) {
+          this.answerCall(pending, call.name, call.args);
+          return;
+        }
         const reply = parseResult(message, pending.id, options.outputLimit);
         if (reply?.kind === "result") this.settle({ ...reply, figures: figuresOf(message) });
       },
@@ -172,7 +191,7 @@ export class ChannelProcess {
     }
   }
 
-  request(request: Request, timeoutMs: number): Promise<ChannelReply> {
+  request(request: Request, timeoutMs: number, bridge?: HostBridge): Promise<ChannelReply> {
     if (this.pending) throw new Error("ChannelProcess: one request at a time");
     if (!this.alive) {
       return Promise.resolve({ kind: "died", ...(this.killReason ?? { reason: "crashed", detail: "the interpreter process is not running" }) });
@@ -188,9 +207,36 @@ export class ChannelProcess {
       );
     }
     return new Promise<ChannelReply>((resolve) => {
-      const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(timeoutMs)} time limit`), timeoutMs);
-      this.pending = { id, resolve, timer };
+      const timer = this.deadline(timeoutMs, timeoutMs);
+      this.pending = { id, resolve, timer, remainingMs: timeoutMs, runningSince: performance.now(), limitMs: timeoutMs, callOut: false, bridge };
       this.channel.write(`${JSON.stringify({ ...request, id })}\n`);
+    });
+  }
+
+  private deadline(afterMs: number, limitMs: number): NodeJS.Timeout {
+    return setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(limitMs)} time limit`), afterMs);
+  }
+
+  /** Code mode: the guest called a tool (untrusted name and JSON text); exactly one reply per call. */
+  private answerCall(pending: NonNullable<ChannelProcess["pending"]>, name: unknown, args: unknown): void {
+    if (pending.callOut) {
+      this.kill("protocol", "the interpreter process made a second tool call before the first was answered");
+      return;
+    }
+    pending.callOut = true;
+    clearTimeout(pending.timer);
+    pending.remainingMs -= performance.now() - pending.runningSince;
+    const answered = !pending.bridge
+      ? Promise.resolve(JSON.stringify({ ok: false, kind: "unknown_tool", error: "no tools can be called from this run" }))
+      : typeof name !== "string" || typeof args !== "string"
+        ? Promise.resolve(JSON.stringify({ ok: false, kind: "invalid_json", error: "a tool call needs a name and JSON arguments" }))
+        : pending.bridge.call(name, args);
+    void answered.then((reply) => {
+      if (this.pending !== pending || !this.alive) return;
+      pending.callOut = false;
+      pending.runningSince = performance.now();
+      pending.timer = this.deadline(Math.max(0, pending.remainingMs), pending.limitMs);
+      this.channel.write(`${JSON.stringify({ type: "reply", id: pending.id, reply })}\n`);
     });
   }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import { bubblewrapArgs, assertBubblewrapWorks, hostIsRoot, SANDBOX_UID, SANDBOX_WORKDIR, type Mount } from "./bubblewrap.js";
+import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { ChannelProcess, type ChannelReply } from "./cpython-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
@@ -104,7 +105,7 @@ export class CPythonSession implements InterpreterSession {
   }
 
   run(code: string, options: RunOptions = {}): Promise<CellResult> {
-    return this.enqueue(() => this.runNow(code, options.signal));
+    return this.enqueue(() => this.runNow(code, options.signal, options.bridge));
   }
 
   reset(): Promise<void> {
@@ -228,7 +229,7 @@ export class CPythonSession implements InterpreterSession {
     this.current = undefined;
   }
 
-  private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
+  private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     let prepared: Prepared;
     try {
@@ -241,21 +242,21 @@ export class CPythonSession implements InterpreterSession {
     const cancel = () => process.kill("crashed", "the call was cancelled");
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const cell = await this.runIn(process, code, prepared);
+      const cell = await this.runIn(process, code, prepared, bridge);
       return diedSinceLastCall && !cell.stateLost ? { ...cell, notice: `[${STATE_LOST_SINCE}]`, stateLost: true } : cell;
     } finally {
       signal?.removeEventListener("abort", cancel);
     }
   }
 
-  private async runIn(process: ChannelProcess, code: string, prepared: Prepared): Promise<CellResult> {
+  private async runIn(process: ChannelProcess, code: string, prepared: Prepared, bridge?: HostBridge): Promise<CellResult> {
     try {
       await process.whenReady();
     } catch (error) {
       this.discard();
       return { ok: false, output: "", error: `SystemError: the Python interpreter could not start: ${(error as Error).message}`, errorKind: "crashed" };
     }
-    const reply = await process.request({ type: "run", code }, this.timeoutMs);
+    const reply = await process.request({ type: "run", code, ...(bridge ? { tools: bridge.pythonModule } : {}) }, this.timeoutMs, bridge);
     const collected = await this.collect(prepared, reply.kind === "result" ? reply.figures : []);
     if (reply.kind === "died") {
       this.discard();
