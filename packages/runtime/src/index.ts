@@ -82,5 +82,6 @@ export {
   type BridgeLimits,
   type CodeMode,
   type CodeModeOptions,
+  type CodeModeRunOptions,
   type HostBridge,
 } from "./interpreter/index.js";

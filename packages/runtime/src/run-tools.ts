@@ -7,6 +7,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { createToolbox, toolMessages, type ConfirmFn, type ToolCall, type Toolbox, type ToolResult } from "./toolbox.js";
+import { codeModeToolbox, type CodeModeRunOptions } from "./interpreter/code-mode-run.js";
 
 /** Token usage summed over every request of a run. */
 export interface Usage {
@@ -56,6 +57,12 @@ export interface RunToolsOptions extends PassThroughParams {
   readonly parallelToolCalls?: boolean;
   /** Offer tools in OpenAI strict form where their schemas allow. */
   readonly strict?: boolean;
+  /**
+   * Code mode: offer a sandboxed interpreter (Python by default) whose code calls `tools`, instead of the
+   * tools themselves. Each call from code goes through `tools.call` (validation, time limit, `confirm` per
+   * call of a `@confirm` tool); the interpreter sessions last for this run.
+   */
+  readonly codeMode?: boolean | CodeModeRunOptions;
 }
 
 export interface RunToolsResult {
@@ -91,6 +98,17 @@ interface Turn {
 }
 
 export async function runTools(options: RunToolsOptions): Promise<RunToolsResult> {
+  if (options.codeMode && options.tools) {
+    const { codeMode, tools, ...rest } = options;
+    const session = codeModeToolbox(tools, codeMode === true ? {} : codeMode, options.confirm);
+    try {
+      // the toolbox decides on the code runs itself: runTools' confirm must not override it
+      const { confirm: _confirm, ...withoutConfirm } = rest;
+      return await runTools({ ...withoutConfirm, tools: session.toolbox });
+    } finally {
+      session.close();
+    }
+  }
   const { client, model, tools = createToolbox([]), maxSteps = 10, signal, stream = false, onText: textObserver, onEvent: eventObserver, confirm, toolTimeoutMs, parallelToolCalls, strict, messages: input, ...passThrough } = options;
   const messages: ChatCompletionMessageParam[] = [...input];
   // Observers are the caller's code: a bug in one must not reject the run mid-turn and lose its results.

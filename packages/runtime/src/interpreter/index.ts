@@ -40,3 +40,4 @@ export { confirmOnTerminal, frameCode, LineQueue, type ConfirmOnTerminalOptions,
 export { createCodeMode, type CodeMode, type CodeModeOptions } from "./code-mode.js";
 export { DEFAULT_BRIDGE_LIMITS, RunBridge, insideBridgeCall, type BridgeLimits, type BridgeObserver, type BridgeReply, type HostBridge } from "./bridge.js";
 export { describeTools, javascriptPrelude, pythonModule, pythonStubs, pythonType, typeScriptDeclarations, typeScriptType, FULL_LISTING_MAX_TOOLS } from "./guest-api.js";
+export { codeModeToolbox, type CodeModeRunOptions } from "./code-mode-run.js";

@@ -1,6 +1,9 @@
 // Code mode through the real sandboxes (Pyodide child process, QuickJS worker): the guest calls a toolbox's
 // tools, and abuse of the bridge ends in a clean guest error while the host keeps working.
+import OpenAI from "openai";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { messageText, reply, startScriptedServer, toolMessages } from "../support/scripted-server.js";
+import { runTools } from "../../src/run-tools.js";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import { defineTool } from "../../src/define-tool.js";
@@ -193,5 +196,34 @@ describe("RunBridge", () => {
     expect(JSON.parse(await bridge.call("sums", '{"a":1}'))).toEqual({ ok: true, value: 2 });
     bridge.end();
     expect(JSON.parse(await bridge.call("sums", '{"a":1}'))).toMatchObject({ ok: false, kind: "ended" });
+  });
+});
+
+describe("runTools({ codeMode })", () => {
+  it("offers the interpreter instead of the tools; one program makes the calls, each confirmed call asked", async () => {
+    const server = await startScriptedServer([
+      reply({ toolCalls: [{ name: "python", arguments: { code: "from tools import sums, pay\nprint(sums(40, 2), pay('bob', 1))" } }] }),
+      (body) => reply({ content: messageText(toolMessages(body)[0]) }),
+    ]);
+    try {
+      const asked: string[] = [];
+      const result = await runTools({
+        client: new OpenAI({ apiKey: "test-key", baseURL: server.url, maxRetries: 0 }),
+        model: "scripted",
+        messages: [{ role: "user", content: "go" }],
+        tools: createToolbox([sums, pay] as unknown as ToolSpec[]),
+        codeMode: true,
+        confirm: (request) => {
+          asked.push(request.tool);
+          return true;
+        },
+      });
+      expect(result.finalText).toBe("42 paid 1 to bob");
+      expect(asked).toEqual(["python", "pay"]);
+      const offered = server.chatRequests()[0]?.tools?.map((tool) => (tool.type === "function" ? tool.function.name : ""));
+      expect(offered).toEqual(["python"]);
+    } finally {
+      await server.close();
+    }
   });
 });
