@@ -23,6 +23,9 @@ Options:
                       (the machine's python3 inside bubblewrap) or jupyter
   --files <path>...   with --interpreters: files or folders the code can read (under their own names)
   --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
+  --code-mode         with --interpreters: serve only the interpreters, whose code calls the registry's
+                      tools (\`from tools import NAME\` / \`await tools.NAME({...})\`); confirmation-gated
+                      tools called from code are approved with --yes and refused otherwise
   -h, --help          show this help
 `;
 
@@ -34,6 +37,7 @@ interface McpArgs {
   readonly path?: string;
   readonly yes: boolean;
   readonly interpreters: boolean;
+  readonly codeMode?: boolean;
   readonly backend?: PythonBackend;
   readonly files: readonly string[];
   readonly outDir?: string;
@@ -59,7 +63,8 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
   try {
     tools = await loadRegistry(parsed.module);
     if (parsed.interpreters) {
-      const interpreters = interpreterTools(parsed);
+      const interpreters = interpreterTools(parsed, parsed.codeMode ? tools : undefined);
+      if (parsed.codeMode) tools = [];
       tools.push(...interpreters.tools);
       dispose = interpreters.dispose;
     }
@@ -95,6 +100,7 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   let http = false;
   let yes = false;
   let interpreters = false;
+  let codeMode = false;
   let host: string | undefined;
   let port: number | undefined;
   let path: string | undefined;
@@ -113,6 +119,7 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
       case "--http": http = true; break;
       case "--yes": case "-y": yes = true; break;
       case "--interpreters": interpreters = true; break;
+      case "--code-mode": codeMode = true; break;
       case "--backend": {
         const v = value();
         if (v !== "pyodide" && v !== "cpython" && v !== "jupyter") return `--backend needs pyodide, cpython or jupyter, got ${JSON.stringify(v ?? "")}`;
@@ -160,8 +167,9 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   if (module === undefined) return "missing the registry module (e.g. examples/registry.generated.ts)";
   if (!http && (host !== undefined || port !== undefined || path !== undefined)) return "--host/--port/--path need --http";
   if (!interpreters && (backend !== undefined || files.length > 0 || outDir !== undefined)) return "--backend/--files/--out need --interpreters";
+  if (!interpreters && codeMode) return "--code-mode needs --interpreters";
   return {
-    module, http, yes, interpreters, files,
+    module, http, yes, interpreters, files, ...(codeMode ? { codeMode } : {}),
     ...(backend !== undefined ? { backend } : {}), ...(outDir !== undefined ? { outDir } : {}),
     ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}), ...(path !== undefined ? { path } : {}),
   };
@@ -206,8 +214,11 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
  * The python and javascript tools. One set of sessions serves the whole server, so over HTTP every
  * client session shares the interpreters' variables (this is a local, single-user server).
  */
-function interpreterTools(args: McpArgs): { tools: ToolSpec[]; dispose: () => Promise<void> } {
+function interpreterTools(args: McpArgs, codeModeTools?: readonly ToolSpec[]): { tools: ToolSpec[]; dispose: () => Promise<void> } {
   const interpreters = createInterpreterTools({
+    ...(codeModeTools
+      ? { tools: createToolbox(codeModeTools as unknown as readonly ToolSpec<never, unknown>[], args.yes ? { confirm: () => true } : {}) }
+      : {}),
     files: args.files,
     outDir: args.outDir ?? resolve("toolsmith-out"),
     ...(args.backend !== undefined ? { backend: args.backend } : {}),

@@ -47,3 +47,23 @@ describe("toolsmith mcp interpreter options", () => {
     }
   });
 });
+
+describe("toolsmith mcp --interpreters --code-mode", () => {
+  it("serves only the interpreters, whose code calls the registry's tools", async () => {
+    let stderr = "";
+    expect(await runMcpCommand(["a.ts", "--code-mode"], { stderr: (t) => void (stderr += t) })).toBe(2);
+    expect(stderr).toContain("--code-mode needs --interpreters");
+    const connection = await connectStdio("approves", ["--interpreters", "--code-mode", "--yes"]);
+    try {
+      const { tools } = await connection.client.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(["python", "javascript"]);
+      expect(tools[0]?.description).toContain("def add(");
+      const result = await connection.client.callTool({ name: "python", arguments: { code: "from tools import add\nsum(add(i, 1) for i in range(10))" } });
+      expect(toolText(result)).toBe("55");
+      const js = await connection.client.callTool({ name: "javascript", arguments: { code: "await tools.add({ a: 2, b: 3 })" } });
+      expect(toolText(js)).toBe("5");
+    } finally {
+      await connection.close();
+    }
+  });
+});
