@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: toolsmith against its peers, side by side, in one run.
- *   --only cold,watch,dispatch,interpreters,cpython   run a subset (memory rows come with `cold`)
+ *   --only cold,watch,dispatch,interpreters,cpython,codemode   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
@@ -12,6 +12,7 @@ import { REPO_DIR, TMP_DIR } from "./paths.js";
 import { renderMachine, renderTable, renderTargets, type Row, type SuiteResult, type Target } from "./report.js";
 import { hasGnuTime } from "./spawn.js";
 import { runColdCodegen } from "./suites/codegen-cold.js";
+import { runCodeMode } from "./suites/code-mode.js";
 import { runCPython } from "./suites/cpython.js";
 import { runDispatch } from "./suites/dispatch.js";
 import { runInterpreters } from "./suites/interpreters.js";
@@ -19,7 +20,7 @@ import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
 import { method } from "./method.js";
 
-const SUITES = ["cold", "watch", "dispatch", "interpreters", "cpython"] as const;
+const SUITES = ["cold", "watch", "dispatch", "interpreters", "cpython", "codemode"] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Args {
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
   await run("watch", () => runWatch({ root, project, edits: args.quick ? 4 : 15, log }));
   await run("dispatch", () => runDispatch({ quick: args.quick, log }));
   await run("interpreters", () => runInterpreters({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, log }));
+  await run("codemode", () => runCodeMode({ calls: args.quick ? 100 : 500, log }));
   await run("cpython", () => runCPython({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, groupbyCalls: args.quick ? 5 : 20, log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
