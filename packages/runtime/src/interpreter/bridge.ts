@@ -135,13 +135,20 @@ export class RunBridge implements HostBridge {
     this.calls += 1;
     const started = performance.now();
     // The run's remaining call time bounds this call too: past it, its signal aborts.
-    const budget = AbortSignal.timeout(Math.ceil(remaining));
-    const signal = AbortSignal.any([this.controller.signal, budget]);
+    const call = new AbortController();
+    let overBudget = false;
+    const budget = setTimeout(() => {
+      overBudget = true;
+      call.abort(new Error("the run's time for tool calls is used up"));
+    }, Math.ceil(remaining));
+    const onEnd = () => call.abort(this.controller.signal.reason);
+    this.controller.signal.addEventListener("abort", onEnd, { once: true });
+    const signal = call.signal;
     try {
       const result = await bridgeCallScope.run(true, () => this.toolbox.call({ name, arguments: argsJson }, { signal, ...(this.confirm ? { confirm: this.confirm } : {}) }));
       const answer: BridgeReply = result.ok
         ? { ok: true, value: result.value === undefined ? null : result.value }
-        : budget.aborted
+        : overBudget
           ? { ok: false, kind: "limit", error: `${name} was cancelled: this run's tool calls reached their ${limits.maxCallTimeMs} ms limit` }
           : result.error.kind === "refused"
             ? { ok: false, kind: "refused", error: `${result.content} (${result.error.message})` }
@@ -149,6 +156,8 @@ export class RunBridge implements HostBridge {
       this.observer.onCall?.(name, result.arguments, result, answer);
       return reply(answer, limits.maxResultChars);
     } finally {
+      clearTimeout(budget);
+      this.controller.signal.removeEventListener("abort", onEnd);
       this.callTimeMs += performance.now() - started;
     }
   }

@@ -147,6 +147,7 @@ const hostCall = (name, json) => {
   if (runningId === undefined) return JSON.stringify({ ok: false, kind: "ended", error: `${String(name)} was not called: the code's run has ended` });
   writeAllSync(`${JSON.stringify({ type: "call", id: runningId, name: String(name), args: String(json) })}\n`);
   const buffer = Buffer.alloc(65536);
+  const waitingSince = performance.now();
   let pause = 0;
   for (;;) {
     const newline = inbox.indexOf("\n");
@@ -169,7 +170,8 @@ const hostCall = (name, json) => {
       pause = 0;
     } else {
       Atomics.wait(sleeper, 0, 0, pause);
-      pause = Math.min(pause === 0 ? 0.02 : pause * 2, 10);
+      // short naps while a quick tool answers; longer ones once a human is likely deciding
+      pause = performance.now() - waitingSince < 50 ? 0.05 : Math.min(pause * 2, 10);
     }
   }
 };
