@@ -51,7 +51,10 @@ def _host_call(name, arguments):
     """Code mode: one tool call through the host; blocks until its one reply (the host answers in order)."""
     if _running_id is None:
         return json.dumps({"ok": False, "kind": "ended", "error": f"{name} was not called: the code's run has ended"})
-    _send({"type": "call", "id": _running_id, "name": str(name), "args": str(arguments)})
+    message = {"type": "call", "id": _running_id, "name": str(name)[:200], "args": str(arguments)}
+    if len(json.dumps(message)) > MAX_LINE:  # _send would cut it: too big a call fails here instead
+        return json.dumps({"ok": False, "kind": "limit", "error": f"the arguments of {str(name)[:100]} are {len(str(arguments))} characters, too big to pass to the host"})
+    _send(message)
     while True:
         line = _reader.readline()
         if not line:

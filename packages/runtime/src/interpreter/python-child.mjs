@@ -145,7 +145,12 @@ const writeAllSync = (text) => {
 const hostCall = (name, json) => {
   // Between runs (a callback the code scheduled) nobody answers, and a blocking read would swallow the next request.
   if (runningId === undefined) return JSON.stringify({ ok: false, kind: "ended", error: `${String(name)} was not called: the code's run has ended` });
-  writeAllSync(`${JSON.stringify({ type: "call", id: runningId, name: String(name), args: String(json) })}\n`);
+  const call = JSON.stringify({ type: "call", id: runningId, name: String(name), args: String(json) });
+  // The host drops the child on a line past maxLine: too big a call fails here, in the guest, instead.
+  if (call.length > maxLine) {
+    return JSON.stringify({ ok: false, kind: "limit", error: `the arguments of ${String(name).slice(0, 100)} are ${String(json).length} characters, too big to pass to the host` });
+  }
+  writeAllSync(`${call}\n`);
   const buffer = Buffer.alloc(65536);
   const waitingSince = performance.now();
   let pause = 0;

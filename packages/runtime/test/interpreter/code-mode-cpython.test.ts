@@ -47,6 +47,7 @@ describe("cpython calling tools", () => {
   it("a flood past the limit and an unknown tool end in guest errors; the host keeps working", async () => {
     expect(await python("import tools\nfor i in range(500):\n    tools.sums(i)")).toMatch(/ToolLimitError: sums was not called: this run already made 200 tool calls/);
     expect(await python("tools.call('nope')")).toMatch(/UnknownTool/);
+    expect(await python("tools.sums('x' * 2_000_000)")).toMatch(/ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/);
     expect(await python("tools.sums(2, 3)")).toBe("5");
   });
 });

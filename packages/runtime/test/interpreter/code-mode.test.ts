@@ -124,6 +124,7 @@ describe("Python (Pyodide) calling tools", () => {
     { name: "a cyclic value", code: "l = []\nl.append(l)\ntools.sums(l)", error: /InvalidArguments: .*Circular reference/ },
     { name: "a wrong type", code: "tools.sums('six')", error: /InvalidArguments: Invalid arguments for sums:\na: expected integer/ },
     { name: "a huge argument", code: "tools.sums('x' * 100_000)", error: /ToolLimitError: the arguments of sums are over the 10000-character limit/ },
+    { name: "an argument bigger than the channel's line", code: "tools.sums('x' * 2_000_000)", error: /ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/ },
     { name: "a huge result", code: "tools.big(n=60_000)", error: /ToolLimitError: the result is \d+ characters as JSON, over the 50000-character limit/ },
     { name: "a flood past the limit", code: "for i in range(1000):\n    tools.sums(i)", error: /ToolLimitError: sums was not called: this run already made 150 tool calls/ },
     { name: "a re-entrant interpreter run", code: "print(tools.call('nested'))", error: /RuntimeError: the python interpreter cannot be run from code running in an interpreter/ },
