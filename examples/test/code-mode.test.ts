@@ -76,6 +76,13 @@ describe("examples/code-mode.ts", () => {
     expect(run.code).toBe(0);
   });
 
+  it("works on the cpython backend", async () => {
+    server = await startScriptedServer(oneProgram("python", "from tools import sums, balance\nprint(sum(sums(i, 0) for i in range(1, 101)), balance('nobody'))"));
+    const run = await runExample(["--yes", "--backend", "cpython", "Add 1 to 100"], "", env());
+    expect(run.stdout).toContain("── python result ──\n5050 0\n──");
+    expect(run.code).toBe(0);
+  });
+
   it("works from JavaScript with await tools.NAME({...})", async () => {
     server = await startScriptedServer(oneProgram("javascript", "let t = 0; for (let i = 1; i <= 100; i++) t = await tools.sums({ a: t, b: i }); t"));
     const run = await runExample(["--yes", "Add 1 to 100"], "", env());
