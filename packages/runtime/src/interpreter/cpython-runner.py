@@ -14,6 +14,7 @@ import json
 import linecache
 import os
 import sys
+import threading
 import traceback
 import types
 import warnings
@@ -47,8 +48,16 @@ _running_id = None
 _installed_tools = None
 
 
+_call_lock = threading.Lock()
+
+
 def _host_call(name, arguments):
-    """Code mode: one tool call through the host; blocks until its one reply (the host answers in order)."""
+    """Code mode: one tool call through the host; blocks until its one reply (calls from threads queue)."""
+    with _call_lock:
+        return _host_call_now(name, arguments)
+
+
+def _host_call_now(name, arguments):
     if _running_id is None:
         return json.dumps({"ok": False, "kind": "ended", "error": f"{name} was not called: the code's run has ended"})
     message = {"type": "call", "id": _running_id, "name": str(name)[:200], "args": str(arguments)}

@@ -48,6 +48,7 @@ describe("cpython calling tools", () => {
     expect(await python("import tools\nfor i in range(500):\n    tools.sums(i)")).toMatch(/ToolLimitError: sums was not called: this run already made 200 tool calls/);
     expect(await python("tools.call('nope')")).toMatch(/UnknownTool/);
     expect(await python("tools.sums('x' * 2_000_000)")).toMatch(/ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/);
+    expect(await python("import threading\nout = []\nts = [threading.Thread(target=lambda i=i: out.append(tools.sums(i, 1))) for i in range(8)]\n[t.start() for t in ts]\n[t.join() for t in ts]\nsorted(out)")).toBe("[1, 2, 3, 4, 5, 6, 7, 8]");
     expect(await python("tools.sums(2, 3)")).toBe("5");
   });
 });
