@@ -153,7 +153,11 @@ export class RunBridge implements HostBridge {
           : result.error.kind === "refused"
             ? { ok: false, kind: "refused", error: `${result.content} (${result.error.message})` }
             : { ok: false, kind: result.error.kind, error: result.content };
-      this.observer.onCall?.(name, result.arguments, result, answer);
+      try {
+        this.observer.onCall?.(name, result.arguments, result, answer);
+      } catch {
+        // an observer's failure must not turn a call that ran into an error in the guest
+      }
       return reply(answer, limits.maxResultChars);
     } finally {
       clearTimeout(budget);
