@@ -145,7 +145,12 @@ export class ChannelProcess {
           return;
         }
         const reply = parseResult(message, pending.id, options.outputLimit);
-        if (reply?.kind === "result") this.settle({ ...reply, figures: figuresOf(message) });
+        if (reply?.kind === "result") {
+          // A tool call from a thread still waiting for its reply would read the next request: end this process.
+          const callLeftOver = pending.callOut;
+          this.settle({ ...reply, figures: figuresOf(message) });
+          if (callLeftOver) this.kill("crashed", "a tool call the code started in a thread was still waiting when its run ended");
+        }
       },
       (reason) => this.kill("protocol", `the interpreter process ${reason}`),
     );

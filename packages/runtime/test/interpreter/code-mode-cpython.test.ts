@@ -22,8 +22,15 @@ const pay = defineTool({
   confirm: true,
   fn: (to: string) => `paid ${to}`,
 });
+const wait = defineTool({
+  name: "wait",
+  description: "Waits until cancelled",
+  parameters: { type: "object", properties: {} },
+  params: "object",
+  invoke: (_args: object, context) => new Promise<string>((resolve) => context.signal.addEventListener("abort", () => resolve("stopped"))),
+});
 const asked: unknown[] = [];
-const toolbox = createToolbox([sums, pay] as unknown as ToolSpec[], {
+const toolbox = createToolbox([sums, pay, wait] as unknown as ToolSpec[], {
   confirm: (request) => {
     asked.push(request.arguments);
     return request.arguments["to"] === "bob";
@@ -50,5 +57,12 @@ describe("cpython calling tools", () => {
     expect(await python("tools.sums('x' * 2_000_000)")).toMatch(/ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/);
     expect(await python("import threading\nout = []\nts = [threading.Thread(target=lambda i=i: out.append(tools.sums(i, 1))) for i in range(8)]\n[t.start() for t in ts]\n[t.join() for t in ts]\nsorted(out)")).toBe("[1, 2, 3, 4, 5, 6, 7, 8]");
     expect(await python("tools.sums(2, 3)")).toBe("5");
+  });
+
+  it("a thread's call still out when the run ends: the sandbox restarts, the host keeps working", async () => {
+    await python("import threading, time, tools\nthreading.Thread(target=lambda: tools.call('wait')).start()\ntime.sleep(0.2)");
+    const after = await python("import tools\ntools.sums(4, 4)");
+    expect(after).toMatch(/restarted/);
+    expect(after).toMatch(/8$/);
   });
 });
