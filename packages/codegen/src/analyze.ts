@@ -6,20 +6,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts, type Project, type SourceFile } from "ts-morph";
-import { emitParameters, emitReturns } from "./emit/schema/emit.js";
-import { toStrict } from "./emit/schema/strict.js";
-import { revivePlan } from "./emit/revive.js";
-import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
-import { displayPath } from "./output/diagnostics.js";
 import { analysisProgram, configFor, createProject } from "./project.js";
 import { exportedFunctions } from "./reader/exports.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
 import { locationOf } from "./reader/location.js";
+import { combine, toolModel, unique, type FileAnalysis } from "./tool-model.js";
+import { analyzeTs7, createTs7Analyzer } from "./ts7/analyze.js";
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
+  if (options.engine === "ts7") return analyzeTs7(options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const program = setUp(() => analysisProgram(files, options.tsconfig), options);
   if ("diagnostics" in program) return program;
@@ -54,15 +52,10 @@ function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | An
   }
 }
 
-interface FileAnalysis {
-  readonly tools: readonly ToolModel[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** Where each tool's function is declared (`file:offset`): a barrel re-exporting another input's tool is no clash. */
-  readonly origins?: ReadonlyMap<ToolModel, string>;
-}
 
 /** A long-lived analysis for watch mode. */
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
+  if (options.engine === "ts7") return createTs7Analyzer(options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const project = setUp(() => createProject(files, options.tsconfig), options);
   if ("diagnostics" in project) return { analyze: () => project, update: () => {} };
@@ -169,89 +162,6 @@ function syntaxDiagnostics(program: ts.Program, source: ts.SourceFile): Diagnost
   });
 }
 
-function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnostic[]): ToolModel {
-  const style = options.style ?? "openai";
-  const emitted = emitParameters(fn, style);
-  let parameters = emitted.schema;
-  if (options.strict) {
-    const strict = toStrict(emitted.schema, emitted.definitionUsers);
-    for (const problem of strict.problems) {
-      const param = fn.params.find((p) => p.name === problem.parameterName);
-      const location = param?.location ?? fn.location;
-      diagnostics.push({
-        severity: problem.severity,
-        file: fn.file,
-        line: location.line,
-        column: location.column,
-        message: `${fn.name}${param ? `(${param.name})` : ""}: ${problem.message}`,
-        ...(problem.hint ? { hint: problem.hint } : {}),
-        functionName: fn.name,
-        ...(param ? { parameterName: param.name } : {}),
-      });
-    }
-    if (strict.schema) parameters = strict.schema;
-  }
-  const returns = emitReturns(fn, style);
-  const revive = revivePlan(fn);
-  return {
-    name: fn.name,
-    file: fn.file,
-    line: fn.location.line,
-    column: fn.location.column,
-    ...(fn.description !== undefined ? { description: fn.description } : {}),
-    parameters,
-    // The strict form replaced the schema: keep the ordinary one for registries (the runtime derives strict).
-    ...(parameters !== emitted.schema ? { nonStrictParameters: emitted.schema } : {}),
-    callStyle: fn.callStyle,
-    params: fn.params.map(({ name, optional, hasDefault }) => ({ name, optional, hasDefault })),
-    isAsync: fn.isAsync,
-    confirm: fn.confirm,
-    ...(returns ? { returns } : {}),
-    ...(revive ? { revive } : {}),
-  };
-}
-
-/**
- * Files in the given order; a name exported twice is an error at every later export, unless both are
- * the same function (an input and a barrel re-exporting it): then the first stands.
- */
-function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult {
-  const tools: ToolModel[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const byName = new Map<string, { tool: ToolModel; origin: string | undefined }>();
-  const said = new Set<string>();
-  for (const analysis of perFile) {
-    for (const diagnostic of analysis.diagnostics) {
-      // A function reached through two inputs (itself and a barrel) is read twice: report it once.
-      const key = JSON.stringify(diagnostic);
-      if (said.has(key)) continue;
-      said.add(key);
-      diagnostics.push(diagnostic);
-    }
-    for (const tool of analysis.tools) {
-      const origin = analysis.origins?.get(tool);
-      const seen = byName.get(tool.name);
-      if (!seen) {
-        byName.set(tool.name, { tool, origin });
-        tools.push(tool);
-        continue;
-      }
-      if (origin !== undefined && seen.origin === origin) continue;
-      const first = seen.tool;
-      diagnostics.push({
-        severity: "error",
-        file: tool.file,
-        line: tool.line,
-        column: tool.column,
-        message: `${tool.name}: the tool name is already exported by ${displayPath(first.file, cwd)}:${first.line}:${first.column}`,
-        hint: "rename one of the functions, or leave one out with @internal",
-        functionName: tool.name,
-      });
-    }
-  }
-  return { tools, diagnostics };
-}
-
 /**
  * The cached files to re-read: the changed ones and every file that imports them, transitively. A
  * changed script (no imports or exports: its declarations are global) can affect any file.
@@ -273,8 +183,4 @@ function invalidated(project: Project, changed: readonly string[], cached: Itera
     }
   }
   return out;
-}
-
-function unique(files: readonly string[]): string[] {
-  return [...new Set(files)];
 }

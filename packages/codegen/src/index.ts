@@ -3,10 +3,12 @@ export type {
   AnalyzeResult,
   Analyzer,
   Diagnostic,
+  Engine,
   ParamModel,
   SchemaStyle,
   ToolModel,
 } from "./model.js";
+export { ENGINES } from "./model.js";
 export { analyze, createAnalyzer } from "./analyze.js";
 export { emitRegistryModule, type RegistryModuleOptions } from "./registry/emit.js";
 export { emitSchemasJson } from "./output/schemas-json.js";

@@ -58,7 +58,14 @@ export interface ToolModel {
   revive?: RevivePlan;
 }
 
+/** Which TypeScript reads the inputs: `ts6` (the compiler API through ts-morph) or `ts7` (the native compiler). */
+export type Engine = "ts6" | "ts7";
+
+export const ENGINES: readonly Engine[] = ["ts6", "ts7"];
+
 export interface AnalyzeOptions {
+  /** Default `"ts6"`. Both give the same tools and diagnostics. */
+  engine?: Engine;
   /** Paths (already expanded from globs), absolute or relative to the current directory. */
   files: readonly string[];
   /** Default `"openai"`. */
@@ -82,4 +89,6 @@ export interface Analyzer {
   analyze(): AnalyzeResult;
   /** Re-reads these files from disk (edited, added or deleted) before the next `analyze()`. */
   update(changedPaths: readonly string[]): void;
+  /** Ends what the analysis keeps running (TypeScript 7's compiler process); a no-op for ts6. */
+  close?(): void;
 }

@@ -1,0 +1,499 @@
+/**
+ * The ONE module that touches TypeScript 7's unstable API (`typescript7` = `typescript@7.0.2`,
+ * `typescript/unstable/sync` + `unstable/ast`): a TypeScript 7.1 rename is a change here only.
+ *
+ * It presents the native compiler through the slice of TypeScript 6's compiler API the reader uses
+ * (`ts.isX` guards, flag enums, `Type` / `Symbol` / `TypeChecker` / `Program`), so the TS 7 reader is
+ * the same reader code (src/ts7/reader, generated from src/reader) producing the same IR. Differences
+ * the facade bridges: symbols' declarations are node handles (resolved here to nodes), types' related
+ * objects are fetched by method (`getTypes()`, `getAliasSymbol()`), index infos name `valueType`, and
+ * there is no `getAwaitedType` (unwrapped here through Promise's type argument).
+ *
+ * The facade is typed with TypeScript 6's declarations (type-only: ts-morph is never loaded at run
+ * time on this path); the values behind them are TypeScript 7's, whose enum numbers differ - every
+ * enum the reader compares against comes from here too, so they agree.
+ */
+import type { ts as ts6 } from "ts-morph";
+import * as ast from "typescript7/unstable/ast";
+import * as sync from "typescript7/unstable/sync";
+import type { FileSystem } from "typescript7/unstable/fs";
+
+type AnyFn = (...args: never[]) => unknown;
+type NativeType = sync.Type;
+type NativeSymbol = sync.Symbol;
+
+const cast = <T>(value: unknown): T => value as T;
+
+/** A TypeScript 6-shaped view of one native type (canonical per session: identity compares work). */
+class TypeView {
+  private typesCache?: TypeView[];
+  private aliasSymbolCache?: SymbolView | null;
+  private aliasArgsCache?: TypeView[];
+  private symbolCache?: SymbolView | null;
+  private targetCache?: TypeView;
+
+  constructor(
+    readonly native: NativeType,
+    private readonly session: Session,
+  ) {}
+
+  get flags(): number {
+    return this.native.flags;
+  }
+  get id(): number {
+    return this.native.id;
+  }
+  get objectFlags(): number {
+    return (this.native as sync.ObjectType).objectFlags ?? 0;
+  }
+  get value(): unknown {
+    return (this.native as sync.LiteralType).value;
+  }
+  get intrinsicName(): string | undefined {
+    return (this.native as sync.IntrinsicType).intrinsicName;
+  }
+  get elementFlags(): readonly number[] | undefined {
+    return (this.native as sync.TupleType).elementFlags;
+  }
+  get types(): TypeView[] {
+    this.typesCache ??= ((this.native as sync.UnionOrIntersectionType).getTypes() ?? []).map((t) => this.session.type(t));
+    return this.typesCache;
+  }
+  get aliasSymbol(): SymbolView | undefined {
+    if (this.aliasSymbolCache === undefined) {
+      const raw = cast<{ aliasSymbol?: number }>(this.native).aliasSymbol;
+      this.aliasSymbolCache = raw === undefined ? null : this.session.symbol(this.native.getAliasSymbol());
+    }
+    return this.aliasSymbolCache ?? undefined;
+  }
+  get aliasTypeArguments(): TypeView[] | undefined {
+    if (!this.aliasSymbol) return undefined;
+    this.aliasArgsCache ??= this.native.getAliasTypeArguments().map((t) => this.session.type(t));
+    return this.aliasArgsCache;
+  }
+  get symbol(): SymbolView | undefined {
+    return this.getSymbol();
+  }
+  get target(): TypeView | undefined {
+    if (cast<{ target?: number }>(this.native).target === undefined) return undefined;
+    this.targetCache ??= this.session.type((this.native as sync.TypeReference).getTarget());
+    return this.targetCache;
+  }
+  getSymbol(): SymbolView | undefined {
+    if (this.symbolCache === undefined) {
+      const raw = cast<{ symbol?: number }>(this.native).symbol;
+      this.symbolCache = raw === undefined ? null : this.session.symbol(this.native.getSymbol());
+    }
+    return this.symbolCache ?? undefined;
+  }
+  isUnion(): boolean {
+    return (this.flags & sync.TypeFlags.Union) !== 0;
+  }
+  isIntersection(): boolean {
+    return (this.flags & sync.TypeFlags.Intersection) !== 0;
+  }
+  isUnionOrIntersection(): boolean {
+    return this.isUnion() || this.isIntersection();
+  }
+  isStringLiteral(): boolean {
+    return (this.flags & sync.TypeFlags.StringLiteral) !== 0;
+  }
+  isNumberLiteral(): boolean {
+    return (this.flags & sync.TypeFlags.NumberLiteral) !== 0;
+  }
+  isLiteral(): boolean {
+    return this.isStringLiteral() || this.isNumberLiteral();
+  }
+  getCallSignatures(): readonly unknown[] {
+    return this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Call);
+  }
+  getConstructSignatures(): readonly unknown[] {
+    return this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Construct);
+  }
+}
+
+/** A TypeScript 6-shaped view of one native symbol: declarations are nodes, not handles. */
+class SymbolView {
+  private declarationsCache?: ast.Node[];
+  private valueDeclarationCache?: ast.Node | null;
+  private parentCache?: SymbolView | null;
+  private membersCache?: Map<string, SymbolView>;
+
+  constructor(
+    readonly native: NativeSymbol,
+    private readonly session: Session,
+  ) {}
+
+  /** As TypeScript 6's `symbol.name`: a private name `__#1@#x` reads `#x`. */
+  get name(): string {
+    const name = this.native.name;
+    return name.startsWith("__#") ? name.replace(/^__#\d+@/, "") : name;
+  }
+  get escapedName(): string {
+    return String(this.native.escapedName);
+  }
+  get flags(): number {
+    return this.native.flags;
+  }
+  getName(): string {
+    return this.name;
+  }
+  get declarations(): ast.Node[] {
+    this.declarationsCache ??= this.native.declarations.flatMap((handle) => this.session.resolve(handle) ?? []);
+    return this.declarationsCache;
+  }
+  get valueDeclaration(): ast.Node | undefined {
+    if (this.valueDeclarationCache === undefined) {
+      const handle = this.native.valueDeclaration;
+      this.valueDeclarationCache = (handle && this.session.resolve(handle)) ?? null;
+    }
+    return this.valueDeclarationCache ?? undefined;
+  }
+  get parent(): SymbolView | undefined {
+    if (this.parentCache === undefined) {
+      const raw = cast<{ parent?: number }>(this.native).parent;
+      this.parentCache = raw === undefined ? null : this.session.symbol(this.native.getParent());
+    }
+    return this.parentCache ?? undefined;
+  }
+  get members(): Map<string, SymbolView> {
+    this.membersCache ??= new Map(
+      [...this.native.getMembers()].map(([name, member]) => [String(name), this.session.symbol(member) as SymbolView]),
+    );
+    return this.membersCache;
+  }
+}
+
+class SignatureView {
+  constructor(readonly native: sync.Signature) {}
+}
+
+/** One opened project: the native checker plus the canonical views of what it returned. */
+class Session {
+  private readonly types = new Map<number, TypeView>();
+  private readonly symbols = new Map<number, SymbolView>();
+  readonly checker: sync.Checker;
+
+  constructor(readonly project: sync.Project) {
+    this.checker = project.checker;
+  }
+
+  type(native: NativeType): TypeView;
+  type(native: NativeType | undefined): TypeView | undefined;
+  type(native: NativeType | undefined): TypeView | undefined {
+    if (!native) return undefined;
+    let view = this.types.get(native.id);
+    if (!view) this.types.set(native.id, (view = new TypeView(native, this)));
+    return view;
+  }
+
+  symbol(native: NativeSymbol | undefined): SymbolView | undefined {
+    if (!native) return undefined;
+    let view = this.symbols.get(native.id);
+    if (!view) this.symbols.set(native.id, (view = new SymbolView(native, this)));
+    return view;
+  }
+
+  resolve(handle: sync.NodeHandle): ast.Node | undefined {
+    return handle.resolve(this.project);
+  }
+}
+
+const nativeType = (type: unknown): NativeType => (type as TypeView).native;
+const nativeSymbol = (symbol: unknown): NativeSymbol => (symbol as SymbolView).native;
+
+/** The checker as TypeScript 6 spells it. */
+function checkerView(session: Session) {
+  const { checker } = session;
+  const t = (type: NativeType | undefined) => session.type(type);
+  const isPromise = (type: TypeView): boolean => {
+    const symbol = type.getSymbol();
+    return (symbol?.name === "Promise" || symbol?.name === "PromiseLike") && (type.objectFlags & sync.ObjectFlags.Reference) !== 0;
+  };
+  const view = {
+    getTypeAtLocation: (node: ast.Node) => t(checker.getTypeAtLocation(node)) as TypeView,
+    getTypeFromTypeNode: (node: ast.TypeNode) => t(checker.getTypeFromTypeNode(node)) as TypeView,
+    getSymbolAtLocation: (node: ast.Node) => session.symbol(checker.getSymbolAtLocation(node)),
+    getAliasedSymbol: (symbol: SymbolView) => session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView,
+    getTypeOfSymbol: (symbol: SymbolView) => t(checker.getTypeOfSymbol(nativeSymbol(symbol))) as TypeView,
+    getTypeOfSymbolAtLocation: (symbol: SymbolView, node: ast.Node) =>
+      t(checker.getTypeOfSymbolAtLocation(nativeSymbol(symbol), node)),
+    getDeclaredTypeOfSymbol: (symbol: SymbolView) => t(checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol))),
+    getPropertiesOfType: (type: TypeView) =>
+      checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView),
+    getIndexInfosOfType: (type: TypeView) =>
+      checker.getIndexInfosOfType(nativeType(type)).map((info) => ({
+        keyType: t(info.keyType),
+        type: t(info.valueType),
+        isReadonly: info.isReadonly,
+        declaration: info.declaration ? session.resolve(info.declaration) : undefined,
+      })),
+    getBaseTypes: (type: TypeView) => checker.getBaseTypes(nativeType(type) as sync.InterfaceType).map((base) => t(base)),
+    getTypeArguments: (type: TypeView) =>
+      checker.getTypeArguments(nativeType(type) as sync.TypeReference).map((argument) => t(argument) as TypeView),
+    isArrayType: (type: TypeView) => checker.isArrayType(nativeType(type)),
+    isTupleType: (type: TypeView) => checker.isTupleType(nativeType(type)),
+    typeToString: (type: TypeView, enclosing?: ast.Node, flags?: number) =>
+      checker.typeToString(nativeType(type), enclosing, flags),
+    getConstantValue: (node: ast.Node) => checker.getConstantValue(node),
+    getSignatureFromDeclaration: (node: ast.Node) => {
+      const signature = checker.getSignatureFromDeclaration(node);
+      return signature ? new SignatureView(signature) : undefined;
+    },
+    getReturnTypeOfSignature: (signature: SignatureView) => t(checker.getReturnTypeOfSignature(signature.native)),
+    /** `Promise<T>` / `PromiseLike<T>` -> T, recursively (TypeScript 7's API has no getAwaitedType). */
+    getAwaitedType: (type: TypeView): TypeView => {
+      let current = type;
+      for (let depth = 0; depth < 8 && isPromise(current); depth++) {
+        const argument = view.getTypeArguments(current)[0];
+        if (!argument) break;
+        current = argument;
+      }
+      return current;
+    },
+    getExportsOfModule: (symbol: SymbolView) =>
+      checker.getExportsOfModule(nativeSymbol(symbol)).map((s) => session.symbol(s) as SymbolView),
+    getNonNullableType: (type: TypeView) => t(checker.getNonNullableType(nativeType(type))),
+    getBaseConstraintOfType: (type: TypeView) => t(checker.getBaseConstraintOfType(nativeType(type))),
+    getApparentType: (type: TypeView) => t(checker.getApparentType(nativeType(type))),
+  };
+  return view;
+}
+
+/** The program as TypeScript 6 spells it. */
+function programView(session: Session) {
+  const checker = checkerView(session);
+  const { program } = session.project;
+  const defaultLibrary = new Map<string, boolean>();
+  return {
+    getTypeChecker: () => checker,
+    getSourceFile: (fileName: string) => program.getSourceFile(fileName),
+    getSourceFiles: () => program.getSourceFileNames().flatMap((name) => program.getSourceFile(name) ?? []),
+    getRootFileNames: () => session.project.rootFiles,
+    getCompilerOptions: () => session.project.compilerOptions,
+    isSourceFileDefaultLibrary: (file: ast.SourceFile) => {
+      let known = defaultLibrary.get(file.fileName);
+      if (known === undefined) defaultLibrary.set(file.fileName, (known = program.isSourceFileDefaultLibrary(file)));
+      return known;
+    },
+    getSyntacticDiagnostics: (file: ast.SourceFile) => program.getSyntacticDiagnostics(file.fileName),
+  };
+}
+
+export type NativeProgram = ts6.Program;
+export type NativeDiagnostic = sync.Diagnostic;
+
+// ---- the `ts` namespace the reader imports: TypeScript 6's names, TypeScript 7's values ----
+
+const modifierKinds = new Set<number>([
+  ast.SyntaxKind.AbstractKeyword,
+  ast.SyntaxKind.AccessorKeyword,
+  ast.SyntaxKind.AsyncKeyword,
+  ast.SyntaxKind.ConstKeyword,
+  ast.SyntaxKind.DeclareKeyword,
+  ast.SyntaxKind.DefaultKeyword,
+  ast.SyntaxKind.ExportKeyword,
+  ast.SyntaxKind.InKeyword,
+  ast.SyntaxKind.PrivateKeyword,
+  ast.SyntaxKind.ProtectedKeyword,
+  ast.SyntaxKind.PublicKeyword,
+  ast.SyntaxKind.ReadonlyKeyword,
+  ast.SyntaxKind.OutKeyword,
+  ast.SyntaxKind.OverrideKeyword,
+  ast.SyntaxKind.StaticKeyword,
+]);
+
+const facade = {
+  ...ast,
+  SyntaxKind: ast.SyntaxKind,
+  NodeFlags: ast.NodeFlags,
+  ModifierFlags: ast.ModifierFlags,
+  TypeFlags: sync.TypeFlags,
+  ObjectFlags: sync.ObjectFlags,
+  SymbolFlags: sync.SymbolFlags,
+  ElementFlags: sync.ElementFlags,
+  isParameter: ast.isParameterDeclaration,
+  isPropertySignature: ast.isPropertySignatureDeclaration,
+  isMethodSignature: ast.isMethodSignatureDeclaration,
+  isTypeAssertionExpression: ast.isTypeAssertion,
+  isStringLiteralLike: (node: ast.Node) =>
+    node.kind === ast.SyntaxKind.StringLiteral || node.kind === ast.SyntaxKind.NoSubstitutionTemplateLiteral,
+  isClassLike: (node: ast.Node) => ast.isClassDeclaration(node) || ast.isClassExpression(node),
+  canHaveModifiers: (node: ast.Node) => "modifierFlags" in node || "modifiers" in node,
+  getModifiers: (node: ast.Node) =>
+    cast<{ modifiers?: readonly ast.Node[] }>(node).modifiers?.filter((modifier) => modifierKinds.has(modifier.kind)),
+  getCombinedModifierFlags: (node: ast.Node) => {
+    let flags = cast<{ modifierFlags?: number }>(node).modifierFlags ?? 0;
+    // A binding element or a variable declaration takes its statement's modifiers, as in TypeScript 6.
+    let current: ast.Node | undefined = node;
+    while (current && (ast.isBindingElement(current) || ast.isVariableDeclaration(current) || ast.isVariableDeclarationList(current))) {
+      current = current.parent;
+      flags |= cast<{ modifierFlags?: number }>(current).modifierFlags ?? 0;
+    }
+    return flags;
+  },
+  isExternalModule: (file: ast.SourceFile) => cast<{ externalModuleIndicator?: unknown }>(file).externalModuleIndicator !== undefined,
+  getTextOfJSDocComment: ast.getTextOfJSDocComment,
+};
+
+/** The reader's `ts`: TypeScript 6's declarations over TypeScript 7's objects. */
+export const ts = cast<typeof ts6>(facade);
+// Type-level names the generated reader spells `ts.X`.
+export declare namespace ts {
+  type Type = ts6.Type;
+  type Symbol = ts6.Symbol;
+  type Node = ts6.Node;
+  type TypeNode = ts6.TypeNode;
+  type TypeChecker = ts6.TypeChecker;
+  type Program = ts6.Program;
+  type SourceFile = ts6.SourceFile;
+  type Expression = ts6.Expression;
+  type Declaration = ts6.Declaration;
+  type TypeReference = ts6.TypeReference;
+  type UnionType = ts6.UnionType;
+  type IntersectionType = ts6.IntersectionType;
+  type InterfaceType = ts6.InterfaceType;
+  type TupleType = ts6.TupleType;
+  type ObjectType = ts6.ObjectType;
+  type ObjectFlags = ts6.ObjectFlags;
+  type TypeFlags = ts6.TypeFlags;
+  type SyntaxKind = ts6.SyntaxKind;
+  type ParameterDeclaration = ts6.ParameterDeclaration;
+  type FunctionDeclaration = ts6.FunctionDeclaration;
+  type FunctionExpression = ts6.FunctionExpression;
+  type ArrowFunction = ts6.ArrowFunction;
+  type VariableDeclaration = ts6.VariableDeclaration;
+  type ExportDeclaration = ts6.ExportDeclaration;
+  type BindingElement = ts6.BindingElement;
+  type ObjectBindingPattern = ts6.ObjectBindingPattern;
+  type UnionTypeNode = ts6.UnionTypeNode;
+  type TypeReferenceNode = ts6.TypeReferenceNode;
+  type EntityName = ts6.EntityName;
+  type PropertyName = ts6.PropertyName;
+  type NumericLiteral = ts6.NumericLiteral;
+  type JSDoc = ts6.JSDoc;
+}
+
+// ---- opening a project ----
+
+export interface OpenOptions {
+  /** Absolute input files: the program's roots. */
+  readonly files: readonly string[];
+  /** The tsconfig whose compiler options apply (its file list is ignored), if any. */
+  readonly tsconfig: string | undefined;
+  /** Compiler options (tsconfig JSON spelling) used without a tsconfig, or laid over it. */
+  readonly compilerOptions: Readonly<Record<string, unknown>>;
+  /** Export conditions to add in front of the tsconfig's own, when its module resolution honours them. */
+  readonly conditions: readonly string[];
+}
+
+export interface OpenedProject {
+  readonly program: NativeProgram;
+  /** Re-reads changed files from disk (watch mode): the program and checker are replaced. */
+  update(changed: readonly string[], files: readonly string[]): void;
+  close(): void;
+}
+
+/** Problems in the user's tsconfig that would change the analysis (its missing file list is not one). */
+const NO_INPUTS_FOUND = 18003;
+
+/**
+ * Opens `files` in a native TypeScript 7 process. The program's root files are exactly the inputs:
+ * the project is a tsconfig served from memory (next to the user's, which it extends, so relative
+ * paths and `@types` lookups resolve as they would there).
+ */
+export function openProject(options: OpenOptions): OpenedProject {
+  const anchor = options.tsconfig ? dirname(options.tsconfig) : dirname(options.files[0] ?? `${process.cwd()}/x`);
+  const virtualConfig = `${anchor}/__toolsmith_ts7__.tsconfig.json`;
+  let files = [...options.files];
+  let configText = "";
+  const fs: FileSystem = {
+    readFile: (fileName) => (fileName === virtualConfig ? configText : undefined),
+    fileExists: (fileName) => (fileName === virtualConfig ? true : undefined),
+  };
+  const api = new sync.API({ cwd: anchor, fs });
+  try {
+    let extra: Record<string, unknown> = { ...options.compilerOptions };
+    if (options.tsconfig) {
+      const parsed = api.parseConfigFile(options.tsconfig) as unknown as { options: sync.CompilerOptions };
+      const resolution = impliedResolution(parsed.options);
+      const own = cast<{ customConditions?: string[] }>(parsed.options).customConditions ?? [];
+      if (resolution && options.conditions.some((c) => !own.includes(c))) {
+        extra = { ...extra, customConditions: [...options.conditions.filter((c) => !own.includes(c)), ...own] };
+      }
+    } else {
+      extra = { ...extra, customConditions: [...options.conditions] };
+    }
+    const write = () => {
+      configText = JSON.stringify({
+        ...(options.tsconfig ? { extends: options.tsconfig } : {}),
+        compilerOptions: extra,
+        files,
+        include: [],
+      });
+    };
+    write();
+    let snapshot = api.updateSnapshot({ openProjects: [virtualConfig] });
+    let project = snapshot.getProject(virtualConfig);
+    if (!project) throw new Error("TypeScript 7 did not open the project");
+    const problem = project.program.getConfigFileParsingDiagnostics().find((d) => d.code !== NO_INPUTS_FOUND);
+    if (problem) throw new Error(`${basename(options.tsconfig ?? virtualConfig)}: ${flatten(problem)}`);
+    let session = new Session(project);
+    const opened: { program: NativeProgram } = { program: cast<NativeProgram>(programView(session)) };
+    return {
+      get program() {
+        return opened.program;
+      },
+      update(changed, nextFiles) {
+        const rootsChanged = nextFiles.length !== files.length || nextFiles.some((f, i) => f !== files[i]);
+        files = [...nextFiles];
+        write();
+        const previous = snapshot;
+        snapshot = api.updateSnapshot({
+          fileChanges: { changed: rootsChanged ? [...changed, virtualConfig] : [...changed] },
+        });
+        previous.dispose();
+        project = snapshot.getProject(virtualConfig);
+        if (!project) throw new Error("TypeScript 7 lost the project");
+        session = new Session(project);
+        opened.program = cast<NativeProgram>(programView(session));
+      },
+      close: () => api.close(),
+    };
+  } catch (error) {
+    api.close();
+    throw error;
+  }
+}
+
+function impliedResolution(options: sync.CompilerOptions): boolean {
+  const record = cast<{ moduleResolution?: number; module?: number }>(options);
+  const resolution = record.moduleResolution;
+  // Node16 = 3, NodeNext = 99, Bundler = 100 (the same numbers in TypeScript 6 and 7).
+  if (resolution !== undefined) return resolution === 3 || resolution === 99 || resolution === 100;
+  const module = record.module;
+  if (module === undefined) return false;
+  return module === 200 /* Preserve */ || (module >= 100 && module <= 199);
+}
+
+function flatten(diagnostic: sync.Diagnostic): string {
+  return diagnostic.text;
+}
+
+/** A diagnostic's message, TypeScript 6's `flattenDiagnosticMessageText` of it. */
+export function diagnosticMessage(diagnostic: NativeDiagnostic): string {
+  const chain = (d: sync.Diagnostic, indent: number): string =>
+    [`${"  ".repeat(indent)}${d.text}`, ...(d.messageChain ?? []).map((c) => chain(c, indent + 1))].join("\n");
+  return chain(diagnostic, 0);
+}
+
+function dirname(file: string): string {
+  const index = file.lastIndexOf("/");
+  return index <= 0 ? "/" : file.slice(0, index);
+}
+
+function basename(file: string): string {
+  return file.slice(file.lastIndexOf("/") + 1);
+}
+
+export type { AnyFn };
