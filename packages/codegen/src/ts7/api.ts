@@ -49,8 +49,11 @@ class TypeView {
   get value(): unknown {
     return (this.native as sync.LiteralType).value;
   }
+  /** TypeScript 6 names `true` / `false` by intrinsicName; TypeScript 7 gives them a boolean value. */
   get intrinsicName(): string | undefined {
-    return (this.native as sync.IntrinsicType).intrinsicName;
+    const name = (this.native as sync.IntrinsicType).intrinsicName;
+    if (name !== undefined || !(this.flags & sync.TypeFlags.BooleanLiteral)) return name;
+    return String((this.native as sync.LiteralType).value);
   }
   get elementFlags(): readonly number[] | undefined {
     return (this.native as sync.TupleType).elementFlags;
