@@ -81,14 +81,13 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
-      // Types flow across files: any edit may change what another input's functions read as. The
-      // native checker re-checks only what it must; re-reading the inputs' exports is the cheap part.
-      cache.clear();
+      for (const file of invalidated(project.program, changed, [...cache.keys()])) cache.delete(file);
       for (const file of changed) {
         if (!existsSync(file)) {
           const index = files.indexOf(file);
           if (index >= 0) files.splice(index, 1);
-        } else if (!files.includes(file) && isInput(file, options)) {
+          cache.delete(file);
+        } else if (!files.includes(file) && !project.program.getSourceFile(file)) {
           files.push(file);
         }
       }
@@ -98,9 +97,49 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
   };
 }
 
-/** A file that appeared is read when the watcher says it is an input (it passes inputs it expanded). */
-function isInput(file: string, options: AnalyzeOptions): boolean {
-  return options.files.some((input) => path.resolve(input) === file);
+/**
+ * The cached files to re-read: the changed ones and every file that imports them (relative imports,
+ * transitively). A changed script (no imports or exports: its declarations are global) affects all.
+ */
+function invalidated(program: ts.Program, changed: readonly string[], cached: readonly string[]): Set<string> {
+  const out = new Set<string>(changed);
+  const sources = program.getSourceFiles().filter((source) => !source.fileName.includes("/node_modules/"));
+  const known = new Set(sources.map((source) => source.fileName));
+  if (changed.some((file) => { const source = program.getSourceFile(file); return source !== undefined && !ts.isExternalModule(source); })) {
+    for (const file of cached) out.add(file);
+  }
+  const importers = new Map<string, string[]>();
+  for (const source of sources) {
+    for (const imported of localImports(source, known)) importers.set(imported, [...(importers.get(imported) ?? []), source.fileName]);
+  }
+  const queue = [...changed];
+  while (queue.length) {
+    for (const importer of importers.get(queue.pop() as string) ?? []) {
+      if (!out.has(importer)) {
+        out.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return out;
+}
+
+/** The program's files a source imports by relative path (`./types.js` -> `types.ts`). */
+function localImports(source: ts.SourceFile, known: ReadonlySet<string>): string[] {
+  const specifiers = (source as unknown as { imports?: readonly { text: string }[] }).imports ?? [];
+  const out: string[] = [];
+  for (const { text } of specifiers) {
+    if (!text.startsWith(".")) continue;
+    const base = path.resolve(path.dirname(source.fileName), text);
+    const stem = base.replace(/\.(m|c)?js$/, "");
+    for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.d.ts`, `${base}/index.ts`]) {
+      if (known.has(candidate)) {
+        out.push(candidate);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | AnalyzeResult {
