@@ -1,5 +1,5 @@
 /** Parses `toolsmith codegen ...` arguments into options, or a usage error. */
-import type { SchemaStyle } from "../model.js";
+import { ENGINES, type Engine, type SchemaStyle } from "../model.js";
 
 export const PROVIDERS = ["openai", "openai-strict", "anthropic", "gemini"] as const;
 export type ProviderOption = (typeof PROVIDERS)[number];
@@ -16,6 +16,8 @@ export interface CodegenArgs {
   watch: boolean;
   check: boolean;
   tsconfig?: string;
+  /** `--engine`: which TypeScript reads the inputs (default ts6). */
+  engine: Engine;
   help: boolean;
 }
 
@@ -40,15 +42,17 @@ options:
   --check               write nothing; exit 1 if an output is missing or differs (for CI)
   --watch               regenerate when an input changes, writing only outputs whose text changed
   --tsconfig FILE       compiler options to analyze with (default: TypeScript's strict defaults)
+  --engine ts6|ts7      which TypeScript reads the inputs: ts6 (default; the compiler API through ts-morph)
+                        or ts7 (TypeScript 7's native compiler); both give the same schemas and diagnostics
   -h, --help            show this help
 
 exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
 
-const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig"]);
+const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig", "--engine"]);
 const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h"]);
 
 export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
-  const args: CodegenArgs = { inputs: [], style: "openai", strict: false, watch: false, check: false, help: false };
+  const args: CodegenArgs = { inputs: [], style: "openai", strict: false, watch: false, check: false, engine: "ts6", help: false };
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -83,6 +87,11 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
   if (provider !== undefined) {
     if (!(PROVIDERS as readonly string[]).includes(provider)) throw new UsageError(`--provider must be ${PROVIDERS.join(", ")}, not ${provider}`);
     args.provider = provider as ProviderOption;
+  }
+  const engine = values.get("--engine");
+  if (engine !== undefined) {
+    if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine must be ${ENGINES.join(" or ")}, not ${engine}`);
+    args.engine = engine as Engine;
   }
   const out = values.get("--out");
   const json = values.get("--json");

@@ -8,7 +8,7 @@ import { createToolbox, type Registry } from "@toolsmith/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { analyze, createAnalyzer } from "../../src/analyze.js";
 import { main } from "../../src/cli.js";
-import type { ToolModel } from "../../src/model.js";
+import { ENGINES, type ToolModel } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
 
 const GREET = `/** Greets someone. */
@@ -240,13 +240,13 @@ describe("--check", () => {
   });
 });
 
-describe("bad input", () => {
+describe.each(ENGINES)("bad input (engine %s)", (engine) => {
   it("exits 1 with file:line:col, function, parameter and a hint, and touches no output", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS, "tools/bad.ts": BAD });
-    await project.run("codegen", "tools/sums.ts", "--out", "registry.ts");
+    await project.run("codegen", "--engine", engine, "tools/sums.ts", "--out", "registry.ts");
     const before = { text: project.read("registry.ts"), mtime: project.mtime("registry.ts") };
 
-    const run = await project.run("codegen", "tools/*.ts", "--out", "registry.ts", "--json", "schemas.json");
+    const run = await project.run("codegen", "--engine", engine, "tools/*.ts", "--out", "registry.ts", "--json", "schemas.json");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^tools\/bad\.ts:5:\d+ - error: .+ \(function `withCallback`, parameter `callback`\)$/m);
     expect(run.stderr).toMatch(/^ {2}hint: \S/m);
@@ -258,14 +258,14 @@ describe("bad input", () => {
 
   it("names the first export of a clashing tool name relative to the working directory", async () => {
     project = new TempProject({ "tools/a.ts": SUMS, "tools/b.ts": SUMS.replace("a + b", "b + a") });
-    const run = await project.run("codegen", "tools/*.ts", "--out", "registry.ts");
+    const run = await project.run("codegen", "--engine", engine, "tools/*.ts", "--out", "registry.ts");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^tools\/b\.ts:\d+:\d+ - error: sums: the tool name is already exported by tools\/a\.ts:\d+:\d+/m);
   });
 
   it("also fails --check on bad input", async () => {
     project = new TempProject({ "tools/bad.ts": BAD });
-    const run = await project.run("codegen", "tools/bad.ts", "--json", "schemas.json", "--check");
+    const run = await project.run("codegen", "--engine", engine, "tools/bad.ts", "--json", "schemas.json", "--check");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/tools\/bad\.ts:5:\d+ - error/);
   });
@@ -275,6 +275,7 @@ describe("command line", () => {
   it.each([
     [["codegen", "x.ts", "--bogus"], /unknown option --bogus/],
     [["codegen", "x.ts", "--style", "yaml"], /--style must be openai or pydantic/],
+    [["codegen", "x.ts", "--engine", "ts5"], /--engine must be ts6 or ts7/],
     [["codegen", "x.ts", "--out"], /--out needs a value/],
     [["codegen", "x.ts", "--out", "registry.js"], /--out must name a TypeScript file/],
     [["codegen", "--json", "x.json"], /no input files given/],
@@ -301,7 +302,7 @@ describe("command line", () => {
   it("documents every codegen option in --help", async () => {
     project = new TempProject();
     const { stdout } = await project.run("codegen", "--help");
-    for (const flag of ["--out", "--json", "--style", "--strict", "--check", "--watch", "--tsconfig", "--help"]) {
+    for (const flag of ["--out", "--json", "--style", "--strict", "--check", "--watch", "--tsconfig", "--engine", "--help"]) {
       expect(stdout).toContain(flag);
     }
   });
@@ -313,13 +314,13 @@ describe("command line", () => {
     expect(run.stderr).toMatch(/toolsmith mcp <registry module>/);
   });
 
-  it("reports a tsconfig whose extends does not resolve, in one-shot and watch analyses", async () => {
+  it.each(ENGINES)("reports a tsconfig whose extends does not resolve, in one-shot and watch analyses (engine %s)", async (engine) => {
     project = new TempProject({ "tools/sums.ts": SUMS, "tsconfig.json": JSON.stringify({ extends: "./missing.json" }) });
-    const run = await project.run("codegen", "tools/sums.ts", "--out", "registry.ts");
+    const run = await project.run("codegen", "tools/sums.ts", "--out", "registry.ts", "--engine", engine);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^tsconfig\.json:1:1 - error: cannot set up the TypeScript project: tsconfig\.json: .*missing\.json/m);
     expect(project.exists("registry.ts")).toBe(false);
-    const watched = createAnalyzer({ files: [project.path("tools/sums.ts")] }).analyze();
+    const watched = createAnalyzer({ engine, files: [project.path("tools/sums.ts")] }).analyze();
     expect(watched.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^cannot set up the TypeScript project: .*missing\.json/)]);
   });
 
