@@ -1,6 +1,6 @@
 /**
- * The analysis API: exported functions of the input files -> tools (schemas in the requested style)
- * and located diagnostics. One ts-morph Project serves every input; `createAnalyzer` keeps it alive and
+ * The analysis on TypeScript 6 (engine `ts6`; src/engines.ts picks the engine): exported functions of
+ * the input files -> tools (schemas in the requested style) and located diagnostics. One ts-morph Project serves every input; `createAnalyzer` keeps it alive and
  * re-reads only files whose source (or whose imports' source) changed.
  */
 import { existsSync } from "node:fs";
@@ -13,11 +13,9 @@ import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
 import { locationOf } from "./reader/location.js";
 import { combine, toolModel, unique, type FileAnalysis } from "./tool-model.js";
-import { analyzeTs7, createTs7Analyzer } from "./ts7/analyze.js";
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
-  if (options.engine === "ts7") return analyzeTs7(options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const program = setUp(() => analysisProgram(files, options.tsconfig), options);
   if ("diagnostics" in program) return program;
@@ -55,7 +53,6 @@ function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | An
 
 /** A long-lived analysis for watch mode. */
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
-  if (options.engine === "ts7") return createTs7Analyzer(options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const project = setUp(() => createProject(files, options.tsconfig), options);
   if ("diagnostics" in project) return { analyze: () => project, update: () => {} };

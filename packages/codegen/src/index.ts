@@ -9,7 +9,7 @@ export type {
   ToolModel,
 } from "./model.js";
 export { ENGINES } from "./model.js";
-export { analyze, createAnalyzer } from "./analyze.js";
+export { analyze, createAnalyzer } from "./engines.js";
 export { emitRegistryModule, type RegistryModuleOptions } from "./registry/emit.js";
 export { emitSchemasJson } from "./output/schemas-json.js";
 export { renderDiagnostic } from "./output/diagnostics.js";

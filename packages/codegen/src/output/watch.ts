@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createAnalyzer } from "../analyze.js";
+import { createAnalyzer } from "../engines.js";
 import { configChain } from "../project.js";
 import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {

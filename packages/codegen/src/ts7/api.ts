@@ -108,10 +108,12 @@ class TypeView {
     return this.isStringLiteral() || this.isNumberLiteral();
   }
   getCallSignatures(): readonly unknown[] {
-    return this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Call);
+    return this.session.once("call", this, () => this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Call));
   }
   getConstructSignatures(): readonly unknown[] {
-    return this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Construct);
+    return this.session.once("construct", this, () =>
+      this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Construct),
+    );
   }
 }
 
@@ -167,15 +169,27 @@ class SymbolView {
   }
 }
 
+/** A signature, as the declaration it comes from (its return type is read from there). */
 class SignatureView {
-  constructor(readonly native: sync.Signature) {}
+  constructor(readonly declaration: ast.Node) {}
 }
 
-/** One opened project: the native checker plus the canonical views of what it returned. */
+/**
+ * One opened project: the native checker plus the canonical views of what it returned, and answers
+ * kept for the snapshot's life. Every checker question is a round trip to the native process (~0.1 ms),
+ * and the reader asks the same questions of shared types again and again: each answer is asked once,
+ * and what a file's declarations will be asked about (the types of its type nodes and parameters, the
+ * symbols its type references name) is asked for the whole file in one batched request.
+ */
 class Session {
   private readonly types = new Map<number, TypeView>();
   private readonly symbols = new Map<number, SymbolView>();
   readonly checker: sync.Checker;
+  /** Answers by question, keyed by the node / view asked about. */
+  readonly typeOfNode = new Map<ast.Node, TypeView | undefined>();
+  readonly symbolOfNode = new Map<ast.Node, SymbolView | undefined>();
+  readonly answers = new Map<string, Map<unknown, unknown>>();
+  private readonly prefetched = new Set<ast.SourceFile>();
 
   constructor(readonly project: sync.Project) {
     this.checker = project.checker;
@@ -200,50 +214,124 @@ class Session {
   resolve(handle: sync.NodeHandle): ast.Node | undefined {
     return handle.resolve(this.project);
   }
+
+  /** The answer to `question` about `key`, computed once. */
+  once<K, V>(question: string, key: K, compute: () => V): V {
+    let table = this.answers.get(question);
+    if (!table) this.answers.set(question, (table = new Map()));
+    if (table.has(key)) return table.get(key) as V;
+    const value = compute();
+    table.set(key, value);
+    return value;
+  }
+
+  /** The type at a node (a type node's type, a parameter's declared type). */
+  typeAt(node: ast.Node): TypeView | undefined {
+    this.prefetch(node);
+    if (!this.typeOfNode.has(node)) this.typeOfNode.set(node, this.type(this.checker.getTypeAtLocation(node)));
+    return this.typeOfNode.get(node);
+  }
+
+  symbolAt(node: ast.Node): SymbolView | undefined {
+    this.prefetch(node);
+    if (!this.symbolOfNode.has(node)) this.symbolOfNode.set(node, this.symbol(this.checker.getSymbolAtLocation(node)));
+    return this.symbolOfNode.get(node);
+  }
+
+  /**
+   * Asks, in two batched requests, for the types of every type node and parameter in the file's
+   * declarations (function bodies are not walked: no tool's schema depends on them) and for the
+   * symbols its type references name.
+   */
+  private prefetch(node: ast.Node): void {
+    const file = node.getSourceFile();
+    if (this.prefetched.has(file)) return;
+    this.prefetched.add(file);
+    if (file.isDeclarationFile) return;
+    const typed: ast.Node[] = [];
+    const names: ast.Node[] = [];
+    const visit = (current: ast.Node): void => {
+      if (ast.isBlock(current)) return;
+      if (ast.isTypeNode(current) || ast.isParameterDeclaration(current)) typed.push(current);
+      if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
+      current.forEachChild(visit);
+    };
+    file.forEachChild(visit);
+    if (typed.length) {
+      const found = this.checker.getTypeAtLocation(typed);
+      typed.forEach((at, index) => this.typeOfNode.set(at, this.type(found[index])));
+    }
+    if (names.length) {
+      const found = this.checker.getSymbolAtLocation(names);
+      names.forEach((at, index) => this.symbolOfNode.set(at, this.symbol(found[index])));
+    }
+  }
 }
 
 const nativeType = (type: unknown): NativeType => (type as TypeView).native;
 const nativeSymbol = (symbol: unknown): NativeSymbol => (symbol as SymbolView).native;
 
-/** The checker as TypeScript 6 spells it. */
+/** The checker as TypeScript 6 spells it, each answer asked of the native process once. */
 function checkerView(session: Session) {
   const { checker } = session;
   const t = (type: NativeType | undefined) => session.type(type);
+  const once = <K, V>(question: string, key: K, compute: () => V): V => session.once(question, key, compute);
   const isPromise = (type: TypeView): boolean => {
     const symbol = type.getSymbol();
     return (symbol?.name === "Promise" || symbol?.name === "PromiseLike") && (type.objectFlags & sync.ObjectFlags.Reference) !== 0;
   };
+  /** Whether a reference's target is an array / a tuple depends on the target only: asked once per target. */
+  const byTarget = (question: string, type: TypeView, ask: (native: NativeType) => boolean): boolean => {
+    if (!(type.objectFlags & sync.ObjectFlags.Reference)) return once(question, type, () => ask(type.native));
+    const target = cast<{ target?: number }>(type.native).target;
+    return target === undefined ? ask(type.native) : once(question, target, () => ask(type.native));
+  };
   const view = {
-    getTypeAtLocation: (node: ast.Node) => t(checker.getTypeAtLocation(node)) as TypeView,
-    getTypeFromTypeNode: (node: ast.TypeNode) => t(checker.getTypeFromTypeNode(node)) as TypeView,
-    getSymbolAtLocation: (node: ast.Node) => session.symbol(checker.getSymbolAtLocation(node)),
-    getAliasedSymbol: (symbol: SymbolView) => session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView,
-    getTypeOfSymbol: (symbol: SymbolView) => t(checker.getTypeOfSymbol(nativeSymbol(symbol))) as TypeView,
+    getTypeAtLocation: (node: ast.Node) => session.typeAt(node) as TypeView,
+    getTypeFromTypeNode: (node: ast.TypeNode) => session.typeAt(node) as TypeView,
+    getSymbolAtLocation: (node: ast.Node) => session.symbolAt(node),
+    getAliasedSymbol: (symbol: SymbolView) =>
+      once("aliased", symbol, () => session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView),
+    getTypeOfSymbol: (symbol: SymbolView) =>
+      once("typeOfSymbol", symbol, () => t(checker.getTypeOfSymbol(nativeSymbol(symbol))) as TypeView),
     getTypeOfSymbolAtLocation: (symbol: SymbolView, node: ast.Node) =>
       t(checker.getTypeOfSymbolAtLocation(nativeSymbol(symbol), node)),
-    getDeclaredTypeOfSymbol: (symbol: SymbolView) => t(checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol))),
+    getDeclaredTypeOfSymbol: (symbol: SymbolView) =>
+      once("declaredType", symbol, () => t(checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol)))),
     getPropertiesOfType: (type: TypeView) =>
-      checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView),
+      once("properties", type, () =>
+        checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView),
+      ),
     getIndexInfosOfType: (type: TypeView) =>
-      checker.getIndexInfosOfType(nativeType(type)).map((info) => ({
-        keyType: t(info.keyType),
-        type: t(info.valueType),
-        isReadonly: info.isReadonly,
-        declaration: info.declaration ? session.resolve(info.declaration) : undefined,
-      })),
-    getBaseTypes: (type: TypeView) => checker.getBaseTypes(nativeType(type) as sync.InterfaceType).map((base) => t(base)),
+      once("indexInfos", type, () =>
+        checker.getIndexInfosOfType(nativeType(type)).map((info) => ({
+          keyType: t(info.keyType),
+          type: t(info.valueType),
+          isReadonly: info.isReadonly,
+          declaration: info.declaration ? session.resolve(info.declaration) : undefined,
+        })),
+      ),
+    getBaseTypes: (type: TypeView) =>
+      once("baseTypes", type, () => checker.getBaseTypes(nativeType(type) as sync.InterfaceType).map((base) => t(base))),
     getTypeArguments: (type: TypeView) =>
-      checker.getTypeArguments(nativeType(type) as sync.TypeReference).map((argument) => t(argument) as TypeView),
-    isArrayType: (type: TypeView) => checker.isArrayType(nativeType(type)),
-    isTupleType: (type: TypeView) => checker.isTupleType(nativeType(type)),
+      once("typeArguments", type, () =>
+        checker.getTypeArguments(nativeType(type) as sync.TypeReference).map((argument) => t(argument) as TypeView),
+      ),
+    isArrayType: (type: TypeView) => byTarget("isArray", type, (native) => checker.isArrayType(native)),
+    isTupleType: (type: TypeView) => byTarget("isTuple", type, (native) => checker.isTupleType(native)),
     typeToString: (type: TypeView, enclosing?: ast.Node, flags?: number) =>
-      checker.typeToString(nativeType(type), enclosing, flags),
+      enclosing === undefined && flags === undefined
+        ? once("typeToString", type, () => checker.typeToString(nativeType(type)))
+        : checker.typeToString(nativeType(type), enclosing, flags),
     getConstantValue: (node: ast.Node) => checker.getConstantValue(node),
-    getSignatureFromDeclaration: (node: ast.Node) => {
-      const signature = checker.getSignatureFromDeclaration(node);
-      return signature ? new SignatureView(signature) : undefined;
+    getSignatureFromDeclaration: (node: ast.Node) => new SignatureView(node),
+    /** A declared return type is its type node's (prefetched); otherwise the checker infers it. */
+    getReturnTypeOfSignature: (signature: SignatureView) => {
+      const declared = cast<{ type?: ast.TypeNode }>(signature.declaration).type;
+      if (declared) return session.typeAt(declared);
+      const native = checker.getSignatureFromDeclaration(signature.declaration);
+      return native ? t(checker.getReturnTypeOfSignature(native)) : undefined;
     },
-    getReturnTypeOfSignature: (signature: SignatureView) => t(checker.getReturnTypeOfSignature(signature.native)),
     /** `Promise<T>` / `PromiseLike<T>` -> T, recursively (TypeScript 7's API has no getAwaitedType). */
     getAwaitedType: (type: TypeView): TypeView => {
       let current = type;
@@ -255,7 +343,7 @@ function checkerView(session: Session) {
       return current;
     },
     getExportsOfModule: (symbol: SymbolView) =>
-      checker.getExportsOfModule(nativeSymbol(symbol)).map((s) => session.symbol(s) as SymbolView),
+      once("exports", symbol, () => checker.getExportsOfModule(nativeSymbol(symbol)).map((s) => session.symbol(s) as SymbolView)),
     getNonNullableType: (type: TypeView) => t(checker.getNonNullableType(nativeType(type))),
     getBaseConstraintOfType: (type: TypeView) => t(checker.getBaseConstraintOfType(nativeType(type))),
     getApparentType: (type: TypeView) => t(checker.getApparentType(nativeType(type))),

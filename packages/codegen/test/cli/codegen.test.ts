@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { createToolbox, type Registry } from "@toolsmith/runtime";
 import { afterEach, describe, expect, it } from "vitest";
-import { analyze, createAnalyzer } from "../../src/analyze.js";
+import { analyze, createAnalyzer } from "../../src/engines.js";
 import { main } from "../../src/cli.js";
 import { ENGINES, type ToolModel } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";

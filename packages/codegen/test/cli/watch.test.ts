@@ -5,7 +5,7 @@
  */
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { analyze, createAnalyzer } from "../../src/analyze.js";
+import { analyze, createAnalyzer } from "../../src/engines.js";
 import { main } from "../../src/cli.js";
 import { createShaper, shapeForPlan, type OutputPlan } from "../../src/commands/generate.js";
 import { LocalImports, localImportClosure } from "../../src/output/local-imports.js";
