@@ -57,7 +57,7 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
   if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, depth + 1));
   const target = objectFlags(type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
-    return checker.getPropertiesOfType(type).map((symbol) => symbol.name);
+    return declarationOrder(checker.getPropertiesOfType(type)).map((symbol) => symbol.name);
   }
   const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) =>
     fieldOrder(base, checker, depth + 1),
@@ -65,6 +65,21 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
   const own: string[] = [];
   target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
   return [...inherited, ...own];
+}
+
+/**
+ * Properties declared in one file, in the order they are written there. A mapped type over `keyof T`
+ * (`Pick`, `Omit`, `Partial` of them) lists them in the order of its key union, which is the order the
+ * compiler happened to create those literal types in (TypeScript 6) or their alphabetical order
+ * (TypeScript 7); the fields of the equivalent class are in T's written order.
+ */
+function declarationOrder(properties: readonly ts.Symbol[]): readonly ts.Symbol[] {
+  const first = properties[0]?.declarations?.[0]?.getSourceFile();
+  const placed = properties.map((symbol, index) => ({ symbol, index, declaration: symbol.declarations?.[0] }));
+  if (placed.length < 2 || placed.some(({ declaration }) => !declaration || declaration.getSourceFile() !== first)) return properties;
+  return placed
+    .sort((a, b) => (a.declaration as ts.Node).pos - (b.declaration as ts.Node).pos || a.index - b.index)
+    .map(({ symbol }) => symbol);
 }
 
 export interface MemberReading {
