@@ -11,6 +11,7 @@ export type LiteralValue = string | number | boolean;
 
 /** Keywords a JSDoc tag can set on the schema of a value (D15), by their JSON Schema names. */
 export type ConstraintKeyword =
+  | "multipleOf"
   | "minimum"
   | "maximum"
   | "exclusiveMinimum"
