@@ -7,6 +7,7 @@ export type {
   ParamModel,
   SchemaStyle,
   ToolModel,
+  ToolSignature,
 } from "./model.js";
 export { ENGINES } from "./model.js";
 export { analyze, createAnalyzer } from "./engines.js";

@@ -56,6 +56,10 @@ export function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: 
     confirm: fn.confirm,
     ...(returns ? { returns } : {}),
     ...(revive ? { revive } : {}),
+    signature: {
+      params: fn.params.map(({ name, type, optional, hasDefault }) => ({ name, type, optional: optional || hasDefault })),
+      definitions: fn.definitions,
+    },
   };
 }
 

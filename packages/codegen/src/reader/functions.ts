@@ -231,7 +231,8 @@ function readPositional(
     }
     const declared = ctx.checker.getTypeAtLocation(parameter);
     const { type, hadUndefined } = withoutUndefined(declared);
-    const optional = !parameter.initializer && (parameter.questionToken !== undefined || hadUndefined);
+    const initializer = initializerOf(parameter);
+    const optional = !initializer && (parameter.questionToken !== undefined || hadUndefined || parameter.initializer !== undefined);
     const ownDoc = readDoc(parameter);
     let annotations = annotationsFromTags(ownDoc?.tags ?? [], locator.report);
     annotations = withDescription(annotations, paramDocs.get(name) ?? ownDoc?.summary);
@@ -239,8 +240,8 @@ function readPositional(
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
     // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
-    if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, parameter.initializer, name, ctx, locator);
-    params.push({ name, type: ir, optional, hasDefault: parameter.initializer !== undefined, annotations, location });
+    if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, initializer, name, ctx, locator);
+    params.push({ name, type: ir, optional, hasDefault: initializer !== undefined, annotations, location });
   }
   return params;
 }
@@ -290,17 +291,39 @@ function readObjectParameter(
     const member = readMember(symbol, ctx);
     const dotted = [...paramDocs.entries()].find(([key]) => key.endsWith(`.${name}`) || key === name)?.[1];
     let annotations = withDescription(member.annotations, dotted ?? member.annotations.description);
-    annotations = withInitializer(annotations, element?.initializer, name, ctx, locator);
+    const initializer = element && initializerOf(element);
+    annotations = withInitializer(annotations, initializer, name, ctx, locator);
     params.push({
       name,
       type: member.type,
-      optional: member.optional && !element?.initializer,
-      hasDefault: element?.initializer !== undefined,
+      optional: (member.optional || element?.initializer !== undefined) && !initializer,
+      hasDefault: initializer !== undefined,
       annotations,
       location,
     });
   }
   return params;
+}
+
+/**
+ * The initializer that gives a default: `p: T | undefined = undefined` (or `= void 0`) has none - it is
+ * `p?: T`, `Optional[T] = None`.
+ */
+function initializerOf(node: ts.ParameterDeclaration | ts.BindingElement): ts.Expression | undefined {
+  const initializer = node.initializer;
+  if (!initializer) return undefined;
+  const bare = unparenthesizeExpression(initializer);
+  if (ts.isIdentifier(bare) && bare.text === "undefined") return undefined;
+  if (ts.isVoidExpression(bare)) return undefined;
+  return initializer;
+}
+
+function unparenthesizeExpression(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
 }
 
 function withDescription(annotations: IrAnnotations, description: string | undefined): IrAnnotations {

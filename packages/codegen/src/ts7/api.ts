@@ -302,6 +302,7 @@ function checkerView(session: Session) {
       once("properties", type, () =>
         checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView),
       ),
+    getPropertyOfType: (type: TypeView, name: string) => view.getPropertiesOfType(type).find((symbol) => symbol.name === name),
     getIndexInfosOfType: (type: TypeView) =>
       once("indexInfos", type, () =>
         checker.getIndexInfosOfType(nativeType(type)).map((info) => ({

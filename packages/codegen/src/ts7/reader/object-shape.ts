@@ -57,7 +57,8 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
   if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, depth + 1));
   const target = objectFlags(type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
-    return declarationOrder(checker.getPropertiesOfType(type)).map((symbol) => symbol.name);
+    const names = checker.getPropertiesOfType(type).map((symbol) => symbol.name);
+    return objectFlags(type) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, checker, depth) : names;
   }
   const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) =>
     fieldOrder(base, checker, depth + 1),
@@ -68,18 +69,38 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
 }
 
 /**
- * Properties declared in one file, in the order they are written there. A mapped type over `keyof T`
- * (`Pick`, `Omit`, `Partial` of them) lists them in the order of its key union, which is the order the
- * compiler happened to create those literal types in (TypeScript 6) or their alphabetical order
- * (TypeScript 7); the fields of the equivalent class are in T's written order.
+ * A mapped type's properties (`Pick`, `Omit`, `Partial`, `Required<Omit<...>>`...) in the order of the
+ * object types it was made from. The checker lists them in the order of their key types' internal ids,
+ * which depends on what else the program happened to create first; pydantic keeps declaration order.
+ * Names found in no source object keep their declaration position.
  */
-function declarationOrder(properties: readonly ts.Symbol[]): readonly ts.Symbol[] {
-  const first = properties[0]?.declarations?.[0]?.getSourceFile();
-  const placed = properties.map((symbol, index) => ({ symbol, index, declaration: symbol.declarations?.[0] }));
-  if (placed.length < 2 || placed.some(({ declaration }) => !declaration || declaration.getSourceFile() !== first)) return properties;
-  return placed
-    .sort((a, b) => (a.declaration as ts.Node).pos - (b.declaration as ts.Node).pos || a.index - b.index)
-    .map(({ symbol }) => symbol);
+function mappedFieldOrder(type: ts.Type, names: readonly string[], checker: ts.TypeChecker, depth: number): string[] {
+  const present = new Set(names);
+  const sources = [...(type.aliasTypeArguments ?? []), ...modifiersTypeOf(type)].filter(
+    (source) => has(source, ts.TypeFlags.Object) || source.isIntersection(),
+  );
+  const ordered: string[] = [];
+  for (const source of sources) {
+    for (const name of fieldOrder(source, checker, depth + 1)) {
+      if (present.has(name) && !ordered.includes(name)) ordered.push(name);
+    }
+  }
+  const rest = names
+    .filter((name) => !ordered.includes(name))
+    .map((name) => ({ name, at: declarationPosition(checker.getPropertyOfType(type, name)) }))
+    .sort((a, b) => (a.at.file === b.at.file ? a.at.pos - b.at.pos : a.at.file < b.at.file ? -1 : 1));
+  return [...ordered, ...rest.map((entry) => entry.name)];
+}
+
+/** The type a homomorphic mapped type maps over, once the checker has resolved its members. */
+function modifiersTypeOf(type: ts.Type): ts.Type[] {
+  const source = (type as ts.Type & { modifiersType?: ts.Type }).modifiersType;
+  return source ? [source] : [];
+}
+
+function declarationPosition(symbol: ts.Symbol | undefined): { file: string; pos: number } {
+  const declaration = symbol?.declarations?.[0];
+  return declaration ? { file: declaration.getSourceFile().fileName, pos: declaration.pos } : { file: "\uffff", pos: 0 };
 }
 
 export interface MemberReading {
@@ -163,6 +184,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
       name: symbol.name,
       type: member.type,
       required: !member.optional && !hasDefault && annotations.default === undefined,
+      optional: member.optional,
       annotations,
     });
   }
