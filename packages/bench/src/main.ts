@@ -3,6 +3,7 @@
  *   --only cold,watch,dispatch,interpreters,engines,engines-watch   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
+ *   --reps N                                  repetitions of the engines suite (default 5, quick 2)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
  */
 import { writeFileSync } from "node:fs";
@@ -27,6 +28,8 @@ interface Args {
   readonly quick: boolean;
   readonly write: boolean | undefined;
   readonly note: string | undefined;
+  /** `--reps N`: repetitions for the engines suite (its 1,000-function runs are long on a busy machine). */
+  readonly reps: number | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -34,12 +37,14 @@ function parseArgs(argv: readonly string[]): Args {
   let quick = false;
   let write: boolean | undefined;
   let note: string | undefined;
+  let reps: number | undefined;
   const args = argv.filter((a) => a !== "--");
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--quick") quick = true;
     else if (arg === "--write") write = true;
     else if (arg === "--no-write") write = false;
+    else if (arg === "--reps") reps = Number(args[++i]);
     else if (arg === "--note" || arg?.startsWith("--note=")) note = arg === "--note" ? args[++i] : arg.slice("--note=".length);
     else if (arg === "--only" || arg?.startsWith("--only=")) {
       const value = arg === "--only" ? args[++i] : arg.slice("--only=".length);
@@ -49,7 +54,7 @@ function parseArgs(argv: readonly string[]): Args {
       only = new Set(names as Suite[]);
     } else throw new Error(`unknown argument "${arg}" (known: --only SUITES, --quick, --write, --no-write, --note TEXT)`);
   }
-  return { only, quick, write, note };
+  return { only, quick, write, note, reps };
 }
 
 async function main(): Promise<number> {
@@ -79,7 +84,7 @@ async function main(): Promise<number> {
   await run("watch", () => runWatch({ root, project, edits: args.quick ? 4 : 15, log }));
   await run("dispatch", () => runDispatch({ quick: args.quick, log }));
   await run("interpreters", () => runInterpreters({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, log }));
-  await run("engines", () => runEngines({ reps: args.quick ? 2 : 5, log }));
+  await run("engines", () => runEngines({ reps: args.reps ?? (args.quick ? 2 : 5), log }));
   await run("engines-watch", () => runEnginesWatch({ edits: args.quick ? 4 : 15, log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
