@@ -254,6 +254,7 @@ class Session {
       if (ast.isBlock(current)) return;
       if (ast.isTypeNode(current) || ast.isParameterDeclaration(current)) typed.push(current);
       if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
+      if (ast.isImportDeclaration(current)) names.push(current.moduleSpecifier);
       current.forEachChild(visit);
     };
     file.forEachChild(visit);
@@ -286,12 +287,28 @@ function checkerView(session: Session) {
     const target = cast<{ target?: number }>(type.native).target;
     return target === undefined ? ask(type.native) : once(question, target, () => ask(type.native));
   };
+  /**
+   * What a named import (`import { X } from "./m.js"`) stands for, read from the module's exports
+   * (asked once per module) instead of one round trip per imported name; undefined when the export
+   * is itself an alias (a re-export), which the checker resolves.
+   */
+  const imported = (symbol: SymbolView): SymbolView | undefined => {
+    const declaration = symbol.declarations[0];
+    if (!declaration || !ast.isImportSpecifier(declaration)) return undefined;
+    const statement = declaration.parent.parent.parent;
+    if (!ast.isImportDeclaration(statement)) return undefined;
+    const module = session.symbolAt(statement.moduleSpecifier);
+    if (!module) return undefined;
+    const name = (declaration.propertyName ?? declaration.name).text;
+    const target = view.getExportsOfModule(module).find((candidate) => candidate.native.name === name);
+    return target && !(target.flags & sync.SymbolFlags.Alias) ? target : undefined;
+  };
   const view = {
     getTypeAtLocation: (node: ast.Node) => session.typeAt(node) as TypeView,
     getTypeFromTypeNode: (node: ast.TypeNode) => session.typeAt(node) as TypeView,
     getSymbolAtLocation: (node: ast.Node) => session.symbolAt(node),
     getAliasedSymbol: (symbol: SymbolView) =>
-      once("aliased", symbol, () => session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView),
+      once("aliased", symbol, () => imported(symbol) ?? (session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView)),
     getTypeOfSymbol: (symbol: SymbolView) =>
       once("typeOfSymbol", symbol, () => t(checker.getTypeOfSymbol(nativeSymbol(symbol))) as TypeView),
     getTypeOfSymbolAtLocation: (symbol: SymbolView, node: ast.Node) =>
@@ -299,9 +316,16 @@ function checkerView(session: Session) {
     getDeclaredTypeOfSymbol: (symbol: SymbolView) =>
       once("declaredType", symbol, () => t(checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol)))),
     getPropertiesOfType: (type: TypeView) =>
-      once("properties", type, () =>
-        checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView),
-      ),
+      once("properties", type, () => {
+        const properties = checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView);
+        // Their types are asked next (one by one, as the reader reads each property): ask for all at once.
+        const unknown = properties.filter((symbol) => !session.answers.get("typeOfSymbol")?.has(symbol));
+        if (unknown.length > 1) {
+          const types = checker.getTypeOfSymbol(unknown.map(nativeSymbol));
+          unknown.forEach((symbol, index) => once("typeOfSymbol", symbol, () => t(types[index]) as TypeView));
+        }
+        return properties;
+      }),
     getPropertyOfType: (type: TypeView, name: string) => view.getPropertiesOfType(type).find((symbol) => symbol.name === name),
     getIndexInfosOfType: (type: TypeView) =>
       once("indexInfos", type, () =>
@@ -357,6 +381,7 @@ function programView(session: Session) {
   const checker = checkerView(session);
   const { program } = session.project;
   const defaultLibrary = new Map<string, boolean>();
+  let syntactic: Map<string, sync.Diagnostic[]> | undefined;
   return {
     getTypeChecker: () => checker,
     getSourceFile: (fileName: string) => program.getSourceFile(fileName),
@@ -368,7 +393,17 @@ function programView(session: Session) {
       if (known === undefined) defaultLibrary.set(file.fileName, (known = program.isSourceFileDefaultLibrary(file)));
       return known;
     },
-    getSyntacticDiagnostics: (file: ast.SourceFile) => program.getSyntacticDiagnostics(file.fileName),
+    /** Asked once for the whole program, then handed out per file. */
+    getSyntacticDiagnostics: (file: ast.SourceFile) => {
+      if (!syntactic) {
+        syntactic = new Map();
+        for (const diagnostic of program.getSyntacticDiagnostics()) {
+          const name = diagnostic.fileName ?? "";
+          syntactic.set(name, [...(syntactic.get(name) ?? []), diagnostic]);
+        }
+      }
+      return syntactic.get(file.fileName) ?? [];
+    },
   };
 }
 
