@@ -1,7 +1,7 @@
 /**
  * What both engines do with a read function and with the files' readings: the tool model (schemas in
- * the requested style, strict form and its problems) and the combination of per-file results. No
- * compiler here: the TypeScript 7 path loads this without TypeScript 6.
+ * the requested style, strict form and its problems), the combination of per-file results and the
+ * `skipInvalid` rule. No compiler here: the TypeScript 7 path loads this without TypeScript 6.
  */
 import { emitParameters, emitReturns } from "./emit/schema/emit.js";
 import { toStrict } from "./emit/schema/strict.js";
@@ -13,6 +13,8 @@ import { displayPath } from "./output/diagnostics.js";
 export interface FileAnalysis {
   readonly tools: readonly ToolModel[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Functions left out for their errors (`skipInvalid`). */
+  readonly skipped?: readonly string[];
   /** Where each tool's function is declared (`file:offset`): a barrel re-exporting another input's tool is no clash. */
   readonly origins?: ReadonlyMap<ToolModel, string>;
 }
@@ -51,13 +53,23 @@ export function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: 
     // The strict form replaced the schema: keep the ordinary one for registries (the runtime derives strict).
     ...(parameters !== emitted.schema ? { nonStrictParameters: emitted.schema } : {}),
     callStyle: fn.callStyle,
-    params: fn.params.map(({ name, optional, hasDefault }) => ({ name, optional, hasDefault })),
+    params: fn.params.map(({ name, optional, hasDefault, dropped }) => ({
+      name,
+      optional,
+      hasDefault,
+      ...(dropped ? { dropped } : {}),
+    })),
     isAsync: fn.isAsync,
     confirm: fn.confirm,
     ...(returns ? { returns } : {}),
     ...(revive ? { revive } : {}),
     signature: {
-      params: fn.params.map(({ name, type, optional, hasDefault }) => ({ name, type, optional: optional || hasDefault })),
+      params: fn.params.map(({ name, type, optional, hasDefault, dropped }) => ({
+        name,
+        type,
+        optional: optional || hasDefault,
+        ...(dropped ? { dropped } : {}),
+      })),
       definitions: fn.definitions,
     },
   };
@@ -67,9 +79,10 @@ export function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: 
  * Files in the given order; a name exported twice is an error at every later export, unless both are
  * the same function (an input and a barrel re-exporting it): then the first stands.
  */
-export function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult {
+export function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult & { skipped: string[] } {
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped = unique(perFile.flatMap((analysis) => analysis.skipped ?? []));
   const byName = new Map<string, { tool: ToolModel; origin: string | undefined }>();
   const said = new Set<string>();
   for (const analysis of perFile) {
@@ -101,7 +114,23 @@ export function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): 
       });
     }
   }
-  return { tools, diagnostics };
+  return { tools, diagnostics, skipped };
+}
+
+/**
+ * `skipInvalid`: the tools that are fine stay, every error becomes a warning (the functions it is about
+ * were left out by `readTools`), and `skipped` names them. Otherwise the result as it is.
+ */
+export function finish(result: AnalyzeResult & { skipped?: string[] }, options: AnalyzeOptions): AnalyzeResult {
+  if (!options.skipInvalid) {
+    const { skipped: _skipped, ...rest } = result;
+    return rest;
+  }
+  return {
+    tools: result.tools,
+    diagnostics: result.diagnostics.map((d) => (d.severity === "error" ? { ...d, severity: "warning" } : d)),
+    skipped: result.skipped ?? [],
+  };
 }
 
 export function unique(files: readonly string[]): string[] {

@@ -6,7 +6,9 @@ import { ts } from "ts-morph";
 import type { IrAnnotations, IrObject, IrProperty, IrType } from "../ir/types.js";
 import type { Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
+import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
+import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { has, objectFlags, withoutUndefined } from "./type-utils.js";
 
@@ -169,6 +171,20 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     if (declaration && hasTag(readDoc(declaration), "internal", "hidden")) continue;
     if (symbol.name === PROTO) {
       ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}${pathSuffix(ctx)}` });
+      continue;
+    }
+    if (symbol.flags & ts.SymbolFlags.Optional && holdsFunction(ctx.checker.getTypeOfSymbol(symbol), ctx)) {
+      // Said once, at the property (every tool using the type shares it).
+      const warning = droppedCallbackWarning(withoutUndefined(ctx.checker.getTypeOfSymbol(symbol)).type, ctx);
+      const owner = declaration && ownerName(declaration);
+      const file = declaration?.getSourceFile();
+      ctx.report({
+        severity: "warning",
+        ...warning,
+        message: `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}: ${warning.message}`,
+        shared: true,
+        ...(declaration && file ? { at: { file: file.fileName, ...locationOf(ts.getNameOfDeclaration(declaration) ?? declaration, file) } } : {}),
+      });
       continue;
     }
     const member = readMember(symbol, ctx);

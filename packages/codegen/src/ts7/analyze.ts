@@ -6,13 +6,30 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "../model.js";
-import { combine, toolModel, unique, type FileAnalysis } from "../tool-model.js";
+import { combine, finish, toolModel, unique, type FileAnalysis } from "../tool-model.js";
 import { configFor } from "../tsconfig-path.js";
 import { diagnosticMessage, openProject, ts, type NativeDiagnostic, type OpenedProject } from "./api.js";
 import type { DefinitionMemo } from "./reader/context.js";
-import { exportedFunctions } from "./reader/exports.js";
+import { exportedFunctions, type ExportedFunction } from "./reader/exports.js";
 import { readFunction } from "./reader/functions.js";
 import { locationOf } from "./reader/location.js";
+
+/** `--package` resolves packages with TypeScript 6's module resolution, which TypeScript 7's API lacks. */
+function packageUnsupported(options: AnalyzeOptions): AnalyzeResult {
+  return {
+    tools: [],
+    diagnostics: [
+      {
+        severity: "error",
+        file: path.join(options.cwd ?? process.cwd(), "package.json"),
+        line: 1,
+        column: 1,
+        message: "--package is read with the ts6 engine only",
+        hint: "leave out --engine ts7 (or pass --engine ts6) with --package",
+      },
+    ],
+  };
+}
 
 /** Without a tsconfig: the ts6 engine's defaults (src/project.ts), in tsconfig spelling. */
 const defaultCompilerOptions = {
@@ -40,15 +57,19 @@ function open(files: readonly string[], options: AnalyzeOptions): OpenedProject 
 }
 
 export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
+  if (options.package !== undefined) return packageUnsupported(options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const project = setUp(() => open(files, options), options);
   if ("diagnostics" in project) return project;
   try {
     const program = project.program;
     const memo: DefinitionMemo = new Map();
-    return combine(
-      files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
-      options.cwd,
+    return finish(
+      combine(
+        files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
+        options.cwd,
+      ),
+      options,
     );
   } finally {
     project.close();
@@ -57,6 +78,7 @@ export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
 
 /** A long-lived analysis for watch mode: one native process; an edit refreshes the snapshot. */
 export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
+  if (options.package !== undefined) return { analyze: () => packageUnsupported(options), update: () => {} };
   const files = unique(options.files.map((file) => path.resolve(file)));
   const project = setUp(() => open(files, options), options);
   if ("diagnostics" in project) return { analyze: () => project, update: () => {} };
@@ -182,23 +204,13 @@ function analyzeFile(
   }
   const syntax = syntaxDiagnostics(program, source);
   if (syntax.length) return { tools: [], diagnostics: syntax };
-  const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  const origins = new Map<ToolModel, string>();
   const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
   for (const { node, message, hint } of skipped) {
     diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
   }
-  for (const exported of functions) {
-    const reading = readFunction(exported, source, program, memo);
-    diagnostics.push(...reading.diagnostics);
-    const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (!reading.fn) continue;
-    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
-    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
-    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
-    tools.push(tool);
-  }
+  const read = readTools(functions, source, program, options, memo);
+  diagnostics.push(...read.diagnostics);
   if (functions.length === 0) {
     diagnostics.push({
       severity: "warning",
@@ -209,7 +221,41 @@ function analyzeFile(
       hint: "export the functions the model may call (`export function name(...)`), or leave this file out",
     });
   }
-  return { tools, diagnostics, origins };
+  return { tools: read.tools, diagnostics, origins: read.origins, skipped: read.skipped };
+}
+
+/** Reads each function into a tool; with `skipInvalid`, a function with an error is left out (and named). */
+function readTools(
+  functions: readonly ExportedFunction[],
+  source: ts.SourceFile,
+  program: ts.Program,
+  options: AnalyzeOptions,
+  memo: DefinitionMemo,
+): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
+  const tools: ToolModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const origins = new Map<ToolModel, string>();
+  const skipped: string[] = [];
+  for (const exported of functions) {
+    const reading = readFunction(exported, source, program, memo);
+    diagnostics.push(...reading.diagnostics);
+    const readable = !reading.diagnostics.some((d) => d.severity === "error");
+    if (!reading.fn) {
+      if (!readable && options.skipInvalid) skipped.push(exported.name);
+      continue;
+    }
+    const before = diagnostics.length;
+    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
+    const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
+    if (options.skipInvalid && (!readable || strictErrors)) {
+      skipped.push(exported.name);
+      continue;
+    }
+    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
+    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
+    tools.push(tool);
+  }
+  return { tools, diagnostics, origins, skipped };
 }
 
 /** Parse errors: a file that does not parse has no trustworthy signatures (see ../analyze.ts). */

@@ -62,6 +62,12 @@ class TypeView {
     this.typesCache ??= ((this.native as sync.UnionOrIntersectionType).getTypes() ?? []).map((t) => this.session.type(t));
     return this.typesCache;
   }
+  hasOrder(): boolean {
+    return this.typesCache !== undefined;
+  }
+  setOrder(types: TypeView[]): void {
+    this.typesCache = types;
+  }
   get aliasSymbol(): SymbolView | undefined {
     if (this.aliasSymbolCache === undefined) {
       const raw = cast<{ aliasSymbol?: number }>(this.native).aliasSymbol;
@@ -106,6 +112,21 @@ class TypeView {
   }
   isLiteral(): boolean {
     return this.isStringLiteral() || this.isNumberLiteral();
+  }
+  /** A type parameter's constraint (`T extends C`), if it has one. */
+  getConstraint(): TypeView | undefined {
+    if (!(this.flags & sync.TypeFlags.TypeParameter)) return undefined;
+    return this.session.once("constraint", this, () =>
+      this.session.type(this.session.checker.getConstraintOfTypeParameter(this.native as sync.TypeParameter)),
+    );
+  }
+  /** A type parameter's default (`T = D`), read from its declaration (TypeScript 7's API has no getDefault). */
+  getDefault(): TypeView | undefined {
+    if (!(this.flags & sync.TypeFlags.TypeParameter)) return undefined;
+    return this.session.once("default", this, () => {
+      const declaration = this.getSymbol()?.declarations.find(ast.isTypeParameterDeclaration);
+      return declaration?.defaultType ? this.session.typeAt(declaration.defaultType) : undefined;
+    });
   }
   getCallSignatures(): readonly unknown[] {
     return this.session.once("call", this, () => this.session.checker.getSignaturesOfType(this.native, sync.SignatureKind.Call));
@@ -232,6 +253,30 @@ class Session {
     return this.typeOfNode.get(node);
   }
 
+  /**
+   * TypeScript 7 keeps a union's literal members ordered by value; TypeScript 6 by creation, which is
+   * where they are first written. The first union node written for a union type sets its member order.
+   */
+  private writtenUnion(node: ast.UnionTypeNode): void {
+    const union = this.typeOfNode.get(node);
+    if (!union || !union.isUnion() || union.hasOrder()) return;
+    const key = (type: TypeView): string =>
+      type.flags & (sync.TypeFlags.StringLiteral | sync.TypeFlags.NumberLiteral) ? `${type.flags & sync.TypeFlags.StringLiteral ? "s" : "n"}:${String(type.value)}` : `#${type.id}`;
+    const written: string[] = [];
+    const visit = (member: ast.TypeNode): void => {
+      const type = this.typeOfNode.get(member);
+      if (!type) return;
+      if (type.isUnion()) type.types.forEach((part) => written.push(key(part)));
+      else written.push(key(type));
+    };
+    node.types.forEach(visit);
+    const rank = (type: TypeView): number => {
+      const at = written.indexOf(key(type));
+      return at < 0 ? written.length : at;
+    };
+    union.setOrder([...union.types].map((type, index) => ({ type, index })).sort((a, b) => rank(a.type) - rank(b.type) || a.index - b.index).map(({ type }) => type));
+  }
+
   symbolAt(node: ast.Node): SymbolView | undefined {
     this.prefetch(node);
     if (!this.symbolOfNode.has(node)) this.symbolOfNode.set(node, this.symbol(this.checker.getSymbolAtLocation(node)));
@@ -261,6 +306,7 @@ class Session {
     if (typed.length) {
       const found = this.checker.getTypeAtLocation(typed);
       typed.forEach((at, index) => this.typeOfNode.set(at, this.type(found[index])));
+      for (const at of typed) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
     }
     if (names.length) {
       const found = this.checker.getSymbolAtLocation(names);
@@ -461,6 +507,7 @@ const facade = {
   },
   isExternalModule: (file: ast.SourceFile) => cast<{ externalModuleIndicator?: unknown }>(file).externalModuleIndicator !== undefined,
   getTextOfJSDocComment: ast.getTextOfJSDocComment,
+  getNameOfDeclaration: (node: ast.Node) => cast<{ name?: ast.Node }>(node).name,
 };
 
 /** The reader's `ts`: TypeScript 6's declarations over TypeScript 7's objects. */
@@ -494,6 +541,7 @@ export declare namespace ts {
   type BindingElement = ts6.BindingElement;
   type ObjectBindingPattern = ts6.ObjectBindingPattern;
   type UnionTypeNode = ts6.UnionTypeNode;
+  type FunctionTypeNode = ts6.FunctionTypeNode;
   type TypeReferenceNode = ts6.TypeReferenceNode;
   type EntityName = ts6.EntityName;
   type PropertyName = ts6.PropertyName;

@@ -31,6 +31,7 @@ export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParam
   const properties: Draft = {};
   const required: string[] = [];
   for (const param of fn.params) {
+    if (param.dropped) continue;
     writer.user = param.name;
     const defaulted = param.hasDefault || param.annotations.default !== undefined;
     properties[param.name] = writer.field(param.name, param.type, param.annotations, {

@@ -8,7 +8,7 @@
  */
 import { ts } from "../api.js";
 
-export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.FunctionTypeNode;
 
 export interface ExportedFunction {
   /** The name the function is exported as (the tool name). */
