@@ -99,7 +99,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
         cache.set(file, fresh);
         return fresh;
       });
-      return combine(perFile, options.cwd);
+      return finish(combine(perFile, options.cwd), options);
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
