@@ -172,3 +172,64 @@ describe("sampled es-toolkit tools, by hand and through the toolbox", () => {
     expect(await value(box, tool, args)).toEqual(expected);
   });
 });
+
+describe("--skip-invalid and --only on their own", () => {
+  let project: TempProject;
+  beforeAll(() => {
+    project = new TempProject({
+      "tools.ts": [
+        "/** Fine. */",
+        "export function fine(a: string): string {",
+        "  return a;",
+        "}",
+        "",
+        "/** Takes a required callback. */",
+        "export function each(items: string[], callback: (item: string) => void): void {",
+        "  items.forEach(callback);",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    symlinkSync(packageDir("es-toolkit"), project.path("node_modules/es-toolkit"), "dir");
+  });
+  afterAll(() => project.dispose());
+
+  it("without it, one bad function still means no output", async () => {
+    const run = await project.run("codegen", "tools.ts", "--out", "all.ts");
+    expect(run.status).toBe(1);
+    expect(project.exists("all.ts")).toBe(false);
+  });
+
+  it("with it, writes the good tools, reports the bad one as a located warning and exits 0", async () => {
+    const run = await project.run("codegen", "tools.ts", "--skip-invalid", "--out", "some.ts");
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/tools\.ts:7:39 - warning: each\(callback\): `\(item: string\) => void` is a function/);
+    expect(run.stdout).toMatch(/1 tool, 1 skipped from 1 file/);
+    expect(project.read("some.ts")).toContain("fine: {");
+    expect(project.read("some.ts")).not.toContain("each: {");
+  });
+
+  it("prints the summary on stderr when the schemas go to stdout", async () => {
+    const run = await project.run("codegen", "tools.ts", "--skip-invalid");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).map((tool: { name: string }) => tool.name)).toEqual(["fine"]);
+    expect(run.stderr).toContain("1 tool, 1 skipped from 1 file");
+  });
+
+  it("names a function --only asks for that the package does not export", async () => {
+    const run = await project.run("codegen", "--package", "es-toolkit", "--only", "camelCase,noSuchThing");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("the package `es-toolkit` exports no function `noSuchThing`");
+  });
+
+  it("refuses --only without --package, and input files with --package", async () => {
+    expect((await project.run("codegen", "tools.ts", "--only", "fine")).status).toBe(2);
+    expect((await project.run("codegen", "tools.ts", "--package", "es-toolkit")).status).toBe(2);
+  });
+
+  it("says which package it cannot find", async () => {
+    const run = await project.run("codegen", "--package", "no-such-package-here");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("cannot find the type declarations of the package `no-such-package-here`");
+  });
+});
