@@ -148,7 +148,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
         cache.set(file, fresh);
         return fresh;
       });
-      return combine(perFile, options.cwd);
+      return finish(combine(perFile, options.cwd), options);
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
