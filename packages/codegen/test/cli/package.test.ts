@@ -1,7 +1,7 @@
 /**
  * `toolsmith codegen --package NAME --skip-invalid` on real libraries installed from the registry (pinned
- * dev dependencies): es-toolkit (ESM, named exports, generics and callbacks) and validator with
- * @types/validator (CommonJS, `export =` namespace). The share that becomes tools, a located reason for
+ * dev dependencies): es-toolkit (ESM, named exports, generics and callbacks), validator with
+ * @types/validator (CommonJS, `export =` namespace), and samples of date-fns (generic `Date` parameters). The share that becomes tools, a located reason for
  * every function left out, schemas checked by hand, the registry type-checked against the real
  * declarations (stale check included) and calls through the toolbox returning what the library returns.
  */
@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createToolbox, type Registry, type Toolbox } from "@toolsmith/runtime";
+import { addDays, differenceInDays, format, isWeekend } from "date-fns";
 import * as esToolkit from "es-toolkit";
 import validator from "validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -169,6 +170,37 @@ describe("sampled es-toolkit tools, by hand and through the toolbox", () => {
     ["sum", { nums: [1, 2, 3.5] }, esToolkit.sum([1, 2, 3.5])],
     ["kebabCase", { str: "Hello Big World" }, esToolkit.kebabCase("Hello Big World")],
   ])("%s(%j) returns what es-toolkit returns", async (tool, args, expected) => {
+    expect(await value(box, tool, args)).toEqual(expected);
+  });
+});
+
+describe("sampled date-fns tools (generic Date parameters, optional callbacks in options) through the toolbox", () => {
+  let project: TempProject;
+  let box: Toolbox;
+
+  beforeAll(async () => {
+    project = new TempProject();
+    symlinkSync(packageDir("date-fns"), project.path("node_modules/date-fns"), "dir");
+    const run = await project.run("codegen", "--package", "date-fns", "--only", "addDays,format,differenceInDays,isWeekend", "--out", "registry.ts");
+    expect(run.status).toBe(0);
+    // `in?: ContextFn` in the options is left out with a warning, located in date-fns' declarations.
+    expect(run.stderr).toMatch(/\.d\.ts:\d+:\d+ - warning: .*holds a function/);
+    const { registry } = (await import(pathToFileURL(project.path("registry.ts")).href)) as { registry: Registry };
+    box = createToolbox(registry);
+  }, 120_000);
+  afterAll(() => project.dispose());
+
+  const at = (iso: string) => new Date(iso);
+  it.each([
+    ["addDays", { date: "2024-01-30T00:00:00Z", amount: 3 }, addDays(at("2024-01-30T00:00:00Z"), 3)],
+    ["format", { date: "2024-01-30T10:00:00Z", formatStr: "yyyy-MM-dd" }, format(at("2024-01-30T10:00:00Z"), "yyyy-MM-dd")],
+    [
+      "differenceInDays",
+      { laterDate: "2024-02-10T00:00:00Z", earlierDate: "2024-01-30T00:00:00Z" },
+      differenceInDays(at("2024-02-10T00:00:00Z"), at("2024-01-30T00:00:00Z")),
+    ],
+    ["isWeekend", { date: "2024-02-10T00:00:00Z" }, isWeekend(at("2024-02-10T00:00:00Z"))],
+  ])("%s(%j) returns what date-fns returns", async (tool, args, expected) => {
     expect(await value(box, tool, args)).toEqual(expected);
   });
 });
