@@ -46,7 +46,7 @@ export function packageFunctions(entry: ts.SourceFile, checker: ts.TypeChecker):
   for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
     if (symbol.name === "default") continue;
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    const declarations = functionDeclarations(target);
+    const declarations = functionDeclarations(target, checker);
     const [first] = declarations;
     if (!first) continue;
     const nameNode = ts.getNameOfDeclaration(first.kind === ts.SyntaxKind.FunctionType ? (first.parent as ts.VariableDeclaration) : first) ?? first;
@@ -56,12 +56,21 @@ export function packageFunctions(entry: ts.SourceFile, checker: ts.TypeChecker):
   return { functions, access };
 }
 
-/** `declare function f(...)` (each overload), or `declare const f: (...) => R`. */
-function functionDeclarations(symbol: ts.Symbol): FunctionLike[] {
+/**
+ * `declare function f(...)` (each overload), `declare const f: (...) => R`, or `declare const f: typeof g`
+ * (followed to `g`, as `@types/validator` declares `isEmail`).
+ */
+function functionDeclarations(symbol: ts.Symbol, checker: ts.TypeChecker, depth = 0): FunctionLike[] {
   const declarations = symbol.declarations ?? [];
   const functions = declarations.filter(ts.isFunctionDeclaration);
   if (functions.length) return functions;
   const variable = declarations.find(ts.isVariableDeclaration);
   if (variable?.type && ts.isFunctionTypeNode(variable.type)) return [variable.type];
+  if (variable?.type && ts.isTypeQueryNode(variable.type) && depth < 8) {
+    const queried = checker.getSymbolAtLocation(variable.type.exprName);
+    if (!queried) return [];
+    const target = queried.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(queried) : queried;
+    return functionDeclarations(target, checker, depth + 1);
+  }
   return [];
 }

@@ -236,8 +236,6 @@ function invoke({ tool, local, args }: ToolNames): string {
     const values = tool.params.map((p) =>
       p.dropped ? "undefined" : p.optional && !p.hasDefault ? optional(p.name) : propertyAccess("args", p.name),
     );
-    // Trailing left-out callbacks need not be passed at all.
-    while (values.at(-1) === "undefined") values.pop();
     flatCall = `${local}(${values.join(", ")})`;
     brokenCall = `${local}(\n${values.map((v) => `        ${v},\n`).join("")}      )`;
   }

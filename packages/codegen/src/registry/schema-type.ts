@@ -117,10 +117,13 @@ export class SchemaTypePrinter {
     } else {
       schema = {
         kind: "tuple",
-        elements: params.map((param) => {
+        elements: params.map((param, index) => {
           // A parameter the model cannot send (a callback) is not in the schema: any value matches there.
           const type = param.dropped ? "any" : `${names.args}[${stringLiteral(param.name)}]`;
-          return param.optional ? `${type}?` : type;
+          if (!param.optional) return type;
+          // `p: T | undefined` before a required parameter: a tuple cannot mark it optional there.
+          const laterRequired = params.slice(index + 1).some((later) => !later.optional);
+          return laterRequired ? (param.dropped ? type : `${type} | undefined`) : `${type}?`;
         }),
       };
       actual = typeApp("Parameters", [fn]);
