@@ -405,6 +405,12 @@ function checkerView(session: Session) {
     },
     /** `Promise<T>` / `PromiseLike<T>` -> T, recursively (TypeScript 7's API has no getAwaitedType). */
     getAwaitedType: (type: TypeView): TypeView => {
+      // As TypeScript 6: an unconstrained type parameter may stand for a promise, so it awaits to a
+      // different (`Awaited<T>`) type, which no schema reads; unknown stands for it here.
+      if (type.flags & sync.TypeFlags.TypeParameter) {
+        const constraint = type.getConstraint();
+        if (!constraint || constraint.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) return t(checker.getUnknownType()) as TypeView;
+      }
       let current = type;
       for (let depth = 0; depth < 8 && isPromise(current); depth++) {
         const argument = view.getTypeArguments(current)[0];
