@@ -1,14 +1,16 @@
 import type { JsonSchema, ObjectSchema } from "../json-schema.js";
 import { ChangeLog, type Draft, isObjectSchema } from "./schema-tools.js";
+import { PARAMETER_NAME_RULES } from "./names.js";
 import type { ProviderSchema } from "./types.js";
 
 /**
- * Anthropic Messages API `tools[].input_schema` (tool-use docs, written down from memory, not re-checked
- * online): a JSON Schema (draft 2020-12: `$defs`/`$ref`, `prefixItems`, `anyOf`, formats and constraints
- * are accepted) whose root is `type: "object"`; the API answers 400 "input_schema does not support oneOf,
- * allOf, or anyOf at the top level"; property names must match `^[a-zA-Z0-9_.-]{1,64}$`.
+ * Anthropic Messages API `tools[].input_schema` without strict mode (Claude's tool-use docs, "Define tools":
+ * https://platform.claude.com/docs/en/agents-and-tools/tool-use/implement-tool-use): "a JSON Schema object
+ * defining the expected parameters"; the root is `type: "object"`; the API answers 400 "input_schema does
+ * not support oneOf, allOf, or anyOf at the top level" (its own message); top-level property names must
+ * match `^[a-zA-Z0-9_.-]{1,64}$` (names.ts). Strict tool use has its own rules: anthropic-strict.ts.
  */
-export const ANTHROPIC_PROPERTY_NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
+export const ANTHROPIC_PROPERTY_NAME: RegExp = PARAMETER_NAME_RULES.anthropic?.pattern ?? /^[a-zA-Z0-9_.-]{1,64}$/;
 
 export function toAnthropic(schema: JsonSchema): ProviderSchema<ObjectSchema> {
   const log = new ChangeLog();
