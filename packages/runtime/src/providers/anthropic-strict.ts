@@ -138,6 +138,8 @@ class StrictTransform {
     };
     for (const [keyword, value] of Object.entries(node)) {
       const here = at(path, keyword);
+      // A tuple's length keywords are part of the tuple, reported with it below.
+      if (node.prefixItems !== undefined && (keyword === "minItems" || keyword === "maxItems")) continue;
       if (KEPT.has(keyword)) out[keyword] = value;
       else if (keyword === "enum") {
         const values = value as readonly unknown[];
@@ -174,7 +176,8 @@ class StrictTransform {
       } else if (keyword === "prefixItems") {
         const members = value as readonly JsonSchema[];
         const array = tupleAsArray(members, node);
-        this.log.change(here, `${describeTuple(members)} approximated as an array of any member type: strict tool use has no prefixItems and no maxItems`);
+        // Reported at the array itself: its prefixItems, minItems and maxItems all go.
+        this.log.change(path, `${describeTuple(members)} approximated as an array of any member type: strict tool use has no prefixItems, no maxItems and minItems only up to 1`);
         out.items = this.placed(array.items, here);
         if (array.minItems !== undefined) out.minItems = Math.min(array.minItems, 1);
         notes.push(`Exactly ${members.length} items, in order: ${members.map((m) => (typeof m.type === "string" ? m.type : m.$ref !== undefined ? refName(m.$ref) : "value")).join(", ")}.`);
