@@ -23,9 +23,10 @@ import type { ProviderSchema } from "./types.js";
  *   maxItems, uniqueItems. We drop minLength, maxLength, minProperties, maxProperties, uniqueItems and
  *   contains for every model (the guide lists no string or object length keyword as supported, so this is
  *   the safe reading); `fineTuned: true` also drops the rest of the fine-tuned list;
- * - `default`: OpenAI's API accepts it, Azure OpenAI's structured outputs reject it
- *   (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/structured-outputs, "Unsupported": default);
- *   dropped, so one strict schema works on both, and kept as a description sentence;
+ * - `default`: OpenAI's API accepts it; Azure OpenAI rejects it in strict schemas (users' 400 reports, e.g.
+ *   portkey.ai's error library, "default field properties ... not supported"; Azure's own page,
+ *   https://learn.microsoft.com/azure/foundry/openai/how-to/structured-outputs, documents an older, narrower
+ *   subset and does not list it). Dropped, so one strict schema works on both, and kept as a sentence;
  * - `$ref` takes no sibling keywords;
  * - limits ("Objects have limitations on nesting depth and size", "Limitations on total string size",
  *   "Limitations on enum size"): 5000 object properties in total, 10 levels of nesting, 1000 enum values in
