@@ -18,6 +18,12 @@ export interface FormatOptions {
    * non-strict.
    */
   readonly strict?: boolean;
+  /**
+   * The model is a fine-tuned OpenAI model: strict schemas also leave out what the Structured Outputs guide
+   * lists as "not yet supported for fine-tuned models" (pattern, format, minimum, maximum, multipleOf,
+   * minItems, maxItems), each kept as description text (`toOpenAIStrict(schema, { fineTuned: true })`).
+   */
+  readonly fineTuned?: boolean;
 }
 
 /** The seed's legacy `functions` entry: `{ name, description, parameters }`. */
@@ -51,7 +57,7 @@ interface Prepared {
 
 function prepare(spec: ToolSpec, options: FormatOptions = {}): Prepared {
   if (options.strict ?? spec.strict) {
-    const strict = toOpenAIStrict(spec.parameters);
+    const strict = toOpenAIStrict(spec.parameters, { fineTuned: options.fineTuned === true });
     if (strict.ok) return { parameters: strict.schema, strict: true };
   }
   const loose = toOpenAI(spec.parameters);

@@ -259,4 +259,14 @@ describe("--provider: no arguments and unusual names", () => {
     expect(entries.map((e) => e.name)).toEqual(["now", "odd", "_private"]);
     for (const entry of entries) expect(checkGeminiDeclaration(entry)).toEqual([]);
   });
+
+  it("anthropic: a parameter name outside Anthropic's property-key pattern is an error naming it; OpenAI takes it", async () => {
+    project = new TempProject({ "tools/spaced.ts": `export function spaced({ "a b": x }: { "a b": string }): string {\n  return x;\n}\n` });
+    for (const provider of ["anthropic", "anthropic-strict"]) {
+      const run = await project.run("codegen", "tools/spaced.ts", "--provider", provider);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/tools\/spaced\.ts:1:17 - error: Anthropic( strict)?: parameter name "a b" is rejected by Anthropic .+ \(function `spaced`, parameter `a b`\)/);
+    }
+    expect((await project.run("codegen", "tools/spaced.ts", "--provider", "openai")).status).toBe(0);
+  });
 });

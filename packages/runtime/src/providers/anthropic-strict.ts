@@ -2,6 +2,7 @@ import type { JsonSchema, ObjectSchema } from "../json-schema.js";
 import {
   ChangeLog, type Draft, acceptsAnything, at, isObjectSchema, isSchema, refName, resolveRef, show, withNote,
 } from "./schema-tools.js";
+import { parameterNameProblems } from "./names.js";
 import { describeTuple, tupleAsArray } from "./tuples.js";
 import type { ProviderSchema } from "./types.js";
 
@@ -74,6 +75,8 @@ export function toAnthropicStrict(schema: JsonSchema): ProviderSchema<ObjectSche
     log.problem("#", "input_schema must be an object schema (no anyOf/oneOf/allOf at the top level)");
     return { ok: false, problems: log.problems, changes: log.changes };
   }
+  // Strict or not, the input_schema's property names follow the same rule (anthropic.ts).
+  for (const problem of parameterNameProblems(schema, "anthropic")) log.problem(problem.path, problem.message);
   const out = new StrictTransform(schema, log).node(schema, "#");
   const cost = anthropicStrictCost(out as unknown as ObjectSchema);
   const rules = ANTHROPIC_STRICT_RULES;

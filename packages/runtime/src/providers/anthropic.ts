@@ -1,6 +1,6 @@
 import type { JsonSchema, ObjectSchema } from "../json-schema.js";
 import { ChangeLog, type Draft, isObjectSchema } from "./schema-tools.js";
-import { PARAMETER_NAME_RULES } from "./names.js";
+import { PARAMETER_NAME_RULES, parameterNameProblems } from "./names.js";
 import type { ProviderSchema } from "./types.js";
 
 /**
@@ -31,11 +31,7 @@ export function toAnthropic(schema: JsonSchema): ProviderSchema<ObjectSchema> {
     log.change("#/type", 'added type "object" at the root');
   }
   if (out.properties === undefined) out.properties = {};
-  for (const name of Object.keys(schema.properties ?? {})) {
-    if (!ANTHROPIC_PROPERTY_NAME.test(name)) {
-      log.problem(`#/properties/${name}`, `property name ${JSON.stringify(name)} is not accepted by Anthropic (letters, digits, _ . -, 1-64 characters)`);
-    }
-  }
+  for (const problem of parameterNameProblems(schema, "anthropic")) log.problem(problem.path, problem.message);
   if (log.problems.length > 0) return { ok: false, problems: log.problems, changes: log.changes };
   return { ok: true, schema: out as unknown as ObjectSchema, changes: log.changes };
 }

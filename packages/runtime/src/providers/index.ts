@@ -15,7 +15,7 @@ export { toGemini, GEMINI_FORMATS, type GeminiOptions } from "./gemini.js";
 export {
   toGeminiDeclaration, toGeminiJsonSchema, type GeminiDeclarationOptions, type GeminiDeclarationResult,
 } from "./gemini-declaration.js";
-export { nameProblems, TOOL_NAME_RULES, PARAMETER_NAME_RULES, type NamePlatform, type NameRule } from "./names.js";
+export { nameProblems, parameterNameProblems, TOOL_NAME_RULES, PARAMETER_NAME_RULES, type NamePlatform, type NameRule } from "./names.js";
 export type {
   GeminiForm, GeminiFunctionDeclaration, GeminiObjectSchema, GeminiSchema, Provider, ProviderSchema, SchemaChange,
 } from "./types.js";

@@ -55,13 +55,14 @@ export function nameProblems(name: string, parameters: JsonSchema, platform: Nam
   if (!tool.pattern.test(name)) {
     found.push({ path: "#", message: `tool name ${JSON.stringify(name)} is rejected by ${LABEL[platform]} (${tool.says})` });
   }
-  const parameter = PARAMETER_NAME_RULES[platform];
-  if (parameter !== undefined) {
-    for (const key of Object.keys(parameters.properties ?? {})) {
-      if (!parameter.pattern.test(key)) {
-        found.push({ path: at("#", "properties", key), message: `parameter name ${JSON.stringify(key)} is rejected by ${LABEL[platform]} (${parameter.says})` });
-      }
-    }
-  }
-  return found;
+  return [...found, ...parameterNameProblems(parameters, platform)];
+}
+
+/** The parameter-name half of `nameProblems`: the top-level property names a platform rejects. */
+export function parameterNameProblems(parameters: JsonSchema, platform: NamePlatform): SchemaChange[] {
+  const rule = PARAMETER_NAME_RULES[platform];
+  if (rule === undefined) return [];
+  return Object.keys(parameters.properties ?? {})
+    .filter((key) => !rule.pattern.test(key))
+    .map((key) => ({ path: at("#", "properties", key), message: `parameter name ${JSON.stringify(key)} is rejected by ${LABEL[platform]} (${rule.says})` }));
 }

@@ -181,6 +181,16 @@ describe("OpenAI strict", () => {
       "#/properties/code/pattern", "#/properties/code/format", "#/properties/n/minimum", "#/properties/list/minItems", "#/properties/list/maxItems",
     ]));
   });
+
+  it("chatCompletionsTools({ strict: true, fineTuned: true }) sends the fine-tuned form", () => {
+    const box = createToolbox([tool("t", schema)]);
+    const [plain] = box.chatCompletionsTools({ strict: true });
+    const [fine] = box.chatCompletionsTools({ strict: true, fineTuned: true });
+    expect(plain?.function.parameters?.properties).toMatchObject({ code: { pattern: "^[A-Z]{3}$" } });
+    expect(fine?.function).toMatchObject({ strict: true });
+    expect(JSON.stringify(fine?.function.parameters)).not.toContain('"pattern"');
+    expect(checkOpenAIStrict(fine?.function.parameters)).toEqual([]);
+  });
 });
 
 describe("Gemini parametersJsonSchema", () => {
