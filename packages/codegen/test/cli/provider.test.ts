@@ -270,3 +270,50 @@ describe("--provider: no arguments and unusual names", () => {
     expect((await project.run("codegen", "tools/spaced.ts", "--provider", "openai")).status).toBe(0);
   });
 });
+
+/** JSDoc constraints: what each dialect keeps and drops. */
+const LIMITS = `/** Bounded inputs. */
+export function limits(
+  /**
+   * @minimum 1
+   * @maximum 9
+   */
+  n: number,
+  /**
+   * @minLength 2
+   * @maxLength 5
+   * @pattern ^[a-z]+$
+   */
+  s: string,
+  /**
+   * @minItems 3
+   * @maxItems 5
+   */
+  tags: string[],
+  /** @format ipv4 */
+  ip: string,
+): string {
+  return s;
+}
+`;
+
+describe("--provider: the dropped keywords, each a warning at its parameter", () => {
+  it.each([
+    // provider, the `at` pointers warned about, what the written schema still has
+    ["anthropic-strict", ["n/maximum", "n/minimum", "s/maxLength", "s/minLength", "tags/maxItems", "tags/minItems"], { s: { pattern: "^[a-z]+$" }, tags: { minItems: 1 }, ip: { format: "ipv4" } }],
+    ["gemini-openapi", ["ip/format"], { n: { minimum: 1, maximum: 9 }, s: { minLength: 2, maxLength: 5, pattern: "^[a-z]+$" }, tags: { minItems: 3, maxItems: 5 } }],
+    ["openai-strict", ["s/maxLength", "s/minLength"], { n: { minimum: 1, maximum: 9 }, s: { pattern: "^[a-z]+$" }, tags: { minItems: 3, maxItems: 5 }, ip: { format: "ipv4" } }],
+    ["gemini", [], { n: { minimum: 1 }, s: { minLength: 2 }, tags: { maxItems: 5 }, ip: { format: "ipv4" } }],
+  ] as const)("%s", async (provider, warned, kept) => {
+    project = new TempProject({ "tools/limits.ts": LIMITS });
+    const run = await project.run("codegen", "tools/limits.ts", "--provider", provider);
+    expect(run.status).toBe(0);
+    const warnings = run.stderr.split("\n").filter((line) => line.includes(" - warning: "));
+    const at = warnings.map((line) => /\(at #\/properties\/([^)]+)\)/.exec(line)?.[1]);
+    expect(at).toEqual(warned);
+    for (const line of warnings) expect(line).toMatch(/\(function `limits`, parameter `(n|s|tags|ip)`\)$/);
+    const [entry] = JSON.parse(run.stdout) as Entry[];
+    expect({ violations: CHECKERS[provider]!(entry!) }).toEqual({ violations: [] });
+    expect((entry!.parameters ?? entry!.parametersJsonSchema)?.properties).toMatchObject(kept);
+  });
+});
