@@ -26,7 +26,7 @@ export type GeminiDeclarationResult =
   | { readonly ok: true; readonly declaration: GeminiFunctionDeclaration; readonly changes: readonly SchemaChange[] }
   | { readonly ok: false; readonly problems: readonly SchemaChange[]; readonly changes: readonly SchemaChange[] };
 
-export interface GeminiTool {
+export interface DeclaredTool {
   readonly name: string;
   readonly description?: string;
   readonly parameters: JsonSchema;
@@ -37,7 +37,7 @@ export interface GeminiTool {
  * problem; one only Vertex AI rejects (a leading digit, a colon, a parameter name with `-`) is a change,
  * since the same declaration is fine on the Gemini API.
  */
-export function toGeminiDeclaration(tool: GeminiTool, options: GeminiDeclarationOptions = {}): GeminiDeclarationResult {
+export function toGeminiDeclaration(tool: DeclaredTool, options: GeminiDeclarationOptions = {}): GeminiDeclarationResult {
   const adapted = (options.form ?? "json-schema") === "openapi" ? toGemini(tool.parameters, options) : toGeminiJsonSchema(tool.parameters);
   const names = nameProblems(tool.name, tool.parameters, "gemini");
   const vertex = nameProblems(tool.name, tool.parameters, "vertex");
