@@ -21,7 +21,7 @@ import type { GeminiObjectSchema, ProviderSchema } from "./types.js";
  * form here: optional ones are dropped (reported), required ones make the result `ok: false`. A tool without
  * arguments leaves `parameters` out ("For function with no parameters, this can be left unset": the
  * `FunctionDeclaration.parameters` field in both references); see `toGeminiDeclaration`. Tools this subset
- * cannot express are what `parametersJsonSchema` (gemini-json-schema.ts) is for.
+ * cannot express are what `parametersJsonSchema` (gemini-declaration.ts) is for.
  */
 export interface GeminiOptions {
   /** How many times one `$defs` entry may be expanded along a single path before recursion is cut. Default 3. */
@@ -41,6 +41,13 @@ export const GEMINI_FORMATS: Readonly<Record<string, readonly string[]>> = {
   number: ["float", "double"],
   integer: ["int32", "int64"],
 };
+
+/** Why a format was not kept, for the change message (see GEMINI_FORMATS). */
+function formatWhy(type: string | undefined): string {
+  const kept = (GEMINI_FORMATS[type ?? ""] ?? []).map((f) => JSON.stringify(f)).join(" or ");
+  if (type === "string") return `the API reference allows any format, but the Gemini Developer API fails requests with a string format other than ${kept} (Firebase AI Logic's Schema docs)`;
+  return kept === "" ? `Gemini's Schema lists no format for ${type ?? "this type"}` : `the API references list only ${kept} for ${type}`;
+}
 
 type Converted =
   | { readonly kind: "schema"; readonly schema: Draft }
@@ -189,7 +196,7 @@ class GeminiTransform {
           break;
         case "format":
           if ((GEMINI_FORMATS[type ?? ""] ?? []).includes(String(value))) out.format = value;
-          else drop(keyword, ` ${show(value)}: the Gemini Developer API fails requests with a ${type ?? "this type's"} format other than ${(GEMINI_FORMATS[type ?? ""] ?? []).map((f) => JSON.stringify(f)).join(" or ") || "none"} (Firebase AI Logic's Schema docs), though the API reference allows any`, `Format: ${String(value)}.`);
+          else drop(keyword, ` ${show(value)}: ${formatWhy(type)}`, `Format: ${String(value)}.`);
           break;
         case "multipleOf":
           drop(keyword, `: not part of Gemini's Schema`, `A multiple of ${show(value)}.`);
