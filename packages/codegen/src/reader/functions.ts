@@ -75,9 +75,9 @@ class Locator {
 }
 
 /**
- * The tool names every provider accepts: OpenAI and Anthropic `^[a-zA-Z0-9_-]{1,64}$`, the Gemini API also
- * `.` and `:`, and Vertex AI wants a letter or `_` first (the rules and their docs: the runtime's
- * providers/names.ts). So no leading digit or `-`.
+ * The tool names every provider accepts: OpenAI `^[a-zA-Z0-9_-]{1,64}$` (Anthropic up to 128), the Gemini
+ * API also `.` and `:`, and Vertex AI wants a letter or `_` first (the rules and their docs: the runtime's
+ * providers/names.ts). So no leading digit or `-`, at most 64.
  */
 const TOOL_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$/;
 

@@ -20,9 +20,10 @@ export const TOOL_NAME_RULES: Readonly<Record<NamePlatform, NameRule>> = {
   // underscores and dashes, with a maximum length of 64."
   // https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
   openai: { pattern: /^[a-zA-Z0-9_-]{1,64}$/, says: "letters, digits, `_` and `-`, at most 64" },
-  // Anthropic Messages API reference, `tools[].name`: "^[a-zA-Z0-9_-]{1,64}$".
-  // https://docs.anthropic.com/en/api/messages (tools -> name)
-  anthropic: { pattern: /^[a-zA-Z0-9_-]{1,64}$/, says: "letters, digits, `_` and `-`, at most 64" },
+  // Anthropic Messages API reference, `tools[].name`: "maxLength 128, minLength 1"
+  // (https://platform.claude.com/docs/en/api/messages, tools -> name), characters per the tool-use docs'
+  // `^[a-zA-Z0-9_-]` pattern (earlier versions of the reference: `^[a-zA-Z0-9_-]{1,64}$`).
+  anthropic: { pattern: /^[a-zA-Z0-9_-]{1,128}$/, says: "letters, digits, `_` and `-`, at most 128" },
   // Gemini API reference, `FunctionDeclaration.name`: "Must be a-z, A-Z, 0-9, or contain underscores,
   // colons, dots, and dashes, with a maximum length of 64." https://ai.google.dev/api/caching#FunctionDeclaration
   gemini: { pattern: /^[a-zA-Z0-9_.:-]{1,64}$/, says: "letters, digits, `_` `.` `:` `-`, at most 64" },

@@ -42,20 +42,21 @@ describe("unusual names", () => {
   const parameters: JsonSchema = { type: "object", properties: { "my-param": { type: "string" }, ok_name: { type: "integer" } }, required: ["ok_name"] };
 
   it.each([
-    // name, Gemini API ok, Vertex AI ok, OpenAI/Anthropic ok
-    ["ns:tool", true, false, false],
-    ["tool.v2", true, true, false],
-    ["9lives", true, false, true],
-    ["-dash", true, false, true],
-    ["_private", true, true, true],
-    ["a b", false, false, false],
-    ["x".repeat(64), true, true, true],
-    ["x".repeat(65), false, false, false],
-  ])("%s", (name, gemini, vertex, openai) => {
+    // name, Gemini API ok, Vertex AI ok, OpenAI ok, Anthropic ok
+    ["ns:tool", true, false, false, false],
+    ["tool.v2", true, true, false, false],
+    ["9lives", true, false, true, true],
+    ["-dash", true, false, true, true],
+    ["_private", true, true, true, true],
+    ["a b", false, false, false, false],
+    ["x".repeat(64), true, true, true, true],
+    ["x".repeat(65), false, false, false, true],
+    ["x".repeat(129), false, false, false, false],
+  ])("%s", (name, gemini, vertex, openai, anthropic) => {
     expect(nameProblems(name, { type: "object", properties: {} }, "gemini").length === 0).toBe(gemini);
     expect(nameProblems(name, { type: "object", properties: {} }, "vertex").length === 0).toBe(vertex);
     expect(nameProblems(name, { type: "object", properties: {} }, "openai").length === 0).toBe(openai);
-    expect(nameProblems(name, { type: "object", properties: {} }, "anthropic").length === 0).toBe(openai);
+    expect(nameProblems(name, { type: "object", properties: {} }, "anthropic").length === 0).toBe(anthropic);
     const box = createToolbox([tool(name, parameters)]);
     const declarations = box.geminiTools().functionDeclarations;
     // A name the Gemini API rejects fails the whole request, so that tool is left out, and the report says why.
@@ -68,6 +69,7 @@ describe("unusual names", () => {
     const vertexNotes = report?.changes.filter((c) => c.message.includes("Vertex AI")).map((c) => c.path) ?? [];
     expect(vertexNotes).toEqual([...(vertex ? [] : ["#"]), "#/properties/my-param"]);
     expect(box.providerReport("openai")[0]?.ok).toBe(openai);
+    expect(box.providerReport("anthropic")[0]?.ok).toBe(anthropic);
   });
 
   it("Anthropic: a parameter name outside its property-key pattern makes the tool not ok", () => {
