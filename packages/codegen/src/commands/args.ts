@@ -1,7 +1,7 @@
 /** Parses `toolsmith codegen ...` arguments into options, or a usage error. */
 import type { SchemaStyle } from "../model.js";
 
-export const PROVIDERS = ["openai", "openai-strict", "anthropic", "gemini"] as const;
+export const PROVIDERS = ["openai", "openai-strict", "anthropic", "anthropic-strict", "gemini", "gemini-openapi"] as const;
 export type ProviderOption = (typeof PROVIDERS)[number];
 
 export interface CodegenArgs {
@@ -33,9 +33,11 @@ options:
                         openai (default): pydantic's schema without titles; pydantic: key for key
                         what pydantic v2 prints for the equivalent Python function
   --strict              OpenAI Structured Outputs strict schemas; what cannot be strict is an error
-  --provider openai|openai-strict|anthropic|gemini
+  --provider openai|openai-strict|anthropic|anthropic-strict|gemini|gemini-openapi
                         the JSON schemas (--json, or printed) in that provider's dialect; what it loses is a
-                        warning at the function and parameter, a function it cannot express an error.
+                        warning at the function and parameter, a function (or name) it cannot take an error.
+                        gemini writes Gemini function declarations with parametersJsonSchema, gemini-openapi
+                        with parameters (Gemini's OpenAPI subset); anthropic-strict is strict tool use.
                         openai-strict is --strict (the registry too); the others leave --out's registry as is
   --check               write nothing; exit 1 if an output is missing or differs (for CI)
   --watch               regenerate when an input changes, writing only outputs whose text changed
