@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToolbox } from "../../src/toolbox.js";
@@ -8,25 +7,10 @@ import { loadRegistry, runMcpCommand, serveMcp, type McpServerHandle } from "../
 import { objectOutputSchema } from "../../src/mcp/server.js";
 import { registry } from "./registry-fixture.js";
 import { cliPath, httpTransport, registryPath, repoRoot, toolText } from "./connect.js";
+import { initializeBody, jsonHeaders, send } from "./raw-http.js";
 
-/** A raw HTTP exchange, so headers a well-behaved client never sends (a foreign Host) can be tried. */
-function send(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method, headers: init.headers }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString("utf8")));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
-
-const initialize = JSON.stringify({
-  jsonrpc: "2.0", id: 1, method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-});
-const baseHeaders = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+const initialize = initializeBody;
+const baseHeaders = jsonHeaders;
 
 describe("the HTTP endpoint", () => {
   let handle: McpServerHandle;
