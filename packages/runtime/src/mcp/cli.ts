@@ -143,6 +143,7 @@ function accessNotice(url: string, token: string | undefined, flags: HttpFlags):
   const shown = flags.token === undefined ? token : `<the token from --token or $${TOKEN_ENV}>`;
   const config = { mcpServers: { toolsmith: { type: "http", url, headers: { Authorization: `Bearer ${shown}` } } } };
   return [
+    token.length < 16 ? `toolsmith mcp: WARNING: the token is only ${token.length} characters long: use a long random one (32+ characters)\n` : "",
     flags.token === undefined ? `toolsmith mcp: bearer token (generated for this run; set --token or $${TOKEN_ENV} to keep one): ${token}\n` : "",
     `toolsmith mcp: clients must send "Authorization: Bearer <token>"; a client configuration:\n${JSON.stringify(config, null, 2)}\n`,
   ].join("");
