@@ -144,6 +144,7 @@ describe("toolsmith mcp --http, as a process", () => {
   it("prints its URL on stderr, serves a client there, and exits 0 on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", "--port", "0"], {
       cwd: repoRoot,
+      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "" }, // so it generates one
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -173,4 +174,56 @@ describe("toolsmith mcp --http, as a process", () => {
     expect(stderr).toContain("serving 5 tool(s) (add, point, boom, wipe, slow)");
     expect(stdout).toBe("");
   });
+});
+
+describe("toolsmith mcp --http: the token's sources", () => {
+  /** Starts the CLI and waits for everything it prints at start (the line after the URL). */
+  async function start(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; stderr: string; stop: () => Promise<void> }> {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (c: Buffer) => {
+        stderr += c.toString("utf8");
+        const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
+        if (url !== undefined && /(WARNING|client configuration)[\s\S]*\n$/.test(stderr)) resolve(url);
+      });
+      child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
+    });
+    return {
+      url,
+      stderr,
+      async stop() {
+        const exited = once(child, "exit");
+        child.kill("SIGTERM");
+        await exited;
+      },
+    };
+  }
+
+  it("takes the token from $TOOLSMITH_MCP_TOKEN, and does not print it", async () => {
+    const token = "a-token-from-the-environment-0123456789";
+    const server = await start([], { TOOLSMITH_MCP_TOKEN: token });
+    try {
+      expect(server.stderr).not.toContain(token);
+      expect(server.stderr).toContain('"Authorization": "Bearer <the token from --token or $TOOLSMITH_MCP_TOKEN>"');
+      expect((await fetch(server.url, { method: "POST", headers: { ...baseHeaders, authorization: `Bearer ${token}` }, body: initialize })).status).toBe(200);
+      expect((await fetch(server.url, { method: "POST", headers: baseHeaders, body: initialize })).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+
+  it("serves without a token only when told to (--no-token), with a warning", async () => {
+    const server = await start(["--no-token"], { TOOLSMITH_MCP_TOKEN: "ignored-because-of-no-token-123" });
+    try {
+      expect(server.stderr).toContain("WARNING: serving without a token");
+      expect((await fetch(server.url, { method: "POST", headers: baseHeaders, body: initialize })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
 });

@@ -128,6 +128,7 @@ describe("toolsmith mcp --http --interpreters, as a process", () => {
   it("gives each client its own Python", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", "--interpreters", "--yes"], {
       cwd: repoRoot,
+      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "" }, // so it generates one
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
