@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   await run("watch", () => runWatch({ root, project, edits: args.quick ? 4 : 15, log }));
   await run("dispatch", () => runDispatch({ quick: args.quick, log }));
   await run("interpreters", () => runInterpreters({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, log }));
-  await run("load", () => runLoad({ quick: args.quick, log }));
+  await run("load", () => runLoad({ quick: args.quick, log, ...(args.note !== undefined ? { note: args.note } : {}) }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
   const targets: Target[] = results.flatMap((r) => r.targets);

@@ -23,6 +23,8 @@ import { formatNumber } from "../stats.js";
 
 export interface LoadOptions {
   readonly quick: boolean;
+  /** The run's conditions (`--note`), written under the machine. */
+  readonly note?: string;
   readonly log: (line: string) => void;
 }
 
@@ -271,6 +273,7 @@ export async function runLoad(options: LoadOptions): Promise<SuiteResult> {
     "process; `vs` compares throughput with another row of the same run.",
     "",
     renderMachine(machine),
+    ...(options.note !== undefined ? [`- conditions: ${options.note}`] : []),
     ...(options.quick ? ["- **quick mode: few repetitions, rough figures**"] : []),
     "",
     renderLoadTable(rows),
