@@ -21,6 +21,8 @@ import { method } from "./method.js";
 
 const SUITES = ["cold", "watch", "dispatch", "interpreters", "load"] as const;
 type Suite = (typeof SUITES)[number];
+/** Suites whose results are a section of BENCHMARKS.md of their own, which a run of them alone replaces in place. */
+const SECTION_SUITES: ReadonlySet<Suite> = new Set(["load"]);
 
 interface Args {
   readonly only: ReadonlySet<Suite>;
@@ -95,8 +97,10 @@ async function main(): Promise<number> {
   // A partial or quick run never replaces the committed figures unless asked to.
   const write = args.write ?? (args.only.size === SUITES.length && !args.quick);
   const benchmarksFile = join(REPO_DIR, "BENCHMARKS.md");
-  if (write && rows.length === 0 && sections.length > 0 && existsSync(benchmarksFile)) {
-    // Only suites with sections of their own ran (`--only load --write`): replace those sections, keep the rest.
+  const sectionsOnly = [...args.only].every((suite) => SECTION_SUITES.has(suite));
+  if (write && sectionsOnly && existsSync(benchmarksFile)) {
+    // Only suites with sections of their own ran (`--only load --write`): replace those sections, keep the rest
+    // (a failed suite leaves its section as it was).
     let doc = readFileSync(benchmarksFile, "utf8");
     for (const section of sections) doc = spliceSection(doc, section, "## Targets");
     writeFileSync(benchmarksFile, doc);

@@ -93,7 +93,7 @@ function memoryOf(pid: number): { rss: number; hwm: number } | undefined {
   }
 }
 
-async function mcpLoad(clients: number, callsPerClient: number, log: LoadOptions["log"]): Promise<LoadRow> {
+export async function mcpLoad(clients: number, callsPerClient: number, log: LoadOptions["log"]): Promise<LoadRow> {
   const server = await startMcpServer(Math.max(100, clients));
   const pid = server.child.pid ?? 0;
   try {
@@ -108,13 +108,19 @@ async function mcpLoad(clients: number, callsPerClient: number, log: LoadOptions
     );
     let wrong = 0;
     let lost = 0;
+    const problems = new Set<string>();
     const call = async (client: Client, a: number, b: number): Promise<void> => {
       try {
         const result = await client.callTool({ name: "sums", arguments: { a, b } });
         const text = (result.content as { type: string; text?: string }[]).map((c) => c.text ?? "").join("");
-        if (result.isError === true || text !== String(a + b)) wrong++;
-      } catch {
+        if (result.isError === true || text !== String(a + b)) {
+          wrong++;
+          problems.add(`answered ${JSON.stringify(text).slice(0, 120)}`);
+        }
+      } catch (error) {
         lost++;
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        problems.add(`${String(error).slice(0, 200)}${cause !== undefined ? ` (cause: ${cause.code ?? ""} ${cause.message ?? ""})` : ""}`);
       }
     };
     await Promise.all(connected.map((client, i) => (async () => {
@@ -135,7 +141,7 @@ async function mcpLoad(clients: number, callsPerClient: number, log: LoadOptions
     await new Promise((resolve) => setTimeout(resolve, 300));
     const after = memoryOf(pid);
     const total = clients * callsPerClient;
-    if (lost > 0 || wrong > 0) throw new Error(`MCP at ${clients} clients: ${lost} call(s) lost, ${wrong} wrong, of ${total + clients * 5}`);
+    if (lost > 0 || wrong > 0) throw new Error(`MCP at ${clients} clients: ${lost} call(s) lost, ${wrong} wrong, of ${total + clients * 5}: ${[...problems].slice(0, 3).join(" | ")}`);
     log(`  mcp ${clients} clients: ${total} calls in ${formatNumber(seconds)} s`);
     return {
       scenario: "MCP Streamable HTTP: SDK clients calling `sums` on `toolsmith mcp --http`",

@@ -154,6 +154,13 @@ async function serveHttp(source: ToolboxSource, options: HttpServeOptions): Prom
       else res.end();
     });
   });
+  // An idle keep-alive connection is closed by the server after keepAliveTimeout. A client that picks that
+  // connection for its next POST at the same moment gets "other side closed", and the SDK client does not
+  // retry: the call is lost (seen under load: 10-20 of 3,500 calls at 100 clients). The SDK's responses
+  // carry no Keep-Alive hint, so Node's fetch drops idle connections after its own 4 s, only 1 s before
+  // Node's default 5 s here: a busy client's late timers lose that race. 65 s leaves a minute of margin.
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000; // must exceed keepAliveTimeout (Node's advice)
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(options.port ?? 0, host, () => resolve());

@@ -41,6 +41,13 @@ describe("the HTTP endpoint", () => {
     expect(response.body).toContain(fragment);
   });
 
+  it("keeps idle connections for 65 s, so a busy client never reuses one the server is closing", async () => {
+    // Node states the server's keepAliveTimeout on its own responses (the SDK's set no hint).
+    const response = await send(url, { method: "POST", headers: baseHeaders, body: initialize });
+    expect(response.status).toBe(401);
+    expect(response.headers["keep-alive"]).toBe("timeout=65");
+  });
+
   it("opens a session for an initialize request", async () => {
     const response = await send(url, { method: "POST", headers: mcpHeaders, body: initialize });
     expect(response.status).toBe(200);
