@@ -20,7 +20,7 @@ Options:
   --path <path>       HTTP endpoint path (default /mcp)
   --token <token>     HTTP bearer token clients must send (default: $${TOKEN_ENV}, else a random one,
                       printed on stderr with a client configuration)
-  --no-token          HTTP without a token (loopback only): any local process or web page may call the tools
+  --no-token          HTTP without a token (loopback only): any local process may call the tools
   --allowed-hosts <h,...>    Host names clients reach the server by (name or name:port); needed for a
                       --host other than loopback
   --allowed-origins <o,...>  browser Origins allowed besides the server's own (others get 403)
@@ -138,7 +138,7 @@ export async function runMcpCommand(
 /** What `--http` prints after its URL: how a client authenticates, or a warning when nothing is required. */
 function accessNotice(url: string, token: string | undefined, flags: HttpFlags): string {
   if (token === undefined) {
-    return "toolsmith mcp: WARNING: serving without a token (--no-token): any process on this machine, and any web page that guesses the port and is not stopped by the Origin check, can call these tools\n";
+    return "toolsmith mcp: WARNING: serving without a token (--no-token): any process on this machine can call these tools (web pages are still refused by the Origin check)\n";
   }
   const shown = flags.token === undefined ? token : `<the token from --token or $${TOKEN_ENV}>`;
   const config = { mcpServers: { toolsmith: { type: "http", url, headers: { Authorization: `Bearer ${shown}` } } } };
