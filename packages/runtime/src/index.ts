@@ -36,18 +36,32 @@ export type { GeminiForm, GeminiObjectSchema, GeminiSchema, Provider, ProviderSc
 export { forProvider, nameProblems, providerVariants, toGemini, toGeminiDeclaration, toGeminiJsonSchema } from "./providers/index.js";
 export type { GeminiOptions, OpenAIStrictOptions, ProviderOptions, ProviderSchemas } from "./providers/index.js";
 export {
+  assertBubblewrapWorks,
+  bubblewrapArgs,
   closeWarmSpares,
   confirmOnTerminal,
+  CPythonSession,
   createInterpreterTools,
+  describeProduced,
   formatCell,
   frameCode,
+  imagesOf,
   interpreterRegistry,
   JavaScriptSession,
   LineQueue,
   PythonSession,
+  SandboxUnavailableError,
 } from "./interpreter/index.js";
 export type {
+  BackendName,
+  BubblewrapOptions,
   CellResult,
+  CPythonSessionOptions,
+  FileOptions,
+  InterpreterSession,
+  ProducedFile,
+  PythonBackend,
+  SessionFiles,
   ConfirmOnTerminalOptions,
   InterpreterLanguage,
   InterpreterTools,

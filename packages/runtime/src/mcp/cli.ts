@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { PythonBackend } from "../interpreter/session.js";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Registry, ToolSpec } from "../registry.js";
@@ -31,6 +32,10 @@ Options:
   --inline-defs       inline non-recursive $defs in the tool schemas, for clients that do not resolve $ref
   --yes               approve every call of a confirmation-gated tool without asking
   --interpreters      also serve the python/javascript interpreter tools
+  --backend <name>    with --interpreters: which engine runs Python: pyodide (default), cpython
+                      (the machine's python3 inside bubblewrap) or jupyter
+  --files <path>...   with --interpreters: files or folders the code can read (under their own names)
+  --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
   -h, --help          show this help
 `;
 
@@ -55,6 +60,9 @@ interface McpArgs {
   readonly flags: HttpFlags;
   readonly yes: boolean;
   readonly interpreters: boolean;
+  readonly backend?: PythonBackend;
+  readonly files: readonly string[];
+  readonly outDir?: string;
 }
 
 /**
@@ -84,7 +92,7 @@ export async function runMcpCommand(
     tools = registryTools;
     source = toolbox(registryTools);
     if (parsed.interpreters) {
-      const interpreters = interpreterTools(parsed.flags.maxInterpreters);
+      const interpreters = interpreterTools(parsed);
       tools = [...registryTools, ...interpreters.specs];
       // Each MCP session (each client) gets a toolbox whose interpreter tools are its own.
       source = () => {
@@ -206,6 +214,9 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   let port: number | undefined;
   let path: string | undefined;
   const flags: HttpFlags = {};
+  let backend: PythonBackend | undefined;
+  const files: string[] = [];
+  let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const value = (): string | undefined => {
@@ -221,6 +232,25 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
       case "--http": http = true; break;
       case "--yes": case "-y": yes = true; break;
       case "--interpreters": interpreters = true; break;
+      case "--backend": {
+        const v = value();
+        if (v !== "pyodide" && v !== "cpython" && v !== "jupyter") return `--backend needs pyodide, cpython or jupyter, got ${JSON.stringify(v ?? "")}`;
+        backend = v;
+        break;
+      }
+      case "--out": {
+        const v = value();
+        if (v === undefined || v.startsWith("-")) return "--out needs a folder";
+        outDir = resolve(v);
+        break;
+      }
+      case "--files": {
+        // the paths after it that exist (the registry module can come before --files)
+        const start = files.length;
+        while (i + 1 < argv.length && !(argv[i + 1] ?? "-").startsWith("-") && existsSync(argv[i + 1] ?? "")) files.push(resolve(argv[++i] ?? ""));
+        if (files.length === start) return `--files needs existing files or folders${argv[i + 1] ? ` (not found: ${argv[i + 1]})` : ""}`;
+        break;
+      }
       case "--host": {
         const v = value();
         if (v === undefined) return "--host needs a value";
@@ -248,8 +278,10 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   }
   if (module === undefined) return "missing the registry module (e.g. examples/registry.generated.ts)";
   if (!http && (host !== undefined || port !== undefined || path !== undefined)) return "--host/--port/--path need --http";
+  if (!interpreters && (backend !== undefined || files.length > 0 || outDir !== undefined)) return "--backend/--files/--out need --interpreters";
   return {
-    module, http, yes, interpreters, flags,
+    module, http, yes, interpreters, flags, files,
+    ...(backend !== undefined ? { backend } : {}), ...(outDir !== undefined ? { outDir } : {}),
     ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}), ...(path !== undefined ? { path } : {}),
   };
 }
@@ -293,12 +325,18 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
  * The python and javascript tools, with sessions of their own for each MCP session (over HTTP, one client
  * never sees another's variables), at most `max` of them live at once.
  */
-function interpreterTools(max: number | undefined): {
+function interpreterTools(args: McpArgs): {
   specs: ToolSpec[];
   forSession: () => { tools: readonly ToolSpec<{ code: string }, string>[]; close(): void };
   dispose: () => Promise<void>;
 } {
-  const interpreters = sessionInterpreters({ ...(max !== undefined ? { max } : {}), open: () => createInterpreterTools() });
+  const max = args.flags.maxInterpreters;
+  const open = () => createInterpreterTools({
+    files: args.files,
+    outDir: args.outDir ?? resolve("toolsmith-out"),
+    ...(args.backend !== undefined ? { backend: args.backend } : {}),
+  });
+  const interpreters = sessionInterpreters({ ...(max !== undefined ? { max } : {}), open });
   const specs = interpreters.forSession();
   specs.close();
   return { specs: [...specs.tools] as unknown as ToolSpec[], forSession: () => interpreters.forSession(), dispose: async () => interpreters.close() };
