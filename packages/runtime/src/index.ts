@@ -36,18 +36,31 @@ export type { GeminiObjectSchema, GeminiSchema, Provider, ProviderSchema, Schema
 export { forProvider, providerVariants, toGemini } from "./providers/index.js";
 export type { GeminiOptions, ProviderOptions, ProviderSchemas } from "./providers/index.js";
 export {
+  assertBubblewrapWorks,
+  bubblewrapArgs,
   closeWarmSpares,
   confirmOnTerminal,
+  CPythonSession,
   createInterpreterTools,
+  describeProduced,
   formatCell,
   frameCode,
   interpreterRegistry,
   JavaScriptSession,
   LineQueue,
   PythonSession,
+  SandboxUnavailableError,
 } from "./interpreter/index.js";
 export type {
+  BackendName,
+  BubblewrapOptions,
   CellResult,
+  CPythonSessionOptions,
+  FileOptions,
+  InterpreterSession,
+  ProducedFile,
+  PythonBackend,
+  SessionFiles,
   ConfirmOnTerminalOptions,
   InterpreterLanguage,
   InterpreterTools,

@@ -145,7 +145,7 @@ export class CPythonSession implements InterpreterSession {
       assertBubblewrapWorks();
       const python = this.options.python ?? "/usr/bin/python3";
       if (!existsSync(python)) throw new Error(`the cpython backend's interpreter ${python} does not exist (Debian: apt-get install python3)`);
-      const inputs = await resolveInputs(this.options.files ?? []);
+      const inputs = resolveInputs(this.options.files ?? []);
       const workspace = await createNativeWorkspace(inputs, hostIsRoot() ? SANDBOX_UID : undefined);
       const limits = { ...DEFAULT_OUTPUT_LIMITS, ...this.options.outputLimits };
       const output = this.options.outDir !== undefined ? new OutputFolder(this.options.outDir, limits) : undefined;

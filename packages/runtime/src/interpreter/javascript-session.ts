@@ -1,11 +1,14 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile, packageDir } from "./sandbox-paths.js";
 import { oneAtATime } from "./one-at-a-time.js";
+import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
+import { DEFAULT_OUTPUT_LIMITS, OutputFolder, resolveInputs, type InputEntry } from "./workspace.js";
 
-export interface JavaScriptSessionOptions {
+export interface JavaScriptSessionOptions extends FileOptions {
   /** Wall-clock limit per call. The code is interrupted at the deadline (state kept); a built-in that
    * ignores the interrupt is stopped hard a moment later (state lost). Default 5000. */
   readonly timeoutMs?: number;
@@ -20,7 +23,16 @@ export interface JavaScriptSessionOptions {
 }
 
 type WorkerReply =
-  | { kind: "result"; ok: boolean; output: string; outputChars: number; value?: string; error?: string; errorKind?: CellResult["errorKind"] }
+  | {
+      kind: "result";
+      ok: boolean;
+      output: string;
+      outputChars: number;
+      value?: string;
+      error?: string;
+      errorKind?: CellResult["errorKind"];
+      written?: { name: string; text: string }[];
+    }
   | { kind: "died"; reason: "timeout" | "memory" | "crashed"; detail: string };
 
 const MiB = 2 ** 20;
@@ -37,6 +49,12 @@ function parseReply(message: unknown, id: number, limit: number): WorkerReply | 
   if (m["type"] !== "result" || typeof m["ok"] !== "boolean") return undefined;
   const text = (key: string) => (typeof m[key] === "string" ? (m[key] as string).slice(0, limit + 200) : undefined);
   const errorKind = m["errorKind"];
+  const written = Array.isArray(m["written"])
+    ? (m["written"] as unknown[]).filter(
+        (file): file is { name: string; text: string } =>
+          typeof (file as { name?: unknown })?.name === "string" && typeof (file as { text?: unknown })?.text === "string",
+      )
+    : [];
   const value = text("value");
   const error = text("error");
   return {
@@ -47,6 +65,7 @@ function parseReply(message: unknown, id: number, limit: number): WorkerReply | 
     ...(value === undefined ? {} : { value }),
     ...(error === undefined ? {} : { error }),
     ...(errorKind === "timeout" || errorKind === "memory" || errorKind === "exception" ? { errorKind } : {}),
+    ...(written.length > 0 ? { written } : {}),
   };
 }
 
@@ -64,6 +83,8 @@ function compiledQuickJS(): Promise<CompiledModule | undefined> {
   return compiled;
 }
 
+type WorkerOptions = Required<Omit<JavaScriptSessionOptions, keyof FileOptions>>;
+
 /** One worker thread holding a QuickJS runtime and context. */
 class QuickJSWorker {
   readonly ready: Promise<void>;
@@ -72,9 +93,14 @@ class QuickJSWorker {
   private death: { reason: "timeout" | "memory" | "crashed"; detail: string } | undefined;
   private exited = false;
 
-  constructor(private readonly options: Required<JavaScriptSessionOptions>) {
+  constructor(
+    private readonly options: WorkerOptions,
+    files: readonly { name: string; text: string }[],
+  ) {
     this.worker = new Worker(entryFile("quickjs-worker.mjs"), {
       workerData: {
+        files,
+        maxOutFileChars: DEFAULT_OUTPUT_LIMITS.maxFileBytes,
         memoryLimitBytes: options.memoryLimitMb * MiB,
         stackSizeBytes: options.stackSizeKb * 1024,
         outputLimit: options.outputLimit,
@@ -157,8 +183,15 @@ class QuickJSWorker {
  * thread, so the guest sees only the language and `console`, never Node. State persists across
  * `run` calls until `reset`, a hard stop or a crash.
  */
-export class JavaScriptSession {
-  private readonly options: Required<JavaScriptSessionOptions>;
+export class JavaScriptSession implements InterpreterSession {
+  readonly language = "javascript" as const;
+  readonly backend = "quickjs" as const;
+  private readonly options: WorkerOptions;
+  // Files: input texts handed to each new worker; what the guest writes under out/ is copied to the host.
+  private readonly inputs: readonly InputEntry[];
+  private inputTexts: { name: string; text: string }[] | undefined;
+  private readonly output: OutputFolder | undefined;
+  private readonly outDir: string | undefined;
   private current: QuickJSWorker | undefined;
   private readonly enqueue = oneAtATime();
   private closed = false;
@@ -171,6 +204,34 @@ export class JavaScriptSession {
       outputLimit: options.outputLimit ?? 20_000,
       hardStopGraceMs: options.hardStopGraceMs ?? 1_000,
     };
+    this.inputs = resolveInputs(options.files ?? []);
+    this.outDir = options.outDir;
+    this.output = options.outDir !== undefined ? new OutputFolder(options.outDir) : undefined;
+  }
+
+  /** The input files and what was copied out so far. */
+  files(): SessionFiles {
+    return {
+      inputs: this.inputs.map(({ name, bytes }) => ({ name, bytes })),
+      ...(this.outDir !== undefined ? { outDir: this.outDir } : {}),
+      produced: this.output?.list() ?? [],
+    };
+  }
+
+  /** The inputs as text (QuickJS has strings, not bytes): read once, lazily. */
+  private texts(): { name: string; text: string }[] {
+    this.inputTexts ??= this.inputs.map((input) => ({ name: input.name, text: readFileSync(input.hostPath, "utf8") }));
+    return this.inputTexts;
+  }
+
+  private async receiveFiles(written: readonly { name: string; text: string }[] | undefined): Promise<ProducedFile[]> {
+    if (!this.output || !written) return [];
+    const produced: ProducedFile[] = [];
+    for (const file of written.slice(0, this.output.limits.maxFiles)) {
+      const saved = await this.output.write(file.name, Buffer.from(file.text, "utf8")).catch(() => undefined);
+      if (saved) produced.push(saved);
+    }
+    return produced;
   }
 
   /** Starts the interpreter now rather than on the first call. */
@@ -200,7 +261,7 @@ export class JavaScriptSession {
 
   private worker(): QuickJSWorker {
     if (this.closed) throw new Error("JavaScriptSession is closed");
-    if (!this.current?.alive) this.current = new QuickJSWorker(this.options);
+    if (!this.current?.alive) this.current = new QuickJSWorker(this.options, this.texts());
     return this.current;
   }
 
@@ -248,7 +309,9 @@ export class JavaScriptSession {
         : errorKind === "timeout"
           ? `TimeoutError: execution exceeded the ${this.options.timeoutMs / 1000} s time limit and was interrupted (variables from earlier calls are kept).`
           : reply.error;
+    const files = await this.receiveFiles(reply.written);
     return {
+      ...(files.length > 0 ? { files } : {}),
       ok: reply.ok,
       output,
       ...(reply.value === undefined ? {} : { value: reply.value }),

@@ -160,6 +160,52 @@ pyodide.setStdout(writer("out"));
 pyodide.setStderr(writer("err"));
 pyodide.setStdin({ stdin: () => null, isatty: false });
 
+// Files: the working directory holds the input copies the host sends and `out/`, whose new or changed
+// files go back to the host after each run (symlinks and special files never; sizes and counts capped).
+const WORKDIR = "/home/pyodide/work";
+const OUTDIR = `${WORKDIR}/out`;
+pyodide.FS.mkdirTree(OUTDIR);
+pyodide.FS.chdir(WORKDIR);
+let outCaps; // set by the host's "files" request; absent: nothing is sent back
+const outSeen = new Map(); // path in out/ -> "size:mtime" last sent
+const writeInputs = (files) => {
+  for (const { name, data } of files) {
+    const path = `${WORKDIR}/${name}`;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, Buffer.from(data, "base64"));
+    pyodide.FS.chmod(path, 0o444);
+  }
+};
+const sendOutFiles = (id) => {
+  if (!outCaps) return;
+  let sent = 0;
+  const visit = (folder, prefix, depth) => {
+    let names;
+    try {
+      names = pyodide.FS.readdir(folder).filter((name) => name !== "." && name !== "..").sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = `${folder}/${name}`;
+      const relative = prefix ? `${prefix}/${name}` : name;
+      const info = pyodide.FS.lstat(path);
+      if (pyodide.FS.isDir(info.mode)) {
+        if (depth < 6) visit(path, relative, depth + 1);
+        continue;
+      }
+      if (!pyodide.FS.isFile(info.mode)) continue; // symlinks are not followed
+      const key = `${info.size}:${Number(info.mtime)}`;
+      if (outSeen.get(relative) === key) continue;
+      outSeen.set(relative, key);
+      if (info.size > outCaps.maxFileBytes || sent >= outCaps.maxFiles) continue;
+      sent += 1;
+      send({ type: "file", id, name: relative, data: Buffer.from(pyodide.FS.readFile(path)).toString("base64") });
+    }
+  };
+  visit(OUTDIR, "", 0);
+};
+
 const runner = pyodide.runPython(`
 import asyncio, builtins, errno, linecache, os, sys, traceback
 from pyodide.code import eval_code_async
@@ -225,6 +271,12 @@ const toPlain = (proxy) => {
 };
 
 const handle = async (message) => {
+  if (message.type === "files") {
+    writeInputs(message.files);
+    outCaps = { maxFileBytes: message.maxFileBytes, maxFiles: message.maxFiles };
+    send({ type: "result", id: message.id, ok: true, output: "", outputChars: 0 });
+    return;
+  }
   if (message.type === "reset") {
     runner.reset();
     send({ type: "result", id: message.id, ok: true, output: "", outputChars: 0 });
@@ -236,6 +288,7 @@ const handle = async (message) => {
   const text = typeof rawText === "string" ? capped(rawText) : rawText;
   append(decoders.out.decode());
   append(decoders.err.decode());
+  sendOutFiles(message.id);
   send({
     type: "result",
     id: message.id,

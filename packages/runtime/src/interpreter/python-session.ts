@@ -1,8 +1,12 @@
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
+import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
+import { DEFAULT_OUTPUT_LIMITS, OutputFolder, readInputs, resolveInputs, type InputEntry, type OutputLimits } from "./workspace.js";
 
-export interface PythonSessionOptions {
+export interface PythonSessionOptions extends FileOptions {
+  /** What `out/` may hand back per run. */
+  readonly outputLimits?: Partial<OutputLimits>;
   /** Wall-clock limit per call; past it the interpreter is killed and restarted (state lost). Default 5000. */
   readonly timeoutMs?: number;
   /** Python's heap limit in MiB; allocations past it raise MemoryError. Default 512. */
@@ -80,8 +84,16 @@ const STATE_LOST =
  * or a restart. The code runs in Pyodide inside a locked-down child process (see python-child.mjs);
  * calls are queued, one at a time.
  */
-export class PythonSession {
+export class PythonSession implements InterpreterSession {
+  readonly language = "python" as const;
+  readonly backend = "pyodide" as const;
   private readonly processOptions: PythonProcessOptions;
+  // Files: copied into each new child (its memory filesystem) before its first call; out/ copied back after each.
+  private readonly inputs: readonly InputEntry[];
+  private readonly output: OutputFolder | undefined;
+  private readonly outputLimits: OutputLimits;
+  private readonly outDir: string | undefined;
+  private readonly filesSent = new WeakSet<PythonProcess>();
   private readonly timeoutMs: number;
   private readonly warmSpare: boolean;
   private current: PythonProcess | undefined;
@@ -94,6 +106,46 @@ export class PythonSession {
     this.processOptions = processOptions(options);
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.warmSpare = options.warmSpare ?? true;
+    this.inputs = resolveInputs(options.files ?? []);
+    this.outputLimits = { ...DEFAULT_OUTPUT_LIMITS, ...options.outputLimits };
+    this.outDir = options.outDir;
+    this.output = options.outDir !== undefined ? new OutputFolder(options.outDir, this.outputLimits) : undefined;
+  }
+
+  /** The input files and what was copied out so far. */
+  files(): SessionFiles {
+    return {
+      inputs: this.inputs.map(({ name, bytes }) => ({ name, bytes })),
+      ...(this.outDir !== undefined ? { outDir: this.outDir } : {}),
+      produced: this.output?.list() ?? [],
+    };
+  }
+
+  /** Copies the inputs into a child that has not had them yet (a fresh one, after a restart too). */
+  private async sendFiles(process: PythonProcess): Promise<string | undefined> {
+    if (this.filesSent.has(process) || (this.inputs.length === 0 && this.output === undefined)) return undefined;
+    this.filesSent.add(process);
+    const files = (await readInputs(this.inputs)).map(({ name, data }) => ({ name, data: data.toString("base64") }));
+    const reply = await process.request(
+      { type: "files", files, maxFileBytes: this.outputLimits.maxFileBytes, maxFiles: this.outputLimits.maxFiles },
+      this.processOptions.startupTimeoutMs,
+    );
+    return reply.kind === "died" ? reply.detail : undefined;
+  }
+
+  /** Writes what the child sent back from out/ into the output folder. */
+  private async receiveFiles(sent: readonly { name: string; data: string }[] | undefined): Promise<ProducedFile[]> {
+    if (!this.output || !sent) return [];
+    const produced: ProducedFile[] = [];
+    let total = 0;
+    for (const file of sent.slice(0, this.outputLimits.maxFiles)) {
+      const bytes = Buffer.from(file.data, "base64");
+      if (bytes.length > this.outputLimits.maxFileBytes || total + bytes.length > this.outputLimits.maxTotalBytes) continue;
+      total += bytes.length;
+      const written = await this.output.write(file.name, bytes).catch(() => undefined);
+      if (written) produced.push(written);
+    }
+    return produced;
   }
 
   /** Loads the interpreter now rather than on the first call. */
@@ -177,6 +229,11 @@ export class PythonSession {
         errorKind: "crashed",
       };
     }
+    const filesFailed = await this.sendFiles(process);
+    if (filesFailed !== undefined) {
+      this.discard();
+      return { ok: false, output: "", error: `SystemError: the input files could not be copied in: ${filesFailed}`, errorKind: "crashed" };
+    }
     const reply = await process.request({ type: "run", code }, this.timeoutMs);
     if (reply.kind === "died") {
       this.discard();
@@ -198,7 +255,9 @@ export class PythonSession {
     const value = reply.value === undefined ? undefined : capText(reply.value, limit + 200);
     const error = reply.error === undefined ? undefined : capText(reply.error, limit + 200);
     const memoryError = reply.error !== undefined && /^MemoryError\b/m.test(reply.error);
+    const files = await this.receiveFiles(reply.files);
     return {
+      ...(files.length > 0 ? { files } : {}),
       ok: reply.ok,
       output: outputText,
       ...(value ? { value: value.text } : {}),

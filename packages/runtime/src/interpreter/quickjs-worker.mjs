@@ -11,6 +11,11 @@ import variant from "@jitl/quickjs-wasmfile-release-sync";
 import { newQuickJSWASMModuleFromVariant, newVariant, shouldInterruptAfterDeadline } from "quickjs-emscripten-core";
 
 const { memoryLimitBytes, stackSizeBytes, outputLimit } = workerData;
+// Files: the inputs as text by name, and what the guest wrote under out/ (sent back after each run when changed).
+const inputFiles = new Map((workerData.files ?? []).map((file) => [file.name, file.text]));
+const outFiles = new Map();
+const changedOut = new Set();
+const maxOutFileChars = workerData.maxOutFileChars ?? 20 * 2 ** 20;
 // The host compiles the wasm module once per process and hands it over (absent: compile it here).
 const { wasmModule } = await new Promise((resolve) => parentPort.once("message", resolve));
 const PAGE = 65536;
@@ -97,9 +102,44 @@ function newContext() {
   vm.setProp(vm.global, "console", consoleHandle);
   log.dispose();
   consoleHandle.dispose();
+  defineFileFunctions(vm);
   context?.dispose();
   context = vm;
   inspect = fn;
+}
+
+// readFile(name) / writeFile("out/name", text) / listFiles(): text files only, nothing of the host's disk.
+function defineFileFunctions(vm) {
+  const outName = (path) => {
+    const name = String(path).replace(/^\.\//, "");
+    return name.startsWith("out/") && name.length > 4 ? name.slice(4) : undefined;
+  };
+  const define = (name, fn) => {
+    const handle = vm.newFunction(name, fn);
+    vm.setProp(vm.global, name, handle);
+    handle.dispose();
+  };
+  define("readFile", (pathHandle) => {
+    const path = String(vm.dump(pathHandle)).replace(/^\.\//, "");
+    const out = outName(path);
+    const text = out !== undefined ? outFiles.get(out) : inputFiles.get(path);
+    if (text === undefined) return { error: vm.newError(`ENOENT: no such file: ${path}`) };
+    return vm.newString(text);
+  });
+  define("writeFile", (pathHandle, textHandle) => {
+    const path = String(vm.dump(pathHandle));
+    const out = outName(path);
+    if (out === undefined) return { error: vm.newError(`EACCES: only files under out/ can be written: ${path}`) };
+    const text = String(vm.dump(textHandle));
+    if (text.length > maxOutFileChars) return { error: vm.newError(`EFBIG: ${path} is over the ${maxOutFileChars}-character limit`) };
+    outFiles.set(out, text);
+    changedOut.add(out);
+    return vm.undefined;
+  });
+  define("listFiles", () => {
+    const names = [...inputFiles.keys(), ...[...outFiles.keys()].map((name) => `out/${name}`)];
+    return vm.unwrapResult(vm.evalCode(JSON.stringify(names)));
+  });
 }
 
 // Deep recursion leaves thousands of identical frames; a few say enough.
@@ -201,7 +241,10 @@ parentPort.on("message", (message) => {
     return;
   }
   try {
-    parentPort.postMessage({ type: "result", id: message.id, ...run(message.code, message.timeoutMs) });
+    const result = run(message.code, message.timeoutMs);
+    const written = [...changedOut].map((name) => ({ name, text: outFiles.get(name) }));
+    changedOut.clear();
+    parentPort.postMessage({ type: "result", id: message.id, ...result, ...(written.length > 0 ? { written } : {}) });
   } catch (failure) {
     // The wasm module itself failed (e.g. its memory could not grow): this runtime is unusable now.
     parentPort.postMessage({ type: "fatal", id: message.id, message: String(failure && failure.message) });

@@ -1,8 +1,8 @@
 // Files in and out of a sandbox, host side. In: the user's files and folders, read once, each under its
 // own name. Out: what the code wrote into `out/`, copied to the host's output folder under sanitised
 // names, sizes and counts capped, symlinks never followed, nothing ever written outside that folder.
-import { constants, type Dirent } from "node:fs";
-import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, realpath, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { constants, lstatSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, realpath, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve, sep } from "node:path";
 import type { InputFile, ProducedFile } from "./session.js";
@@ -31,8 +31,9 @@ export interface InputEntry extends InputFile {
  * Resolves `--files` paths: a file is `basename`, a folder contributes its files as `basename/...`
  * (symlinks inside folders are skipped; the paths given are the user's own choice and are followed).
  * Throws with the offending path when one is missing, two share a name, or the total is too large.
+ * Synchronous: it runs once, when the tools are made, so a bad path is an error before any conversation.
  */
-export async function resolveInputs(paths: readonly string[]): Promise<InputEntry[]> {
+export function resolveInputs(paths: readonly string[]): InputEntry[] {
   const entries: InputEntry[] = [];
   const seen = new Set<string>();
   const add = (entry: InputEntry) => {
@@ -44,14 +45,14 @@ export async function resolveInputs(paths: readonly string[]): Promise<InputEntr
     const path = resolve(given);
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch {
       throw new Error(`input file not found: ${given}`);
     }
     const name = sanitizeName(basename(path));
     if (name === undefined) throw new Error(`input file has no usable name: ${given}`);
     if (info.isFile()) add({ name, hostPath: path, bytes: info.size });
-    else if (info.isDirectory()) for (const entry of await walkFolder(path, name, 0)) add(entry);
+    else if (info.isDirectory()) for (const entry of walkFolder(path, name, 0)) add(entry);
     else throw new Error(`not a file or folder: ${given}`);
   }
   const total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
@@ -59,15 +60,15 @@ export async function resolveInputs(paths: readonly string[]): Promise<InputEntr
   return entries;
 }
 
-async function walkFolder(folder: string, prefix: string, depth: number): Promise<InputEntry[]> {
+function walkFolder(folder: string, prefix: string, depth: number): InputEntry[] {
   if (depth > MAX_DEPTH) return [];
   const found: InputEntry[] = [];
-  for (const dirent of await readdir(folder, { withFileTypes: true })) {
+  for (const dirent of readdirSync(folder, { withFileTypes: true })) {
     const name = sanitizeName(dirent.name);
     if (name === undefined) continue;
     const hostPath = join(folder, dirent.name);
-    if (dirent.isFile()) found.push({ name: `${prefix}/${name}`, hostPath, bytes: (await lstat(hostPath)).size });
-    else if (dirent.isDirectory()) found.push(...(await walkFolder(hostPath, `${prefix}/${name}`, depth + 1)));
+    if (dirent.isFile()) found.push({ name: `${prefix}/${name}`, hostPath, bytes: lstatSync(hostPath).size });
+    else if (dirent.isDirectory()) found.push(...walkFolder(hostPath, `${prefix}/${name}`, depth + 1));
   }
   return found;
 }
@@ -112,12 +113,15 @@ export function formatBytes(bytes: number): string {
 }
 
 /** What the tool description says about the files, so the model knows it has them. */
-export function describeFiles(inputs: readonly InputFile[], hasOutDir: boolean): string {
+export function describeFiles(inputs: readonly InputFile[], hasOutDir: boolean, language: "python" | "javascript"): string {
   if (inputs.length === 0 && !hasOutDir) return "";
   const listed = inputs.slice(0, 30).map((file) => `${file.name} (${formatBytes(file.bytes)})`).join(", ");
   const more = inputs.length > 30 ? ` and ${inputs.length - 30} more` : "";
   const have = inputs.length > 0 ? ` The working directory holds these input files (read-only): ${listed}${more}.` : "";
-  return `${have} Save files for the user into the \`out/\` folder (relative to the working directory); charts and images you produce are shown to the user.`;
+  if (language === "javascript") {
+    return `${have} Read them with readFile(name); write text files for the user with writeFile("out/name", text); listFiles() lists both.`;
+  }
+  return `${have} Save files for the user into the \`out/\` folder of the working directory; charts (matplotlib) are saved there and shown to the user.`;
 }
 
 /**
