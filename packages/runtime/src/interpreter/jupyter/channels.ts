@@ -3,7 +3,7 @@
 // listener by `parent_header.msg_id`; anything else (a restart the server announces) goes to `onStatus`.
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { JupyterServerConnection } from "./connection.js";
+import { JupyterServerError, type JupyterServerConnection } from "./connection.js";
 import { createMessage, parseMessage, text, type Channel, type KernelMessage } from "./messages.js";
 
 /** Largest frame accepted from the server: a cell's images come as base64 inside one message. */
@@ -43,12 +43,12 @@ export class KernelChannels {
       perMessageDeflate: false,
     });
     return new Promise((resolve, reject) => {
-      const fail = (error: Error) => {
+      const fail = (error: Error, status?: number) => {
         socket.terminate();
-        reject(new Error(`cannot open the kernel's WebSocket at ${connection.where()}: ${error.message}`));
+        reject(new JupyterServerError(`cannot open the kernel's WebSocket at ${connection.where()}: ${error.message}`, status));
       };
       socket.once("error", fail);
-      socket.once("unexpected-response", (_request, response) => fail(new Error(`HTTP ${response.statusCode}`)));
+      socket.once("unexpected-response", (_request, response) => fail(new Error(`HTTP ${response.statusCode}`), response.statusCode));
       socket.once("open", () => {
         socket.off("error", fail);
         resolve(new KernelChannels(socket, session));
@@ -81,6 +81,22 @@ export class KernelChannels {
     this.listeners.set(msgId, listener);
     if (this.closedReason === undefined) this.socket.send(JSON.stringify(message));
     return { msgId, done: () => this.listeners.delete(msgId) };
+  }
+
+  /** Resolves when the kernel answers a `kernel_info_request` within `timeoutMs`, rejects otherwise. */
+  kernelInfo(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        request.done();
+        reject(new Error(`the kernel did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const request = this.request("shell", "kernel_info_request", {}, (message) => {
+        if (message.header.msg_type !== "kernel_info_reply") return;
+        clearTimeout(timer);
+        request.done();
+        resolve();
+      });
+    });
   }
 
   close(): void {

@@ -21,7 +21,7 @@ import {
   type OutputLimits,
 } from "../workspace.js";
 import { KernelChannels } from "./channels.js";
-import { JupyterServerConnection } from "./connection.js";
+import { JupyterServerConnection, JupyterServerError } from "./connection.js";
 import { execute, type CapturedImage, type ExecuteLimits, type ExecuteOutcome } from "./execute.js";
 import { assertLocalJupyterWorks, LocalJupyterServer, SANDBOXED_KERNEL } from "./local-server.js";
 import { FILES_MIME, helperCall, preludeCode } from "./prelude.js";
@@ -240,9 +240,29 @@ export class JupyterSession implements InterpreterSession {
     }
   }
 
-  /** Opens the kernel's channels and prepares a fresh kernel (helpers, display settings, working folder). */
+  /**
+   * Opens the kernel's channels and prepares a fresh kernel (helpers, display settings, working folder).
+   * Right after a restart the server may still be bringing the kernel up (it says "restarting" before it
+   * does), so this waits for a kernel that answers, trying again until the startup time is over.
+   */
   private async connect(prepared: Prepared, id: string): Promise<Kernel> {
-    const channels = await KernelChannels.open(prepared.connection, id, this.options.startupTimeoutMs ?? 60_000);
+    const startup = this.options.startupTimeoutMs ?? 60_000;
+    const deadline = performance.now() + startup;
+    for (;;) {
+      let channels: KernelChannels | undefined;
+      try {
+        channels = await KernelChannels.open(prepared.connection, id, startup);
+        await channels.kernelInfo(Math.min(10_000, startup));
+        return await this.prepareKernel(prepared, id, channels);
+      } catch (error) {
+        channels?.close();
+        if (this.closed || performance.now() > deadline || (error instanceof JupyterServerError && error.status === 404)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async prepareKernel(prepared: Prepared, id: string, channels: KernelChannels): Promise<Kernel> {
     let markLost!: (reason: string) => void;
     const lost = new Promise<string>((resolve) => (markLost = resolve));
     const kernel: Kernel = { id, channels, lost };
@@ -252,13 +272,8 @@ export class JupyterSession implements InterpreterSession {
     };
     channels.onStatus = (state) => lose(`the kernel ${state === "dead" ? "died" : "died and is restarting"}`);
     channels.onClose((reason) => lose(reason));
-    try {
-      await this.housekeeping(kernel, preludeCode());
-      if (prepared.remoteDir !== undefined) await this.housekeeping(kernel, helperCall("enter", prepared.remoteDir));
-    } catch (error) {
-      channels.close();
-      throw error;
-    }
+    await this.housekeeping(kernel, preludeCode());
+    if (prepared.remoteDir !== undefined) await this.housekeeping(kernel, helperCall("enter", prepared.remoteDir));
     return kernel;
   }
 
