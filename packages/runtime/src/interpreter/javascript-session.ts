@@ -96,10 +96,12 @@ class QuickJSWorker {
   constructor(
     private readonly options: WorkerOptions,
     files: readonly { name: string; text: string }[],
+    fileAccess: boolean,
   ) {
     this.worker = new Worker(entryFile("quickjs-worker.mjs"), {
       workerData: {
         files,
+        fileAccess,
         maxOutFileChars: DEFAULT_OUTPUT_LIMITS.maxFileBytes,
         memoryLimitBytes: options.memoryLimitMb * MiB,
         stackSizeBytes: options.stackSizeKb * 1024,
@@ -261,7 +263,7 @@ export class JavaScriptSession implements InterpreterSession {
 
   private worker(): QuickJSWorker {
     if (this.closed) throw new Error("JavaScriptSession is closed");
-    if (!this.current?.alive) this.current = new QuickJSWorker(this.options, this.texts());
+    if (!this.current?.alive) this.current = new QuickJSWorker(this.options, this.texts(), this.inputs.length > 0 || this.output !== undefined);
     return this.current;
   }
 

@@ -102,7 +102,7 @@ function newContext() {
   vm.setProp(vm.global, "console", consoleHandle);
   log.dispose();
   consoleHandle.dispose();
-  defineFileFunctions(vm);
+  if (workerData.fileAccess) defineFileFunctions(vm);
   context?.dispose();
   context = vm;
   inspect = fn;

@@ -121,7 +121,7 @@ export function describeFiles(inputs: readonly InputFile[], hasOutDir: boolean, 
   if (language === "javascript") {
     return `${have} Read them with readFile(name); write text files for the user with writeFile("out/name", text); listFiles() lists both.`;
   }
-  return `${have} Save files for the user into the \`out/\` folder of the working directory; charts (matplotlib) are saved there and shown to the user.`;
+  return `${have} Save files for the user into the \`out/\` folder of the working directory; open matplotlib figures are saved there as PNG after each run, and images there are shown to the user.`;
 }
 
 /**
@@ -204,7 +204,10 @@ export async function collectOutputs(
         continue;
       }
       if (!dirent.isFile()) {
-        if (dirent.isSymbolicLink()) skipped.push(`${relative} (a symlink: not followed)`);
+        if (dirent.isSymbolicLink()) {
+          state.set(relative, "symlink");
+          if (previous.get(relative) !== "symlink") skipped.push(`${relative} (a symlink: not followed)`);
+        }
         continue;
       }
       const info = await lstat(path).catch(() => undefined);

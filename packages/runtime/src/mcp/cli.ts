@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { PythonBackend } from "../interpreter/session.js";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Registry, ToolSpec } from "../registry.js";
@@ -18,6 +19,10 @@ Options:
   --path <path>       HTTP endpoint path (default /mcp)
   --yes               approve every call of a confirmation-gated tool without asking
   --interpreters      also serve the python/javascript interpreter tools
+  --backend <name>    with --interpreters: which engine runs Python: pyodide (default), cpython
+                      (the machine's python3 inside bubblewrap) or jupyter
+  --files <path>...   with --interpreters: files or folders the code can read (under their own names)
+  --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
   -h, --help          show this help
 `;
 
@@ -29,6 +34,9 @@ interface McpArgs {
   readonly path?: string;
   readonly yes: boolean;
   readonly interpreters: boolean;
+  readonly backend?: PythonBackend;
+  readonly files: readonly string[];
+  readonly outDir?: string;
 }
 
 /**
@@ -51,7 +59,7 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
   try {
     tools = await loadRegistry(parsed.module);
     if (parsed.interpreters) {
-      const interpreters = interpreterTools();
+      const interpreters = interpreterTools(parsed);
       tools.push(...interpreters.tools);
       dispose = interpreters.dispose;
     }
@@ -90,6 +98,9 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   let host: string | undefined;
   let port: number | undefined;
   let path: string | undefined;
+  let backend: PythonBackend | undefined;
+  const files: string[] = [];
+  let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const value = (): string | undefined => {
@@ -102,6 +113,25 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
       case "--http": http = true; break;
       case "--yes": case "-y": yes = true; break;
       case "--interpreters": interpreters = true; break;
+      case "--backend": {
+        const v = value();
+        if (v !== "pyodide" && v !== "cpython" && v !== "jupyter") return `--backend needs pyodide, cpython or jupyter, got ${JSON.stringify(v ?? "")}`;
+        backend = v;
+        break;
+      }
+      case "--out": {
+        const v = value();
+        if (v === undefined || v.startsWith("-")) return "--out needs a folder";
+        outDir = resolve(v);
+        break;
+      }
+      case "--files": {
+        // the paths after it that exist (the registry module can come before --files)
+        const start = files.length;
+        while (i + 1 < argv.length && !(argv[i + 1] ?? "-").startsWith("-") && existsSync(argv[i + 1] ?? "")) files.push(resolve(argv[++i] ?? ""));
+        if (files.length === start) return `--files needs existing files or folders${argv[i + 1] ? ` (not found: ${argv[i + 1]})` : ""}`;
+        break;
+      }
       case "--host": {
         const v = value();
         if (v === undefined) return "--host needs a value";
@@ -129,8 +159,10 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   }
   if (module === undefined) return "missing the registry module (e.g. examples/registry.generated.ts)";
   if (!http && (host !== undefined || port !== undefined || path !== undefined)) return "--host/--port/--path need --http";
+  if (!interpreters && (backend !== undefined || files.length > 0 || outDir !== undefined)) return "--backend/--files/--out need --interpreters";
   return {
-    module, http, yes, interpreters,
+    module, http, yes, interpreters, files,
+    ...(backend !== undefined ? { backend } : {}), ...(outDir !== undefined ? { outDir } : {}),
     ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}), ...(path !== undefined ? { path } : {}),
   };
 }
@@ -174,8 +206,12 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
  * The python and javascript tools. One set of sessions serves the whole server, so over HTTP every
  * client session shares the interpreters' variables (this is a local, single-user server).
  */
-function interpreterTools(): { tools: ToolSpec[]; dispose: () => Promise<void> } {
-  const interpreters = createInterpreterTools();
+function interpreterTools(args: McpArgs): { tools: ToolSpec[]; dispose: () => Promise<void> } {
+  const interpreters = createInterpreterTools({
+    files: args.files,
+    outDir: args.outDir ?? resolve("toolsmith-out"),
+    ...(args.backend !== undefined ? { backend: args.backend } : {}),
+  });
   return { tools: [...interpreters.tools] as unknown as ToolSpec[], dispose: async () => interpreters.close() };
 }
 
