@@ -8,6 +8,8 @@
 //     --backend pyodide|cpython|jupyter   which engine runs Python (default pyodide; cpython needs bubblewrap)
 //     --files PATH...                     files or folders the code can read (under their own names)
 //     --out DIR                           where what the code saves into out/ (charts too) lands (default ./toolsmith-out)
+//     --jupyter-url URL                   run Python on that Jupyter Server / Kernel Gateway (token: JUPYTER_TOKEN);
+//                                         --backend jupyter without it starts a sandboxed local server
 // Talks to OpenAI (OPENAI_API_KEY) or any OpenAI-compatible server (OPENAI_BASE_URL); OPENAI_MODEL picks
 // the model. Python runs in Pyodide (or the machine's CPython inside bubblewrap) and JavaScript in QuickJS,
 // all sandboxed (no files but the given ones, no network, environment or processes of this machine) with
@@ -39,6 +41,7 @@ interface Options {
   backend: PythonBackend;
   files: string[];
   outDir: string;
+  jupyterUrl?: string;
   prompt: string;
 }
 
@@ -57,6 +60,10 @@ function parseArgs(argv: readonly string[]): Options | string {
       const value = argv[++i];
       if (!BACKENDS.includes(value as PythonBackend)) return `--backend needs one of ${BACKENDS.join(", ")}, got ${JSON.stringify(value ?? "")}`;
       options.backend = value as PythonBackend;
+    } else if (arg === "--jupyter-url") {
+      const value = argv[++i];
+      if (value === undefined || !/^https?:\/\//.test(value)) return "--jupyter-url needs an http:// or https:// URL";
+      options.jupyterUrl = value;
     } else if (arg === "--out") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("-")) return "--out needs a folder";
@@ -68,6 +75,10 @@ function parseArgs(argv: readonly string[]): Options | string {
     } else words.push(arg);
   }
   options.prompt = words.join(" ").trim();
+  if (options.jupyterUrl !== undefined) {
+    if (argv.includes("--backend") && options.backend !== "jupyter") return "--jupyter-url goes with --backend jupyter";
+    options.backend = "jupyter";
+  }
   return options;
 }
 
@@ -94,7 +105,12 @@ const lines = new LineQueue(process.stdin, out);
 const confirm = confirmOnTerminal({ lines, output: out, yes });
 let interpreters: ReturnType<typeof createInterpreterTools>;
 try {
-  interpreters = createInterpreterTools({ backend: parsed.backend, files: parsed.files, outDir: parsed.outDir });
+  interpreters = createInterpreterTools({
+    backend: parsed.backend,
+    files: parsed.files,
+    outDir: parsed.outDir,
+    ...(parsed.jupyterUrl !== undefined ? { jupyter: { url: parsed.jupyterUrl } } : {}),
+  });
 } catch (error) {
   console.error(`interpreter: ${(error as Error).message}`);
   process.exit(1);
