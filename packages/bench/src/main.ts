@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: toolsmith against its peers, side by side, in one run.
- *   --only cold,watch,dispatch,interpreters,cpython   run a subset (memory rows come with `cold`)
+ *   --only cold,watch,dispatch,interpreters,cpython,jupyter   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
@@ -15,11 +15,12 @@ import { runColdCodegen } from "./suites/codegen-cold.js";
 import { runCPython } from "./suites/cpython.js";
 import { runDispatch } from "./suites/dispatch.js";
 import { runInterpreters } from "./suites/interpreters.js";
+import { runJupyter } from "./suites/jupyter.js";
 import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
 import { method } from "./method.js";
 
-const SUITES = ["cold", "watch", "dispatch", "interpreters", "cpython"] as const;
+const SUITES = ["cold", "watch", "dispatch", "interpreters", "cpython", "jupyter"] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Args {
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   await run("dispatch", () => runDispatch({ quick: args.quick, log }));
   await run("interpreters", () => runInterpreters({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, log }));
   await run("cpython", () => runCPython({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, groupbyCalls: args.quick ? 5 : 20, log }));
+  await run("jupyter", () => runJupyter({ reps: args.quick ? 2 : 5, warmCalls: args.quick ? 30 : 200, groupbyCalls: args.quick ? 5 : 20, log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
   const targets: Target[] = results.flatMap((r) => r.targets);
