@@ -326,6 +326,11 @@ describe("jupyter backend: escape suite (the kernel in its sandbox)", () => {
 });
 
 describe("jupyter backend: tools and lifecycle", () => {
+  it("runs the local server as the sandbox's unprivileged user when the host is root", () => {
+    const uid = readFileSync(`/proc/${session.localServerPid}/status`, "utf8").match(/^Uid:\s+(\d+)/m)?.[1];
+    expect(uid).toBe(String(process.getuid?.() === 0 ? 65534 : process.getuid?.()));
+  });
+
   it("runs the data task through createInterpreterTools({ backend: 'jupyter' })", async () => {
     const toolsOut = join(hostDir, "tools-out");
     const interpreters = createInterpreterTools({ backend: "jupyter", languages: ["python"], files: [csv], outDir: toolsOut });

@@ -5,7 +5,7 @@
 // token never appears on a command line. Stopping it leaves no process behind.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assertBubblewrapWorks, bubblewrapArgs, hostIsRoot, SANDBOX_HOME, SANDBOX_UID, type Mount, type SandboxLimits } from "../bubblewrap.js";
@@ -55,10 +55,10 @@ export function assertLocalJupyterWorks(): void {
   if (checked) throw checked;
 }
 
-// The server launches the kernel through this: it copies the connection file (written by the server,
-// readable by root only) to where the unprivileged sandbox can read it, in a folder the sandbox cannot
-// write (so no link planted there can redirect the copy), then becomes the sandbox.
-const KERNEL_LAUNCH = 'umask 077 && rm -f -- "$2" && cp -- "$1" "$2" && { [ "$3" = - ] || chown -- "$3" "$2"; } && shift 3 && exec "$@"';
+// The server launches the kernel through this: it copies the connection file to where the sandbox is
+// given it (one file bound writable: ipykernel rewrites it at start) in a folder the sandbox never sees,
+// so nothing the kernel does can redirect the copy; then it becomes the sandbox.
+const KERNEL_LAUNCH = 'umask 077 && rm -f -- "$2" && cp -- "$1" "$2" && shift 2 && exec "$@"';
 
 /** Where the kernel finds its connection file inside the sandbox. */
 const SANDBOX_CONNECTION_FILE = `${SANDBOX_HOME}/.kernel/connection.json`;
@@ -109,10 +109,11 @@ export class LocalJupyterServer {
   }
 
   private static async startIn(folder: string, options: LocalServerOptions): Promise<LocalJupyterServer> {
+    // As root, the server itself runs as the sandbox's user (`nobody`) too: a bug in it reached through
+    // kernel messages, or a link the kernel plants where the server connects to its ipc sockets, then
+    // gets nobody's rights, not root's. Everything of the server's is that user's, mode 0700; the kernel
+    // sees none of it but its own two mounts.
     const root = hostIsRoot();
-    const owner = root ? `${SANDBOX_UID}:${SANDBOX_UID}` : "-";
-    // The sandbox (nobody, when the host is root) must traverse to its two folders, and see nothing else.
-    chmodSync(folder, 0o711);
     const dirs = {
       runtime: join(folder, "runtime"),
       config: join(folder, "config"),
@@ -122,14 +123,10 @@ export class LocalJupyterServer {
       connection: join(folder, "connection"),
     };
     for (const dir of Object.values(dirs)) mkdirSync(dir, { mode: 0o700 });
-    chmodSync(dirs.connection, 0o711);
-    if (root) chownSync(dirs.ipc, SANDBOX_UID, SANDBOX_UID);
     const connectionCopy = join(dirs.connection, "connection.json");
 
-    const sandbox = bubblewrapArgs(["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", SANDBOX_CONNECTION_FILE], {
+    const dropped = bubblewrapArgs(["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", SANDBOX_CONNECTION_FILE], {
       workdir: options.workdir,
-      // ipykernel rewrites its connection file at start, so that one file is bound writable (the sandbox
-      // can change its content, not what the host path is: it is a mount point there).
       writable: [
         ...(options.writable ?? []),
         { host: dirs.ipc, sandbox: dirs.ipc },
@@ -139,12 +136,14 @@ export class LocalJupyterServer {
       limits: options.limits,
       ...(options.tmpSizeBytes !== undefined ? { tmpSizeBytes: options.tmpSizeBytes } : {}),
     });
+    // The server already runs as that user: the builder's own drop (`setpriv ... --`) would fail there.
+    const sandbox = dropped[0] === "setpriv" ? dropped.slice(dropped.indexOf("--") + 1) : dropped;
     const kernelDir = join(dirs.data, "kernels", SANDBOXED_KERNEL);
     mkdirSync(kernelDir, { recursive: true, mode: 0o700 });
     writeFileSync(
       join(kernelDir, "kernel.json"),
       JSON.stringify({
-        argv: ["/bin/sh", "-c", KERNEL_LAUNCH, "toolsmith-kernel", "{connection_file}", connectionCopy, owner, ...sandbox],
+        argv: ["/bin/sh", "-c", KERNEL_LAUNCH, "toolsmith-kernel", "{connection_file}", connectionCopy, ...sandbox],
         display_name: "Python 3 (toolsmith sandbox)",
         language: "python",
         // The server's SIGINT would reach bubblewrap, not Python: ask the kernel itself (its control thread).
@@ -188,8 +187,10 @@ export class LocalJupyterServer {
       JUPYTER_PATH: dirs.data,
       JUPYTER_RUNTIME_DIR: dirs.runtime,
     };
+    if (root) chownTree(folder, SANDBOX_UID);
     // Dies with this process even if it is killed (the kernels die with the server: --die-with-parent).
-    const prefix = hasSetpriv() ? ["setpriv", "--pdeathsig", "KILL", "--"] : [];
+    const drop = root ? [`--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, "--clear-groups", "--inh-caps=-all"] : [];
+    const prefix = root || hasSetpriv() ? ["setpriv", ...drop, "--pdeathsig", "KILL", "--"] : [];
     const command = [...prefix, PYTHON, "-m", "jupyter_server", "--no-browser"];
     const child = spawn(command[0]!, command.slice(1), { env, cwd: dirs.home, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let log = "";
@@ -263,6 +264,15 @@ const running = new Set<LocalJupyterServer>();
 process.on("exit", () => {
   for (const server of running) server.killNow();
 });
+
+function chownTree(path: string, uid: number): void {
+  chownSync(path, uid, uid);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) chownTree(child, uid);
+    else chownSync(child, uid, uid);
+  }
+}
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
