@@ -45,6 +45,7 @@ export {
   describeProduced,
   formatCell,
   frameCode,
+  imagesOf,
   interpreterRegistry,
   JavaScriptSession,
   JupyterSession,

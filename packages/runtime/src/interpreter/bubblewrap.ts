@@ -163,3 +163,19 @@ function probe(): Error | null {
   }
   return null;
 }
+
+/**
+ * Splits a `bubblewrapArgs` command line so bubblewrap's options travel through a pipe (`--args FD`) and
+ * only the command after its `--` stays visible: otherwise every host path in them (the workspace, the
+ * mounts) shows in the sandbox's `/proc/1/cmdline`. Spawn `argv` with a pipe at `fd` and write `payload`
+ * to it (then end it). A command line without bubblewrap comes back unchanged with no payload.
+ */
+export function argsThroughPipe(argv: readonly string[], fd: number): { argv: readonly string[]; payload?: string } {
+  const bwrap = argv.indexOf("bwrap");
+  const commandStart = bwrap >= 0 ? argv.indexOf("--", bwrap) : -1;
+  if (bwrap < 0 || commandStart <= bwrap) return { argv };
+  return {
+    argv: [...argv.slice(0, bwrap + 1), "--args", String(fd), ...argv.slice(commandStart)],
+    payload: argv.slice(bwrap + 1, commandStart).map((arg) => `${arg}\0`).join(""),
+  };
+}

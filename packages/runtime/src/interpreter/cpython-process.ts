@@ -1,18 +1,25 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
+import { argsThroughPipe } from "./bubblewrap.js";
 import { readLines } from "./line-channel.js";
+import { watchTreeMemory } from "./tree-memory-watch.js";
 import { maxMessageChars, parseResult, type ChildDeath, type ProcessReply } from "./python-process.js";
 
 /** How to start one sandboxed interpreter process that speaks the line protocol on fd 3. */
 export interface ChannelProcessOptions {
-  /** The full command line (the sandbox launcher included). */
+  /** The full command line (the sandbox launcher included). bubblewrap's own arguments go through a pipe
+   * (`--args 4`), so they (host paths included) do not show in the sandbox's `/proc/1/cmdline`. */
   readonly argv: readonly string[];
+  /** Written to the process's stdin, which is then closed (the runner script, read by `python3 -`). */
+  readonly stdin?: string;
   /** Characters of output the process keeps per call. */
   readonly outputLimit: number;
   /** How long starting may take before the process is given up on. */
   readonly startupTimeoutMs: number;
   /** Names the engine in messages, e.g. "Python". */
   readonly label: string;
+  /** Resident memory of the whole sandbox (every process in it) at which the host kills it. */
+  readonly treeMemoryLimitBytes?: number;
 }
 
 export type ChannelReply =
@@ -57,11 +64,22 @@ export class ChannelProcess {
   private stderrTail = "";
 
   constructor(private readonly options: ChannelProcessOptions) {
-    const [command, ...args] = options.argv as [string, ...string[]];
+    // bubblewrap's options go through a pipe (fd 4); the command after its "--" stays on the command line.
+    const { argv, payload } = argsThroughPipe(options.argv, 4);
+    const [command, ...args] = argv as [string, ...string[]];
     this.child = spawn(command, args, {
-      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      stdio: [options.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe", "pipe", payload !== undefined ? "pipe" : "ignore"],
       env: { PATH: "/usr/bin:/bin:/usr/sbin:/sbin" }, // for finding the launcher only; bwrap clears it inside
     });
+    if (payload !== undefined) {
+      const argsPipe = this.child.stdio[4] as Socket;
+      argsPipe.on("error", () => {}); // a launcher that died early: its exit is reported
+      argsPipe.end(payload);
+    }
+    if (options.stdin !== undefined && this.child.stdin) {
+      this.child.stdin.on("error", () => {});
+      this.child.stdin.end(options.stdin);
+    }
     track(this.child);
     this.channel = this.child.stdio[3] as Socket;
     this.child.stdout?.resume(); // fd-level output of the guest (subprocesses...): not the cell's, drained
@@ -97,9 +115,18 @@ export class ChannelProcess {
       },
       (reason) => this.kill("protocol", `the interpreter process ${reason}`),
     );
+    // Each process has its own address-space limit; together (a cell that forks) they are watched from here.
+    const limit = options.treeMemoryLimitBytes;
+    const stopWatching =
+      limit !== undefined && this.child.pid !== undefined
+        ? watchTreeMemory(this.child.pid, limit, (rss) =>
+            this.kill("memory", `the sandbox's processes used ${Math.round(rss / 2 ** 20)} MiB together, over its ${Math.round(limit / 2 ** 20)} MiB limit`),
+          )
+        : () => {};
     const finish = (exitDetail: string) => {
       if (this.exited) return;
       this.exited = true;
+      stopWatching();
       clearTimeout(startupTimer);
       const death = this.killReason ?? { reason: "crashed" as const, detail: exitDetail };
       const tail = this.stderrTail.trim();

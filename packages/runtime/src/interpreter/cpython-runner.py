@@ -1,5 +1,6 @@
 # The cell runner of the `cpython` backend. Runs as the sandbox's only program (inside bubblewrap, with
-# rlimits), started by the host as: python3 -I <this file> <output limit> <max line>.
+# rlimits), started by the host as `python3 -I - <output limit> <max line>` with this file on stdin (so no
+# host path of it shows inside the sandbox).
 #
 # Protocol: newline-delimited JSON on fd 3 (a socket the host created). The host sends
 #   {"type":"run","id":N,"code":"..."} | {"type":"reset","id":N}
@@ -239,6 +240,24 @@ class _Cells:
         return status, text, error_type, shared
 
 
+def _end_leftover_processes():
+    """Processes a cell started do not outlive it (they would use CPU and memory between calls)."""
+    me = os.getpid()
+    killed = []
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) not in (1, me):
+            try:
+                os.kill(int(name), 9)
+                killed.append(int(name))
+            except OSError:
+                pass
+    for pid in killed:  # reap our own children (others are reaped by the sandbox's init)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
 _cells = _Cells()
 _send({"type": "ready"})
 
@@ -260,6 +279,7 @@ while True:
     if message.get("type") != "run" or not isinstance(message.get("code"), str):
         continue
     status, text, error_type, shared = _cells.run(message["code"])
+    _end_leftover_processes()
     reply = {"type": "result", "id": request_id, "ok": status == "ok", "output": shared["text"], "outputChars": shared["chars"], "figures": list(_media.saved)}
     if status == "ok":
         if text is not None:

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import { bubblewrapArgs, assertBubblewrapWorks, hostIsRoot, SANDBOX_UID, SANDBOX_WORKDIR, type Mount } from "./bubblewrap.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
@@ -26,9 +26,12 @@ export interface CPythonSessionOptions extends FileOptions {
   readonly timeoutMs?: number;
   /** Address space per process (RLIMIT_AS), MiB: allocations past it raise MemoryError. Default 2048. */
   readonly memoryLimitMb?: number;
+  /** Resident memory of all the sandbox's processes together, MiB; past it the host kills the sandbox
+   * (state lost). Default memoryLimitMb + 512. */
+  readonly totalMemoryLimitMb?: number;
   /** CPU seconds per process over its life (RLIMIT_CPU). Default 600. */
   readonly cpuSeconds?: number;
-  /** Processes and threads inside the sandbox (RLIMIT_NPROC). Default 64. */
+  /** Processes and threads inside the sandbox (RLIMIT_NPROC). Default 32. */
   readonly maxProcesses?: number;
   /** Largest file the code may write (RLIMIT_FSIZE), MiB. Default 64. */
   readonly maxFileSizeMb?: number;
@@ -45,7 +48,6 @@ export interface CPythonSessionOptions extends FileOptions {
 }
 
 const MiB = 2 ** 20;
-const RUNNER_IN_SANDBOX = "/opt/toolsmith/runner.py";
 
 const deathMessages: Record<ChildDeath, (detail: string) => string> = {
   timeout: (detail) => `TimeoutError: ${detail}; the code was stopped.`,
@@ -62,6 +64,7 @@ interface Prepared {
   readonly workspace: NativeWorkspace;
   readonly output: OutputFolder | undefined;
   readonly argv: readonly string[];
+  readonly runner: string;
 }
 
 /**
@@ -149,12 +152,13 @@ export class CPythonSession implements InterpreterSession {
       const workspace = await createNativeWorkspace(inputs, hostIsRoot() ? SANDBOX_UID : undefined);
       const limits = { ...DEFAULT_OUTPUT_LIMITS, ...this.options.outputLimits };
       const output = this.options.outDir !== undefined ? new OutputFolder(this.options.outDir, limits) : undefined;
-      const readOnly: Mount[] = [{ host: entryFile("cpython-runner.py"), sandbox: RUNNER_IN_SANDBOX }];
+      const readOnly: Mount[] = [];
+      const runner = readFileSync(entryFile("cpython-runner.py"), "utf8");
       // An interpreter outside /usr brings its own prefix (e.g. /opt/python3.12), read-only.
       const prefix = dirname(dirname(realpathSync(python)));
       if (!prefix.startsWith("/usr/") && prefix !== "/usr") readOnly.push({ host: prefix, sandbox: prefix });
       const memoryLimitMb = this.options.memoryLimitMb ?? 2048;
-      const argv = bubblewrapArgs([python, "-I", RUNNER_IN_SANDBOX, String(this.outputLimit), String(maxMessageChars(this.outputLimit))], {
+      const argv = bubblewrapArgs([python, "-I", "-", String(this.outputLimit), String(maxMessageChars(this.outputLimit))], {
         workdir: workspace.dir,
         writable: [{ host: workspace.outDir, sandbox: `${SANDBOX_WORKDIR}/out` }],
         readOnly,
@@ -170,11 +174,11 @@ export class CPythonSession implements InterpreterSession {
         limits: {
           cpuSeconds: this.options.cpuSeconds ?? 600,
           addressSpaceBytes: memoryLimitMb * MiB,
-          processes: this.options.maxProcesses ?? 64,
+          processes: this.options.maxProcesses ?? 32,
           fileSizeBytes: (this.options.maxFileSizeMb ?? 64) * MiB,
         },
       });
-      const prepared = { inputs, workspace, output, argv };
+      const prepared = { inputs, workspace, output, argv, runner };
       this.preparedValue = prepared;
       return prepared;
     })();
@@ -186,9 +190,11 @@ export class CPythonSession implements InterpreterSession {
     if (!prepared) throw new Error("CPythonSession: not prepared");
     return new ChannelProcess({
       argv: prepared.argv,
+      stdin: prepared.runner,
       outputLimit: this.outputLimit,
       startupTimeoutMs: this.options.startupTimeoutMs ?? 30_000,
       label: "Python",
+      treeMemoryLimitBytes: (this.options.totalMemoryLimitMb ?? (this.options.memoryLimitMb ?? 2048) + 512) * MiB,
     });
   }
 

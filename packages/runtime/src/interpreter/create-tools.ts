@@ -1,5 +1,5 @@
 import type { ToolContext, ToolSpec } from "../registry.js";
-import { formatCell } from "./cell.js";
+import { formatCell, type CellResult } from "./cell.js";
 import { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 import { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
 import { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
@@ -25,6 +25,9 @@ export interface InterpreterToolsOptions extends FileOptions {
   /** Options of the `jupyter` backend (a server URL and token; none: a sandboxed local server). */
   readonly jupyter?: JupyterSessionOptions;
   readonly javascript?: JavaScriptSessionOptions;
+  /** Called with every call's full result, before the model's text is made from it: where a host can show
+   * the files and images a call produced (`imagesOf(cell.files)` for APIs that take images in tool results). */
+  readonly onCell?: (language: InterpreterLanguage, cell: CellResult) => void;
   /** Backends provided elsewhere, by name (the `jupyter` backend registers itself here). */
   readonly backends?: Partial<Record<PythonBackend, PythonSessionFactory>>;
 }
@@ -92,19 +95,27 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
         ? // interrupt grace, then a kernel restart that may take as long as a start
           (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
         : (options.python?.timeoutMs ?? 5_000);
+  const observe = (language: InterpreterLanguage, cell: CellResult): CellResult => {
+    try {
+      options.onCell?.(language, cell);
+    } catch {
+      // an observer's failure must not lose the call's result
+    }
+    return cell;
+  };
   const specs = {
     python: {
       ...registry.python,
       description: `${registry.python.description}${aboutFiles}`,
       invoke: async (args: PythonArgs, context?: ToolContext) =>
-        formatCell(await python.run(args.code, context ? { signal: context.signal } : {})),
+        formatCell(observe("python", await python.run(args.code, context ? { signal: context.signal } : {}))),
       timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS,
     },
     javascript: {
       ...registry.javascript,
       description: `${registry.javascript.description}${jsFiles}`,
       invoke: async (args: JavascriptArgs, context?: ToolContext) =>
-        formatCell(await javascript.run(args.code, context ? { signal: context.signal } : {})),
+        formatCell(observe("javascript", await javascript.run(args.code, context ? { signal: context.signal } : {}))),
       timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000,
     },
   } satisfies Record<InterpreterLanguage, ToolSpec<{ code: string }, string>>;

@@ -16,6 +16,7 @@ export { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js
 export { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
 export { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
 export {
+  argsThroughPipe,
   assertBubblewrapWorks,
   bubblewrapArgs,
   SandboxUnavailableError,
@@ -26,6 +27,7 @@ export {
   type SandboxLimits,
 } from "./bubblewrap.js";
 export { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from "./workspace.js";
+export { anthropicImageBlocks, imagesOf, mcpImageContent, responsesImageItems, MAX_IMAGE_BYTES, type ImageData } from "./images.js";
 export {
   createInterpreterTools,
   type InterpreterLanguage,

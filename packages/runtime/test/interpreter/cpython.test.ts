@@ -156,6 +156,22 @@ describe("cpython backend: limits", () => {
     expect(real.errorKind).toBe("timeout");
   });
 
+  it("kills the sandbox when its processes together pass the total memory limit", async () => {
+    const s = session({ memoryLimitMb: 1024, totalMemoryLimitMb: 1200, timeoutMs: 30_000 });
+    const result = await s.run(
+      "import os, time\nfor _ in range(3):\n    if os.fork() == 0:\n        b = b'x' * (700 * 2**20)\n        time.sleep(30)\n        os._exit(0)\ntime.sleep(30)",
+    );
+    expect(result.errorKind).toBe("memory");
+    expect(result.error).toMatch(/MemoryError: the sandbox's processes used \d+ MiB together, over its 1200 MiB limit/);
+    expect(result.stateLost).toBe(true);
+  });
+
+  it("ends the processes a cell started when it ends", async () => {
+    const s = session();
+    expect(await text(s, "import subprocess\np = subprocess.Popen(['sleep', '60'])\np.pid > 0")).toBe("True");
+    expect(await text(s, "import os\nsorted(int(p) for p in os.listdir('/proc') if p.isdigit()) == sorted([1, os.getpid()])")).toBe("True");
+  });
+
   it("uses the interpreter it is given, and says when it does not exist", async () => {
     const version = spawnSync("/usr/bin/python3", ["-c", "import sys; print(sys.version.split()[0])"], { encoding: "utf8" }).stdout.trim();
     expect(await text(session({ python: "/usr/bin/python3" }), "import sys\nsys.version.split()[0]")).toBe(`'${version}'`);
@@ -230,6 +246,12 @@ describe("cpython backend: escape suite", () => {
     expect(result).toMatch(pattern);
     expect(result).not.toContain("HOST-SECRET-CONTENT");
     expect(result).not.toContain("parent-env-secret-4711");
+  });
+
+  it("sees no project path in the sandbox's command lines or mount table", async () => {
+    const result = await text(s, "import os\nopen('/proc/1/cmdline').read() + open('/proc/self/cmdline').read() + open('/proc/self/mountinfo').read()");
+    expect(result).not.toContain(repoRoot.replace(/\/$/, ""));
+    expect(result).toContain("--args");
   });
 
   it("cannot reach a port listening on the host's 127.0.0.1", async () => {

@@ -145,3 +145,29 @@ describe("output folder: names", () => {
     expect(resolveInputs([join(work, "in", "folder")]).map((entry) => entry.name)).toEqual(["folder/deep/a.txt"]);
   });
 });
+
+describe("images for the APIs that take them in tool results", () => {
+  it("reads produced PNGs into MCP, Anthropic and Responses parts; skips non-images and missing files", async () => {
+    const { imagesOf, mcpImageContent, anthropicImageBlocks, responsesImageItems } = await import("../../src/interpreter/images.js");
+    const folder = new OutputFolder(join(work, "out-images"));
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201ffa4f1a4c30000000049454e44ae426082", "hex");
+    const image = await folder.write("chart.png", png);
+    const text = await folder.write("notes.txt", Buffer.from("x"));
+    const gone = { ...image!, name: "gone.png", path: join(work, "out-images", "gone.png") };
+    const images = imagesOf([text!, image!, gone]);
+    expect(images).toEqual([{ mediaType: "image/png", base64: png.toString("base64"), name: "chart.png" }]);
+    expect(mcpImageContent(images)).toEqual([{ type: "image", data: png.toString("base64"), mimeType: "image/png" }]);
+    expect(anthropicImageBlocks(images)[0]?.source).toEqual({ type: "base64", media_type: "image/png", data: png.toString("base64") });
+    expect(responsesImageItems(images)[0]?.image_url).toBe(`data:image/png;base64,${png.toString("base64")}`);
+  });
+
+  it("hands every call's result to onCell, files included", async () => {
+    const cells: unknown[] = [];
+    const interpreters = createInterpreterTools({ languages: ["javascript"], outDir: join(work, "out-oncell"), onCell: (language, cell) => cells.push([language, cell.files?.map((f) => f.name)]) });
+    opened.push(interpreters);
+    const { createToolbox } = await import("../../src/toolbox.js");
+    const result = await createToolbox(interpreters.tools, { confirm: () => true }).call({ name: "javascript", arguments: { code: "writeFile('out/a.txt', 'a')" } });
+    expect(result.content).toContain("[files saved for the user: out/a.txt (text/plain, 1 B)]");
+    expect(cells).toEqual([["javascript", ["a.txt"]]]);
+  });
+});
