@@ -177,6 +177,40 @@ describe("jupyter backend: limits", () => {
   });
 });
 
+describe("jupyter backend: the sandbox as a whole", () => {
+  it("restarts the kernel when its processes together pass the total memory limit", async () => {
+    const small = new JupyterSession({ memoryLimitMb: 700, totalMemoryLimitMb: 900, timeoutMs: 20_000 });
+    try {
+      await small.run("x = 1");
+      // each process stays under its own address-space limit; together they do not
+      const cell = await small.run(
+        "import subprocess, sys\nhogs = [subprocess.Popen([sys.executable, '-c', 'import time; b = bytearray(400 * 2**20); time.sleep(60)']) for _ in range(4)]\nimport time; time.sleep(15)",
+      );
+      expect(cell).toMatchObject({ ok: false, errorKind: "memory", stateLost: true });
+      expect(cell.error).toMatch(/MiB together, over the 900 MiB limit/);
+      expect(await small.run("'x' in globals()")).toMatchObject({ ok: true, value: "False" });
+    } finally {
+      await small.shutdown();
+    }
+  });
+
+  it("starts a new private server when its server was killed, and says the state is lost", async () => {
+    const local = new JupyterSession();
+    try {
+      await local.run("x = 1");
+      const pid = local.localServerPid!;
+      process.kill(-pid, "SIGKILL");
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // killed between two calls
+      const cell = await local.run("'x' in globals()");
+      expect(cell, JSON.stringify(cell)).toMatchObject({ ok: true, value: "False", stateLost: true });
+      expect(cell.notice).toMatch(/restarted/);
+      expect(local.localServerPid).not.toBe(pid);
+    } finally {
+      await local.shutdown();
+    }
+  });
+});
+
 describe("jupyter backend: escape suite (the kernel in its sandbox)", () => {
   it("cannot read host files outside the workspace", async () => {
     const cell = await session.run(

@@ -6,9 +6,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assertBubblewrapWorks, bubblewrapArgs, hostIsRoot, SANDBOX_HOME, SANDBOX_UID, type Mount, type SandboxLimits } from "../bubblewrap.js";
+import { treeRssBytes } from "../tree-memory-watch.js";
 import { JupyterServerConnection, type ServerAddress } from "./connection.js";
 
 export const PYTHON = "/usr/bin/python3";
@@ -86,6 +88,20 @@ export class LocalJupyterServer {
   /** The process id of the server (its process group: the server runs detached). */
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /**
+   * Resident memory of the server's kernels with everything they started (the server's process tree
+   * without the server itself), in bytes; undefined once the server is gone.
+   */
+  async kernelsRssBytes(): Promise<number | undefined> {
+    const pid = this.child.pid;
+    if (pid === undefined || this.exited) return undefined;
+    const [tree, own] = await Promise.all([
+      treeRssBytes(pid),
+      readFile(`/proc/${pid}/statm`, "utf8").then((statm) => Number(statm.split(" ")[1]) * 4096, () => undefined),
+    ]);
+    return tree === undefined || own === undefined ? undefined : Math.max(0, tree - own);
   }
 
   /** The end of the server's own log (its stdout and stderr), for error messages. */

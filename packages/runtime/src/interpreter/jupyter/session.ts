@@ -23,7 +23,7 @@ import {
 import { KernelChannels } from "./channels.js";
 import { JupyterServerConnection, JupyterServerError } from "./connection.js";
 import { execute, type CapturedImage, type ExecuteLimits, type ExecuteOutcome } from "./execute.js";
-import { assertLocalJupyterWorks, LocalJupyterServer, SANDBOXED_KERNEL } from "./local-server.js";
+import { assertLocalJupyterWorks, LocalJupyterServer, SANDBOXED_KERNEL, type LocalServerOptions } from "./local-server.js";
 import { FILES_MIME, helperCall, preludeCode } from "./prelude.js";
 
 export interface JupyterSessionOptions extends FileOptions {
@@ -39,6 +39,9 @@ export interface JupyterSessionOptions extends FileOptions {
   readonly interruptGraceMs?: number;
   /** Local sandbox: address space per process (RLIMIT_AS), MiB. Default 2048. */
   readonly memoryLimitMb?: number;
+  /** Local sandbox: resident memory of the kernel with everything it started, MiB; past it the kernel is
+   * restarted (state lost). Default memoryLimitMb + 512. */
+  readonly totalMemoryLimitMb?: number;
   /** Local sandbox: CPU seconds per process over its life (RLIMIT_CPU). Default 600. */
   readonly cpuSeconds?: number;
   /** Local sandbox: processes and threads (RLIMIT_NPROC). Default 64. */
@@ -68,15 +71,18 @@ interface Kernel {
   /** Settles with the reason when the server reports the kernel restarting or dead, or the socket closes. */
   readonly lost: Promise<string>;
   lostReason?: string;
+  /** Gives the kernel up (the next call restarts it); `lost` settles with `reason`. */
+  lose(reason: string): void;
 }
 
 interface Prepared {
   readonly inputs: readonly InputEntry[];
   readonly output: OutputFolder | undefined;
-  readonly connection: JupyterServerConnection;
+  connection: JupyterServerConnection;
   readonly kernelName: string | undefined;
-  /** Local: the private server and the host folder the sandbox works in. */
-  readonly server?: LocalJupyterServer;
+  /** Local: the private server (replaced if it dies), how to start it, and the folder the sandbox works in. */
+  server?: LocalJupyterServer;
+  readonly serverOptions?: LocalServerOptions;
   readonly workspace?: NativeWorkspace;
   /** Remote: the kernel's own working folder on the server's machine. */
   remoteDir?: string;
@@ -201,8 +207,7 @@ export class JupyterSession implements InterpreterSession {
       assertLocalJupyterWorks();
       const workspace = await createNativeWorkspace(inputs, hostIsRoot() ? SANDBOX_UID : undefined);
       let server: LocalJupyterServer;
-      try {
-        server = await LocalJupyterServer.start({
+      const serverOptions: LocalServerOptions = {
           workdir: workspace.dir,
           writable: [{ host: workspace.outDir, sandbox: `${SANDBOX_WORKDIR}/out` }],
           env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MPLCONFIGDIR: "/tmp/matplotlib" },
@@ -214,12 +219,15 @@ export class JupyterSession implements InterpreterSession {
             fileSizeBytes: (options.maxFileSizeMb ?? 64) * MiB,
           },
           startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
-        });
+      };
+      try {
+        server = await LocalJupyterServer.start(serverOptions);
       } catch (error) {
         await workspace.remove();
         throw error;
       }
-      prepared = { inputs, output, connection: new JupyterServerConnection(server.address), kernelName: SANDBOXED_KERNEL, server, workspace };
+      prepared = { inputs, output, connection: new JupyterServerConnection(server.address), kernelName: SANDBOXED_KERNEL, server, serverOptions, workspace };
+      this.watchMemory(prepared);
     }
     // Visible to close() from here on, so a failure below still stops the server.
     this.preparedValue = prepared;
@@ -265,20 +273,52 @@ export class JupyterSession implements InterpreterSession {
   private async prepareKernel(prepared: Prepared, id: string, channels: KernelChannels): Promise<Kernel> {
     let markLost!: (reason: string) => void;
     const lost = new Promise<string>((resolve) => (markLost = resolve));
-    const kernel: Kernel = { id, channels, lost };
-    const lose = (reason: string) => {
-      kernel.lostReason ??= reason;
-      markLost(kernel.lostReason);
+    const kernel: Kernel = {
+      id,
+      channels,
+      lost,
+      lose(reason) {
+        kernel.lostReason ??= reason;
+        markLost(kernel.lostReason);
+      },
     };
-    channels.onStatus = (state) => lose(`the kernel ${state === "dead" ? "died" : "died and is restarting"}`);
-    channels.onClose((reason) => lose(reason));
+    channels.onStatus = (state) => kernel.lose(`the kernel ${state === "dead" ? "died" : "died and is restarting"}`);
+    channels.onClose((reason) => kernel.lose(reason));
     await this.housekeeping(kernel, preludeCode());
     if (prepared.remoteDir !== undefined) await this.housekeeping(kernel, helperCall("enter", prepared.remoteDir));
     return kernel;
   }
 
   private markLost(kernel: Kernel, reason: string): void {
-    kernel.lostReason ??= reason;
+    kernel.lose(reason);
+  }
+
+  /**
+   * Each process in the sandbox has its own address-space limit; together they must stay bounded too.
+   * Past `limitBytes` the kernel is given up: a running cell ends with a MemoryError, and the kernel is
+   * restarted (which ends everything it started).
+   */
+  private watchMemory(prepared: Prepared): void {
+    const limitBytes = (this.options.totalMemoryLimitMb ?? (this.options.memoryLimitMb ?? 2048) + 512) * MiB;
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking || !prepared.server?.alive) return;
+      if (this.closed) {
+        clearInterval(timer);
+        return;
+      }
+      checking = true;
+      void prepared.server
+        .kernelsRssBytes()
+        .then((rss) => {
+          const kernel = this.kernel;
+          if (rss !== undefined && rss > limitBytes && kernel && kernel.lostReason === undefined) {
+            kernel.lose(`MemoryError: the kernel's processes used ${Math.round(rss / MiB)} MiB together, over the ${Math.round(limitBytes / MiB)} MiB limit`);
+          }
+        })
+        .finally(() => (checking = false));
+    }, 250);
+    timer.unref();
   }
 
   /** Runs the client's own code silently; rejects with the kernel's error or after `timeoutMs`. */
@@ -323,6 +363,18 @@ export class JupyterSession implements InterpreterSession {
     const old = this.kernel;
     this.kernel = undefined;
     const startup = this.options.startupTimeoutMs ?? 60_000;
+    const serverWorks = async (server: LocalJupyterServer) =>
+      server.alive && (await prepared.connection.request("GET", "api/kernels", undefined, 5_000).then(() => true, () => false));
+    if (prepared.server && prepared.serverOptions && !(await serverWorks(prepared.server))) {
+      // The private server itself is gone or hung (killed from outside): a new one, same workspace.
+      old?.channels.close();
+      await prepared.server.stop();
+      if (this.closed) throw new Error(`JupyterSession is closed (${reason})`);
+      prepared.server = await LocalJupyterServer.start(prepared.serverOptions);
+      prepared.connection = new JupyterServerConnection(prepared.server.address);
+      this.kernel = await this.startKernel(prepared);
+      return;
+    }
     if (old) {
       old.channels.close();
       try {
@@ -386,7 +438,8 @@ export class JupyterSession implements InterpreterSession {
       if (first.kind === "failed" || first.kind === "lost") {
         cell.stop(first.reason);
         await this.restart(prepared, first.reason, first.kind === "lost" && /restarting/.test(first.reason)).catch(() => {});
-        return { result: this.lostCell(`SystemError: ${first.reason}.`, "crashed"), images: [] };
+        const memory = first.reason.startsWith("MemoryError");
+        return { result: this.lostCell(memory ? `${first.reason}; the code was stopped.` : `SystemError: ${first.reason}.`, memory ? "memory" : "crashed"), images: [] };
       }
       // Past the deadline (or cancelled): interrupt, as a notebook user would; restart if that fails.
       const why = first.kind === "timeout" ? `the code ran longer than ${formatSeconds(this.timeoutMs)}` : "the call was cancelled";
