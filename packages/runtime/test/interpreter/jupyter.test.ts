@@ -383,9 +383,13 @@ describe("jupyter backend: tools and lifecycle", () => {
     }
   });
 
-  it("leaves no process and no folder behind when closed", async () => {
+  it("leaves no process and no folder behind when closed (and removes folders of host processes killed earlier)", async () => {
+    // what a host process killed by a signal leaves: its server died with it, the folder stayed
+    const stale = mkdtempSync(join(tmpdir(), "toolsmith-jupyter-"));
+    writeFileSync(join(stale, "owner-pid"), String(spawnSync("/bin/true").pid));
     const local = new JupyterSession();
     await local.start();
+    expect(existsSync(stale)).toBe(false);
     expect(await local.run("6 * 7")).toMatchObject({ value: "42" });
     const pid = local.localServerPid!;
     const folders = () => readdirSync(tmpdir()).filter((name) => name.startsWith("toolsmith-jupyter-") && !hostDir.endsWith(name));

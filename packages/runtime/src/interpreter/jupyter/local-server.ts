@@ -5,7 +5,7 @@
 // token never appears on a command line. Stopping it leaves no process behind.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,10 +65,50 @@ const KERNEL_LAUNCH = 'umask 077 && rm -f -- "$2" && cp -- "$1" "$2" && shift 2 
 /** Where the kernel finds its connection file inside the sandbox. */
 const SANDBOX_CONNECTION_FILE = `${SANDBOX_HOME}/.kernel/connection.json`;
 
+const FOLDER_PREFIX = "toolsmith-jupyter-";
+/** Names the host process that made a server folder, so a later start can remove it once that process is gone. */
+const OWNER_FILE = "owner-pid";
+
 /** Where the local server's token and sockets live (kept short: a Unix socket path has ~107 bytes). */
 function privateFolder(): string {
   const parent = tmpdir().length <= 40 ? tmpdir() : "/tmp";
-  return mkdtempSync(join(parent, "toolsmith-jupyter-"));
+  removeStaleFolders(parent);
+  const folder = mkdtempSync(join(parent, FOLDER_PREFIX));
+  writeFileSync(join(folder, OWNER_FILE), String(process.pid));
+  return folder;
+}
+
+/**
+ * A host process killed by a signal runs no exit handler: its server died with it (parent-death signal),
+ * but the folder stayed. Remove such folders of processes that no longer exist.
+ */
+function removeStaleFolders(parent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((name) => name.startsWith(FOLDER_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const folder = join(parent, name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(folder, OWNER_FILE), "utf8"));
+    } catch {
+      continue; // not ours to judge (or not readable)
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || processExists(owner)) continue;
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export class LocalJupyterServer {
