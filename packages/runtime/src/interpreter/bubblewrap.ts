@@ -41,6 +41,8 @@ export interface BubblewrapOptions {
   readonly limits: SandboxLimits;
   /** Size of the private `/tmp` (a tmpfs), in bytes. Default 256 MiB. */
   readonly tmpSizeBytes?: number;
+  /** A file descriptor the spawner fills with `seccompFilter()` (bwrap `--seccomp FD`); absent: no filter. */
+  readonly seccompFd?: number;
 }
 
 /** Raised where bubblewrap is not installed or cannot create its namespaces: never fall back to running unsandboxed. */
@@ -93,6 +95,7 @@ export function bubblewrapArgs(command: readonly string[], options: BubblewrapOp
     "--cap-drop", "ALL",
     "--hostname", "sandbox",
     "--clearenv",
+    ...(options.seccompFd !== undefined ? ["--seccomp", String(options.seccompFd)] : []),
     "--ro-bind", "/usr", "/usr",
   );
   for (const link of ROOT_LINKS) {

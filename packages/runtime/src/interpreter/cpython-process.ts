@@ -12,6 +12,8 @@ export interface ChannelProcessOptions {
   readonly argv: readonly string[];
   /** Written to the process's stdin, which is then closed (the runner script, read by `python3 -`). */
   readonly stdin?: string;
+  /** A compiled seccomp filter, written to fd 5 (the argv says `--seccomp 5`). */
+  readonly seccomp?: Buffer;
   /** Characters of output the process keeps per call. */
   readonly outputLimit: number;
   /** How long starting may take before the process is given up on. */
@@ -62,19 +64,32 @@ export class ChannelProcess {
   private killReason: { reason: ChildDeath; detail: string } | undefined;
   private exited = false;
   private stderrTail = "";
+  private stopWatching: () => void = () => {};
 
   constructor(private readonly options: ChannelProcessOptions) {
     // bubblewrap's options go through a pipe (fd 4); the command after its "--" stays on the command line.
     const { argv, payload } = argsThroughPipe(options.argv, 4);
     const [command, ...args] = argv as [string, ...string[]];
     this.child = spawn(command, args, {
-      stdio: [options.stdin !== undefined ? "pipe" : "ignore", "pipe", "pipe", "pipe", payload !== undefined ? "pipe" : "ignore"],
+      stdio: [
+        options.stdin !== undefined ? "pipe" : "ignore",
+        "pipe",
+        "pipe",
+        "pipe",
+        payload !== undefined ? "pipe" : "ignore",
+        options.seccomp !== undefined ? "pipe" : "ignore",
+      ],
       env: { PATH: "/usr/bin:/bin:/usr/sbin:/sbin" }, // for finding the launcher only; bwrap clears it inside
     });
     if (payload !== undefined) {
       const argsPipe = this.child.stdio[4] as Socket;
       argsPipe.on("error", () => {}); // a launcher that died early: its exit is reported
       argsPipe.end(payload);
+    }
+    if (options.seccomp !== undefined) {
+      const filterPipe = (this.child.stdio as unknown as (Socket | null)[])[5] as Socket;
+      filterPipe.on("error", () => {});
+      filterPipe.end(options.seccomp);
     }
     if (options.stdin !== undefined && this.child.stdin) {
       this.child.stdin.on("error", () => {});
@@ -115,18 +130,10 @@ export class ChannelProcess {
       },
       (reason) => this.kill("protocol", `the interpreter process ${reason}`),
     );
-    // Each process has its own address-space limit; together (a cell that forks) they are watched from here.
-    const limit = options.treeMemoryLimitBytes;
-    const stopWatching =
-      limit !== undefined && this.child.pid !== undefined
-        ? watchTreeMemory(this.child.pid, limit, (rss) =>
-            this.kill("memory", `the sandbox's processes used ${Math.round(rss / 2 ** 20)} MiB together, over its ${Math.round(limit / 2 ** 20)} MiB limit`),
-          )
-        : () => {};
     const finish = (exitDetail: string) => {
       if (this.exited) return;
       this.exited = true;
-      stopWatching();
+      this.stopWatching();
       clearTimeout(startupTimer);
       const death = this.killReason ?? { reason: "crashed" as const, detail: exitDetail };
       const tail = this.stderrTail.trim();
@@ -172,6 +179,14 @@ export class ChannelProcess {
     }
     const id = ++requestIds;
     this.busy();
+    // Each process has its own address-space limit; together (a cell that forks) they are watched from
+    // here while a call runs (processes a cell started are ended when it ends, so idle needs no watch).
+    const limit = this.options.treeMemoryLimitBytes;
+    if (limit !== undefined && this.child.pid !== undefined) {
+      this.stopWatching = watchTreeMemory(this.child.pid, limit, (rss) =>
+        this.kill("memory", `the sandbox's processes used ${Math.round(rss / 2 ** 20)} MiB together, over its ${Math.round(limit / 2 ** 20)} MiB limit`),
+      );
+    }
     return new Promise<ChannelReply>((resolve) => {
       const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(timeoutMs)} time limit`), timeoutMs);
       this.pending = { id, resolve, timer };
@@ -196,6 +211,7 @@ export class ChannelProcess {
     if (!pending) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
+    this.stopWatching();
     this.idle();
     pending.resolve(reply);
   }

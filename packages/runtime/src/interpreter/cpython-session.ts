@@ -6,6 +6,7 @@ import { ChannelProcess, type ChannelReply } from "./cpython-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
 import { maxMessageChars, type ChildDeath } from "./python-process.js";
 import { entryFile } from "./sandbox-paths.js";
+import { seccompFilter } from "./seccomp.js";
 import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
 import {
   collectOutputs,
@@ -65,6 +66,7 @@ interface Prepared {
   readonly output: OutputFolder | undefined;
   readonly argv: readonly string[];
   readonly runner: string;
+  readonly seccomp?: Buffer;
 }
 
 /**
@@ -158,6 +160,7 @@ export class CPythonSession implements InterpreterSession {
       const prefix = dirname(dirname(realpathSync(python)));
       if (!prefix.startsWith("/usr/") && prefix !== "/usr") readOnly.push({ host: prefix, sandbox: prefix });
       const memoryLimitMb = this.options.memoryLimitMb ?? 2048;
+      const seccomp = seccompFilter();
       const argv = bubblewrapArgs([python, "-I", "-", String(this.outputLimit), String(maxMessageChars(this.outputLimit))], {
         workdir: workspace.dir,
         writable: [{ host: workspace.outDir, sandbox: `${SANDBOX_WORKDIR}/out` }],
@@ -171,6 +174,7 @@ export class CPythonSession implements InterpreterSession {
           PYTHONDONTWRITEBYTECODE: "1",
         },
         tmpSizeBytes: (this.options.tmpSizeMb ?? 256) * MiB,
+        ...(seccomp ? { seccompFd: 5 } : {}),
         limits: {
           cpuSeconds: this.options.cpuSeconds ?? 600,
           addressSpaceBytes: memoryLimitMb * MiB,
@@ -178,7 +182,7 @@ export class CPythonSession implements InterpreterSession {
           fileSizeBytes: (this.options.maxFileSizeMb ?? 64) * MiB,
         },
       });
-      const prepared = { inputs, workspace, output, argv, runner };
+      const prepared = { inputs, workspace, output, argv, runner, ...(seccomp ? { seccomp } : {}) };
       this.preparedValue = prepared;
       return prepared;
     })();
@@ -191,6 +195,7 @@ export class CPythonSession implements InterpreterSession {
     return new ChannelProcess({
       argv: prepared.argv,
       stdin: prepared.runner,
+      ...(prepared.seccomp ? { seccomp: prepared.seccomp } : {}),
       outputLimit: this.outputLimit,
       startupTimeoutMs: this.options.startupTimeoutMs ?? 30_000,
       label: "Python",

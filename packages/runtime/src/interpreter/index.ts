@@ -26,6 +26,7 @@ export {
   type Mount,
   type SandboxLimits,
 } from "./bubblewrap.js";
+export { seccompFilter, SECCOMP_BLOCKED } from "./seccomp.js";
 export { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from "./workspace.js";
 export { anthropicImageBlocks, imagesOf, mcpImageContent, responsesImageItems, MAX_IMAGE_BYTES, type ImageData } from "./images.js";
 export {

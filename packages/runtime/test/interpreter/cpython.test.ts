@@ -254,6 +254,13 @@ describe("cpython backend: escape suite", () => {
     expect(result).toContain("--args");
   });
 
+  it("cannot ptrace even its own processes, nor use perf, bpf, io_uring, keyrings or mounts (seccomp: EPERM)", async () => {
+    const calls = { ptrace_attach_init: "libc.ptrace(16, 1, 0, 0)", perf_event_open: "libc.syscall(298, 0, 0, -1, -1, 0)", bpf: "libc.syscall(321, 0, 0, 0)", io_uring_setup: "libc.syscall(425, 1, 0)", keyctl: "libc.syscall(250, 0, 0)", mount: "libc.mount(b'none', b'/tmp', b'tmpfs', 0, None)", x32_getpid: "libc.syscall(0x40000000 + 39)" };
+    const code = `import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\nresults = {}\nfor name, call in ${JSON.stringify(calls)}.items():\n    ctypes.set_errno(0)\n    results[name] = (eval(call), os.strerror(ctypes.get_errno()))\nresults`;
+    const result = await text(s, code);
+    for (const name of Object.keys(calls)) expect(result).toContain(`'${name}': (-1, 'Operation not permitted')`);
+  });
+
   it("cannot reach a port listening on the host's 127.0.0.1", async () => {
     const result = await text(s, `import socket\nsocket.create_connection(('127.0.0.1', ${port}), timeout=2).recv(10)`);
     expect(result).toMatch(/ConnectionRefusedError/);
@@ -308,8 +315,8 @@ describe("cpython backend: escape suite", () => {
         s,
         `import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n[(libc.ptrace(16, pid, 0, 0), os.strerror(ctypes.get_errno())) for pid in ${pids}]`,
       );
-      // PTRACE_ATTACH: the host's pids do not exist in the sandbox's pid namespace
-      expect(ptrace).toBe("[(-1, 'No such process'), (-1, 'No such process'), (-1, 'No such process')]");
+      // PTRACE_ATTACH: refused by the seccomp filter (and the host's pids do not exist in its pid namespace: see kill)
+      expect(ptrace).toBe("[(-1, 'Operation not permitted'), (-1, 'Operation not permitted'), (-1, 'Operation not permitted')]");
       const signals = await text(s, `import os, signal\nout = []\nfor pid in ${pids}:\n    try: os.kill(pid, signal.SIGKILL); out.append('sent')\n    except OSError as e: out.append(type(e).__name__)\nout`);
       expect(signals).toBe("['ProcessLookupError', 'ProcessLookupError', 'ProcessLookupError']");
       // kill(-1): every process it may signal, which is only its own sandbox
@@ -334,6 +341,8 @@ describe("bubblewrap arguments", () => {
     const joined = args.join(" ");
     expect(joined).toContain("--unshare-all --unshare-user");
     expect(joined).toContain("--clearenv");
+    expect(joined).not.toContain("--seccomp");
+    expect(bubblewrapArgs(["/usr/bin/true"], { workdir: "/tmp/ws", seccompFd: 5, limits: { cpuSeconds: 1, addressSpaceBytes: 1, processes: 1, fileSizeBytes: 1 } })).toContain("--seccomp");
     expect(joined).toContain("--ro-bind /tmp/ws /home/user/work --bind /tmp/ws/out /home/user/work/out");
     expect(joined).toContain("/usr/bin/prlimit --cpu=10 --as=1073741824 --nproc=8 --fsize=1048576");
     const bound = args.flatMap((arg, i) => (arg === "--ro-bind" || arg === "--bind" ? [args[i + 1]] : []));
