@@ -37,7 +37,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   port = (listener.address() as { port: number }).port;
-  session = new JupyterSession({ files: [csv], outDir, timeoutMs: 5_000, interruptGraceMs: 2_000, memoryLimitMb: 1024, outputLimit: 2_000 });
+  // a 10 s limit: the first pandas + matplotlib import takes seconds on a busy machine
+  session = new JupyterSession({ files: [csv], outDir, timeoutMs: 10_000, interruptGraceMs: 2_000, memoryLimitMb: 1024, outputLimit: 2_000 });
   await session.start();
 });
 
@@ -146,7 +147,7 @@ describe("jupyter backend: limits", () => {
     await session.run("kept = 'still here'");
     const started = performance.now();
     const cell = await session.run("while True:\n    pass");
-    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
     expect(cell).toMatchObject({ ok: false, errorKind: "timeout" });
     expect(cell.stateLost).toBeFalsy();
     expect(cell.error).toMatch(/interrupted/);
@@ -306,13 +307,14 @@ describe("jupyter backend: escape suite (the kernel in its sandbox)", () => {
     expect(cell.value).not.toContain("TOOLSMITH_TEST_SECRET");
   });
 
-  it("sees only its own processes in /proc, none of the host's", async () => {
+  it("sees only its own processes in /proc, none of the host's, and no host path on their command lines", async () => {
     const cell = await session.run(
       "import os\ncmds = []\nfor pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n    try:\n        cmds.append(open(f'/proc/{pid}/cmdline', 'rb').read().replace(b'\\0', b' ').decode())\n    except OSError:\n        pass\ncmds",
     );
     expect(cell.ok, text(cell)).toBe(true);
     expect(cell.value).toMatch(/ipykernel_launcher/);
     expect(cell.value).not.toMatch(/node|vitest|jupyter_server|jupyter-server/);
+    expect(cell.value).not.toMatch(/toolsmith-ws-|--bind|--ro-bind/);
   });
 
   it("a fork bomb is bounded by the process limit and the host stays fine", async () => {
@@ -333,15 +335,16 @@ describe("jupyter backend: escape suite (the kernel in its sandbox)", () => {
     expect(await session.run("'alive'")).toMatchObject({ ok: true, value: "'alive'" });
   });
 
-  it("cannot ptrace the host's processes (they do not exist in its pid namespace)", async () => {
+  it("cannot ptrace: the host's processes do not exist for it, and ptrace itself is refused", async () => {
     const victim = spawn("sleep", ["30"], { stdio: "ignore" });
     try {
-      const pids = `[${process.pid}, ${victim.pid}, ${session.localServerPid}]`;
+      const pids = `[${process.pid}, ${victim.pid}, ${session.localServerPid}, 1]`;
       const cell = await session.run(
         `import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n[(libc.ptrace(16, pid, 0, 0), os.strerror(ctypes.get_errno())) for pid in ${pids}]`,
       );
       expect(cell.ok, text(cell)).toBe(true);
-      expect(cell.value).toBe("[(-1, 'No such process'), (-1, 'No such process'), (-1, 'No such process')]");
+      // the seccomp filter refuses ptrace outright (and the host's pids do not exist in its pid namespace)
+      expect(cell.value!.replace(/\s+/g, " ")).toBe(`[${Array(4).fill("(-1, 'Operation not permitted')").join(", ")}]`);
       expect(victim.exitCode).toBeNull();
     } finally {
       victim.kill();

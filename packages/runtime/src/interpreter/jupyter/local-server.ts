@@ -9,7 +9,8 @@ import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertBubblewrapWorks, bubblewrapArgs, hostIsRoot, SANDBOX_HOME, SANDBOX_UID, type Mount, type SandboxLimits } from "../bubblewrap.js";
+import { seccompFilter } from "../seccomp.js";
+import { argsThroughPipe, assertBubblewrapWorks, bubblewrapArgs, hostIsRoot, SANDBOX_HOME, SANDBOX_UID, type Mount, type SandboxLimits } from "../bubblewrap.js";
 import { treeRssBytes } from "../tree-memory-watch.js";
 import { JupyterServerConnection, type ServerAddress } from "./connection.js";
 
@@ -59,8 +60,11 @@ export function assertLocalJupyterWorks(): void {
 
 // The server launches the kernel through this: it copies the connection file to where the sandbox is
 // given it (one file bound writable: ipykernel rewrites it at start) in a folder the sandbox never sees,
-// so nothing the kernel does can redirect the copy; then it becomes the sandbox.
-const KERNEL_LAUNCH = 'umask 077 && rm -f -- "$2" && cp -- "$1" "$2" && shift 2 && exec "$@"';
+// so nothing the kernel does can redirect the copy; then it becomes the sandbox, handing bubblewrap its
+// seccomp filter on fd 5 and its options on fd 6 (read from files there: no host path of the options
+// shows in the sandbox's /proc/1/cmdline; bubblewrap closes both descriptors after reading).
+const KERNEL_LAUNCH =
+  'umask 077 && rm -f -- "$2" && cp -- "$1" "$2" && filter="$3" && options="$4" && shift 4 && exec "$@" 5<"$filter" 6<"$options"';
 
 /** Where the kernel finds its connection file inside the sandbox. */
 const SANDBOX_CONNECTION_FILE = `${SANDBOX_HOME}/.kernel/connection.json`;
@@ -181,6 +185,7 @@ export class LocalJupyterServer {
     for (const dir of Object.values(dirs)) mkdirSync(dir, { mode: 0o700 });
     const connectionCopy = join(dirs.connection, "connection.json");
 
+    const seccomp = seccompFilter();
     const dropped = bubblewrapArgs(["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", SANDBOX_CONNECTION_FILE], {
       workdir: options.workdir,
       writable: [
@@ -191,15 +196,21 @@ export class LocalJupyterServer {
       env: { PYTHONDONTWRITEBYTECODE: "1", MPLBACKEND: "module://matplotlib_inline.backend_inline", ...options.env },
       limits: options.limits,
       ...(options.tmpSizeBytes !== undefined ? { tmpSizeBytes: options.tmpSizeBytes } : {}),
+      ...(seccomp ? { seccompFd: 5 } : {}),
     });
     // The server already runs as that user: the builder's own drop (`setpriv ... --`) would fail there.
-    const sandbox = dropped[0] === "setpriv" ? dropped.slice(dropped.indexOf("--") + 1) : dropped;
+    const direct = dropped[0] === "setpriv" ? dropped.slice(dropped.indexOf("--") + 1) : dropped;
+    const { argv: sandbox, payload } = argsThroughPipe(direct, 6);
+    const filterFile = join(dirs.connection, "seccomp.bpf");
+    const optionsFile = join(dirs.connection, "bwrap-options");
+    writeFileSync(filterFile, seccomp ?? Buffer.alloc(0), { mode: 0o600 });
+    writeFileSync(optionsFile, payload ?? "", { mode: 0o600 });
     const kernelDir = join(dirs.data, "kernels", SANDBOXED_KERNEL);
     mkdirSync(kernelDir, { recursive: true, mode: 0o700 });
     writeFileSync(
       join(kernelDir, "kernel.json"),
       JSON.stringify({
-        argv: ["/bin/sh", "-c", KERNEL_LAUNCH, "toolsmith-kernel", "{connection_file}", connectionCopy, ...sandbox],
+        argv: ["/bin/sh", "-c", KERNEL_LAUNCH, "toolsmith-kernel", "{connection_file}", connectionCopy, filterFile, optionsFile, ...sandbox],
         display_name: "Python 3 (toolsmith sandbox)",
         language: "python",
         // The server's SIGINT would reach bubblewrap, not Python: ask the kernel itself (its control thread).
