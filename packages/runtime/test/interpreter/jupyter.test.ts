@@ -163,6 +163,18 @@ describe("jupyter backend: limits", () => {
     expect(after.error).toMatch(/NameError/);
   });
 
+  it("a cancelled call interrupts the kernel and keeps the state", async () => {
+    await session.run("kept = 'yes'");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1_000);
+    const started = performance.now();
+    const cell = await session.run("while True:\n    pass", { signal: controller.signal });
+    expect(performance.now() - started).toBeLessThan(8_000);
+    expect(cell).toMatchObject({ ok: false, errorKind: "crashed" });
+    expect(cell.error).toMatch(/^Cancelled: the call was cancelled and was interrupted/);
+    expect(await session.run("kept")).toMatchObject({ ok: true, value: "'yes'" });
+  });
+
   it("raises MemoryError past the memory limit", async () => {
     const cell = await session.run("block = bytearray(3 * 2**30)");
     expect(cell).toMatchObject({ ok: false, errorKind: "memory" });
