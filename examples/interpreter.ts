@@ -10,6 +10,7 @@
 //     --out DIR                           where what the code saves into out/ (charts too) lands (default ./toolsmith-out)
 //     --jupyter-url URL                   run Python on that Jupyter Server / Kernel Gateway (token: JUPYTER_TOKEN);
 //                                         --backend jupyter without it starts a sandboxed local server
+//     --python PATH                       the interpreter of the cpython backend (default /usr/bin/python3)
 // Talks to OpenAI (OPENAI_API_KEY) or any OpenAI-compatible server (OPENAI_BASE_URL); OPENAI_MODEL picks
 // the model. Python runs in Pyodide (or the machine's CPython inside bubblewrap) and JavaScript in QuickJS,
 // all sandboxed (no files but the given ones, no network, environment or processes of this machine) with
@@ -42,11 +43,14 @@ interface Options {
   files: string[];
   outDir: string;
   jupyterUrl?: string;
+  python?: string;
   prompt: string;
 }
 
-// `pnpm example` runs in the workspace root; paths are meant from where the user typed the command.
-const userCwd = process.env["INIT_CWD"] ?? process.cwd();
+// `pnpm example` runs in the workspace root; paths are meant from where the user typed the command
+// (INIT_CWD). Started any other way (node/tsx directly), the working directory is the user's.
+const viaPnpmScript = process.env["npm_lifecycle_event"] === "example" && process.env["INIT_CWD"] !== undefined;
+const userCwd = viaPnpmScript ? (process.env["INIT_CWD"] as string) : process.cwd();
 const fromUser = (path: string) => resolve(userCwd, path);
 
 /** Flags anywhere; `--files` takes the paths after it that exist (the rest is the question). */
@@ -64,6 +68,10 @@ function parseArgs(argv: readonly string[]): Options | string {
       const value = argv[++i];
       if (value === undefined || !/^https?:\/\//.test(value)) return "--jupyter-url needs an http:// or https:// URL";
       options.jupyterUrl = value;
+    } else if (arg === "--python") {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("-")) return "--python needs the path of a python3";
+      options.python = fromUser(value);
     } else if (arg === "--out") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("-")) return "--out needs a folder";
@@ -110,6 +118,7 @@ try {
     files: parsed.files,
     outDir: parsed.outDir,
     ...(parsed.jupyterUrl !== undefined ? { jupyter: { url: parsed.jupyterUrl } } : {}),
+    ...(parsed.python !== undefined ? { cpython: { python: parsed.python } } : {}),
   });
 } catch (error) {
   console.error(`interpreter: ${(error as Error).message}`);

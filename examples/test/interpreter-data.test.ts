@@ -97,6 +97,35 @@ const backends = [
 ];
 
 describe("the data task through `pnpm example interpreter`", () => {
+  it("keeps the cpython session's state across turns of the chat, with relative paths from the user's folder", async () => {
+    server = await startScriptedServer([
+      reply({ toolCalls: [{ name: "python", arguments: { code: "import pandas as pd\ndf = pd.read_csv('sales.csv')\nlen(df)" } }] }),
+      (body) => reply({ content: `rows: ${messageText(toolMessages(body)[0])}` }),
+      reply({ toolCalls: [{ name: "python", arguments: { code: "df['price'].max()" } }] }),
+      (body) => reply({ content: `max: ${messageText(toolMessages(body).at(-1))}` }),
+    ]);
+    const cleanEnv = { ...process.env };
+    for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"]) delete cleanEnv[name];
+    // started from the folder holding sales.csv: `pnpm --dir <repo> example ...` keeps INIT_CWD there
+    const run = await new Promise<Run>((resolve, reject) => {
+      const child = spawn("pnpm", ["--silent", "--dir", repoRoot, "example", "interpreter", "--backend", "cpython", "--files", "sales.csv", "--out", "out-chat"], {
+        cwd: work,
+        env: { ...cleanEnv, OPENAI_BASE_URL: server!.url, OPENAI_API_KEY: "test-key", OPENAI_MODEL: "scripted-model" },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end("how many rows?\ny\nand the max price?\ny\n");
+    });
+    expect(run.stdout).toContain("rows: 5");
+    expect(run.stdout).toContain("max: 50");
+    expect(run.code).toBe(0);
+  });
+
   it.each(backends)("$backend: reads sales.csv, groups, plots a bar chart and answers", async ({ backend, code, means, image }) => {
     const outDir = join(work, `out-${backend}`);
     server = await startScriptedServer([

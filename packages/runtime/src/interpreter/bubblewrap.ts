@@ -39,7 +39,7 @@ export interface BubblewrapOptions {
   /** The whole environment inside (nothing is inherited from the host). */
   readonly env?: Readonly<Record<string, string>>;
   readonly limits: SandboxLimits;
-  /** Size of the private `/tmp` (a tmpfs), in bytes. Default 256 MiB. */
+  /** Size of the private `/tmp` (a tmpfs), in bytes; the home folder and `/dev/shm` get at most 64 MiB each. Default 256 MiB. */
   readonly tmpSizeBytes?: number;
   /** A file descriptor the spawner fills with `seccompFilter()` (bwrap `--seccomp FD`); absent: no filter. */
   readonly seccompFd?: number;
@@ -105,15 +105,20 @@ export function bubblewrapArgs(command: readonly string[], options: BubblewrapOp
   for (const file of SYSTEM_FILES) {
     if (existsSync(file)) args.push("--ro-bind", file, file);
   }
+  // Every writable place is a size-capped tmpfs (or a given folder): the sandbox's root is made read-only
+  // at the end, so no file can fill the host's memory through bubblewrap's own (unbounded) root tmpfs.
+  const tmpSize = options.tmpSizeBytes ?? 256 * 2 ** 20;
   args.push(
     "--proc", "/proc", // this pid namespace only: the host's processes are not there
     "--dev", "/dev",
-    "--size", String(options.tmpSizeBytes ?? 256 * 2 ** 20), "--tmpfs", "/tmp",
-    "--dir", SANDBOX_HOME,
+    "--size", String(Math.min(tmpSize, 64 * 2 ** 20)), "--tmpfs", "/dev/shm",
+    "--size", String(tmpSize), "--tmpfs", "/tmp",
+    "--size", String(Math.min(tmpSize, 64 * 2 ** 20)), "--tmpfs", SANDBOX_HOME,
     "--ro-bind", options.workdir, SANDBOX_WORKDIR,
   );
   for (const mount of options.writable ?? []) args.push("--bind", mount.host, mount.sandbox);
   for (const mount of options.readOnly ?? []) args.push("--ro-bind", mount.host, mount.sandbox);
+  args.push("--remount-ro", "/dev", "--remount-ro", "/");
   const env = { HOME: SANDBOX_HOME, PATH: "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env };
   for (const [name, value] of Object.entries(env)) args.push("--setenv", name, value);
   args.push("--chdir", SANDBOX_WORKDIR, "--");

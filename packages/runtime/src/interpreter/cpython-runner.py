@@ -97,9 +97,12 @@ class _Media:
             return
         for number in pyplot.get_fignums():
             figure = pyplot.figure(number)
+            if getattr(figure, "_toolsmith_saved", False):
+                continue  # the code saved it itself (plt.savefig('out/chart.png')): no second copy
             name = self._next_name("figure")
             try:
                 figure.savefig(os.path.join(OUT_DIR, name), format="png", dpi=100, bbox_inches="tight")
+                figure._toolsmith_saved = True
                 self.saved.append(name)
             except Exception as error:  # a broken figure must not lose the cell's result
                 print(f"[figure {number} could not be saved: {error}]", file=sys.stderr)
@@ -115,6 +118,16 @@ def _patch_pyplot(module):
         _media.save_figures()
 
     module.show = show
+    # A figure the code saved itself is not saved again when the cell ends.
+    figure_class = sys.modules["matplotlib.figure"].Figure
+    original_savefig = figure_class.savefig
+
+    def savefig(self, *args, **kwargs):
+        result = original_savefig(self, *args, **kwargs)
+        self._toolsmith_saved = True
+        return result
+
+    figure_class.savefig = savefig
 
 
 class _PyplotHook(importlib.abc.MetaPathFinder):

@@ -95,6 +95,11 @@ describe("cpython backend: cells", () => {
     expect(display.files?.[0]?.mediaType).toBe("image/png");
   });
 
+  it("does not save a second copy of a figure the code saved itself", async () => {
+    const result = await s.run("plt.figure()\nplt.plot([1, 2])\nplt.savefig('out/mine.png')\nplt.show()");
+    expect(result.files?.map((file) => [file.name, file.source])).toEqual([["mine.png", "written"]]);
+  });
+
   it("copies what the code writes into out/ (subfolders too) and lists it", async () => {
     const result = await s.run("import os\nos.makedirs('out/sub', exist_ok=True)\nopen('out/sub/r.txt', 'w').write('result')\nopen('out/a b?.csv', 'w').write('x')");
     expect(result.files?.map((file) => file.name)).toEqual(["a b_.csv", "sub/r.txt"]);
@@ -232,6 +237,9 @@ describe("cpython backend: escape suite", () => {
     { name: "only a few system files in /etc", code: "import os\nsorted(os.listdir('/etc'))", expect: /^\[(?:'(?:alternatives|fonts|ld\.so\.cache|localtime|matplotlibrc)',? ?)+\]$/ },
     { name: "writing into the working directory", code: "open('new.txt', 'w')", expect: /OSError: \[Errno 30\] Read-only file system/ },
     { name: "overwriting an input file", code: "open('sales.csv', 'w')", expect: /OSError: \[Errno 30\] Read-only file system/ },
+    { name: "writing into the sandbox's root (unbounded memory otherwise)", code: "open('/filler', 'w')", expect: /OSError: \[Errno 30\] Read-only file system/ },
+    { name: "filling the home folder past its cap", code: "for i in range(10):\n    open(f'/home/user/f{i}', 'wb').write(b'x' * 10 * 2**20)", expect: /OSError: \[Errno 28\] No space left on device/ },
+    { name: "filling /dev/shm past its cap", code: "for i in range(10):\n    open(f'/dev/shm/f{i}', 'wb').write(b'x' * 10 * 2**20)", expect: /OSError: \[Errno 28\] No space left on device/ },
     { name: "writing into /usr", code: "open('/usr/evil', 'w')", expect: /OSError: \[Errno 30\] Read-only file system|PermissionError/ },
     { name: "the host's environment", code: "import os\n(dict(os.environ), open('/proc/1/environ').read())", expect: /^\(\{'HOME': '\/home\/user'/ },
     { name: "the host's processes in /proc", code: "import os\nlen([p for p in os.listdir('/proc') if p.isdigit()]) < 6", expect: /^True$/ },
@@ -328,6 +336,25 @@ describe("cpython backend: escape suite", () => {
     } finally {
       victim.kill();
     }
+  });
+});
+
+describe("seccomp filter", () => {
+  it.each(["x64", "arm64"])("%s: every jump lands inside the program, on a return", async (machine) => {
+    const { seccompFilter, SECCOMP_BLOCKED } = await import("../../src/interpreter/seccomp.js");
+    const program = seccompFilter(machine)!;
+    const count = program.length / 8;
+    expect(count).toBe(3 + SECCOMP_BLOCKED.length + (machine === "x64" ? 1 : 0) + 3);
+    for (let i = 0; i < count; i++) {
+      const code = program.readUInt16LE(i * 8);
+      if (code === 0x06) continue; // return
+      for (const offset of [program.readUInt8(i * 8 + 2), program.readUInt8(i * 8 + 3)]) {
+        const target = i + 1 + offset;
+        expect(target).toBeLessThan(count);
+        if (offset > 0) expect(program.readUInt16LE(target * 8)).toBe(0x06);
+      }
+    }
+    expect(seccompFilter("ia32")).toBeUndefined();
   });
 });
 
