@@ -34,6 +34,8 @@ Options:
   --interpreters      also serve the python/javascript interpreter tools
   --backend <name>    with --interpreters: which engine runs Python: pyodide (default), cpython
                       (the machine's python3 inside bubblewrap) or jupyter
+  --jupyter-url <url> with --backend jupyter: the Jupyter Server / Kernel Gateway to run on
+                      (token: JUPYTER_TOKEN); without it a sandboxed local server is started
   --files <path>...   with --interpreters: files or folders the code can read (under their own names)
   --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
   -h, --help          show this help
@@ -61,6 +63,7 @@ interface McpArgs {
   readonly yes: boolean;
   readonly interpreters: boolean;
   readonly backend?: PythonBackend;
+  readonly jupyterUrl?: string;
   readonly files: readonly string[];
   readonly outDir?: string;
 }
@@ -215,6 +218,7 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   let path: string | undefined;
   const flags: HttpFlags = {};
   let backend: PythonBackend | undefined;
+  let jupyterUrl: string | undefined;
   const files: string[] = [];
   let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -236,6 +240,12 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
         const v = value();
         if (v !== "pyodide" && v !== "cpython" && v !== "jupyter") return `--backend needs pyodide, cpython or jupyter, got ${JSON.stringify(v ?? "")}`;
         backend = v;
+        break;
+      }
+      case "--jupyter-url": {
+        const v = value();
+        if (v === undefined || !/^https?:\/\//.test(v)) return "--jupyter-url needs an http:// or https:// URL";
+        jupyterUrl = v;
         break;
       }
       case "--out": {
@@ -279,9 +289,11 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   if (module === undefined) return "missing the registry module (e.g. examples/registry.generated.ts)";
   if (!http && (host !== undefined || port !== undefined || path !== undefined)) return "--host/--port/--path need --http";
   if (!interpreters && (backend !== undefined || files.length > 0 || outDir !== undefined)) return "--backend/--files/--out need --interpreters";
+  if (jupyterUrl !== undefined && backend !== "jupyter") return "--jupyter-url needs --interpreters --backend jupyter";
   return {
     module, http, yes, interpreters, flags, files,
     ...(backend !== undefined ? { backend } : {}), ...(outDir !== undefined ? { outDir } : {}),
+    ...(jupyterUrl !== undefined ? { jupyterUrl } : {}),
     ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}), ...(path !== undefined ? { path } : {}),
   };
 }
@@ -335,6 +347,7 @@ function interpreterTools(args: McpArgs): {
     files: args.files,
     outDir: args.outDir ?? resolve("toolsmith-out"),
     ...(args.backend !== undefined ? { backend: args.backend } : {}),
+    ...(args.jupyterUrl !== undefined ? { jupyter: { url: args.jupyterUrl } } : {}),
   });
   const interpreters = sessionInterpreters({ ...(max !== undefined ? { max } : {}), open });
   const specs = interpreters.forSession();
