@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: toolsmith against its peers, side by side, in one run.
- *   --only cold,watch,dispatch,interpreters   run a subset (memory rows come with `cold`)
+ *   --only cold,watch,dispatch,interpreters,pyparallel   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
@@ -14,11 +14,12 @@ import { hasGnuTime } from "./spawn.js";
 import { runColdCodegen } from "./suites/codegen-cold.js";
 import { runDispatch } from "./suites/dispatch.js";
 import { runInterpreters } from "./suites/interpreters.js";
+import { runPythonParallel } from "./suites/python-parallel.js";
 import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
 import { method } from "./method.js";
 
-const SUITES = ["cold", "watch", "dispatch", "interpreters"] as const;
+const SUITES = ["cold", "watch", "dispatch", "interpreters", "pyparallel"] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Args {
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
   await run("watch", () => runWatch({ root, project, edits: args.quick ? 4 : 15, log }));
   await run("dispatch", () => runDispatch({ quick: args.quick, log }));
   await run("interpreters", () => runInterpreters({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, log }));
+  await run("pyparallel", () => runPythonParallel({ sessions: 8, calls: args.quick ? 25 : 150, log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
   const targets: Target[] = results.flatMap((r) => r.targets);
