@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: toolsmith against its peers, side by side, in one run.
- *   --only cold,watch,dispatch,interpreters,cpython,jupyter,load   run a subset (memory rows come with `cold`)
+ *   --only cold,watch,dispatch,interpreters,pyparallel,cpython,jupyter,load   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
@@ -17,11 +17,12 @@ import { runDispatch } from "./suites/dispatch.js";
 import { runInterpreters } from "./suites/interpreters.js";
 import { runLoad } from "./suites/load.js";
 import { runJupyter } from "./suites/jupyter.js";
+import { runPythonParallel } from "./suites/python-parallel.js";
 import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
 import { method } from "./method.js";
 
-const SUITES = ["cold", "watch", "dispatch", "interpreters", "cpython", "jupyter", "load"] as const;
+const SUITES = ["cold", "watch", "dispatch", "interpreters", "pyparallel", "cpython", "jupyter", "load"] as const;
 type Suite = (typeof SUITES)[number];
 /** Suites whose results are a section of BENCHMARKS.md of their own, which a run of them alone replaces in place. */
 const SECTION_SUITES: ReadonlySet<Suite> = new Set(["load"]);
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
   await run("load", () => runLoad({ quick: args.quick, log, ...(args.note !== undefined ? { note: args.note } : {}) }));
   await run("cpython", () => runCPython({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, groupbyCalls: args.quick ? 5 : 20, log }));
   await run("jupyter", () => runJupyter({ reps: args.quick ? 2 : 5, warmCalls: args.quick ? 30 : 200, groupbyCalls: args.quick ? 5 : 20, log }));
+  await run("pyparallel", () => runPythonParallel({ sessions: 8, calls: args.quick ? 25 : 150, log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
   const targets: Target[] = results.flatMap((r) => r.targets);

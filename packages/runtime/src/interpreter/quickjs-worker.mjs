@@ -186,7 +186,15 @@ function run(code, timeoutMs) {
   output = "";
   outputChars = 0;
   const deadline = Date.now() + timeoutMs;
-  runtime.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
+  const pastDeadline = shouldInterruptAfterDeadline(deadline);
+  // An interrupt inside a promise job only rejects that job's promise, and the job queue then runs dry as if
+  // all went well (an endless microtask chain): whether the deadline struck is remembered here instead.
+  let interruptedAtDeadline = false;
+  runtime.setInterruptHandler((rt) => {
+    if (!pastDeadline(rt)) return false;
+    interruptedAtDeadline = true;
+    return true;
+  });
   const vm = context;
   const result = vm.evalCode(code, `<cell ${++cellCount}>`);
   let value;
@@ -221,15 +229,39 @@ function run(code, timeoutMs) {
     handle.dispose();
   }
   runtime.removeInterruptHandler();
+  if (interruptedAtDeadline && !error) {
+    error = { name: "InternalError", message: "interrupted", text: "InternalError: interrupted" };
+    value = undefined;
+  }
   const interrupted = error && error.name === "InternalError" && error.message === "interrupted";
   const outOfMemory = error && /out of memory/i.test(error.message);
+  // What a failed allocation leaves behind (a half-built array in a variable) would fail every later call
+  // too. When the heap is still mostly full, the host replaces this worker (QuickJS offers no way to collect
+  // the old globals' cycles here) and the result says the variables went.
+  const memoryFull = Boolean(outOfMemory) && heapStillFull();
   return {
     ok: !error,
     output,
     outputChars,
     ...(value === undefined ? {} : { value: capped(value) }),
     ...(error ? { error: capped(error.text), errorKind: interrupted ? "timeout" : outOfMemory ? "memory" : "exception" } : {}),
+    ...(memoryFull ? { memoryFull: true } : {}),
   };
+}
+
+/** Whether more than half of the memory limit is still in use (or the usage cannot even be computed). */
+function heapStillFull() {
+  let handle;
+  try {
+    handle = runtime.computeMemoryUsage();
+    const usage = context.dump(handle);
+    const used = usage && typeof usage === "object" ? Number(usage.memory_used_size) : Number.NaN;
+    return !(used < memoryLimitBytes / 2);
+  } catch {
+    return true;
+  } finally {
+    handle?.dispose();
+  }
 }
 
 newContext();
