@@ -208,6 +208,10 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
     confirm: fn.confirm,
     ...(returns ? { returns } : {}),
     ...(revive ? { revive } : {}),
+    signature: {
+      params: fn.params.map(({ name, type, optional, hasDefault }) => ({ name, type, optional: optional || hasDefault })),
+      definitions: fn.definitions,
+    },
   };
 }
 

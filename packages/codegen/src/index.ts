@@ -6,6 +6,7 @@ export type {
   ParamModel,
   SchemaStyle,
   ToolModel,
+  ToolSignature,
 } from "./model.js";
 export { analyze, createAnalyzer } from "./analyze.js";
 export { emitRegistryModule, type RegistryModuleOptions } from "./registry/emit.js";

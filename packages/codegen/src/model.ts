@@ -3,6 +3,7 @@
  * this seam, so the CLI, the registry emitter and tests never depend on ts-morph.
  */
 import type { JsonSchema, ObjectSchema, RevivePlan } from "@toolsmith/runtime";
+import type { IrDefinition, IrType } from "./ir/types.js";
 
 export type { JsonSchema, ObjectSchema, RevivePlan };
 
@@ -31,6 +32,24 @@ export interface ParamModel {
   hasDefault: boolean;
 }
 
+/**
+ * The argument types a tool's schema describes, as plain IR data: the registry module writes them out as
+ * TypeScript and checks at compile time that the function still takes exactly those.
+ */
+export interface ToolSignature {
+  /** In declared order (positional), or the object's members (object call style). */
+  params: readonly {
+    name: string;
+    type: IrType;
+    /** The model may leave it out (`p?: T`, `p: T | undefined`, or a default). */
+    optional: boolean;
+    /** Left out of the schema (an optional callback the model cannot send): only its position counts. */
+    dropped?: boolean;
+  }[];
+  /** The named types (`$defs`) the parameters refer to. */
+  definitions: { readonly [name: string]: IrDefinition };
+}
+
 /** One exported function, ready to become a tool. */
 export interface ToolModel {
   /** The exported name (the tool name). */
@@ -56,6 +75,8 @@ export interface ToolModel {
   returns?: JsonSchema;
   /** Where the arguments hold a TS `Date`, mirroring the ordinary schema; absent when nothing does. */
   revive?: RevivePlan;
+  /** The argument types the schema describes, for the registry's stale check; absent: no check is written. */
+  signature?: ToolSignature;
 }
 
 export interface AnalyzeOptions {

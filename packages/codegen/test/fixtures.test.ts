@@ -8,7 +8,7 @@
  * - `expected.strict.json`: the tools of a strict (openai style) run;
  * - `expected.diagnostics.json` / `expected.strict-diagnostics.json`: the diagnostics of the normal
  *   / strict run (their absence means: none at all).
- * Tools are compared without their absolute `file`; diagnostics with `file` relative to the folder.
+ * Tools are compared without their absolute `file` and their `signature`; diagnostics with `file` relative to the folder.
  * `UPDATE_FIXTURES=1` rewrites the expectations that exist (review the diff before committing).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -47,7 +47,8 @@ function inputFiles(dir: string): string[] {
 
 function comparable(result: AnalyzeResult, dir: string): { tools: unknown[]; diagnostics: unknown[] } {
   return {
-    tools: result.tools.map(({ file: _file, ...tool }) => tool),
+    // `signature` is the IR the registry's stale check is written from (test/cli/stale-check.test.ts checks it).
+    tools: result.tools.map(({ file: _file, signature: _signature, ...tool }) => tool),
     // Locations inside messages are relative to the working directory: make them relative to the folder.
     diagnostics: result.diagnostics.map((d) => ({
       ...d,

@@ -21,6 +21,7 @@ export { toContent } from "./content.js";
 export {
   runTools,
   RunToolsError,
+  type ChatClient,
   type PassThroughParams,
   type RunEvent,
   type RunToolsOptions,

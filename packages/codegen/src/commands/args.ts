@@ -41,7 +41,8 @@ options:
                         openai-strict is --strict (the registry too); the others leave --out's registry as is
   --check               write nothing; exit 1 if an output is missing or differs (for CI)
   --watch               regenerate when an input changes, writing only outputs whose text changed
-  --tsconfig FILE       compiler options to analyze with (default: TypeScript's strict defaults)
+  --tsconfig FILE       compiler options to analyze with (default: the nearest tsconfig.json above the
+                        first input, else strict NodeNext defaults)
   -h, --help            show this help
 
 exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
@@ -73,7 +74,8 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
       if (flag === "-h" || flag === "--help") args.help = true;
       else args[flag.slice(2) as "strict" | "watch" | "check"] = true;
     } else {
-      throw new UsageError(`unknown option ${arg}`);
+      const suggestion = closest(flag, [...VALUE_FLAGS, ...BOOLEAN_FLAGS]);
+      throw new UsageError(`unknown option ${arg}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
     }
   }
   const style = values.get("--style");
@@ -110,4 +112,26 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);
   }
   return args;
+}
+
+/** The known name nearest to a mistyped one (at most 2 edits, or a prefix of it), for "did you mean". */
+export function closest(typed: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = name.length > 2 && name.startsWith(typed) && typed.length >= 3 ? 0 : editDistance(typed, name);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

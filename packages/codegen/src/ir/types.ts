@@ -69,7 +69,13 @@ export interface IrAnnotations {
 export interface IrProperty {
   readonly name: string;
   readonly type: IrType;
+  /** In the schema's `required` list: neither optional nor defaulted. */
   readonly required: boolean;
+  /**
+   * Declared optional (`p?: T`). A defaulted property (a class field initializer, `@default`) is not
+   * `required`, yet the value the function receives may still always hold it; absent: `!required`.
+   */
+  readonly optional?: boolean;
   readonly annotations: IrAnnotations;
 }
 

@@ -117,6 +117,14 @@ export function readFunction(
     : readPositional(parameters, ctx, locator, paramDocs);
   locator.at(exported.nameNode);
   checkParamDocs(paramTags, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
+  // Only for a function that becomes a tool: one with errors is reported for those.
+  if (!doc?.summary && !locator.diagnostics.some((d) => d.severity === "error")) {
+    locator.report({
+      severity: "warning",
+      message: "has no JSDoc summary, so the model gets no description of what this tool does",
+      hint: "write a /** ... */ comment above the function saying what it does and when to use it",
+    });
+  }
 
   const signature = ctx.checker.getSignatureFromDeclaration(declaration);
   const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;

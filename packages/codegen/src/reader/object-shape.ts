@@ -147,6 +147,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
       name: symbol.name,
       type: member.type,
       required: !member.optional && !hasDefault && annotations.default === undefined,
+      optional: member.optional,
       annotations,
     });
   }

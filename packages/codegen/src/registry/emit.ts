@@ -8,6 +8,7 @@ import type { SchemaStyle, ToolModel } from "../model.js";
 import { IDENTIFIER, PRINT_WIDTH, printProperty, propertyAccess, propertyKey, stringLiteral } from "./format.js";
 import { relativeDisplayPath, relativeImportSpecifier } from "./import-path.js";
 import { camelCase, NameAllocator, pascalCase } from "./names.js";
+import { SchemaTypePrinter, STALE_CHECK_HELPERS, STALE_CHECK_NAMES } from "./schema-type.js";
 import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.js";
 
 export interface RegistryModuleOptions {
@@ -32,6 +33,11 @@ const MODULE_NAMES = [
   "Awaited",
   "NonNullable",
   "Omit",
+  "Record",
+  "Exclude",
+  "Date",
+  "Array",
+  ...STALE_CHECK_NAMES,
 ];
 
 interface ToolNames {
@@ -40,6 +46,8 @@ interface ToolNames {
   local: string;
   args: string;
   result: string;
+  /** The schema's argument type and its stale check, when the model carries a signature. */
+  schema?: { printer: SchemaTypePrinter; args: string; check: string };
 }
 
 export function emitRegistryModule(tools: readonly ToolModel[], options: RegistryModuleOptions): string {
@@ -49,6 +57,7 @@ export function emitRegistryModule(tools: readonly ToolModel[], options: Registr
   const sections = [
     `${header(tools, outFile, options)}\n${imports(named, outFile, tools.length > 0)}`,
     ...(needsNullableMembers ? [NULLABLE_MEMBERS] : []),
+    ...(named.some((n) => n.schema) ? [STALE_CHECK_HELPERS] : []),
     ...named.map(typeDeclarations),
     registryDeclaration(named, options.strict),
   ];
@@ -59,9 +68,14 @@ function allocateNames(tools: readonly ToolModel[]): ToolNames[] {
   const types = new NameAllocator([...MODULE_NAMES, ...tools.map((tool) => tool.name)]);
   const typed = tools.map((tool) => {
     const stem = pascalCase(tool.name);
-    return { tool, args: types.allocate(`${stem}Args`), result: types.allocate(`${stem}Result`) };
+    const args = types.allocate(`${stem}Args`);
+    const result = types.allocate(`${stem}Result`);
+    if (!tool.signature) return { tool, args, result };
+    const schemaArgs = types.allocate(`${stem}SchemaArgs`);
+    const check = types.allocate(`${stem}SchemaCheck`);
+    return { tool, args, result, schema: { printer: new SchemaTypePrinter(tool.signature, stem, types), args: schemaArgs, check } };
   });
-  const locals = new NameAllocator([...MODULE_NAMES, ...typed.flatMap((t) => [t.args, t.result])]);
+  const locals = new NameAllocator([...MODULE_NAMES, ...types.allocated()]);
   // A string-named export (`export { f as "read-file" }`) is imported under an identifier.
   return typed.map((t) => {
     const preferred = IDENTIFIER.test(t.tool.name) ? t.tool.name : camelCase(t.tool.name);
@@ -106,7 +120,7 @@ const NULLABLE_MEMBERS = [
   "};",
 ].join("\n");
 
-function typeDeclarations({ tool, local, args, result }: ToolNames): string {
+function typeDeclarations({ tool, local, args, result, schema }: ToolNames): string {
   const fn = `typeof ${local}`;
   const lines = [`/** Arguments of \`${tool.name}\`, as the model sends them. */`];
   if (tool.callStyle === "object") {
@@ -131,6 +145,10 @@ function typeDeclarations({ tool, local, args, result }: ToolNames): string {
   lines.push("");
   lines.push(`/** What \`${tool.name}\` returns, awaited. */`);
   lines.push(`${head}${printType(typeApp("Awaited", [typeApp("ReturnType", [fn])]), 0, head.length, 1)};`);
+  if (schema) {
+    lines.push("");
+    lines.push(schema.printer.print({ args: schema.args, check: schema.check }, tool.name, local, tool.callStyle));
+  }
   return lines.join("\n");
 }
 
