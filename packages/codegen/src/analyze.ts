@@ -13,21 +13,87 @@ import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
 import { displayPath } from "./output/diagnostics.js";
 import { analysisProgram, configFor, createProject } from "./project.js";
-import { exportedFunctions } from "./reader/exports.js";
+import { exportedFunctions, type ExportedFunction } from "./reader/exports.js";
+import { packageFunctions, resolvePackageTypes } from "./reader/package.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
 import { locationOf } from "./reader/location.js";
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
+  if (options.package !== undefined) return analyzePackage(options.package, options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const program = setUp(() => analysisProgram(files, options.tsconfig), options);
   if ("diagnostics" in program) return program;
   const memo: DefinitionMemo = new Map();
-  return combine(
-    files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
-    options.cwd,
+  return finish(
+    combine(
+      files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
+      options.cwd,
+    ),
+    options,
   );
+}
+
+/**
+ * `--package NAME`: the exported functions of an installed package, read from its declaration files,
+ * each tool importing its function from the package by name.
+ */
+function analyzePackage(name: string, options: AnalyzeOptions): AnalyzeResult {
+  const cwd = options.cwd ?? process.cwd();
+  const entry = resolvePackageTypes(name, cwd);
+  if ("problem" in entry) {
+    const file = path.join(cwd, "package.json");
+    const hint = `install it (and its types, e.g. @types/${name.replace(/^@/, "").replace("/", "__")}) in this project`;
+    return { tools: [], diagnostics: [{ severity: "error", file, line: 1, column: 1, message: entry.problem, hint }] };
+  }
+  const program = setUp(() => analysisProgram([entry.file], options.tsconfig), { ...options, files: [entry.file] });
+  if ("diagnostics" in program) return program;
+  const source = program.getSourceFile(entry.file);
+  if (!source) return analyzeFile(undefined, entry.file, program, options, new Map()) as AnalyzeResult;
+  const { functions, access } = packageFunctions(source, program.getTypeChecker());
+  const diagnostics: Diagnostic[] = [];
+  let chosen = functions;
+  if (options.only !== undefined) {
+    const wanted = new Set(options.only);
+    chosen = functions.filter((fn) => wanted.has(fn.name));
+    for (const missing of options.only.filter((only) => !functions.some((fn) => fn.name === only))) {
+      diagnostics.push({
+        severity: "error",
+        file: entry.file,
+        line: 1,
+        column: 1,
+        message: `the package \`${name}\` exports no function \`${missing}\``,
+        hint: "check the name in --only (exported names are case-sensitive)",
+      });
+    }
+  }
+  const read = readTools(chosen, source, program, options, new Map());
+  const module = { specifier: name, access };
+  return finish(
+    {
+      tools: read.tools.map((tool) => ({ ...tool, module })),
+      diagnostics: [...diagnostics, ...read.diagnostics],
+      skipped: read.skipped,
+    },
+    options,
+  );
+}
+
+/**
+ * `skipInvalid`: the tools that are fine stay, every error becomes a warning (the functions it is about
+ * were left out by `readTools`), and `skipped` names them. Otherwise the result as it is.
+ */
+function finish(result: AnalyzeResult & { skipped?: string[] }, options: AnalyzeOptions): AnalyzeResult {
+  if (!options.skipInvalid) {
+    const { skipped: _skipped, ...rest } = result;
+    return rest;
+  }
+  return {
+    tools: result.tools,
+    diagnostics: result.diagnostics.map((d) => (d.severity === "error" ? { ...d, severity: "warning" } : d)),
+    skipped: result.skipped ?? [],
+  };
 }
 
 /** The Project, or the located reason it cannot be made (an unreadable or invalid tsconfig). */
@@ -57,6 +123,8 @@ function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | An
 interface FileAnalysis {
   readonly tools: readonly ToolModel[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Functions left out for their errors (`skipInvalid`). */
+  readonly skipped?: readonly string[];
   /** Where each tool's function is declared (`file:offset`): a barrel re-exporting another input's tool is no clash. */
   readonly origins?: ReadonlyMap<ToolModel, string>;
 }
@@ -80,7 +148,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
         cache.set(file, fresh);
         return fresh;
       });
-      return combine(perFile, options.cwd);
+      return finish(combine(perFile, options.cwd), options);
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
@@ -120,23 +188,13 @@ function analyzeFile(
   }
   const syntax = syntaxDiagnostics(program, source);
   if (syntax.length) return { tools: [], diagnostics: syntax };
-  const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  const origins = new Map<ToolModel, string>();
   const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
   for (const { node, message, hint } of skipped) {
     diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
   }
-  for (const exported of functions) {
-    const reading = readFunction(exported, source, program, memo);
-    diagnostics.push(...reading.diagnostics);
-    const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (!reading.fn) continue;
-    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
-    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
-    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
-    tools.push(tool);
-  }
+  const read = readTools(functions, source, program, options, memo);
+  diagnostics.push(...read.diagnostics);
   if (functions.length === 0) {
     diagnostics.push({
       severity: "warning",
@@ -147,7 +205,41 @@ function analyzeFile(
       hint: "export the functions the model may call (`export function name(...)`), or leave this file out",
     });
   }
-  return { tools, diagnostics, origins };
+  return { tools: read.tools, diagnostics, origins: read.origins, skipped: read.skipped };
+}
+
+/** Reads each function into a tool; with `skipInvalid`, a function with an error is left out (and named). */
+function readTools(
+  functions: readonly ExportedFunction[],
+  source: ts.SourceFile,
+  program: ts.Program,
+  options: AnalyzeOptions,
+  memo: DefinitionMemo,
+): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
+  const tools: ToolModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const origins = new Map<ToolModel, string>();
+  const skipped: string[] = [];
+  for (const exported of functions) {
+    const reading = readFunction(exported, source, program, memo);
+    diagnostics.push(...reading.diagnostics);
+    const readable = !reading.diagnostics.some((d) => d.severity === "error");
+    if (!reading.fn) {
+      if (!readable && options.skipInvalid) skipped.push(exported.name);
+      continue;
+    }
+    const before = diagnostics.length;
+    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
+    const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
+    if (options.skipInvalid && (!readable || strictErrors)) {
+      skipped.push(exported.name);
+      continue;
+    }
+    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
+    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
+    tools.push(tool);
+  }
+  return { tools, diagnostics, origins, skipped };
 }
 
 /**
@@ -203,13 +295,23 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
     // The strict form replaced the schema: keep the ordinary one for registries (the runtime derives strict).
     ...(parameters !== emitted.schema ? { nonStrictParameters: emitted.schema } : {}),
     callStyle: fn.callStyle,
-    params: fn.params.map(({ name, optional, hasDefault }) => ({ name, optional, hasDefault })),
+    params: fn.params.map(({ name, optional, hasDefault, dropped }) => ({
+      name,
+      optional,
+      hasDefault,
+      ...(dropped ? { dropped } : {}),
+    })),
     isAsync: fn.isAsync,
     confirm: fn.confirm,
     ...(returns ? { returns } : {}),
     ...(revive ? { revive } : {}),
     signature: {
-      params: fn.params.map(({ name, type, optional, hasDefault }) => ({ name, type, optional: optional || hasDefault })),
+      params: fn.params.map(({ name, type, optional, hasDefault, dropped }) => ({
+        name,
+        type,
+        optional: optional || hasDefault,
+        ...(dropped ? { dropped } : {}),
+      })),
       definitions: fn.definitions,
     },
   };
@@ -219,9 +321,10 @@ function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnos
  * Files in the given order; a name exported twice is an error at every later export, unless both are
  * the same function (an input and a barrel re-exporting it): then the first stands.
  */
-function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult {
+function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult & { skipped: string[] } {
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped = unique(perFile.flatMap((analysis) => analysis.skipped ?? []));
   const byName = new Map<string, { tool: ToolModel; origin: string | undefined }>();
   const said = new Set<string>();
   for (const analysis of perFile) {
@@ -253,7 +356,7 @@ function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): Analyze
       });
     }
   }
-  return { tools, diagnostics };
+  return { tools, diagnostics, skipped };
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ParamModel {
   optional: boolean;
   /** The parameter (or destructured member) has an initializer. */
   hasDefault: boolean;
+  /** An optional callback left out of the schema: the model never sends it; the function gets `undefined`. */
+  dropped?: boolean;
 }
 
 /**
@@ -77,6 +79,11 @@ export interface ToolModel {
   revive?: RevivePlan;
   /** The argument types the schema describes, for the registry's stale check; absent: no check is written. */
   signature?: ToolSignature;
+  /**
+   * Import the function from this module by name (`--package`) instead of from `file`: `named` is
+   * `import { f } from "pkg"`, `default` is `import pkg from "pkg"` then `pkg.f` (an `export =` package).
+   */
+  module?: { specifier: string; access: "named" | "default" };
 }
 
 export interface AnalyzeOptions {
@@ -90,12 +97,26 @@ export interface AnalyzeOptions {
   tsconfig?: string;
   /** What paths inside messages are relative to; default the current directory. */
   cwd?: string;
+  /**
+   * Read this installed package's exported functions (from its declaration files, resolved from `cwd`)
+   * instead of `files`; the registry imports them from the package by name.
+   */
+  package?: string;
+  /** Only these exported functions (by name); a name that is not one is an error. */
+  only?: readonly string[];
+  /**
+   * Leave out each function that has an error, report its errors as warnings, and list it in
+   * `skipped`, instead of the all-or-nothing rule.
+   */
+  skipInvalid?: boolean;
 }
 
 /** Tools in file order, files in the order given. Any error diagnostic means nothing should be written. */
 export interface AnalyzeResult {
   tools: ToolModel[];
   diagnostics: Diagnostic[];
+  /** With `skipInvalid`: the functions left out for their errors (reported as warnings). */
+  skipped?: string[];
 }
 
 /** A long-lived analysis for `--watch`: one compiler project, re-reading only what changed. */

@@ -47,7 +47,8 @@ function inputFiles(dir: string): string[] {
 
 function comparable(result: AnalyzeResult, dir: string): { tools: unknown[]; diagnostics: unknown[] } {
   return {
-    // `signature` is the IR the registry's stale check is written from (test/cli/stale-check.test.ts checks it).
+    // `signature` (the IR the registry's stale check is written from) is checked by the corpus and
+    // stale-check suites, which type-check it against the functions.
     tools: result.tools.map(({ file: _file, signature: _signature, ...tool }) => tool),
     // Locations inside messages are relative to the working directory: make them relative to the folder.
     diagnostics: result.diagnostics.map((d) => ({

@@ -16,12 +16,19 @@ export interface CodegenArgs {
   watch: boolean;
   check: boolean;
   tsconfig?: string;
+  /** `--package NAME`: the tools are an installed package's exported functions (no input files). */
+  package?: string;
+  /** `--only a,b`: only these of the package's functions. */
+  only?: string[];
+  /** `--skip-invalid`: write the tools that are fine, report the others as warnings. */
+  skipInvalid: boolean;
   help: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const CODEGEN_USAGE = `usage: toolsmith codegen <files or globs...> [options]
+       toolsmith codegen --package NAME [--only a,b,...] [options]
 
 Reads the exported functions of the given TypeScript files (a folder means the .ts files under it) and writes their JSON Schemas and a typed
 tool registry. With neither --out nor --json, prints the schemas to stdout.
@@ -43,15 +50,28 @@ options:
   --watch               regenerate when an input changes, writing only outputs whose text changed
   --tsconfig FILE       compiler options to analyze with (default: the nearest tsconfig.json above the
                         first input, else strict NodeNext defaults)
+  --package NAME        the exported functions of an installed package (its .d.ts files), imported
+                        from the package by name in the registry; no input files then
+  --only a,b,...        with --package: only these functions
+  --skip-invalid        write the tools that are fine and report the others as warnings
+                        (exit 0, "N tools, M skipped"); without it any error writes nothing
   -h, --help            show this help
 
 exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
 
-const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig"]);
-const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h"]);
+const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig", "--package", "--only"]);
+const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h", "--skip-invalid"]);
 
 export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
-  const args: CodegenArgs = { inputs: [], style: "openai", strict: false, watch: false, check: false, help: false };
+  const args: CodegenArgs = {
+    inputs: [],
+    style: "openai",
+    strict: false,
+    watch: false,
+    check: false,
+    skipInvalid: false,
+    help: false,
+  };
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -72,6 +92,7 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
       values.set(flag, value);
     } else if (BOOLEAN_FLAGS.has(flag) && eq < 0) {
       if (flag === "-h" || flag === "--help") args.help = true;
+      else if (flag === "--skip-invalid") args.skipInvalid = true;
       else args[flag.slice(2) as "strict" | "watch" | "check"] = true;
     } else {
       const suggestion = closest(flag, [...VALUE_FLAGS, ...BOOLEAN_FLAGS]);
@@ -94,9 +115,16 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
   if (out !== undefined) args.out = out;
   if (json !== undefined) args.json = json;
   if (tsconfig !== undefined) args.tsconfig = tsconfig;
+  const pkg = values.get("--package");
+  const only = values.get("--only");
+  if (pkg !== undefined) args.package = pkg;
+  if (only !== undefined) args.only = only.split(",").map((name) => name.trim()).filter(Boolean);
   if (args.help) return args;
 
-  if (args.inputs.length === 0) throw new UsageError("no input files given");
+  if (pkg !== undefined && args.inputs.length > 0) throw new UsageError("--package reads the package: give no input files with it");
+  if (only !== undefined && pkg === undefined) throw new UsageError("--only picks functions of --package NAME");
+  if (pkg !== undefined && args.watch) throw new UsageError("--package and --watch cannot be combined");
+  if (args.inputs.length === 0 && pkg === undefined) throw new UsageError("no input files given");
   if (out !== undefined && !/\.(ts|mts|cts|tsx)$/.test(out)) {
     throw new UsageError(`--out must name a TypeScript file (.ts, .mts, .cts or .tsx), not ${out}`);
   }

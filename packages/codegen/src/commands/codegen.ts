@@ -31,7 +31,8 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
 
   const outputPaths = [plan.out, plan.json].filter((p): p is string => p !== undefined);
-  const inputs = await expandInputs(args.inputs, io.cwd, outputPaths);
+  const inputs =
+    args.package !== undefined ? { files: [], problems: [] } : await expandInputs(args.inputs, io.cwd, outputPaths);
   if (inputs.problems.length > 0) {
     for (const problem of inputs.problems) io.stderr(`toolsmith codegen: ${problem}`);
     return 1;
@@ -44,13 +45,19 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
     strict: args.strict,
     cwd: io.cwd,
     ...(tsconfig ? { tsconfig } : {}),
+    ...(args.package !== undefined ? { package: args.package } : {}),
+    ...(args.only !== undefined ? { only: args.only } : {}),
+    ...(args.skipInvalid ? { skipInvalid: true } : {}),
   });
   const { result, schemasJson } = shapeForPlan(analyzed, plan);
   if (!reportDiagnostics(result, io)) return 1;
   const outputs = renderOutputs(result.tools, plan, schemasJson);
-  const what = summarizeTools(result, inputs.files.length);
+  const from = args.package !== undefined ? `package ${args.package}` : undefined;
+  const what = summarizeTools({ ...result, ...(analyzed.skipped ? { skipped: analyzed.skipped } : {}) }, inputs.files.length, from);
 
   if (outputs.length === 0) {
+    // The schemas are stdout: the summary of a partial run goes to stderr.
+    if (analyzed.skipped !== undefined) io.stderr(`toolsmith codegen: ${what}`);
     io.stdout(schemasJson.trimEnd());
     return 0;
   }

@@ -58,6 +58,7 @@ function entityNameText(name: ts.EntityName): string {
 }
 
 const numericConstraints: readonly ConstraintKeyword[] = [
+  "multipleOf",
   "minimum",
   "maximum",
   "exclusiveMinimum",
@@ -88,6 +89,14 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
           severity: "error",
           message: `@${tag.name} needs a number, got ${JSON.stringify(tag.text)}`,
           hint: `write e.g. \`@${tag.name} 1\``,
+        });
+        continue;
+      }
+      if (keyword === "multipleOf" && !(value > 0)) {
+        report({
+          severity: "error",
+          message: `@multipleOf needs a number above 0, got ${tag.text}`,
+          hint: "write e.g. `@multipleOf 0.5`",
         });
         continue;
       }

@@ -16,31 +16,34 @@ import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.
 export const STALE_CHECK_HELPERS = [
   "/**",
   " * The stale-registry check: a type as a JSON Schema can tell it (literals kept; brands, `readonly`, enum",
-  " * names and `undefined` in properties dropped; functions, which no schema holds, never).",
+  " * names and `undefined` in properties dropped; functions, which no schema holds, never). `unknown` (also",
+  " * an unconstrained type parameter, whose schema is its default) takes whatever the schema says.",
   " */",
   "type Plain<T> = 0 extends 1 & T",
   "  ? T",
-  "  : T extends (...args: never) => unknown",
-  "    ? never",
-  "    : T extends string",
-  "      ? {} extends Record<T, 1>",
-  "        ? string",
-  "        : `${T}`",
-  "      : T extends number",
+  "  : unknown extends T",
+  "    ? any",
+  "    : T extends (...args: never) => unknown",
+  "      ? never",
+  "      : T extends string",
   "        ? {} extends Record<T, 1>",
-  "          ? number",
-  "          : `${T}` extends `${infer N extends number}`",
-  "            ? N",
-  "            : number",
-  "        : T extends Date",
-  "          ? Date",
-  "          : T extends readonly unknown[]",
-  '            ? number extends T["length"]',
-  "              ? Plain<T[number]>[]",
-  "              : { -readonly [K in keyof T]: Plain<T[K]> }",
-  "            : T extends object",
-  "              ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> }",
-  "              : T;",
+  "          ? string",
+  "          : `${T}`",
+  "        : T extends number",
+  "          ? {} extends Record<T, 1>",
+  "            ? number",
+  "            : `${T}` extends `${infer N extends number}`",
+  "              ? N",
+  "              : number",
+  "          : T extends Date",
+  "            ? Date",
+  "            : T extends readonly unknown[]",
+  "              ? number extends T[\"length\"]",
+  "                ? Plain<T[number]>[]",
+  "                : { -readonly [K in keyof T]: Plain<T[K]> }",
+  "              : T extends object",
+  "                ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> }",
+  "                : T;",
   "/** A parameter list with every optional position as `T | undefined`: `p?: T` and `p: T | undefined` agree. */",
   "type Positions<",
   "  P extends readonly unknown[],",
@@ -114,10 +117,13 @@ export class SchemaTypePrinter {
     } else {
       schema = {
         kind: "tuple",
-        elements: params.map((param) => {
+        elements: params.map((param, index) => {
           // A parameter the model cannot send (a callback) is not in the schema: any value matches there.
           const type = param.dropped ? "any" : `${names.args}[${stringLiteral(param.name)}]`;
-          return param.optional ? `${type}?` : type;
+          if (!param.optional) return type;
+          // `p: T | undefined` before a required parameter: a tuple cannot mark it optional there.
+          const laterRequired = params.slice(index + 1).some((later) => !later.optional);
+          return laterRequired ? (param.dropped ? type : `${type} | undefined`) : `${type}?`;
         }),
       };
       actual = typeApp("Parameters", [fn]);
