@@ -218,7 +218,7 @@ export function odd({ "my-param": p, ok }: { "my-param": string; ok?: number }):
   return p;
 }
 
-function hello(name: string): string {
+/** Says hello. */ function hello(name: string): string {
   return name;
 }
 export { hello as "9lives" };
