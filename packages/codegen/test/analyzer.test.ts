@@ -84,16 +84,16 @@ describe("createAnalyzer", () => {
 
   it("reports a collision introduced by an edit", () => {
     const ws = workspace({
-      "a.ts": "export function run(x: number): number { return x; }\n",
-      "b.ts": "export function walk(y: string): string { return y; }\n",
+      "a.ts": "/** Runs. */\nexport function run(x: number): number { return x; }\n",
+      "b.ts": "/** Walks. */\nexport function walk(y: string): string { return y; }\n",
     });
     const analyzer = createAnalyzer({ engine, files: ["a.ts", "b.ts"].map((f) => path.join(ws.dir, f)) });
     expect(analyzer.analyze().diagnostics).toEqual([]);
 
-    analyzer.update([ws.write("b.ts", "export function run(y: string): string { return y; }\n")]);
+    analyzer.update([ws.write("b.ts", "/** Runs too. */\nexport function run(y: string): string { return y; }\n")]);
     expect(analyzer.analyze().diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([
       // The other file is named as every location is: relative to the working directory (here outside it).
-      ["b.ts", 1, 17, `run: the tool name is already exported by ${path.join(ws.dir, "a.ts")}:1:17`],
+      ["b.ts", 2, 17, `run: the tool name is already exported by ${path.join(ws.dir, "a.ts")}:2:17`],
     ]);
   });
 });
@@ -140,7 +140,7 @@ describe("project setup", () => {
   });
 
   it("reports an input that does not exist", () => {
-    const ws = workspace({ "tools.ts": "export function f(a: string): string { return a; }\n" });
+    const ws = workspace({ "tools.ts": "/** Echoes a. */\nexport function f(a: string): string { return a; }\n" });
     const missing = path.join(ws.dir, "missing.ts");
     const result = analyze({ engine, files: [path.join(ws.dir, "tools.ts"), missing] });
     expect(result.tools.map((t) => t.name)).toEqual(["f"]);

@@ -8,7 +8,7 @@
  * - `expected.strict.json`: the tools of a strict (openai style) run;
  * - `expected.diagnostics.json` / `expected.strict-diagnostics.json`: the diagnostics of the normal
  *   / strict run (their absence means: none at all).
- * Tools are compared without their absolute `file`; diagnostics with `file` relative to the folder.
+ * Tools are compared without their absolute `file` and their `signature`; diagnostics with `file` relative to the folder.
  * `UPDATE_FIXTURES=1` rewrites the expectations that exist (review the diff before committing).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";

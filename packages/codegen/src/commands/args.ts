@@ -1,7 +1,7 @@
 /** Parses `toolsmith codegen ...` arguments into options, or a usage error. */
 import { ENGINES, type Engine, type SchemaStyle } from "../model.js";
 
-export const PROVIDERS = ["openai", "openai-strict", "anthropic", "gemini"] as const;
+export const PROVIDERS = ["openai", "openai-strict", "anthropic", "anthropic-strict", "gemini", "gemini-openapi"] as const;
 export type ProviderOption = (typeof PROVIDERS)[number];
 
 export interface CodegenArgs {
@@ -42,13 +42,16 @@ options:
                         openai (default): pydantic's schema without titles; pydantic: key for key
                         what pydantic v2 prints for the equivalent Python function
   --strict              OpenAI Structured Outputs strict schemas; what cannot be strict is an error
-  --provider openai|openai-strict|anthropic|gemini
+  --provider openai|openai-strict|anthropic|anthropic-strict|gemini|gemini-openapi
                         the JSON schemas (--json, or printed) in that provider's dialect; what it loses is a
-                        warning at the function and parameter, a function it cannot express an error.
+                        warning at the function and parameter, a function (or name) it cannot take an error.
+                        gemini writes Gemini function declarations with parametersJsonSchema, gemini-openapi
+                        with parameters (Gemini's OpenAPI subset); anthropic-strict is strict tool use.
                         openai-strict is --strict (the registry too); the others leave --out's registry as is
   --check               write nothing; exit 1 if an output is missing or differs (for CI)
   --watch               regenerate when an input changes, writing only outputs whose text changed
-  --tsconfig FILE       compiler options to analyze with (default: TypeScript's strict defaults)
+  --tsconfig FILE       compiler options to analyze with (default: the nearest tsconfig.json above the
+                        first input, else strict NodeNext defaults)
   --engine ts6|ts7      which TypeScript reads the inputs: ts6 (default; the compiler API through ts-morph)
                         or ts7 (TypeScript 7's native compiler); both give the same schemas and diagnostics
   --package NAME        the exported functions of an installed package (its .d.ts files), imported
@@ -97,7 +100,8 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
       else if (flag === "--skip-invalid") args.skipInvalid = true;
       else args[flag.slice(2) as "strict" | "watch" | "check"] = true;
     } else {
-      throw new UsageError(`unknown option ${arg}`);
+      const suggestion = closest(flag, [...VALUE_FLAGS, ...BOOLEAN_FLAGS]);
+      throw new UsageError(`unknown option ${arg}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
     }
   }
   const style = values.get("--style");
@@ -146,4 +150,26 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);
   }
   return args;
+}
+
+/** The known name nearest to a mistyped one (at most 2 edits, or a prefix of it), for "did you mean". */
+export function closest(typed: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = name.length > 2 && name.startsWith(typed) && typed.length >= 3 ? 0 : editDistance(typed, name);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

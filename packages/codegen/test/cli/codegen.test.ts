@@ -271,6 +271,31 @@ describe.each(ENGINES)("bad input (engine %s)", (engine) => {
   });
 });
 
+describe("descriptions", () => {
+  it("unescapes `*\\/` (how a comment writes `*/`) in summaries and @param texts", async () => {
+    project = new TempProject({
+      "tools/find.ts": [
+        "/** Lists the files matching a glob such as `src/**\\/*.ts`. @param pattern e.g. `**\\/*.md` */",
+        "export function find(pattern: string): string[] { return [pattern]; }",
+        "",
+      ].join("\n"),
+    });
+    const run = await project.run("codegen", "tools/find.ts", "--json", "schemas.json");
+    expect(run.status).toBe(0);
+    const [tool] = JSON.parse(project.read("schemas.json")) as { description: string; parameters: { properties: { pattern: { description: string } } } }[];
+    expect(tool!.description).toBe("Lists the files matching a glob such as `src/**/*.ts`.");
+    expect(tool!.parameters.properties.pattern.description).toBe("e.g. `**/*.md`");
+  });
+
+  it("warns, and still writes the tool, when a function has no JSDoc (the model gets no description)", async () => {
+    project = new TempProject({ "tools/bare.ts": "export function bare(x: number): number { return x; }\n" });
+    const run = await project.run("codegen", "tools/bare.ts", "--json", "schemas.json");
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^tools\/bare\.ts:1:17 - warning: bare: has no JSDoc summary, so the model gets no description/m);
+    expect(JSON.parse(project.read("schemas.json"))).toHaveLength(1);
+  });
+});
+
 describe("command line", () => {
   it.each([
     [["codegen", "x.ts", "--bogus"], /unknown option --bogus/],
@@ -290,6 +315,25 @@ describe("command line", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/usage: toolsmith/);
+  });
+
+  it.each([
+    [["codegen", "x.ts", "--chek"], "unknown option --chek (did you mean --check?)"],
+    [["codegen", "x.ts", "--tsconf", "t.json"], "unknown option --tsconf (did you mean --tsconfig?)"],
+    [["codegn", "x.ts"], "unknown command `codegn` (did you mean `codegen`?)"],
+  ])("%j suggests the nearest name and leaves the option list to --help", async (argv, message) => {
+    project = new TempProject();
+    const run = await project.run(...argv);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toMatch(/--help` for more/);
+    expect(run.stderr).not.toContain("--provider");
+  });
+
+  it("names the tsconfig --help says it uses by default as the README does", async () => {
+    project = new TempProject();
+    const { stdout } = await project.run("codegen", "--help");
+    expect(stdout.replace(/\s+/g, " ")).toContain("default: the nearest tsconfig.json above the first input, else strict NodeNext defaults");
   });
 
   it.each([[["codegen", "--help"]], [["codegen", "-h"]], [["--help"]]])("%j prints help and exits 0", async (argv) => {

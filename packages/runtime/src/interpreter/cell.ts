@@ -1,3 +1,12 @@
+import type { ProducedFile } from "./session.js";
+
+/** The line telling the model which files a call produced (their names in `out/`, kind and size). */
+export function describeProduced(files: readonly ProducedFile[]): string {
+  const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+  const listed = files.map((file) => `out/${file.name} (${[file.source === "written" ? undefined : file.source, file.mediaType, size(file.bytes)].filter(Boolean).join(", ")})`);
+  return `[files saved for the user: ${listed.join(", ")}]`;
+}
+
 /**
  * What one interpreter call produced, like a notebook cell: the printed output, the value of the last
  * expression (its `repr` in Python, a display string in JavaScript), or an error.
@@ -18,6 +27,8 @@ export interface CellResult {
   readonly notice?: string;
   /** Some output was cut off at the output limit. */
   readonly truncated?: boolean;
+  /** Files this call wrote into `out/` and figures/images it produced, as copied to the host's output folder. */
+  readonly files?: readonly ProducedFile[];
 }
 
 export interface RunOptions {
@@ -44,5 +55,6 @@ export function formatCell(cell: CellResult): string {
   if (cell.output) parts.push(cell.output.endsWith("\n") ? cell.output.slice(0, -1) : cell.output);
   if (cell.value !== undefined) parts.push(cell.value);
   if (cell.error !== undefined) parts.push(cell.error.endsWith("\n") ? cell.error.slice(0, -1) : cell.error);
+  if (cell.files && cell.files.length > 0) parts.push(describeProduced(cell.files));
   return parts.length > 0 ? parts.join("\n") : "(no output)";
 }

@@ -1,24 +1,43 @@
 import type { ToolContext, ToolSpec } from "../registry.js";
-import { formatCell } from "./cell.js";
+import { formatCell, type CellResult } from "./cell.js";
+import { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 import { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
+import { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
 import { PythonSession, type PythonSessionOptions } from "./python-session.js";
+import type { FileOptions, InterpreterSession, PythonBackend } from "./session.js";
 import { registry, type JavascriptArgs, type PythonArgs } from "./tools.generated.js";
+import { describeFiles, resolveInputs } from "./workspace.js";
 
 export type InterpreterLanguage = "python" | "javascript";
 
-export interface InterpreterToolsOptions {
+/** Starts a Python session of a backend defined outside this module (e.g. `jupyter`). */
+export type PythonSessionFactory = (files: FileOptions) => InterpreterSession;
+
+export interface InterpreterToolsOptions extends FileOptions {
   /** Which tools to offer, in this order. Default both: `["python", "javascript"]`. */
   readonly languages?: readonly InterpreterLanguage[];
+  /** Which engine runs Python. Default `pyodide` (nothing to install); `cpython` needs bubblewrap. */
+  readonly backend?: PythonBackend;
+  /** Options of the `pyodide` backend. */
   readonly python?: PythonSessionOptions;
+  /** Options of the `cpython` backend. */
+  readonly cpython?: CPythonSessionOptions;
+  /** Options of the `jupyter` backend (a server URL and token; none: a sandboxed local server). */
+  readonly jupyter?: JupyterSessionOptions;
   readonly javascript?: JavaScriptSessionOptions;
+  /** Called with every call's full result, before the model's text is made from it: where a host can show
+   * the files and images a call produced (`imagesOf(cell.files)` for APIs that take images in tool results). */
+  readonly onCell?: (language: InterpreterLanguage, cell: CellResult) => void;
+  /** Backends provided elsewhere, by name (the `jupyter` backend registers itself here). */
+  readonly backends?: Partial<Record<PythonBackend, PythonSessionFactory>>;
 }
 
 /** The interpreter tools of one conversation and the sessions behind them. */
 export interface InterpreterTools {
   /** Pass to `createToolbox` (both need confirmation: the toolbox's `confirm` callback decides). */
   readonly tools: readonly ToolSpec<{ code: string }, string>[];
-  readonly python: PythonSession;
-  readonly javascript: JavaScriptSession;
+  readonly python: InterpreterSession;
+  readonly javascript: InterpreterSession;
   /** Forgets the variables of both interpreters. */
   reset(): Promise<void>;
   /** Stops both interpreters. */
@@ -29,31 +48,74 @@ export interface InterpreterTools {
 // and the first Python call may include Pyodide's cold start.
 const STARTUP_ALLOWANCE_MS = 60_000;
 
+function pythonSession(options: InterpreterToolsOptions, files: FileOptions): InterpreterSession {
+  const backend = options.backend ?? "pyodide";
+  const provided = options.backends?.[backend];
+  if (provided) return provided(files);
+  switch (backend) {
+    case "pyodide":
+      return new PythonSession({ ...options.python, ...files });
+    case "cpython":
+      return new CPythonSession({ ...options.cpython, ...files });
+    case "jupyter":
+      return new JupyterSession({ ...options.jupyter, ...files });
+    default:
+      throw new Error(`the ${backend} Python backend is not available here (known: pyodide, cpython, jupyter)`);
+  }
+}
+
 /**
  * `python` and `javascript` tools for one conversation: the schemas the codegen generated from
  * tools.ts, with calls going to sessions owned by this conversation (state persists across calls).
+ * `files` are readable by the code under their own names in its working directory; what it writes into
+ * `out/` is copied to `outDir` after each call, and the tool result lists those files.
  *
  * ```ts
- * const interpreters = createInterpreterTools();
+ * const interpreters = createInterpreterTools({ backend: "cpython", files: ["sales.csv"], outDir: "out" });
  * const toolbox = createToolbox(interpreters.tools, { confirm: confirmOnTerminal() });
  * // ... run the conversation ...
  * interpreters.close();
  * ```
  */
 export function createInterpreterTools(options: InterpreterToolsOptions = {}): InterpreterTools {
-  const python = new PythonSession(options.python);
-  const javascript = new JavaScriptSession(options.javascript);
+  const files: FileOptions = {
+    ...(options.files ? { files: options.files } : {}),
+    ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
+  };
+  // Resolved now so a bad path is an error before any conversation, and so the model is told its files.
+  const inputs = resolveInputs(options.files ?? []);
+  const aboutFiles = describeFiles(inputs, options.outDir !== undefined, "python");
+  const jsFiles = describeFiles(inputs, options.outDir !== undefined, "javascript");
+  const python = pythonSession(options, files);
+  const javascript = new JavaScriptSession({ ...options.javascript, ...files });
+  const pythonTimeout =
+    options.backend === "cpython"
+      ? (options.cpython?.timeoutMs ?? 30_000)
+      : options.backend === "jupyter"
+        ? // interrupt grace, then a kernel restart that may take as long as a start
+          (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
+        : (options.python?.timeoutMs ?? 5_000);
+  const observe = (language: InterpreterLanguage, cell: CellResult): CellResult => {
+    try {
+      options.onCell?.(language, cell);
+    } catch {
+      // an observer's failure must not lose the call's result
+    }
+    return cell;
+  };
   const specs = {
     python: {
       ...registry.python,
+      description: `${registry.python.description}${aboutFiles}`,
       invoke: async (args: PythonArgs, context?: ToolContext) =>
-        formatCell(await python.run(args.code, context ? { signal: context.signal } : {})),
-      timeoutMs: (options.python?.timeoutMs ?? 5_000) + STARTUP_ALLOWANCE_MS,
+        formatCell(observe("python", await python.run(args.code, context ? { signal: context.signal } : {}))),
+      timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS,
     },
     javascript: {
       ...registry.javascript,
+      description: `${registry.javascript.description}${jsFiles}`,
       invoke: async (args: JavascriptArgs, context?: ToolContext) =>
-        formatCell(await javascript.run(args.code, context ? { signal: context.signal } : {})),
+        formatCell(observe("javascript", await javascript.run(args.code, context ? { signal: context.signal } : {}))),
       timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000,
     },
   } satisfies Record<InterpreterLanguage, ToolSpec<{ code: string }, string>>;

@@ -1,13 +1,40 @@
-// The code interpreter: sandboxed Python (Pyodide) and JavaScript (QuickJS) sessions, their tools and
-// the terminal confirmation.
-export { formatCell, type CellResult, type RunOptions } from "./cell.js";
+// The code interpreter: sandboxed Python (Pyodide, or CPython in bubblewrap) and JavaScript (QuickJS)
+// sessions behind one session interface, their tools and the terminal confirmation.
+export { formatCell, describeProduced, type CellResult, type RunOptions } from "./cell.js";
+export type {
+  BackendName,
+  FileOptions,
+  InputFile,
+  InterpreterSession,
+  JavaScriptBackend,
+  ProducedFile,
+  PythonBackend,
+  SessionFiles,
+} from "./session.js";
 export { PythonSession, closeWarmSpares, type PythonSessionOptions } from "./python-session.js";
+export { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
+export { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
 export { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
+export {
+  argsThroughPipe,
+  assertBubblewrapWorks,
+  bubblewrapArgs,
+  SandboxUnavailableError,
+  SANDBOX_HOME,
+  SANDBOX_WORKDIR,
+  type BubblewrapOptions,
+  type Mount,
+  type SandboxLimits,
+} from "./bubblewrap.js";
+export { seccompFilter, SECCOMP_BLOCKED } from "./seccomp.js";
+export { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from "./workspace.js";
+export { anthropicImageBlocks, imagesOf, mcpImageContent, responsesImageItems, MAX_IMAGE_BYTES, type ImageData } from "./images.js";
 export {
   createInterpreterTools,
   type InterpreterLanguage,
   type InterpreterTools,
   type InterpreterToolsOptions,
+  type PythonSessionFactory,
 } from "./create-tools.js";
 export { registry as interpreterRegistry } from "./tools.generated.js";
 export { confirmOnTerminal, frameCode, LineQueue, type ConfirmOnTerminalOptions, type TerminalConfirm } from "./confirm.js";

@@ -1,11 +1,14 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile, packageDir } from "./sandbox-paths.js";
 import { oneAtATime } from "./one-at-a-time.js";
+import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
+import { DEFAULT_OUTPUT_LIMITS, OutputFolder, resolveInputs, type InputEntry } from "./workspace.js";
 
-export interface JavaScriptSessionOptions {
+export interface JavaScriptSessionOptions extends FileOptions {
   /** Wall-clock limit per call. The code is interrupted at the deadline (state kept); a built-in that
    * ignores the interrupt is stopped hard a moment later (state lost). Default 5000. */
   readonly timeoutMs?: number;
@@ -20,12 +23,27 @@ export interface JavaScriptSessionOptions {
 }
 
 type WorkerReply =
-  | { kind: "result"; ok: boolean; output: string; outputChars: number; value?: string; error?: string; errorKind?: CellResult["errorKind"] }
+  | {
+      kind: "result";
+      ok: boolean;
+      output: string;
+      outputChars: number;
+      value?: string;
+      error?: string;
+      errorKind?: CellResult["errorKind"];
+      written?: { name: string; text: string }[];
+      /** The heap was still mostly full after an out-of-memory error: the worker must be replaced. */
+      memoryFull?: boolean;
+    }
   | { kind: "died"; reason: "timeout" | "memory" | "crashed"; detail: string };
 
 const MiB = 2 ** 20;
 const STATE_LOST =
   "The JavaScript interpreter was restarted: every variable and function from earlier calls is gone.";
+const MEMORY_CLEARED =
+  "[The interpreter's memory was still full after this error, so it was restarted to free it: every variable and function from earlier calls is gone.]";
+const CANCELLED_SINCE =
+  "[The previous JavaScript call was cancelled, which stopped the interpreter; it was restarted: every variable and function from earlier calls is gone.]";
 
 function parseReply(message: unknown, id: number, limit: number): WorkerReply | undefined {
   if (typeof message !== "object" || message === null) return undefined;
@@ -37,6 +55,12 @@ function parseReply(message: unknown, id: number, limit: number): WorkerReply | 
   if (m["type"] !== "result" || typeof m["ok"] !== "boolean") return undefined;
   const text = (key: string) => (typeof m[key] === "string" ? (m[key] as string).slice(0, limit + 200) : undefined);
   const errorKind = m["errorKind"];
+  const written = Array.isArray(m["written"])
+    ? (m["written"] as unknown[]).filter(
+        (file): file is { name: string; text: string } =>
+          typeof (file as { name?: unknown })?.name === "string" && typeof (file as { text?: unknown })?.text === "string",
+      )
+    : [];
   const value = text("value");
   const error = text("error");
   return {
@@ -47,6 +71,8 @@ function parseReply(message: unknown, id: number, limit: number): WorkerReply | 
     ...(value === undefined ? {} : { value }),
     ...(error === undefined ? {} : { error }),
     ...(errorKind === "timeout" || errorKind === "memory" || errorKind === "exception" ? { errorKind } : {}),
+    ...(written.length > 0 ? { written } : {}),
+    ...(m["memoryFull"] === true ? { memoryFull: true } : {}),
   };
 }
 
@@ -64,6 +90,8 @@ function compiledQuickJS(): Promise<CompiledModule | undefined> {
   return compiled;
 }
 
+type WorkerOptions = Required<Omit<JavaScriptSessionOptions, keyof FileOptions>>;
+
 /** One worker thread holding a QuickJS runtime and context. */
 class QuickJSWorker {
   readonly ready: Promise<void>;
@@ -72,9 +100,16 @@ class QuickJSWorker {
   private death: { reason: "timeout" | "memory" | "crashed"; detail: string } | undefined;
   private exited = false;
 
-  constructor(private readonly options: Required<JavaScriptSessionOptions>) {
+  constructor(
+    private readonly options: WorkerOptions,
+    files: readonly { name: string; text: string }[],
+    fileAccess: boolean,
+  ) {
     this.worker = new Worker(entryFile("quickjs-worker.mjs"), {
       workerData: {
+        files,
+        fileAccess,
+        maxOutFileChars: DEFAULT_OUTPUT_LIMITS.maxFileBytes,
         memoryLimitBytes: options.memoryLimitMb * MiB,
         stackSizeBytes: options.stackSizeKb * 1024,
         outputLimit: options.outputLimit,
@@ -157,11 +192,20 @@ class QuickJSWorker {
  * thread, so the guest sees only the language and `console`, never Node. State persists across
  * `run` calls until `reset`, a hard stop or a crash.
  */
-export class JavaScriptSession {
-  private readonly options: Required<JavaScriptSessionOptions>;
+export class JavaScriptSession implements InterpreterSession {
+  readonly language = "javascript" as const;
+  readonly backend = "quickjs" as const;
+  private readonly options: WorkerOptions;
+  // Files: input texts handed to each new worker; what the guest writes under out/ is copied to the host.
+  private readonly inputs: readonly InputEntry[];
+  private inputTexts: { name: string; text: string }[] | undefined;
+  private readonly output: OutputFolder | undefined;
+  private readonly outDir: string | undefined;
   private current: QuickJSWorker | undefined;
   private readonly enqueue = oneAtATime();
   private closed = false;
+  /** A call was cancelled (its worker stopped, state lost) and the canceller may not have shown that result. */
+  private cancelledUnseen = false;
 
   constructor(options: JavaScriptSessionOptions = {}) {
     this.options = {
@@ -171,6 +215,34 @@ export class JavaScriptSession {
       outputLimit: options.outputLimit ?? 20_000,
       hardStopGraceMs: options.hardStopGraceMs ?? 1_000,
     };
+    this.inputs = resolveInputs(options.files ?? []);
+    this.outDir = options.outDir;
+    this.output = options.outDir !== undefined ? new OutputFolder(options.outDir) : undefined;
+  }
+
+  /** The input files and what was copied out so far. */
+  files(): SessionFiles {
+    return {
+      inputs: this.inputs.map(({ name, bytes }) => ({ name, bytes })),
+      ...(this.outDir !== undefined ? { outDir: this.outDir } : {}),
+      produced: this.output?.list() ?? [],
+    };
+  }
+
+  /** The inputs as text (QuickJS has strings, not bytes): read once, lazily. */
+  private texts(): { name: string; text: string }[] {
+    this.inputTexts ??= this.inputs.map((input) => ({ name: input.name, text: readFileSync(input.hostPath, "utf8") }));
+    return this.inputTexts;
+  }
+
+  private async receiveFiles(written: readonly { name: string; text: string }[] | undefined): Promise<ProducedFile[]> {
+    if (!this.output || !written) return [];
+    const produced: ProducedFile[] = [];
+    for (const file of written.slice(0, this.output.limits.maxFiles)) {
+      const saved = await this.output.write(file.name, Buffer.from(file.text, "utf8")).catch(() => undefined);
+      if (saved) produced.push(saved);
+    }
+    return produced;
   }
 
   /** Starts the interpreter now rather than on the first call. */
@@ -200,7 +272,7 @@ export class JavaScriptSession {
 
   private worker(): QuickJSWorker {
     if (this.closed) throw new Error("JavaScriptSession is closed");
-    if (!this.current?.alive) this.current = new QuickJSWorker(this.options);
+    if (!this.current?.alive) this.current = new QuickJSWorker(this.options, this.texts(), this.inputs.length > 0 || this.output !== undefined);
     return this.current;
   }
 
@@ -211,12 +283,19 @@ export class JavaScriptSession {
 
   private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
+    // A toolbox answers a cancelled call without waiting for its result: the next call says the state went.
+    const cancelledBefore = this.cancelledUnseen;
+    this.cancelledUnseen = false;
     const diedSinceLastCall = this.current !== undefined && !this.current.alive;
     const worker = this.worker();
-    const cancel = () => worker.stop("crashed", "the call was cancelled");
+    const cancel = () => {
+      this.cancelledUnseen = true;
+      worker.stop("crashed", "the call was cancelled");
+    };
     signal?.addEventListener("abort", cancel, { once: true });
     try {
       const cell = await this.runIn(worker, code);
+      if (cancelledBefore && !cell.stateLost) return { ...cell, notice: CANCELLED_SINCE, stateLost: true };
       return diedSinceLastCall && !cell.stateLost
         ? { ...cell, notice: "[The JavaScript interpreter stopped after the previous call and was restarted: every variable and function from earlier calls is gone.]", stateLost: true }
         : cell;
@@ -238,6 +317,8 @@ export class JavaScriptSession {
       const name = reply.reason === "timeout" ? "TimeoutError" : reply.reason === "memory" ? "RangeError" : "Error";
       return { ok: false, output: "", error: `${name}: ${reply.detail}; the code was stopped.\n${STATE_LOST}`, errorKind: reply.reason, stateLost: true };
     }
+    // what fills the heap would fail every later call: a fresh worker frees it (the result says the state went)
+    if (reply.memoryFull) this.discard();
     const limit = this.options.outputLimit;
     const hidden = reply.outputChars - reply.output.length;
     const output = hidden > 0 ? `${reply.output}\n[output truncated: ${hidden} more characters not shown]\n` : capText(reply.output, limit).text;
@@ -247,12 +328,17 @@ export class JavaScriptSession {
         ? undefined
         : errorKind === "timeout"
           ? `TimeoutError: execution exceeded the ${this.options.timeoutMs / 1000} s time limit and was interrupted (variables from earlier calls are kept).`
-          : reply.error;
+          : reply.memoryFull
+            ? `${reply.error}\n${MEMORY_CLEARED}`
+            : reply.error;
+    const files = await this.receiveFiles(reply.written);
     return {
+      ...(files.length > 0 ? { files } : {}),
       ok: reply.ok,
       output,
       ...(reply.value === undefined ? {} : { value: reply.value }),
       ...(error === undefined ? {} : { error, errorKind }),
+      ...(reply.memoryFull ? { stateLost: true } : {}),
       ...(hidden > 0 || reply.value?.includes(TRUNCATION_NOTE) ? { truncated: true } : {}),
     };
   }

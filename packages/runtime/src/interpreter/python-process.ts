@@ -29,13 +29,29 @@ export type ProcessReply =
       readonly outputChars: number;
       readonly value?: string;
       readonly error?: string;
+      /** Files the code wrote into `out/` during this request (base64), when the session copies files out. */
+      readonly files?: readonly OutFile[];
     }
   | { readonly kind: "died"; readonly reason: ChildDeath; readonly detail: string };
 
-type Request = { readonly type: "run"; readonly code: string } | { readonly type: "reset" };
+/** A file from the sandbox's `out/` folder, as the child sent it (untrusted: the host sanitises the name). */
+export interface OutFile {
+  readonly name: string;
+  readonly data: string;
+}
+
+type Request =
+  | { readonly type: "run"; readonly code: string }
+  | { readonly type: "reset" }
+  // copy-in: input files (base64) into the working directory, and the caps on what comes back from out/
+  | { readonly type: "files"; readonly files: readonly OutFile[]; readonly maxFileBytes: number; readonly maxFiles: number };
+
+/** The longest `file` line the host accepts: a 20 MiB file, base64, plus its name. */
+const MAX_FILE_LINE_CHARS = Math.ceil((20 * 2 ** 20) / 3) * 4 + 4096;
 
 interface Pending {
   readonly id: number;
+  readonly files: OutFile[];
   readonly resolve: (reply: ProcessReply) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -118,6 +134,7 @@ export class PythonProcess {
   private pending: Pending | undefined;
   private killReason: { reason: ChildDeath; detail: string } | undefined;
   private exited = false;
+  private isLoaded = false;
   private stderrTail = "";
 
   constructor(private readonly options: PythonProcessOptions) {
@@ -167,17 +184,23 @@ export class PythonProcess {
 
     readLines(
       this.channel,
-      maxMessageChars(options.outputLimit),
+      Math.max(maxMessageChars(options.outputLimit), MAX_FILE_LINE_CHARS),
       (message) => {
         if (typeof message === "object" && message !== null && (message as { type?: unknown }).type === "ready") {
           clearTimeout(startupTimer);
+          this.isLoaded = true;
           markReady();
           return;
         }
         const pending = this.pending;
         if (!pending) return;
+        const file = message as { type?: unknown; id?: unknown; name?: unknown; data?: unknown };
+        if (file.type === "file" && file.id === pending.id && typeof file.name === "string" && typeof file.data === "string") {
+          if (pending.files.length < 200) pending.files.push({ name: file.name.slice(0, 1000), data: file.data });
+          return;
+        }
         const reply = parseResult(message, pending.id, options.outputLimit);
-        if (reply) this.settle(reply);
+        if (reply) this.settle(reply.kind === "result" && pending.files.length > 0 ? { ...reply, files: pending.files } : reply);
       },
       (reason) => this.kill("protocol", `the interpreter process ${reason}`),
     );
@@ -210,6 +233,11 @@ export class PythonProcess {
     return !this.exited && this.killReason === undefined;
   }
 
+  /** Whether Pyodide has finished loading, so a call would not wait for a cold start. */
+  get loaded(): boolean {
+    return this.isLoaded && this.alive;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
@@ -229,8 +257,11 @@ export class PythonProcess {
     }
   }
 
-  /** Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal). */
-  request(request: Request, timeoutMs: number): Promise<ProcessReply> {
+  /**
+   * Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal).
+   * `limitMs` is the limit the message names, when part of it was already used before the request.
+   */
+  request(request: Request, timeoutMs: number, limitMs = timeoutMs): Promise<ProcessReply> {
     if (this.pending) throw new Error("PythonProcess: one request at a time");
     if (!this.alive) {
       return Promise.resolve({ kind: "died", ...(this.killReason ?? { reason: "crashed", detail: "the interpreter process is not running" }) });
@@ -238,8 +269,8 @@ export class PythonProcess {
     const id = ++requestIds;
     this.busy();
     return new Promise<ProcessReply>((resolve) => {
-      const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(timeoutMs)} time limit`), timeoutMs);
-      this.pending = { id, resolve, timer };
+      const timer = setTimeout(() => this.kill("timeout", `execution exceeded the ${formatSeconds(limitMs)} time limit`), timeoutMs);
+      this.pending = { id, files: [], resolve, timer };
       this.channel.write(`${JSON.stringify({ ...request, id })}\n`);
     });
   }
@@ -273,6 +304,6 @@ export class PythonProcess {
   }
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -11,6 +11,11 @@ import variant from "@jitl/quickjs-wasmfile-release-sync";
 import { newQuickJSWASMModuleFromVariant, newVariant, shouldInterruptAfterDeadline } from "quickjs-emscripten-core";
 
 const { memoryLimitBytes, stackSizeBytes, outputLimit } = workerData;
+// Files: the inputs as text by name, and what the guest wrote under out/ (sent back after each run when changed).
+const inputFiles = new Map((workerData.files ?? []).map((file) => [file.name, file.text]));
+const outFiles = new Map();
+const changedOut = new Set();
+const maxOutFileChars = workerData.maxOutFileChars ?? 20 * 2 ** 20;
 // The host compiles the wasm module once per process and hands it over (absent: compile it here).
 const { wasmModule } = await new Promise((resolve) => parentPort.once("message", resolve));
 const PAGE = 65536;
@@ -97,9 +102,44 @@ function newContext() {
   vm.setProp(vm.global, "console", consoleHandle);
   log.dispose();
   consoleHandle.dispose();
+  if (workerData.fileAccess) defineFileFunctions(vm);
   context?.dispose();
   context = vm;
   inspect = fn;
+}
+
+// readFile(name) / writeFile("out/name", text) / listFiles(): text files only, nothing of the host's disk.
+function defineFileFunctions(vm) {
+  const outName = (path) => {
+    const name = String(path).replace(/^\.\//, "");
+    return name.startsWith("out/") && name.length > 4 ? name.slice(4) : undefined;
+  };
+  const define = (name, fn) => {
+    const handle = vm.newFunction(name, fn);
+    vm.setProp(vm.global, name, handle);
+    handle.dispose();
+  };
+  define("readFile", (pathHandle) => {
+    const path = String(vm.dump(pathHandle)).replace(/^\.\//, "");
+    const out = outName(path);
+    const text = out !== undefined ? outFiles.get(out) : inputFiles.get(path);
+    if (text === undefined) return { error: vm.newError(`ENOENT: no such file: ${path}`) };
+    return vm.newString(text);
+  });
+  define("writeFile", (pathHandle, textHandle) => {
+    const path = String(vm.dump(pathHandle));
+    const out = outName(path);
+    if (out === undefined) return { error: vm.newError(`EACCES: only files under out/ can be written: ${path}`) };
+    const text = String(vm.dump(textHandle));
+    if (text.length > maxOutFileChars) return { error: vm.newError(`EFBIG: ${path} is over the ${maxOutFileChars}-character limit`) };
+    outFiles.set(out, text);
+    changedOut.add(out);
+    return vm.undefined;
+  });
+  define("listFiles", () => {
+    const names = [...inputFiles.keys(), ...[...outFiles.keys()].map((name) => `out/${name}`)];
+    return vm.unwrapResult(vm.evalCode(JSON.stringify(names)));
+  });
 }
 
 // Deep recursion leaves thousands of identical frames; a few say enough.
@@ -146,7 +186,15 @@ function run(code, timeoutMs) {
   output = "";
   outputChars = 0;
   const deadline = Date.now() + timeoutMs;
-  runtime.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
+  const pastDeadline = shouldInterruptAfterDeadline(deadline);
+  // An interrupt inside a promise job only rejects that job's promise, and the job queue then runs dry as if
+  // all went well (an endless microtask chain): whether the deadline struck is remembered here instead.
+  let interruptedAtDeadline = false;
+  runtime.setInterruptHandler((rt) => {
+    if (!pastDeadline(rt)) return false;
+    interruptedAtDeadline = true;
+    return true;
+  });
   const vm = context;
   const result = vm.evalCode(code, `<cell ${++cellCount}>`);
   let value;
@@ -181,15 +229,39 @@ function run(code, timeoutMs) {
     handle.dispose();
   }
   runtime.removeInterruptHandler();
+  if (interruptedAtDeadline && !error) {
+    error = { name: "InternalError", message: "interrupted", text: "InternalError: interrupted" };
+    value = undefined;
+  }
   const interrupted = error && error.name === "InternalError" && error.message === "interrupted";
   const outOfMemory = error && /out of memory/i.test(error.message);
+  // What a failed allocation leaves behind (a half-built array in a variable) would fail every later call
+  // too. When the heap is still mostly full, the host replaces this worker (QuickJS offers no way to collect
+  // the old globals' cycles here) and the result says the variables went.
+  const memoryFull = Boolean(outOfMemory) && heapStillFull();
   return {
     ok: !error,
     output,
     outputChars,
     ...(value === undefined ? {} : { value: capped(value) }),
     ...(error ? { error: capped(error.text), errorKind: interrupted ? "timeout" : outOfMemory ? "memory" : "exception" } : {}),
+    ...(memoryFull ? { memoryFull: true } : {}),
   };
+}
+
+/** Whether more than half of the memory limit is still in use (or the usage cannot even be computed). */
+function heapStillFull() {
+  let handle;
+  try {
+    handle = runtime.computeMemoryUsage();
+    const usage = context.dump(handle);
+    const used = usage && typeof usage === "object" ? Number(usage.memory_used_size) : Number.NaN;
+    return !(used < memoryLimitBytes / 2);
+  } catch {
+    return true;
+  } finally {
+    handle?.dispose();
+  }
 }
 
 newContext();
@@ -201,7 +273,10 @@ parentPort.on("message", (message) => {
     return;
   }
   try {
-    parentPort.postMessage({ type: "result", id: message.id, ...run(message.code, message.timeoutMs) });
+    const result = run(message.code, message.timeoutMs);
+    const written = [...changedOut].map((name) => ({ name, text: outFiles.get(name) }));
+    changedOut.clear();
+    parentPort.postMessage({ type: "result", id: message.id, ...result, ...(written.length > 0 ? { written } : {}) });
   } catch (failure) {
     // The wasm module itself failed (e.g. its memory could not grow): this runtime is unusable now.
     parentPort.postMessage({ type: "fatal", id: message.id, message: String(failure && failure.message) });

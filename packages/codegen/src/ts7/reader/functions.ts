@@ -76,8 +76,12 @@ class Locator {
   };
 }
 
-/** The tool names OpenAI, Anthropic and Gemini all accept. */
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/**
+ * The tool names every provider accepts: OpenAI `^[a-zA-Z0-9_-]{1,64}$` (Anthropic up to 128), the Gemini
+ * API also `.` and `:`, and Vertex AI wants a letter or `_` first (the rules and their docs: the runtime's
+ * providers/names.ts). So no leading digit or `-`, at most 64.
+ */
+const TOOL_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$/;
 
 export function readFunction(
   exported: ExportedFunction,
@@ -89,7 +93,7 @@ export function readFunction(
   if (!TOOL_NAME.test(exported.name)) {
     locator.report({
       severity: "error",
-      message: "is not a name the model providers accept for a tool (letters, digits, `_` and `-`, at most 64)",
+      message: "is not a name the model providers accept for a tool (a letter or `_` first, then letters, digits, `_` and `-`, at most 64)",
       hint: "export it under such a name (`export { f as read_file }`)",
     });
     return { diagnostics: locator.diagnostics };
@@ -115,6 +119,14 @@ export function readFunction(
     : readPositional(parameters, ctx, locator, paramDocs);
   locator.at(exported.nameNode);
   checkParamDocs(paramTags, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
+  // Only for a function that becomes a tool: one with errors is reported for those.
+  if (!doc?.summary && !locator.diagnostics.some((d) => d.severity === "error")) {
+    locator.report({
+      severity: "warning",
+      message: "has no JSDoc summary, so the model gets no description of what this tool does",
+      hint: "write a /** ... */ comment above the function saying what it does and when to use it",
+    });
+  }
 
   const signature = ctx.checker.getSignatureFromDeclaration(declaration);
   const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;
