@@ -73,7 +73,7 @@ try {
       model: "stand-in",
       tools: createToolbox(interpreters.tools, {
         confirm: ({ code }) => {
-          console.log(`Proceed with execution?\n\`\`\`python\n${code ?? ""}\n\`\`\`\ny  (answered by the demo; a terminal asks you)`);
+          console.log(`python wants to run:\n\`\`\`python\n${code ?? ""}\n\`\`\`\nProceed with execution? [y/N] y  (answered by the demo; a terminal asks you)`);
           return true;
         },
       }),

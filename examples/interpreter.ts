@@ -8,6 +8,8 @@
 //     --backend pyodide|cpython|jupyter   which engine runs Python (default pyodide; cpython needs bubblewrap)
 //     --files PATH...                     files or folders the code can read (under their own names)
 //     --out DIR                           where what the code saves into out/ (charts too) lands (default ./toolsmith-out)
+//     --jupyter-url URL                   run Python on that Jupyter Server / Kernel Gateway (token: JUPYTER_TOKEN);
+//                                         --backend jupyter without it starts a sandboxed local server
 //     --python PATH                       the interpreter of the cpython backend (default /usr/bin/python3)
 // Talks to OpenAI (OPENAI_API_KEY) or any OpenAI-compatible server (OPENAI_BASE_URL); OPENAI_MODEL picks
 // the model. Python runs in Pyodide (or the machine's CPython inside bubblewrap) and JavaScript in QuickJS,
@@ -40,6 +42,7 @@ interface Options {
   backend: PythonBackend;
   files: string[];
   outDir: string;
+  jupyterUrl?: string;
   python?: string;
   prompt: string;
 }
@@ -61,6 +64,10 @@ function parseArgs(argv: readonly string[]): Options | string {
       const value = argv[++i];
       if (!BACKENDS.includes(value as PythonBackend)) return `--backend needs one of ${BACKENDS.join(", ")}, got ${JSON.stringify(value ?? "")}`;
       options.backend = value as PythonBackend;
+    } else if (arg === "--jupyter-url") {
+      const value = argv[++i];
+      if (value === undefined || !/^https?:\/\//.test(value)) return "--jupyter-url needs an http:// or https:// URL";
+      options.jupyterUrl = value;
     } else if (arg === "--python") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("-")) return "--python needs the path of a python3";
@@ -76,6 +83,10 @@ function parseArgs(argv: readonly string[]): Options | string {
     } else words.push(arg);
   }
   options.prompt = words.join(" ").trim();
+  if (options.jupyterUrl !== undefined) {
+    if (argv.includes("--backend") && options.backend !== "jupyter") return "--jupyter-url goes with --backend jupyter";
+    options.backend = "jupyter";
+  }
   return options;
 }
 
@@ -106,6 +117,7 @@ try {
     backend: parsed.backend,
     files: parsed.files,
     outDir: parsed.outDir,
+    ...(parsed.jupyterUrl !== undefined ? { jupyter: { url: parsed.jupyterUrl } } : {}),
     ...(parsed.python !== undefined ? { cpython: { python: parsed.python } } : {}),
   });
 } catch (error) {

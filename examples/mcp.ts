@@ -2,7 +2,7 @@
 // interpreters over the Model Context Protocol, for Claude Desktop, an IDE or any MCP client.
 //
 //   pnpm --silent example mcp                  # stdio (what a client's config starts)
-//   pnpm --silent example mcp --http --port 8765   # Streamable HTTP on http://127.0.0.1:8765/mcp
+//   pnpm --silent example mcp --http --port 8765   # Streamable HTTP on http://127.0.0.1:8765/mcp (prints its token)
 //   add --yes to run interpreter code without asking (otherwise the client asks the human, or it is refused)
 //
 // This is `toolsmith mcp examples/registry.generated.ts --interpreters` with the path filled in.

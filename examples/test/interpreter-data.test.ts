@@ -92,6 +92,7 @@ afterEach(async () => {
 
 const backends = [
   { backend: "cpython", code: PANDAS_CODE, means: /books\s+12\.5[\s\S]*games\s+40\.0[\s\S]*toys\s+7\.0/, image: /figure-\d+\.png/ },
+  { backend: "jupyter", code: PANDAS_CODE, means: /books\s+12\.5[\s\S]*games\s+40\.0[\s\S]*toys\s+7\.0/, image: /figure-\d+\.png/ },
   { backend: "pyodide", code: STDLIB_CODE, means: /'books': 12\.5, 'games': 40(\.0)?, 'toys': 7(\.0)?/, image: /prices\.png/ },
 ];
 

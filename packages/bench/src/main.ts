@@ -1,33 +1,42 @@
 /**
  * `pnpm bench`: toolsmith against its peers, side by side, in one run.
- *   --only cold,watch,dispatch,interpreters,cpython,codemode   run a subset (memory rows come with `cold`)
+ *   --only cold,watch,dispatch,interpreters,pyparallel,cpython,jupyter,load,codemode,engines,engines-watch   run a subset (memory rows come with `cold`)
  *   --quick                                   fewer repetitions (a smoke run; figures are rough)
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
+ *   --reps N                                  repetitions of the engines suite (default 5, quick 2)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describeMachine } from "./machine.js";
 import { REPO_DIR, TMP_DIR } from "./paths.js";
-import { renderMachine, renderTable, renderTargets, type Row, type SuiteResult, type Target } from "./report.js";
+import { renderMachine, renderSection, renderTable, renderTargets, spliceSection, type Row, type SuiteResult, type Target } from "./report.js";
 import { hasGnuTime } from "./spawn.js";
 import { runColdCodegen } from "./suites/codegen-cold.js";
 import { runCodeMode } from "./suites/code-mode.js";
+import { runEngines, runEnginesWatch } from "./suites/codegen-engines.js";
 import { runCPython } from "./suites/cpython.js";
 import { runDispatch } from "./suites/dispatch.js";
 import { runInterpreters } from "./suites/interpreters.js";
+import { runLoad } from "./suites/load.js";
+import { runJupyter } from "./suites/jupyter.js";
+import { runPythonParallel } from "./suites/python-parallel.js";
 import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
 import { method } from "./method.js";
 
-const SUITES = ["cold", "watch", "dispatch", "interpreters", "cpython", "codemode"] as const;
+const SUITES = ["cold", "watch", "dispatch", "interpreters", "pyparallel", "cpython", "jupyter", "load", "codemode", "engines", "engines-watch"] as const;
 type Suite = (typeof SUITES)[number];
+/** Suites whose results are a section of BENCHMARKS.md of their own, which a run of them alone replaces in place. */
+const SECTION_SUITES: ReadonlySet<Suite> = new Set(["load"]);
 
 interface Args {
   readonly only: ReadonlySet<Suite>;
   readonly quick: boolean;
   readonly write: boolean | undefined;
   readonly note: string | undefined;
+  /** `--reps N`: repetitions for the engines suite (its 1,000-function runs are long on a busy machine). */
+  readonly reps: number | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -35,12 +44,14 @@ function parseArgs(argv: readonly string[]): Args {
   let quick = false;
   let write: boolean | undefined;
   let note: string | undefined;
+  let reps: number | undefined;
   const args = argv.filter((a) => a !== "--");
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--quick") quick = true;
     else if (arg === "--write") write = true;
     else if (arg === "--no-write") write = false;
+    else if (arg === "--reps") reps = Number(args[++i]);
     else if (arg === "--note" || arg?.startsWith("--note=")) note = arg === "--note" ? args[++i] : arg.slice("--note=".length);
     else if (arg === "--only" || arg?.startsWith("--only=")) {
       const value = arg === "--only" ? args[++i] : arg.slice("--only=".length);
@@ -50,7 +61,7 @@ function parseArgs(argv: readonly string[]): Args {
       only = new Set(names as Suite[]);
     } else throw new Error(`unknown argument "${arg}" (known: --only SUITES, --quick, --write, --no-write, --note TEXT)`);
   }
-  return { only, quick, write, note };
+  return { only, quick, write, note, reps };
 }
 
 async function main(): Promise<number> {
@@ -80,21 +91,37 @@ async function main(): Promise<number> {
   await run("watch", () => runWatch({ root, project, edits: args.quick ? 4 : 15, log }));
   await run("dispatch", () => runDispatch({ quick: args.quick, log }));
   await run("interpreters", () => runInterpreters({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, log }));
+  await run("load", () => runLoad({ quick: args.quick, log, ...(args.note !== undefined ? { note: args.note } : {}) }));
   await run("codemode", () => runCodeMode({ calls: args.quick ? 100 : 500, log }));
   await run("cpython", () => runCPython({ reps: args.quick ? 3 : 10, warmCalls: args.quick ? 50 : 300, groupbyCalls: args.quick ? 5 : 20, log }));
+  await run("jupyter", () => runJupyter({ reps: args.quick ? 2 : 5, warmCalls: args.quick ? 30 : 200, groupbyCalls: args.quick ? 5 : 20, log }));
+  await run("pyparallel", () => runPythonParallel({ sessions: 8, calls: args.quick ? 25 : 150, log }));
+  await run("engines", () => runEngines({ reps: args.reps ?? (args.quick ? 2 : 5), log }));
+  await run("engines-watch", () => runEnginesWatch({ edits: args.quick ? 4 : 15, log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
   const targets: Target[] = results.flatMap((r) => r.targets);
   const notes = results.flatMap((r) => r.notes);
+  const sections = results.flatMap((r) => r.sections ?? []);
   if (!hasGnuTime()) notes.push("/usr/bin/time is missing: peak RSS rows were not measured.");
   const table = renderTable(rows);
   const targetTable = renderTargets(targets);
   console.log(`\n${table}\n\n${targetTable}\n`);
   for (const note of notes) console.log(`- ${note}`);
+  for (const section of sections) console.log(`\n${renderSection(section)}\n`);
 
   // A partial or quick run never replaces the committed figures unless asked to.
   const write = args.write ?? (args.only.size === SUITES.length && !args.quick);
-  if (write) {
+  const benchmarksFile = join(REPO_DIR, "BENCHMARKS.md");
+  const sectionsOnly = [...args.only].every((suite) => SECTION_SUITES.has(suite));
+  if (write && sectionsOnly && existsSync(benchmarksFile)) {
+    // Only suites with sections of their own ran (`--only load --write`): replace those sections, keep the rest
+    // (a failed suite leaves its section as it was).
+    let doc = readFileSync(benchmarksFile, "utf8");
+    for (const section of sections) doc = spliceSection(doc, section, "## Targets");
+    writeFileSync(benchmarksFile, doc);
+    log(`updated ${sections.map((s) => s.title).join(", ")} in ${benchmarksFile}`);
+  } else if (write) {
     const doc = [
       "# Benchmarks",
       "",
@@ -112,6 +139,7 @@ async function main(): Promise<number> {
       "",
       table,
       "",
+      ...sections.flatMap((section) => [renderSection(section), ""]),
       "## Targets (issue 5)",
       "",
       targetTable,
@@ -119,7 +147,7 @@ async function main(): Promise<number> {
       ...(notes.length > 0 ? ["## Notes from this run", "", ...notes.map((n) => `- ${n}`), ""] : []),
       method(),
     ].join("\n");
-    writeFileSync(join(REPO_DIR, "BENCHMARKS.md"), doc);
+    writeFileSync(benchmarksFile, doc);
     log(`wrote ${join(REPO_DIR, "BENCHMARKS.md")}`);
   }
   return 0;

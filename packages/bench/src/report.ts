@@ -30,6 +30,31 @@ export interface SuiteResult {
   readonly rows: readonly Row[];
   readonly targets: readonly Target[];
   readonly notes: readonly string[];
+  /** Results with their own table (and machine line), kept as sections of BENCHMARKS.md of their own. */
+  readonly sections?: readonly Section[];
+}
+
+export interface Section {
+  /** Names the section's markers in BENCHMARKS.md, so a run of its suite alone can replace it in place. */
+  readonly id: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+/** A section as BENCHMARKS.md holds it: between markers naming it. */
+export function renderSection(section: Section): string {
+  return [`<!-- section:${section.id} -->`, `## ${section.title}`, "", section.body, `<!-- /section:${section.id} -->`].join("\n");
+}
+
+/** The document with `section` replacing its earlier version, or inserted before `before` (a heading) when new. */
+export function spliceSection(doc: string, section: Section, before: string): string {
+  const rendered = renderSection(section);
+  const start = doc.indexOf(`<!-- section:${section.id} -->`);
+  const endMark = `<!-- /section:${section.id} -->`;
+  const end = doc.indexOf(endMark);
+  if (start >= 0 && end > start) return doc.slice(0, start) + rendered + doc.slice(end + endMark.length);
+  const at = doc.indexOf(before);
+  return at >= 0 ? `${doc.slice(0, at)}${rendered}\n\n${doc.slice(at)}` : `${doc.trimEnd()}\n\n${rendered}\n`;
 }
 
 /** How many times slower the peer is than ours (x > 1: ours faster). */

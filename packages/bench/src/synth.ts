@@ -17,6 +17,12 @@ export interface SynthOptions {
    * measures how much of a tool's time goes to parsing and checking bodies.
    */
   readonly bodies?: boolean;
+  /**
+   * "heavy" (default): the shapes above with realistic bodies. "shared": trivial one-line bodies and
+   * more parameters of shared and utility types (Omit, Pick, Partial, Record, a recursive tree and a
+   * recursive union alias, a generic page): the work is in the types, not in the bodies.
+   */
+  readonly shape?: "heavy" | "shared";
 }
 
 export interface SynthFile {
@@ -189,6 +195,50 @@ export interface Summary {
 }
 `;
 
+/** Models the "shared" shape adds: utility types over the shared models, and recursive ones. */
+const SHARED_MODELS = `
+/** A customer as a patch: every field optional. */
+export type CustomerPatch = Partial<Omit<Customer, "id">>;
+/** A customer summary. */
+export type CustomerCard = Pick<Customer, "id" | "name" | "email" | "region">;
+/** Totals per region. */
+export type RegionTotals = Record<"eu" | "us" | "apac", Money>;
+/** Counters by name. */
+export type Counters = Record<string, Int>;
+/** A category tree. */
+export interface Category {
+  name: string;
+  /** Sub-categories. */
+  children: Category[];
+}
+/** A filter expression: a leaf test, or an all/any of others. */
+export type Expr = { field: string; equals: string } | { all: Expr[] } | { any: Expr[] };
+/** One page of a result list. */
+export interface Page<T> {
+  items: T[];
+  /** @minimum 0 */
+  total: Int;
+  next?: string | null;
+}
+/** A shipment with its lines, read-only. */
+export type ShipmentView = Readonly<{ id: string; lines: OrderLine[]; to: PostalAddress }>;
+`;
+
+const SHARED_KINDS: readonly ParamKind[] = [
+  { key: "patch", type: "CustomerPatch", doc: "The fields to change.", use: [] },
+  { key: "card", type: "CustomerCard", doc: "The customer card.", use: [] },
+  { key: "totals", type: "RegionTotals", doc: "Totals per region.", use: [] },
+  { key: "counters", type: "Counters", doc: "Counters to add.", use: [] },
+  { key: "category", type: "Category", doc: "Where to file it.", use: [] },
+  { key: "expr", type: "Expr", doc: "Which rows to keep.", use: [] },
+  { key: "page", type: "Page<CustomerCard>", doc: "The previous page.", use: [] },
+  { key: "orders", type: "Page<OrderLine>", doc: "Order lines seen so far.", use: [] },
+  { key: "shipment", type: "ShipmentView", doc: "The shipment.", use: [] },
+  { key: "partialAddress", type: "Partial<Address>", doc: "Address fields to match.", use: [] },
+  { key: "moneyByName", type: "Record<string, Money>", doc: "Amounts by account name.", use: [] },
+  { key: "noGeo", type: "Omit<Address, \"geo\" | \"zip\">", doc: "An address without coordinates or zip.", use: [] },
+];
+
 /** One parameter kind: how it is declared, described to the peers, and used in the body. */
 interface ParamKind {
   readonly key: string;
@@ -324,7 +374,7 @@ interface DrawnParam {
   readonly type: string;
 }
 
-function drawParams(random: Random, fileFilter: string): DrawnParam[] {
+function drawParams(random: Random, fileFilter: string, shared: boolean): DrawnParam[] {
   const required = random.int(1, 4);
   const defaulted = random.int(0, 3);
   const used = new Set<string>();
@@ -338,17 +388,18 @@ function drawParams(random: Random, fileFilter: string): DrawnParam[] {
     }
   };
   draw(REQUIRED_KINDS, required);
+  if (shared) draw(SHARED_KINDS, random.int(1, 3));
   draw(DEFAULTED_KINDS, defaulted);
   return params;
 }
 
-function renderFunction(random: Random, index: number, fileFilter: string, bodies: boolean): { text: string[]; fn: Omit<SynthFunction, "file"> } {
+function renderFunction(random: Random, index: number, fileFilter: string, bodies: boolean, shared: boolean): { text: string[]; fn: Omit<SynthFunction, "file"> } {
   const verb = random.pick(VERBS);
   const noun = random.pick(NOUNS);
   const name = `${verb}${noun}${index}`;
   const paramsType = `${capitalize(name)}Params`;
   const summary = `${capitalize(verb)}s the ${noun.toLowerCase()} records ${random.pick(PHRASES)} (#${index}).`;
-  const params = drawParams(random, fileFilter);
+  const params = drawParams(random, fileFilter, shared);
   const isAsync = random.chance(0.2);
   const objectStyle = random.chance(0.1);
   const body: string[] = ["const parts: string[] = [];", "let score = 0;"];
@@ -387,18 +438,21 @@ function renderFunction(random: Random, index: number, fileFilter: string, bodie
     );
     signature = `export ${isAsync ? "async " : ""}function ${name}(${declared.join(", ")}): ${returnType} {`;
   }
-  const stub = ['throw new Error("stub");'];
+  const stub = shared ? [`return { tool: "${name}", score: 0, checksum: 0, parts: [] };`] : ['throw new Error("stub");'];
   return {
     text: [...paramsInterface, "", ...doc, signature, ...indent(bodies ? body : stub, "  "), "}"],
     fn: { name, paramsType, summary, callStyle: objectStyle ? "object" : "positional" },
   };
 }
 
-function renderToolFile(random: Random, fileIndex: number, firstFunction: number, count: number, bodies: boolean): { text: string; functions: Omit<SynthFunction, "file">[] } {
+function renderToolFile(random: Random, fileIndex: number, firstFunction: number, count: number, bodies: boolean, shared: boolean): { text: string; functions: Omit<SynthFunction, "file">[] } {
   const filter = `Filter${pad(fileIndex, 3)}`;
   const out: string[] = [
     'import { Color, Priority } from "../models.js";',
     'import type { Address, Customer, CustomerRef, DateRange, Int, Money, OrderLine, Paging, PostalAddress, Region, Summary } from "../models.js";',
+    ...(shared
+      ? ['import type { Category, Counters, CustomerCard, CustomerPatch, Expr, Page, RegionTotals, ShipmentView } from "../models.js";']
+      : []),
     "",
     `/** A row filter used by the tools in this file. */`,
     `export interface ${filter} {`,
@@ -413,7 +467,7 @@ function renderToolFile(random: Random, fileIndex: number, firstFunction: number
   ];
   const functions: Omit<SynthFunction, "file">[] = [];
   for (let i = 0; i < count; i++) {
-    const rendered = renderFunction(random, firstFunction + i, filter, bodies);
+    const rendered = renderFunction(random, firstFunction + i, filter, bodies, shared);
     out.push("", ...rendered.text);
     functions.push(rendered.fn);
   }
@@ -445,7 +499,7 @@ export function synthesize(options: SynthOptions = DEFAULT_SYNTH): SynthProject 
   const files: SynthFile[] = [
     { path: "package.json", text: JSON.stringify({ name: "synth-tools", private: true, type: "module" }, null, 2) + "\n" },
     { path: "tsconfig.json", text: JSON.stringify(TSCONFIG, null, 2) + "\n" },
-    { path: "src/models.ts", text: MODELS },
+    { path: "src/models.ts", text: options.shape === "shared" ? MODELS + SHARED_MODELS : MODELS },
   ];
   const functions: SynthFunction[] = [];
   const toolFiles: string[] = [];
@@ -455,7 +509,8 @@ export function synthesize(options: SynthOptions = DEFAULT_SYNTH): SynthProject 
   for (let f = 0; f < options.files; f++) {
     const count = perFile + (f < extra ? 1 : 0);
     const path = `src/tools/file${pad(f, 3)}.ts`;
-    const rendered = renderToolFile(random, f, next, count, options.bodies ?? true);
+    const shared = options.shape === "shared";
+    const rendered = renderToolFile(random, f, next, count, shared ? false : (options.bodies ?? true), shared);
     next += count;
     files.push({ path, text: rendered.text });
     toolFiles.push(path);

@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 // Published entry: runs the compiled CLI. In this repo, `pnpm toolsmith` runs the source through tsx instead.
-import { main } from "../dist/cli.js";
+import { existsSync } from "node:fs";
 
+const cli = new URL("../dist/cli.js", import.meta.url);
+if (!existsSync(cli)) {
+  // Only a checkout can lack dist/ (packing builds it): say what to run instead of a module-not-found trace.
+  console.error("toolsmith: @toolsmith/codegen is not built: run `pnpm build` at the repository root (or `pnpm toolsmith ...` there, which runs the source)");
+  process.exit(1);
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

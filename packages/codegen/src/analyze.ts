@@ -1,32 +1,78 @@
 /**
- * The analysis API: exported functions of the input files -> tools (schemas in the requested style)
- * and located diagnostics. One ts-morph Project serves every input; `createAnalyzer` keeps it alive and
+ * The analysis on TypeScript 6 (engine `ts6`; src/engines.ts picks the engine): exported functions of
+ * the input files -> tools (schemas in the requested style) and located diagnostics. One ts-morph Project serves every input; `createAnalyzer` keeps it alive and
  * re-reads only files whose source (or whose imports' source) changed.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts, type Project, type SourceFile } from "ts-morph";
-import { emitParameters, emitReturns } from "./emit/schema/emit.js";
-import { toStrict } from "./emit/schema/strict.js";
-import { revivePlan } from "./emit/revive.js";
-import type { IrFunction } from "./ir/types.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
-import { displayPath } from "./output/diagnostics.js";
 import { analysisProgram, configFor, createProject } from "./project.js";
-import { exportedFunctions } from "./reader/exports.js";
+import { exportedFunctions, type ExportedFunction } from "./reader/exports.js";
+import { packageFunctions, resolvePackageTypes } from "./reader/package.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import { readFunction } from "./reader/functions.js";
 import { locationOf } from "./reader/location.js";
+import { combine, finish, toolModel, unique, type FileAnalysis } from "./tool-model.js";
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
+  if (options.package !== undefined) return analyzePackage(options.package, options);
   const files = unique(options.files.map((file) => path.resolve(file)));
   const program = setUp(() => analysisProgram(files, options.tsconfig), options);
   if ("diagnostics" in program) return program;
   const memo: DefinitionMemo = new Map();
-  return combine(
-    files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
-    options.cwd,
+  return finish(
+    combine(
+      files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
+      options.cwd,
+    ),
+    options,
+  );
+}
+
+/**
+ * `--package NAME`: the exported functions of an installed package, read from its declaration files,
+ * each tool importing its function from the package by name.
+ */
+function analyzePackage(name: string, options: AnalyzeOptions): AnalyzeResult {
+  const cwd = options.cwd ?? process.cwd();
+  const entry = resolvePackageTypes(name, cwd);
+  if ("problem" in entry) {
+    const file = path.join(cwd, "package.json");
+    const hint = `install it (and its types, e.g. @types/${name.replace(/^@/, "").replace("/", "__")}) in this project`;
+    return { tools: [], diagnostics: [{ severity: "error", file, line: 1, column: 1, message: entry.problem, hint }] };
+  }
+  const program = setUp(() => analysisProgram([entry.file], options.tsconfig), { ...options, files: [entry.file] });
+  if ("diagnostics" in program) return program;
+  const source = program.getSourceFile(entry.file);
+  if (!source) return analyzeFile(undefined, entry.file, program, options, new Map()) as AnalyzeResult;
+  const { functions, access } = packageFunctions(source, program.getTypeChecker());
+  const diagnostics: Diagnostic[] = [];
+  let chosen = functions;
+  if (options.only !== undefined) {
+    const wanted = new Set(options.only);
+    chosen = functions.filter((fn) => wanted.has(fn.name));
+    for (const missing of options.only.filter((only) => !functions.some((fn) => fn.name === only))) {
+      diagnostics.push({
+        severity: "error",
+        file: entry.file,
+        line: 1,
+        column: 1,
+        message: `the package \`${name}\` exports no function \`${missing}\``,
+        hint: "check the name in --only (exported names are case-sensitive)",
+      });
+    }
+  }
+  const read = readTools(chosen, source, program, options, new Map());
+  const module = { specifier: name, access };
+  return finish(
+    {
+      tools: read.tools.map((tool) => ({ ...tool, module })),
+      diagnostics: [...diagnostics, ...read.diagnostics],
+      skipped: read.skipped,
+    },
+    options,
   );
 }
 
@@ -54,12 +100,6 @@ function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | An
   }
 }
 
-interface FileAnalysis {
-  readonly tools: readonly ToolModel[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** Where each tool's function is declared (`file:offset`): a barrel re-exporting another input's tool is no clash. */
-  readonly origins?: ReadonlyMap<ToolModel, string>;
-}
 
 /** A long-lived analysis for watch mode. */
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
@@ -80,7 +120,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
         cache.set(file, fresh);
         return fresh;
       });
-      return combine(perFile, options.cwd);
+      return finish(combine(perFile, options.cwd), options);
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
@@ -120,23 +160,13 @@ function analyzeFile(
   }
   const syntax = syntaxDiagnostics(program, source);
   if (syntax.length) return { tools: [], diagnostics: syntax };
-  const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  const origins = new Map<ToolModel, string>();
   const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
   for (const { node, message, hint } of skipped) {
     diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
   }
-  for (const exported of functions) {
-    const reading = readFunction(exported, source, program, memo);
-    diagnostics.push(...reading.diagnostics);
-    const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (!reading.fn) continue;
-    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
-    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
-    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
-    tools.push(tool);
-  }
+  const read = readTools(functions, source, program, options, memo);
+  diagnostics.push(...read.diagnostics);
   if (functions.length === 0) {
     diagnostics.push({
       severity: "warning",
@@ -147,7 +177,41 @@ function analyzeFile(
       hint: "export the functions the model may call (`export function name(...)`), or leave this file out",
     });
   }
-  return { tools, diagnostics, origins };
+  return { tools: read.tools, diagnostics, origins: read.origins, skipped: read.skipped };
+}
+
+/** Reads each function into a tool; with `skipInvalid`, a function with an error is left out (and named). */
+function readTools(
+  functions: readonly ExportedFunction[],
+  source: ts.SourceFile,
+  program: ts.Program,
+  options: AnalyzeOptions,
+  memo: DefinitionMemo,
+): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
+  const tools: ToolModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const origins = new Map<ToolModel, string>();
+  const skipped: string[] = [];
+  for (const exported of functions) {
+    const reading = readFunction(exported, source, program, memo);
+    diagnostics.push(...reading.diagnostics);
+    const readable = !reading.diagnostics.some((d) => d.severity === "error");
+    if (!reading.fn) {
+      if (!readable && options.skipInvalid) skipped.push(exported.name);
+      continue;
+    }
+    const before = diagnostics.length;
+    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
+    const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
+    if (options.skipInvalid && (!readable || strictErrors)) {
+      skipped.push(exported.name);
+      continue;
+    }
+    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
+    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
+    tools.push(tool);
+  }
+  return { tools, diagnostics, origins, skipped };
 }
 
 /**
@@ -167,89 +231,6 @@ function syntaxDiagnostics(program: ts.Program, source: ts.SourceFile): Diagnost
       hint: "the file must parse before its functions can become tools",
     };
   });
-}
-
-function toolModel(fn: IrFunction, options: AnalyzeOptions, diagnostics: Diagnostic[]): ToolModel {
-  const style = options.style ?? "openai";
-  const emitted = emitParameters(fn, style);
-  let parameters = emitted.schema;
-  if (options.strict) {
-    const strict = toStrict(emitted.schema, emitted.definitionUsers);
-    for (const problem of strict.problems) {
-      const param = fn.params.find((p) => p.name === problem.parameterName);
-      const location = param?.location ?? fn.location;
-      diagnostics.push({
-        severity: problem.severity,
-        file: fn.file,
-        line: location.line,
-        column: location.column,
-        message: `${fn.name}${param ? `(${param.name})` : ""}: ${problem.message}`,
-        ...(problem.hint ? { hint: problem.hint } : {}),
-        functionName: fn.name,
-        ...(param ? { parameterName: param.name } : {}),
-      });
-    }
-    if (strict.schema) parameters = strict.schema;
-  }
-  const returns = emitReturns(fn, style);
-  const revive = revivePlan(fn);
-  return {
-    name: fn.name,
-    file: fn.file,
-    line: fn.location.line,
-    column: fn.location.column,
-    ...(fn.description !== undefined ? { description: fn.description } : {}),
-    parameters,
-    // The strict form replaced the schema: keep the ordinary one for registries (the runtime derives strict).
-    ...(parameters !== emitted.schema ? { nonStrictParameters: emitted.schema } : {}),
-    callStyle: fn.callStyle,
-    params: fn.params.map(({ name, optional, hasDefault }) => ({ name, optional, hasDefault })),
-    isAsync: fn.isAsync,
-    confirm: fn.confirm,
-    ...(returns ? { returns } : {}),
-    ...(revive ? { revive } : {}),
-  };
-}
-
-/**
- * Files in the given order; a name exported twice is an error at every later export, unless both are
- * the same function (an input and a barrel re-exporting it): then the first stands.
- */
-function combine(perFile: readonly FileAnalysis[], cwd = process.cwd()): AnalyzeResult {
-  const tools: ToolModel[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const byName = new Map<string, { tool: ToolModel; origin: string | undefined }>();
-  const said = new Set<string>();
-  for (const analysis of perFile) {
-    for (const diagnostic of analysis.diagnostics) {
-      // A function reached through two inputs (itself and a barrel) is read twice: report it once.
-      const key = JSON.stringify(diagnostic);
-      if (said.has(key)) continue;
-      said.add(key);
-      diagnostics.push(diagnostic);
-    }
-    for (const tool of analysis.tools) {
-      const origin = analysis.origins?.get(tool);
-      const seen = byName.get(tool.name);
-      if (!seen) {
-        byName.set(tool.name, { tool, origin });
-        tools.push(tool);
-        continue;
-      }
-      if (origin !== undefined && seen.origin === origin) continue;
-      const first = seen.tool;
-      diagnostics.push({
-        severity: "error",
-        file: tool.file,
-        line: tool.line,
-        column: tool.column,
-        message: `${tool.name}: the tool name is already exported by ${displayPath(first.file, cwd)}:${first.line}:${first.column}`,
-        hint: "rename one of the functions, or leave one out with @internal",
-        functionName: tool.name,
-      });
-    }
-  }
-  return { tools, diagnostics };
 }
 
 /**
@@ -273,8 +254,4 @@ function invalidated(project: Project, changed: readonly string[], cached: Itera
     }
   }
   return out;
-}
-
-function unique(files: readonly string[]): string[] {
-  return [...new Set(files)];
 }

@@ -4,7 +4,7 @@
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CODEGEN_USAGE, parseCodegenArgs, UsageError } from "./commands/args.js";
+import { closest, CODEGEN_USAGE, parseCodegenArgs, UsageError } from "./commands/args.js";
 import { runCodegen } from "./commands/codegen.js";
 import type { CommandIO } from "./commands/generate.js";
 
@@ -15,6 +15,8 @@ commands:
   mcp ...                       serve tools over the Model Context Protocol
 
 \`toolsmith <command> --help\` shows a command's options.`;
+
+const COMMANDS = ["codegen", "mcp", "help"];
 
 export interface MainOptions {
   /** Where output goes and relative paths start from; defaults to the process's. */
@@ -48,12 +50,16 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       case "help":
         io.stdout(USAGE);
         return 0;
-      default:
-        throw new UsageError(`unknown command \`${command}\``);
+      default: {
+        const suggestion = closest(command, COMMANDS);
+        throw new UsageError(`unknown command \`${command}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ""}`);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`toolsmith: ${error.message}\n\n${command === "codegen" ? CODEGEN_USAGE : USAGE}`);
+      // The mistake and where to look, not the whole option list (`--help` prints that).
+      const usage = command === "codegen" ? CODEGEN_USAGE : USAGE;
+      io.stderr(`toolsmith: ${error.message}\n${usage.split("\n")[0]}   (\`toolsmith ${command === "codegen" ? "codegen " : ""}--help\` for more)`);
       return 2;
     }
     // Not the input's fault: a bug. Say so, with the stack, instead of dying mid-output.

@@ -3,11 +3,14 @@ export type {
   AnalyzeResult,
   Analyzer,
   Diagnostic,
+  Engine,
   ParamModel,
   SchemaStyle,
   ToolModel,
+  ToolSignature,
 } from "./model.js";
-export { analyze, createAnalyzer } from "./analyze.js";
+export { ENGINES } from "./model.js";
+export { analyze, createAnalyzer } from "./engines.js";
 export { emitRegistryModule, type RegistryModuleOptions } from "./registry/emit.js";
 export { emitSchemasJson } from "./output/schemas-json.js";
 export { renderDiagnostic } from "./output/diagnostics.js";

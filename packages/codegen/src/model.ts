@@ -3,6 +3,7 @@
  * this seam, so the CLI, the registry emitter and tests never depend on ts-morph.
  */
 import type { JsonSchema, ObjectSchema, RevivePlan } from "@toolsmith/runtime";
+import type { IrDefinition, IrType } from "./ir/types.js";
 
 export type { JsonSchema, ObjectSchema, RevivePlan };
 
@@ -29,6 +30,26 @@ export interface ParamModel {
   optional: boolean;
   /** The parameter (or destructured member) has an initializer. */
   hasDefault: boolean;
+  /** An optional callback left out of the schema: the model never sends it; the function gets `undefined`. */
+  dropped?: boolean;
+}
+
+/**
+ * The argument types a tool's schema describes, as plain IR data: the registry module writes them out as
+ * TypeScript and checks at compile time that the function still takes exactly those.
+ */
+export interface ToolSignature {
+  /** In declared order (positional), or the object's members (object call style). */
+  params: readonly {
+    name: string;
+    type: IrType;
+    /** The model may leave it out (`p?: T`, `p: T | undefined`, or a default). */
+    optional: boolean;
+    /** Left out of the schema (an optional callback the model cannot send): only its position counts. */
+    dropped?: boolean;
+  }[];
+  /** The named types (`$defs`) the parameters refer to. */
+  definitions: { readonly [name: string]: IrDefinition };
 }
 
 /** One exported function, ready to become a tool. */
@@ -56,9 +77,23 @@ export interface ToolModel {
   returns?: JsonSchema;
   /** Where the arguments hold a TS `Date`, mirroring the ordinary schema; absent when nothing does. */
   revive?: RevivePlan;
+  /** The argument types the schema describes, for the registry's stale check; absent: no check is written. */
+  signature?: ToolSignature;
+  /**
+   * Import the function from this module by name (`--package`) instead of from `file`: `named` is
+   * `import { f } from "pkg"`, `default` is `import pkg from "pkg"` then `pkg.f` (an `export =` package).
+   */
+  module?: { specifier: string; access: "named" | "default" };
 }
 
+/** Which TypeScript reads the inputs: `ts6` (the compiler API through ts-morph) or `ts7` (the native compiler). */
+export type Engine = "ts6" | "ts7";
+
+export const ENGINES: readonly Engine[] = ["ts6", "ts7"];
+
 export interface AnalyzeOptions {
+  /** Default `"ts6"`. Both give the same tools and diagnostics. */
+  engine?: Engine;
   /** Paths (already expanded from globs), absolute or relative to the current directory. */
   files: readonly string[];
   /** Default `"openai"`. */
@@ -69,12 +104,26 @@ export interface AnalyzeOptions {
   tsconfig?: string;
   /** What paths inside messages are relative to; default the current directory. */
   cwd?: string;
+  /**
+   * Read this installed package's exported functions (from its declaration files, resolved from `cwd`)
+   * instead of `files`; the registry imports them from the package by name.
+   */
+  package?: string;
+  /** Only these exported functions (by name); a name that is not one is an error. */
+  only?: readonly string[];
+  /**
+   * Leave out each function that has an error, report its errors as warnings, and list it in
+   * `skipped`, instead of the all-or-nothing rule.
+   */
+  skipInvalid?: boolean;
 }
 
 /** Tools in file order, files in the order given. Any error diagnostic means nothing should be written. */
 export interface AnalyzeResult {
   tools: ToolModel[];
   diagnostics: Diagnostic[];
+  /** With `skipInvalid`: the functions left out for their errors (reported as warnings). */
+  skipped?: string[];
 }
 
 /** A long-lived analysis for `--watch`: one compiler project, re-reading only what changed. */
@@ -82,4 +131,6 @@ export interface Analyzer {
   analyze(): AnalyzeResult;
   /** Re-reads these files from disk (edited, added or deleted) before the next `analyze()`. */
   update(changedPaths: readonly string[]): void;
+  /** Ends what the analysis keeps running (TypeScript 7's compiler process); a no-op for ts6. */
+  close?(): void;
 }

@@ -10,6 +10,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
 import { createAnalysisProgram, modified } from "./program.js";
+import { configFor } from "./tsconfig-path.js";
+
+export { configFor, findTsconfig } from "./tsconfig-path.js";
 
 const defaultOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2023,
@@ -51,21 +54,6 @@ function withTypesCondition(project: Project): Project {
   const customConditions = conditionsWithTypes(project.getCompilerOptions());
   if (customConditions) project.compilerOptions.set({ customConditions });
   return project;
-}
-
-export function findTsconfig(from: string): string | undefined {
-  let dir = path.dirname(from);
-  for (;;) {
-    const candidate = path.join(dir, "tsconfig.json");
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-export function configFor(files: readonly string[], tsconfig: string | undefined): string | undefined {
-  return tsconfig ? path.resolve(tsconfig) : files[0] ? findTsconfig(files[0]) : undefined;
 }
 
 /**

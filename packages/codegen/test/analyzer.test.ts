@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { analyze, createAnalyzer, type AnalyzeResult } from "../src/index.js";
+import { analyze, createAnalyzer, ENGINES, type AnalyzeResult } from "../src/index.js";
+import { openProject } from "../src/ts7/api.js";
 import { analysisProgram } from "../src/project.js";
 
 const dirs: string[] = [];
@@ -30,10 +31,11 @@ function workspace(files: Record<string, string>): { dir: string; write(name: st
 const propertiesOf = (result: AnalyzeResult, tool: string) =>
   result.tools.find((t) => t.name === tool)?.parameters;
 
+describe.each(ENGINES)("engine %s", (engine) => {
 describe("createAnalyzer", () => {
   it("re-reads a tool file after an edit", () => {
     const ws = workspace({ "tools.ts": "export function greet(name: string): string { return name; }\n" });
-    const analyzer = createAnalyzer({ files: [path.join(ws.dir, "tools.ts")] });
+    const analyzer = createAnalyzer({ engine, files: [path.join(ws.dir, "tools.ts")] });
     expect(analyzer.analyze().tools.map((t) => t.name)).toEqual(["greet"]);
 
     const file = ws.write("tools.ts", "export function greet(name: string, loud = false): string { return name; }\n");
@@ -50,7 +52,7 @@ describe("createAnalyzer", () => {
       "search.ts": 'import type { Query } from "./types.js";\nexport function search(query: Query): string { return query.text; }\n',
       "other.ts": "export function other(flag: boolean): boolean { return flag; }\n",
     });
-    const analyzer = createAnalyzer({ files: ["search.ts", "other.ts"].map((f) => path.join(ws.dir, f)) });
+    const analyzer = createAnalyzer({ engine, files: ["search.ts", "other.ts"].map((f) => path.join(ws.dir, f)) });
     const before = analyzer.analyze();
 
     analyzer.update([ws.write("types.ts", "export interface Query { text: string; limit?: number }\n")]);
@@ -68,7 +70,7 @@ describe("createAnalyzer", () => {
 
   it("takes a new file as an input and drops a deleted one", () => {
     const ws = workspace({ "a.ts": "export function a(x: number): number { return x; }\n" });
-    const analyzer = createAnalyzer({ files: [path.join(ws.dir, "a.ts")] });
+    const analyzer = createAnalyzer({ engine, files: [path.join(ws.dir, "a.ts")] });
     analyzer.analyze();
 
     const added = ws.write("b.ts", "export function b(y: string): string { return y; }\n");
@@ -82,16 +84,16 @@ describe("createAnalyzer", () => {
 
   it("reports a collision introduced by an edit", () => {
     const ws = workspace({
-      "a.ts": "export function run(x: number): number { return x; }\n",
-      "b.ts": "export function walk(y: string): string { return y; }\n",
+      "a.ts": "/** Runs. */\nexport function run(x: number): number { return x; }\n",
+      "b.ts": "/** Walks. */\nexport function walk(y: string): string { return y; }\n",
     });
-    const analyzer = createAnalyzer({ files: ["a.ts", "b.ts"].map((f) => path.join(ws.dir, f)) });
+    const analyzer = createAnalyzer({ engine, files: ["a.ts", "b.ts"].map((f) => path.join(ws.dir, f)) });
     expect(analyzer.analyze().diagnostics).toEqual([]);
 
-    analyzer.update([ws.write("b.ts", "export function run(y: string): string { return y; }\n")]);
+    analyzer.update([ws.write("b.ts", "/** Runs too. */\nexport function run(y: string): string { return y; }\n")]);
     expect(analyzer.analyze().diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([
       // The other file is named as every location is: relative to the working directory (here outside it).
-      ["b.ts", 1, 17, `run: the tool name is already exported by ${path.join(ws.dir, "a.ts")}:1:17`],
+      ["b.ts", 2, 17, `run: the tool name is already exported by ${path.join(ws.dir, "a.ts")}:2:17`],
     ]);
   });
 });
@@ -103,12 +105,12 @@ describe("analyze", () => {
       "search.ts": 'import type { Query } from "./types.js";\nexport function search(query: Query): string { return query.text; }\n',
     });
     const files = [path.join(ws.dir, "search.ts")];
-    expect(Object.keys(analyze({ files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text"]);
+    expect(Object.keys(analyze({ engine, files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text"]);
 
     const types = ws.write("types.ts", "export interface Query { text: string; page: number }\n");
     const later = new Date(Date.now() + 5_000);
     utimesSync(types, later, later);
-    expect(Object.keys(analyze({ files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text", "page"]);
+    expect(Object.keys(analyze({ engine, files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text", "page"]);
   });
 });
 
@@ -119,7 +121,7 @@ describe("project setup", () => {
       "tools.ts": "export function f(a: string): string { return a; }\n",
     });
     const files = [path.join(ws.dir, "tools.ts")];
-    for (const result of [analyze({ files }), createAnalyzer({ files }).analyze()]) {
+    for (const result of [analyze({ engine, files }), createAnalyzer({ engine, files }).analyze()]) {
       expect(result.tools).toEqual([]);
       expect(result.diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.severity])).toEqual([
         ["tsconfig.json", 1, 1, "error"],
@@ -129,11 +131,8 @@ describe("project setup", () => {
 
   it("resolves @toolsmith/runtime to its types-only entry, not the runtime's import graph", () => {
     const file = fileURLToPath(new URL("fixtures/strict-mode/input.ts", import.meta.url));
-    expect(analyze({ files: [file] }).tools.length).toBeGreaterThan(0);
-    const program = analysisProgram([file], undefined);
-    const runtimeFiles = program
-      .getSourceFiles()
-      .map((source) => source.fileName)
+    expect(analyze({ engine, files: [file] }).tools.length).toBeGreaterThan(0);
+    const runtimeFiles = programFiles(engine, file)
       .filter((name) => name.includes("/packages/runtime/") || name.includes("/node_modules/openai/"))
       .map((name) => name.slice(name.lastIndexOf("/src/") + 1))
       .sort();
@@ -141,10 +140,22 @@ describe("project setup", () => {
   });
 
   it("reports an input that does not exist", () => {
-    const ws = workspace({ "tools.ts": "export function f(a: string): string { return a; }\n" });
+    const ws = workspace({ "tools.ts": "/** Echoes a. */\nexport function f(a: string): string { return a; }\n" });
     const missing = path.join(ws.dir, "missing.ts");
-    const result = analyze({ files: [path.join(ws.dir, "tools.ts"), missing] });
+    const result = analyze({ engine, files: [path.join(ws.dir, "tools.ts"), missing] });
     expect(result.tools.map((t) => t.name)).toEqual(["f"]);
     expect(result.diagnostics.map((d) => [d.file, d.line, d.column, d.severity])).toEqual([[missing, 1, 1, "error"]]);
   });
 });
+});
+
+/** The files the engine's program for `file` holds. */
+function programFiles(engine: (typeof ENGINES)[number], file: string): string[] {
+  if (engine === "ts6") return analysisProgram([file], undefined).getSourceFiles().map((source) => source.fileName);
+  const project = openProject({ files: [file], tsconfig: undefined, compilerOptions: { strict: true, module: "nodenext", noEmit: true }, conditions: ["toolsmith-types"] });
+  try {
+    return project.program.getSourceFiles().map((source) => source.fileName);
+  } finally {
+    project.close();
+  }
+}

@@ -2,7 +2,7 @@
 import OpenAI from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Registry, ToolSpec } from "./registry.js";
-import { runTools, type RunToolsOptions, type RunToolsResult } from "./run-tools.js";
+import { runTools, type ChatClient, type RunToolsOptions, type RunToolsResult } from "./run-tools.js";
 import { createToolbox, type Toolbox } from "./toolbox.js";
 
 /** Used when neither `model` nor OPENAI_MODEL says otherwise. */
@@ -42,7 +42,7 @@ export function modelFromEnv(env: Env = process.env): string {
 
 export interface AskOptions extends Omit<RunToolsOptions, "client" | "model" | "messages" | "tools"> {
   /** Defaults to {@link clientFromEnv}. */
-  readonly client?: OpenAI;
+  readonly client?: ChatClient;
   /** Defaults to OPENAI_MODEL, then {@link DEFAULT_MODEL}. */
   readonly model?: string;
   readonly system?: string;

@@ -14,13 +14,14 @@ export {
   type ToolResult,
 } from "./toolbox.js";
 export { defineTool, type FnToolDefinition, type InvokeToolDefinition, type ToolDefinition } from "./define-tool.js";
-export type { AnthropicTool, FormatOptions, LegacyFunction } from "./tool-formats.js";
-export type { GeminiFunctionDeclaration, GeminiTool, ProviderReport } from "./tool-formats.js";
+export type { AnthropicFormatOptions, AnthropicTool, FormatOptions, LegacyFunction } from "./tool-formats.js";
+export type { GeminiFormatOptions, GeminiFunctionDeclaration, GeminiTool, ProviderReport, ReportOptions } from "./tool-formats.js";
 export type { ToolCallInput } from "./tool-calls.js";
 export { toContent } from "./content.js";
 export {
   runTools,
   RunToolsError,
+  type ChatClient,
   type PassThroughParams,
   type RunEvent,
   type RunToolsOptions,
@@ -31,10 +32,10 @@ export {
 export { ask, clientFromEnv, modelFromEnv, DEFAULT_MODEL, CREDENTIALS_HELP, MissingCredentialsError, type AskOptions } from "./ask.js";
 export { compileValidator, formatIssues, type CompileOptions, type ValidateFn, type ValidationIssue } from "./validation/index.js";
 export type { Int } from "./int.js";
-export { fromStrictArguments, toAnthropic, toOpenAI, toOpenAIStrict } from "./providers/index.js";
-export type { GeminiObjectSchema, GeminiSchema, Provider, ProviderSchema, SchemaChange } from "./providers/index.js";
-export { forProvider, providerVariants, toGemini } from "./providers/index.js";
-export type { GeminiOptions, ProviderOptions, ProviderSchemas } from "./providers/index.js";
+export { fromStrictArguments, toAnthropic, toAnthropicStrict, toOpenAI, toOpenAIStrict } from "./providers/index.js";
+export type { GeminiForm, GeminiObjectSchema, GeminiSchema, Provider, ProviderSchema, SchemaChange } from "./providers/index.js";
+export { forProvider, nameProblems, providerVariants, toGemini, toGeminiDeclaration, toGeminiJsonSchema } from "./providers/index.js";
+export type { GeminiOptions, OpenAIStrictOptions, ProviderOptions, ProviderSchemas } from "./providers/index.js";
 export {
   assertBubblewrapWorks,
   bubblewrapArgs,
@@ -48,6 +49,7 @@ export {
   imagesOf,
   interpreterRegistry,
   JavaScriptSession,
+  JupyterSession,
   LineQueue,
   PythonSession,
   SandboxUnavailableError,
@@ -59,6 +61,7 @@ export type {
   CPythonSessionOptions,
   FileOptions,
   InterpreterSession,
+  JupyterSessionOptions,
   ProducedFile,
   PythonBackend,
   SessionFiles,

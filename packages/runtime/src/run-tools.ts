@@ -1,8 +1,11 @@
 // The tool loop on Chat Completions with the official `openai` client: ask, run the calls, answer, repeat.
-import type OpenAI from "openai";
 import type {
+  ChatCompletion,
   ChatCompletionAssistantMessageParam,
+  ChatCompletionChunk,
   ChatCompletionCreateParamsBase,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
@@ -33,8 +36,23 @@ export type PassThroughParams = Omit<
   "model" | "messages" | "tools" | "functions" | "function_call" | "stream" | "stream_options" | "parallel_tool_calls" | "n"
 >;
 
+/**
+ * The part of an `openai` client the loop uses: `new OpenAI(...)` from openai 6 or 7 fits, and so does a
+ * client from another copy of the package than the one the runtime resolves (a class type would reject
+ * it over its private members), or a wrapper exposing the same method.
+ */
+export interface ChatClient {
+  readonly chat: {
+    readonly completions: {
+      create(body: ChatCompletionCreateParamsNonStreaming, options?: { signal?: AbortSignal }): PromiseLike<ChatCompletion>;
+      create(body: ChatCompletionCreateParamsStreaming, options?: { signal?: AbortSignal }): PromiseLike<AsyncIterable<ChatCompletionChunk>>;
+    };
+  };
+}
+
 export interface RunToolsOptions extends PassThroughParams {
-  readonly client: OpenAI;
+  /** An `openai` client (`new OpenAI({ baseURL, apiKey })`), version 6 or 7. */
+  readonly client: ChatClient;
   readonly model: string;
   /** The conversation so far; not mutated (the result holds the extended copy). */
   readonly messages: readonly ChatCompletionMessageParam[];
@@ -185,7 +203,7 @@ export async function runTools(options: RunToolsOptions): Promise<RunToolsResult
 
 type RequestParams = PassThroughParams & Pick<ChatCompletionCreateParamsBase, "model" | "messages" | "tools" | "parallel_tool_calls">;
 
-async function createTurn(client: OpenAI, params: RequestParams, signal: AbortSignal | undefined, usage: Usage): Promise<Turn> {
+async function createTurn(client: ChatClient, params: RequestParams, signal: AbortSignal | undefined, usage: Usage): Promise<Turn> {
   const completion = await client.chat.completions.create({ ...params, stream: false }, signal ? { signal } : {});
   addUsage(usage, completion.usage);
   const choice = completion.choices[0];
@@ -194,7 +212,7 @@ async function createTurn(client: OpenAI, params: RequestParams, signal: AbortSi
   return { message: assistantMessage(text, toolCalls), text, toolCalls, finishReason: choice?.finish_reason ?? null };
 }
 
-async function streamTurn(client: OpenAI, params: RequestParams, signal: AbortSignal | undefined, usage: Usage, onDelta: (delta: string) => void): Promise<Turn> {
+async function streamTurn(client: ChatClient, params: RequestParams, signal: AbortSignal | undefined, usage: Usage, onDelta: (delta: string) => void): Promise<Turn> {
   const chunks = await client.chat.completions.create({ ...params, stream: true, stream_options: { include_usage: true } }, signal ? { signal } : {});
   let text = "";
   let finishReason: string | null = null;

@@ -11,7 +11,8 @@ import { MAX_ARGUMENT_DEPTH, nestingIssue } from "./validation/nesting.js";
 import type { Provider } from "./providers/types.js";
 import {
   anthropicTools, chatCompletionsTools, functionsTools, geminiTools, providerReport, responsesTools,
-  type AnthropicTool, type FormatOptions, type GeminiTool, type LegacyFunction, type ProviderReport,
+  type AnthropicFormatOptions, type AnthropicTool, type FormatOptions, type GeminiFormatOptions, type GeminiTool,
+  type LegacyFunction, type ProviderReport, type ReportOptions,
 } from "./tool-formats.js";
 import { compileValidator, formatIssues, type ValidateFn, type ValidationIssue } from "./validation/index.js";
 
@@ -96,17 +97,22 @@ export interface Toolbox {
   functions(): LegacyFunction[];
   /** OpenAI Responses API function tools. */
   responsesTools(options?: FormatOptions): FunctionTool[];
-  /** Anthropic Messages API tools (`input_schema`). */
-  anthropicTools(): AnthropicTool[];
   /**
-   * Google Gemini's `{ functionDeclarations }` (pass as `tools: [toolbox.geminiTools()]`). Tools Gemini's
-   * Schema cannot express are left out: `providerReport("gemini")` says which and why. Gemini's
-   * `functionCall` comes back as `{ name, args, id? }`: run it with `call({ name, arguments: args ?? {}, id })`,
-   * which validates against the tool's own (full) schema.
+   * Anthropic Messages API tools (`input_schema`). `strict: true`: Anthropic strict tool use for each tool
+   * whose schema allows it, within the per-request limits; `providerReport("anthropic-strict")` says which.
    */
-  geminiTools(): GeminiTool;
-  /** Per tool, what the given provider's form changed or lost, and whether it can be expressed at all. */
-  providerReport(provider: Provider): ProviderReport[];
+  anthropicTools(options?: AnthropicFormatOptions): AnthropicTool[];
+  /**
+   * Google Gemini's `{ functionDeclarations }` (pass as `tools: [toolbox.geminiTools()]`). By default each
+   * tool's schema goes in `parametersJsonSchema` (JSON Schema, nothing lost); `{ form: "openapi" }` uses
+   * `parameters` (Gemini's OpenAPI subset), where tools it cannot express are left out. A tool without
+   * arguments carries neither field. A name Gemini rejects leaves the tool out too: `providerReport("gemini")`
+   * says which and why. Gemini's `functionCall` comes back as `{ name, args, id? }`: run it with
+   * `call({ name, arguments: args ?? {}, id })`, which validates against the tool's own (full) schema.
+   */
+  geminiTools(options?: GeminiFormatOptions): GeminiTool;
+  /** Per tool, what the given provider's form changed or lost, and whether it can take the tool at all. */
+  providerReport(provider: Provider, options?: ReportOptions): ProviderReport[];
 }
 
 /** The tool messages to append after an assistant message, from its calls' results. */
@@ -280,9 +286,9 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
       for (const t of tools) if (t.strict === true) offeredStrict.add(t.name);
       return tools;
     },
-    anthropicTools: () => anthropicTools(specs),
-    geminiTools: () => geminiTools(specs),
-    providerReport: (provider) => providerReport(specs, provider),
+    anthropicTools: (options) => anthropicTools(specs, options),
+    geminiTools: (options) => geminiTools(specs, options),
+    providerReport: (provider, options) => providerReport(specs, provider, options),
   };
 }
 

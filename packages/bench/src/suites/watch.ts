@@ -21,6 +21,8 @@ export interface WatchOptions {
   readonly log: (line: string) => void;
   /** Extra node flags for our watch process (e.g. --cpu-prof). */
   readonly nodeFlags?: readonly string[];
+  /** `--engine` for our watch process (default: the CLI's default). */
+  readonly engine?: "ts6" | "ts7";
 }
 
 const SETTLE_MS = 400;
@@ -125,7 +127,7 @@ export async function measureOurs(options: WatchOptions): Promise<OurWatch> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, "tools.json");
-  const session = start(toolsmithCommand(["codegen", "src/tools/*.ts", "--tsconfig", "tsconfig.json", "--json", out, "--watch"], options.nodeFlags), options.root);
+  const session = start(toolsmithCommand(["codegen", "src/tools/*.ts", "--tsconfig", "tsconfig.json", "--json", out, "--watch", ...(options.engine ? ["--engine", options.engine] : [])], options.nodeFlags), options.root);
   try {
     const started = performance.now();
     await waitFor(outDir, () => existsSync(out) && (JSON.parse(readFileSync(out, "utf8")) as unknown[]).length === options.project.functions.length, START_TIMEOUT_MS).catch((e: Error) => {

@@ -1,7 +1,7 @@
 /** Parses `toolsmith codegen ...` arguments into options, or a usage error. */
-import type { SchemaStyle } from "../model.js";
+import { ENGINES, type Engine, type SchemaStyle } from "../model.js";
 
-export const PROVIDERS = ["openai", "openai-strict", "anthropic", "gemini"] as const;
+export const PROVIDERS = ["openai", "openai-strict", "anthropic", "anthropic-strict", "gemini", "gemini-openapi"] as const;
 export type ProviderOption = (typeof PROVIDERS)[number];
 
 export interface CodegenArgs {
@@ -16,12 +16,21 @@ export interface CodegenArgs {
   watch: boolean;
   check: boolean;
   tsconfig?: string;
+  /** `--engine`: which TypeScript reads the inputs (default ts6). */
+  engine: Engine;
+  /** `--package NAME`: the tools are an installed package's exported functions (no input files). */
+  package?: string;
+  /** `--only a,b`: only these of the package's functions. */
+  only?: string[];
+  /** `--skip-invalid`: write the tools that are fine, report the others as warnings. */
+  skipInvalid: boolean;
   help: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const CODEGEN_USAGE = `usage: toolsmith codegen <files or globs...> [options]
+       toolsmith codegen --package NAME [--only a,b,...] [options]
 
 Reads the exported functions of the given TypeScript files (a folder means the .ts files under it) and writes their JSON Schemas and a typed
 tool registry. With neither --out nor --json, prints the schemas to stdout.
@@ -33,22 +42,41 @@ options:
                         openai (default): pydantic's schema without titles; pydantic: key for key
                         what pydantic v2 prints for the equivalent Python function
   --strict              OpenAI Structured Outputs strict schemas; what cannot be strict is an error
-  --provider openai|openai-strict|anthropic|gemini
+  --provider openai|openai-strict|anthropic|anthropic-strict|gemini|gemini-openapi
                         the JSON schemas (--json, or printed) in that provider's dialect; what it loses is a
-                        warning at the function and parameter, a function it cannot express an error.
+                        warning at the function and parameter, a function (or name) it cannot take an error.
+                        gemini writes Gemini function declarations with parametersJsonSchema, gemini-openapi
+                        with parameters (Gemini's OpenAPI subset); anthropic-strict is strict tool use.
                         openai-strict is --strict (the registry too); the others leave --out's registry as is
   --check               write nothing; exit 1 if an output is missing or differs (for CI)
   --watch               regenerate when an input changes, writing only outputs whose text changed
-  --tsconfig FILE       compiler options to analyze with (default: TypeScript's strict defaults)
+  --tsconfig FILE       compiler options to analyze with (default: the nearest tsconfig.json above the
+                        first input, else strict NodeNext defaults)
+  --engine ts6|ts7      which TypeScript reads the inputs: ts6 (default; the compiler API through ts-morph)
+                        or ts7 (TypeScript 7's native compiler); both give the same schemas and diagnostics
+  --package NAME        the exported functions of an installed package (its .d.ts files), imported
+                        from the package by name in the registry; no input files then
+  --only a,b,...        with --package: only these functions
+  --skip-invalid        write the tools that are fine and report the others as warnings
+                        (exit 0, "N tools, M skipped"); without it any error writes nothing
   -h, --help            show this help
 
 exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
 
-const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig"]);
-const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h"]);
+const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig", "--package", "--only", "--engine"]);
+const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h", "--skip-invalid"]);
 
 export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
-  const args: CodegenArgs = { inputs: [], style: "openai", strict: false, watch: false, check: false, help: false };
+  const args: CodegenArgs = {
+    inputs: [],
+    style: "openai",
+    strict: false,
+    watch: false,
+    check: false,
+    skipInvalid: false,
+    engine: "ts6",
+    help: false,
+  };
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -69,9 +97,11 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
       values.set(flag, value);
     } else if (BOOLEAN_FLAGS.has(flag) && eq < 0) {
       if (flag === "-h" || flag === "--help") args.help = true;
+      else if (flag === "--skip-invalid") args.skipInvalid = true;
       else args[flag.slice(2) as "strict" | "watch" | "check"] = true;
     } else {
-      throw new UsageError(`unknown option ${arg}`);
+      const suggestion = closest(flag, [...VALUE_FLAGS, ...BOOLEAN_FLAGS]);
+      throw new UsageError(`unknown option ${arg}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
     }
   }
   const style = values.get("--style");
@@ -84,15 +114,27 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     if (!(PROVIDERS as readonly string[]).includes(provider)) throw new UsageError(`--provider must be ${PROVIDERS.join(", ")}, not ${provider}`);
     args.provider = provider as ProviderOption;
   }
+  const engine = values.get("--engine");
+  if (engine !== undefined) {
+    if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine must be ${ENGINES.join(" or ")}, not ${engine}`);
+    args.engine = engine as Engine;
+  }
   const out = values.get("--out");
   const json = values.get("--json");
   const tsconfig = values.get("--tsconfig");
   if (out !== undefined) args.out = out;
   if (json !== undefined) args.json = json;
   if (tsconfig !== undefined) args.tsconfig = tsconfig;
+  const pkg = values.get("--package");
+  const only = values.get("--only");
+  if (pkg !== undefined) args.package = pkg;
+  if (only !== undefined) args.only = only.split(",").map((name) => name.trim()).filter(Boolean);
   if (args.help) return args;
 
-  if (args.inputs.length === 0) throw new UsageError("no input files given");
+  if (pkg !== undefined && args.inputs.length > 0) throw new UsageError("--package reads the package: give no input files with it");
+  if (only !== undefined && pkg === undefined) throw new UsageError("--only picks functions of --package NAME");
+  if (pkg !== undefined && args.watch) throw new UsageError("--package and --watch cannot be combined");
+  if (args.inputs.length === 0 && pkg === undefined) throw new UsageError("no input files given");
   if (out !== undefined && !/\.(ts|mts|cts|tsx)$/.test(out)) {
     throw new UsageError(`--out must name a TypeScript file (.ts, .mts, .cts or .tsx), not ${out}`);
   }
@@ -108,4 +150,26 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);
   }
   return args;
+}
+
+/** The known name nearest to a mistyped one (at most 2 edits, or a prefix of it), for "did you mean". */
+export function closest(typed: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = name.length > 2 && name.startsWith(typed) && typed.length >= 3 ? 0 : editDistance(typed, name);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

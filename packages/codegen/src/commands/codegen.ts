@@ -2,9 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { analyze } from "../analyze.js";
 import { readIfExists, writeOutputsAtomically } from "../output/atomic-write.js";
-import { watchCodegen } from "../output/watch.js";
 import type { CodegenArgs } from "./args.js";
 import { listPaths, renderOutputs, reportDiagnostics, shapeForPlan, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
 import { expandInputs } from "./inputs.js";
@@ -24,33 +22,44 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
 
   if (args.watch) {
-    const handle = await watchCodegen({ patterns: args.inputs, plan, io, ...(tsconfig ? { tsconfig } : {}) });
+    const { watchCodegen } = await import("../output/watch.js");
+    const handle = await watchCodegen({ patterns: args.inputs, plan, io, engine: args.engine, ...(tsconfig ? { tsconfig } : {}) });
     await (stop ?? untilInterrupted());
     await handle.close();
     return 0;
   }
 
   const outputPaths = [plan.out, plan.json].filter((p): p is string => p !== undefined);
-  const inputs = await expandInputs(args.inputs, io.cwd, outputPaths);
+  const inputs =
+    args.package !== undefined ? { files: [], problems: [] } : await expandInputs(args.inputs, io.cwd, outputPaths);
   if (inputs.problems.length > 0) {
     for (const problem of inputs.problems) io.stderr(`toolsmith codegen: ${problem}`);
     return 1;
   }
 
   const started = performance.now();
+  // Only the engine asked for is loaded: ts7 never loads TypeScript 6 (ts-morph), which costs ~0.5 s.
+  const { analyze } = args.engine === "ts7" ? await import("../ts7/analyze.js").then((m) => ({ analyze: m.analyzeTs7 })) : await import("../analyze.js");
   const analyzed = analyze({
+    engine: args.engine,
     files: inputs.files,
     style: args.style,
     strict: args.strict,
     cwd: io.cwd,
     ...(tsconfig ? { tsconfig } : {}),
+    ...(args.package !== undefined ? { package: args.package } : {}),
+    ...(args.only !== undefined ? { only: args.only } : {}),
+    ...(args.skipInvalid ? { skipInvalid: true } : {}),
   });
   const { result, schemasJson } = shapeForPlan(analyzed, plan);
   if (!reportDiagnostics(result, io)) return 1;
   const outputs = renderOutputs(result.tools, plan, schemasJson);
-  const what = summarizeTools(result, inputs.files.length);
+  const from = args.package !== undefined ? `package ${args.package}` : undefined;
+  const what = summarizeTools({ ...result, ...(analyzed.skipped ? { skipped: analyzed.skipped } : {}) }, inputs.files.length, from);
 
   if (outputs.length === 0) {
+    // The schemas are stdout: the summary of a partial run goes to stderr.
+    if (analyzed.skipped !== undefined) io.stderr(`toolsmith codegen: ${what}`);
     io.stdout(schemasJson.trimEnd());
     return 0;
   }

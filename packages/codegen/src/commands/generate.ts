@@ -85,8 +85,9 @@ export function reportDiagnostics(result: AnalyzeResult, io: CommandIO): boolean
   return ok;
 }
 
-export function summarizeTools(result: AnalyzeResult, fileCount: number): string {
-  return `${plural(result.tools.length, "tool")} from ${plural(fileCount, "file")}`;
+export function summarizeTools(result: AnalyzeResult, fileCount: number, source?: string): string {
+  const skipped = result.skipped !== undefined ? `, ${result.skipped.length} skipped` : "";
+  return `${plural(result.tools.length, "tool")}${skipped} from ${source ?? plural(fileCount, "file")}`;
 }
 
 export function listPaths(paths: readonly string[], cwd: string): string {

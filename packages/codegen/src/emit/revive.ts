@@ -14,6 +14,7 @@ export function revivePlan(fn: IrFunction): RevivePlan | undefined {
   const builder = new PlanBuilder(fn.definitions);
   const properties: { [name: string]: RevivePlan } = {};
   for (const param of fn.params) {
+    if (param.dropped) continue;
     // D2: an optional parameter's schema is `anyOf [T, null]`, as emitParameters writes it.
     const plan = builder.type(param.optional ? nullable(param.type) : param.type);
     if (plan) properties[param.name] = plan;

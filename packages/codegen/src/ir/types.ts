@@ -11,6 +11,7 @@ export type LiteralValue = string | number | boolean;
 
 /** Keywords a JSDoc tag can set on the schema of a value (D15), by their JSON Schema names. */
 export type ConstraintKeyword =
+  | "multipleOf"
   | "minimum"
   | "maximum"
   | "exclusiveMinimum"
@@ -69,7 +70,13 @@ export interface IrAnnotations {
 export interface IrProperty {
   readonly name: string;
   readonly type: IrType;
+  /** In the schema's `required` list: neither optional nor defaulted. */
   readonly required: boolean;
+  /**
+   * Declared optional (`p?: T`). A defaulted property (a class field initializer, `@default`) is not
+   * `required`, yet the value the function receives may still always hold it; absent: `!required`.
+   */
+  readonly optional?: boolean;
   readonly annotations: IrAnnotations;
 }
 
@@ -99,6 +106,11 @@ export interface IrParam {
   /** `p?: T` without an initializer: nullable with default null (D2). */
   readonly optional: boolean;
   readonly hasDefault: boolean;
+  /**
+   * An optional callback (a type holding a function) left out of the schema: the model never sends it
+   * and the function gets `undefined` there. Its `type` is `any` and says nothing.
+   */
+  readonly dropped?: boolean;
   readonly annotations: IrAnnotations;
   /** Where the parameter's (or destructured member's) name is written. */
   readonly location: IrLocation;

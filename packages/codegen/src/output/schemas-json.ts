@@ -1,10 +1,15 @@
 import type { ToolModel } from "../model.js";
 
-/** One `--json` entry: the seed's `schema(f)` shape. `parameters` is a provider's dialect under `--provider`. */
+/**
+ * One `--json` entry: the seed's `schema(f)` shape. `parameters` is a provider's dialect under `--provider`;
+ * under `--provider gemini` the entry is a Gemini function declaration (`parametersJsonSchema`, or no
+ * parameters field at all for a function without arguments).
+ */
 export interface SchemaEntry {
   readonly name: string;
   readonly description?: string;
-  readonly parameters: object;
+  readonly parameters?: object;
+  readonly parametersJsonSchema?: object;
 }
 
 /** The `--json` file: the seed's `schema(f)` shape per tool - `{ name, description?, parameters }` - as 2-space JSON. */

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createAnalyzer } from "../analyze.js";
+import { createAnalyzer } from "../engines.js";
 import { configChain } from "../project.js";
 import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {
@@ -19,7 +19,7 @@ import {
   type CommandIO,
   type OutputPlan,
 } from "../commands/generate.js";
-import type { Analyzer, Diagnostic } from "../model.js";
+import type { Analyzer, Diagnostic, Engine } from "../model.js";
 import { writeOutputsAtomically } from "./atomic-write.js";
 import { LocalImports } from "./local-imports.js";
 import { WrittenOutputs } from "./written-outputs.js";
@@ -30,6 +30,8 @@ export interface WatchOptions {
   plan: OutputPlan;
   io: CommandIO;
   tsconfig?: string;
+  /** Which TypeScript reads the inputs (default ts6). */
+  engine?: Engine;
   /**
    * Quiet period after the last change before regenerating. Default 10 ms: a save's events (one for a
    * plain write, two or three for an editor's truncate-and-write or backup-and-rename) arrive within about
@@ -64,6 +66,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     style: plan.style,
     strict: plan.strict,
     cwd: io.cwd,
+    ...(options.engine ? { engine: options.engine } : {}),
     ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
   };
 
@@ -102,6 +105,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     const appeared = changed.some((file) => imports.missing.has(file) || configs.has(file));
     if (analyzer === undefined || appeared || !sameFiles(files, inputs.files)) {
       files = inputs.files;
+      analyzer?.close?.();
       analyzer = createAnalyzer({ files, ...analyzeOptions });
       configs = new Set(configChain(files, options.tsconfig));
     } else {
@@ -194,6 +198,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
       await running;
+      analyzer?.close?.();
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import { ts } from "ts-morph";
 
-export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.FunctionTypeNode;
 
 export interface ExportedFunction {
   /** The name the function is exported as (the tool name). */

@@ -9,6 +9,7 @@ import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../
 import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
+import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc, type Doc, type DocTag } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
 import { locationOf } from "./location.js";
@@ -74,8 +75,12 @@ class Locator {
   };
 }
 
-/** The tool names OpenAI, Anthropic and Gemini all accept. */
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/**
+ * The tool names every provider accepts: OpenAI `^[a-zA-Z0-9_-]{1,64}$` (Anthropic up to 128), the Gemini
+ * API also `.` and `:`, and Vertex AI wants a letter or `_` first (the rules and their docs: the runtime's
+ * providers/names.ts). So no leading digit or `-`, at most 64.
+ */
+const TOOL_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$/;
 
 export function readFunction(
   exported: ExportedFunction,
@@ -87,7 +92,7 @@ export function readFunction(
   if (!TOOL_NAME.test(exported.name)) {
     locator.report({
       severity: "error",
-      message: "is not a name the model providers accept for a tool (letters, digits, `_` and `-`, at most 64)",
+      message: "is not a name the model providers accept for a tool (a letter or `_` first, then letters, digits, `_` and `-`, at most 64)",
       hint: "export it under such a name (`export { f as read_file }`)",
     });
     return { diagnostics: locator.diagnostics };
@@ -113,12 +118,23 @@ export function readFunction(
     : readPositional(parameters, ctx, locator, paramDocs);
   locator.at(exported.nameNode);
   checkParamDocs(paramTags, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
+  // Only for a function that becomes a tool: one with errors is reported for those.
+  if (!doc?.summary && !locator.diagnostics.some((d) => d.severity === "error")) {
+    locator.report({
+      severity: "warning",
+      message: "has no JSDoc summary, so the model gets no description of what this tool does",
+      hint: "write a /** ... */ comment above the function saying what it does and when to use it",
+    });
+  }
 
   const signature = ctx.checker.getSignatureFromDeclaration(declaration);
   const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;
   const awaited = returnType ? (ctx.checker.getAwaitedType(returnType) ?? returnType) : undefined;
   const isAsync =
-    (ts.getModifiers(declaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false) ||
+    ((ts.canHaveModifiers(declaration) ? ts.getModifiers(declaration) : undefined)?.some(
+      (m) => m.kind === ts.SyntaxKind.AsyncKeyword,
+    ) ??
+      false) ||
     (returnType !== undefined && awaited !== returnType);
   const returns = awaited ? readReturns(awaited, declaration.type, isAsync, program, memo) : undefined;
   const description = doc?.summary;
@@ -147,13 +163,20 @@ function chooseSignature(
   locator: Locator,
 ): { declaration: FunctionLike; doc: Doc | undefined } | undefined {
   const hostDoc = readDoc(exported.docHost);
-  const implementation = exported.declarations.find((d) => d.body) ?? exported.declarations[0];
-  const signatures = exported.declarations.filter((d) => !d.body);
+  const hasBody = (d: FunctionLike) => "body" in d && d.body !== undefined;
+  const implementation = exported.declarations.find(hasBody) ?? exported.declarations[0];
+  const signatures = exported.declarations.filter((d) => !hasBody(d));
   const left = (doc: Doc | undefined): boolean => hasTag(doc, "internal", "hidden");
   if (!implementation || left(hostDoc)) return undefined;
   if (signatures.length === 0 || exported.declarations.length === 1) return { declaration: implementation, doc: hostDoc };
   if (signatures.some((signature) => left(readDoc(signature)))) return undefined;
   const picked = signatures.filter((signature) => hasTag(readDoc(signature), "tool"));
+  const last = signatures[signatures.length - 1];
+  // A declaration file (an installed package) cannot be given `@tool`: its last overload is taken, the
+  // most general by convention and the one `Parameters<typeof f>` types.
+  if (picked.length === 0 && last && last.getSourceFile().isDeclarationFile) {
+    return { declaration: last, doc: readDoc(last) ?? readDoc(signatures[0]!) ?? hostDoc };
+  }
   const [only] = picked;
   if (picked.length !== 1 || !only) {
     locator.report({
@@ -231,7 +254,13 @@ function readPositional(
     }
     const declared = ctx.checker.getTypeAtLocation(parameter);
     const { type, hadUndefined } = withoutUndefined(declared);
-    const optional = !parameter.initializer && (parameter.questionToken !== undefined || hadUndefined);
+    const initializer = initializerOf(parameter);
+    const optional = !initializer && (parameter.questionToken !== undefined || hadUndefined || parameter.initializer !== undefined);
+    if ((optional || initializer) && holdsFunction(type, ctx)) {
+      locator.report({ severity: "warning", ...droppedCallbackWarning(type, ctx) });
+      params.push({ name, type: { kind: "any" }, optional: true, hasDefault: false, dropped: true, annotations: {}, location });
+      continue;
+    }
     const ownDoc = readDoc(parameter);
     let annotations = annotationsFromTags(ownDoc?.tags ?? [], locator.report);
     annotations = withDescription(annotations, paramDocs.get(name) ?? ownDoc?.summary);
@@ -239,8 +268,8 @@ function readPositional(
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
     // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
-    if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, parameter.initializer, name, ctx, locator);
-    params.push({ name, type: ir, optional, hasDefault: parameter.initializer !== undefined, annotations, location });
+    if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, initializer, name, ctx, locator);
+    params.push({ name, type: ir, optional, hasDefault: initializer !== undefined, annotations, location });
   }
   return params;
 }
@@ -287,20 +316,48 @@ function readObjectParameter(
       locator.report(protoProblem);
       continue;
     }
+    const memberType = ctx.checker.getTypeOfSymbol(symbol);
+    if ((symbol.flags & ts.SymbolFlags.Optional || element?.initializer) && holdsFunction(memberType, ctx)) {
+      locator.report({ severity: "warning", ...droppedCallbackWarning(withoutUndefined(memberType).type, ctx) });
+      params.push({ name, type: { kind: "any" }, optional: true, hasDefault: false, dropped: true, annotations: {}, location });
+      continue;
+    }
     const member = readMember(symbol, ctx);
     const dotted = [...paramDocs.entries()].find(([key]) => key.endsWith(`.${name}`) || key === name)?.[1];
     let annotations = withDescription(member.annotations, dotted ?? member.annotations.description);
-    annotations = withInitializer(annotations, element?.initializer, name, ctx, locator);
+    const initializer = element && initializerOf(element);
+    annotations = withInitializer(annotations, initializer, name, ctx, locator);
     params.push({
       name,
       type: member.type,
-      optional: member.optional && !element?.initializer,
-      hasDefault: element?.initializer !== undefined,
+      optional: (member.optional || element?.initializer !== undefined) && !initializer,
+      hasDefault: initializer !== undefined,
       annotations,
       location,
     });
   }
   return params;
+}
+
+/**
+ * The initializer that gives a default: `p: T | undefined = undefined` (or `= void 0`) has none - it is
+ * `p?: T`, `Optional[T] = None`.
+ */
+function initializerOf(node: ts.ParameterDeclaration | ts.BindingElement): ts.Expression | undefined {
+  const initializer = node.initializer;
+  if (!initializer) return undefined;
+  const bare = unparenthesizeExpression(initializer);
+  if (ts.isIdentifier(bare) && bare.text === "undefined") return undefined;
+  if (ts.isVoidExpression(bare)) return undefined;
+  return initializer;
+}
+
+function unparenthesizeExpression(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
 }
 
 function withDescription(annotations: IrAnnotations, description: string | undefined): IrAnnotations {

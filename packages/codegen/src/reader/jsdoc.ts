@@ -26,10 +26,10 @@ export function readDoc(node: ts.Node): Doc | undefined {
   const blocks = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
   const block = blocks?.at(-1);
   if (!block) return undefined;
-  const summary = ts.getTextOfJSDocComment(block.comment)?.trim();
+  const summary = unescapeDoc(ts.getTextOfJSDocComment(block.comment))?.trim();
   const file = node.getSourceFile();
   const tags = (block.tags ?? []).map((tag): DocTag => {
-    const text = (ts.getTextOfJSDocComment(tag.comment) ?? "").trim();
+    const text = (unescapeDoc(ts.getTextOfJSDocComment(tag.comment)) ?? "").trim();
     const location = { file: file.fileName, ...locationOf(tag, file) };
     if (ts.isJSDocParameterTag(tag)) {
       return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name), location };
@@ -37,6 +37,11 @@ export function readDoc(node: ts.Node): Doc | undefined {
     return { name: tag.tagName.text, text, location };
   });
   return { ...(summary ? { summary } : {}), tags };
+}
+
+/** `*\/` is how a comment writes `*` `/` without ending itself: the description means `*` `/`. */
+function unescapeDoc(text: string | undefined): string | undefined {
+  return text?.replaceAll("*\\/", "*/");
 }
 
 export function hasTag(doc: Doc | undefined, ...names: string[]): boolean {
@@ -53,6 +58,7 @@ function entityNameText(name: ts.EntityName): string {
 }
 
 const numericConstraints: readonly ConstraintKeyword[] = [
+  "multipleOf",
   "minimum",
   "maximum",
   "exclusiveMinimum",
@@ -83,6 +89,14 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
           severity: "error",
           message: `@${tag.name} needs a number, got ${JSON.stringify(tag.text)}`,
           hint: `write e.g. \`@${tag.name} 1\``,
+        });
+        continue;
+      }
+      if (keyword === "multipleOf" && !(value > 0)) {
+        report({
+          severity: "error",
+          message: `@multipleOf needs a number above 0, got ${tag.text}`,
+          hint: "write e.g. `@multipleOf 0.5`",
         });
         continue;
       }

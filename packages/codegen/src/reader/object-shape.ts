@@ -6,7 +6,9 @@ import { ts } from "ts-morph";
 import type { IrAnnotations, IrObject, IrProperty, IrType } from "../ir/types.js";
 import type { Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
+import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
+import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { has, objectFlags, withoutUndefined } from "./type-utils.js";
 
@@ -56,7 +58,8 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
   if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, depth + 1));
   const target = objectFlags(type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
-    return checker.getPropertiesOfType(type).map((symbol) => symbol.name);
+    const names = checker.getPropertiesOfType(type).map((symbol) => symbol.name);
+    return objectFlags(type) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, checker, depth) : names;
   }
   const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) =>
     fieldOrder(base, checker, depth + 1),
@@ -64,6 +67,41 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
   const own: string[] = [];
   target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
   return [...inherited, ...own];
+}
+
+/**
+ * A mapped type's properties (`Pick`, `Omit`, `Partial`, `Required<Omit<...>>`...) in the order of the
+ * object types it was made from. The checker lists them in the order of their key types' internal ids,
+ * which depends on what else the program happened to create first; pydantic keeps declaration order.
+ * Names found in no source object keep their declaration position.
+ */
+function mappedFieldOrder(type: ts.Type, names: readonly string[], checker: ts.TypeChecker, depth: number): string[] {
+  const present = new Set(names);
+  const sources = [...(type.aliasTypeArguments ?? []), ...modifiersTypeOf(type)].filter(
+    (source) => has(source, ts.TypeFlags.Object) || source.isIntersection(),
+  );
+  const ordered: string[] = [];
+  for (const source of sources) {
+    for (const name of fieldOrder(source, checker, depth + 1)) {
+      if (present.has(name) && !ordered.includes(name)) ordered.push(name);
+    }
+  }
+  const rest = names
+    .filter((name) => !ordered.includes(name))
+    .map((name) => ({ name, at: declarationPosition(checker.getPropertyOfType(type, name)) }))
+    .sort((a, b) => (a.at.file === b.at.file ? a.at.pos - b.at.pos : a.at.file < b.at.file ? -1 : 1));
+  return [...ordered, ...rest.map((entry) => entry.name)];
+}
+
+/** The type a homomorphic mapped type maps over, once the checker has resolved its members. */
+function modifiersTypeOf(type: ts.Type): ts.Type[] {
+  const source = (type as ts.Type & { modifiersType?: ts.Type }).modifiersType;
+  return source ? [source] : [];
+}
+
+function declarationPosition(symbol: ts.Symbol | undefined): { file: string; pos: number } {
+  const declaration = symbol?.declarations?.[0];
+  return declaration ? { file: declaration.getSourceFile().fileName, pos: declaration.pos } : { file: "\uffff", pos: 0 };
 }
 
 export interface MemberReading {
@@ -135,6 +173,20 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
       ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}${pathSuffix(ctx)}` });
       continue;
     }
+    if (symbol.flags & ts.SymbolFlags.Optional && holdsFunction(ctx.checker.getTypeOfSymbol(symbol), ctx)) {
+      // Said once, at the property (every tool using the type shares it).
+      const warning = droppedCallbackWarning(withoutUndefined(ctx.checker.getTypeOfSymbol(symbol)).type, ctx);
+      const owner = declaration && ownerName(declaration);
+      const file = declaration?.getSourceFile();
+      ctx.report({
+        severity: "warning",
+        ...warning,
+        message: `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}: ${warning.message}`,
+        shared: true,
+        ...(declaration && file ? { at: { file: file.fileName, ...locationOf(ts.getNameOfDeclaration(declaration) ?? declaration, file) } } : {}),
+      });
+      continue;
+    }
     const member = readMember(symbol, ctx);
     let annotations = member.annotations;
     let hasDefault = false;
@@ -147,6 +199,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
       name: symbol.name,
       type: member.type,
       required: !member.optional && !hasDefault && annotations.default === undefined,
+      optional: member.optional,
       annotations,
     });
   }

@@ -13,6 +13,7 @@ const RESERVED_WORDS = new Set(
 
 export class NameAllocator {
   private readonly taken: Set<string>;
+  private readonly handedOut: string[] = [];
 
   constructor(reserved: Iterable<string>) {
     this.taken = new Set(reserved);
@@ -23,7 +24,13 @@ export class NameAllocator {
     let candidate = RESERVED_WORDS.has(preferred) ? `${preferred}_` : preferred;
     for (let n = 2; this.taken.has(candidate); n++) candidate = `${preferred}${n}`;
     this.taken.add(candidate);
+    this.handedOut.push(candidate);
     return candidate;
+  }
+
+  /** Every name `allocate` has handed out, in order. */
+  allocated(): readonly string[] {
+    return this.handedOut;
   }
 }
 

@@ -6,9 +6,9 @@
 import { pathToFileURL } from "node:url";
 import { createToolbox, type Registry } from "@toolsmith/runtime";
 import { afterEach, describe, expect, it } from "vitest";
-import { analyze, createAnalyzer } from "../../src/analyze.js";
+import { analyze, createAnalyzer } from "../../src/engines.js";
 import { main } from "../../src/cli.js";
-import type { ToolModel } from "../../src/model.js";
+import { ENGINES, type ToolModel } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
 
 const GREET = `/** Greets someone. */
@@ -240,13 +240,13 @@ describe("--check", () => {
   });
 });
 
-describe("bad input", () => {
+describe.each(ENGINES)("bad input (engine %s)", (engine) => {
   it("exits 1 with file:line:col, function, parameter and a hint, and touches no output", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS, "tools/bad.ts": BAD });
-    await project.run("codegen", "tools/sums.ts", "--out", "registry.ts");
+    await project.run("codegen", "--engine", engine, "tools/sums.ts", "--out", "registry.ts");
     const before = { text: project.read("registry.ts"), mtime: project.mtime("registry.ts") };
 
-    const run = await project.run("codegen", "tools/*.ts", "--out", "registry.ts", "--json", "schemas.json");
+    const run = await project.run("codegen", "--engine", engine, "tools/*.ts", "--out", "registry.ts", "--json", "schemas.json");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^tools\/bad\.ts:5:\d+ - error: .+ \(function `withCallback`, parameter `callback`\)$/m);
     expect(run.stderr).toMatch(/^ {2}hint: \S/m);
@@ -258,16 +258,41 @@ describe("bad input", () => {
 
   it("names the first export of a clashing tool name relative to the working directory", async () => {
     project = new TempProject({ "tools/a.ts": SUMS, "tools/b.ts": SUMS.replace("a + b", "b + a") });
-    const run = await project.run("codegen", "tools/*.ts", "--out", "registry.ts");
+    const run = await project.run("codegen", "--engine", engine, "tools/*.ts", "--out", "registry.ts");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^tools\/b\.ts:\d+:\d+ - error: sums: the tool name is already exported by tools\/a\.ts:\d+:\d+/m);
   });
 
   it("also fails --check on bad input", async () => {
     project = new TempProject({ "tools/bad.ts": BAD });
-    const run = await project.run("codegen", "tools/bad.ts", "--json", "schemas.json", "--check");
+    const run = await project.run("codegen", "--engine", engine, "tools/bad.ts", "--json", "schemas.json", "--check");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/tools\/bad\.ts:5:\d+ - error/);
+  });
+});
+
+describe("descriptions", () => {
+  it("unescapes `*\\/` (how a comment writes `*/`) in summaries and @param texts", async () => {
+    project = new TempProject({
+      "tools/find.ts": [
+        "/** Lists the files matching a glob such as `src/**\\/*.ts`. @param pattern e.g. `**\\/*.md` */",
+        "export function find(pattern: string): string[] { return [pattern]; }",
+        "",
+      ].join("\n"),
+    });
+    const run = await project.run("codegen", "tools/find.ts", "--json", "schemas.json");
+    expect(run.status).toBe(0);
+    const [tool] = JSON.parse(project.read("schemas.json")) as { description: string; parameters: { properties: { pattern: { description: string } } } }[];
+    expect(tool!.description).toBe("Lists the files matching a glob such as `src/**/*.ts`.");
+    expect(tool!.parameters.properties.pattern.description).toBe("e.g. `**/*.md`");
+  });
+
+  it("warns, and still writes the tool, when a function has no JSDoc (the model gets no description)", async () => {
+    project = new TempProject({ "tools/bare.ts": "export function bare(x: number): number { return x; }\n" });
+    const run = await project.run("codegen", "tools/bare.ts", "--json", "schemas.json");
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^tools\/bare\.ts:1:17 - warning: bare: has no JSDoc summary, so the model gets no description/m);
+    expect(JSON.parse(project.read("schemas.json"))).toHaveLength(1);
   });
 });
 
@@ -275,6 +300,7 @@ describe("command line", () => {
   it.each([
     [["codegen", "x.ts", "--bogus"], /unknown option --bogus/],
     [["codegen", "x.ts", "--style", "yaml"], /--style must be openai or pydantic/],
+    [["codegen", "x.ts", "--engine", "ts5"], /--engine must be ts6 or ts7/],
     [["codegen", "x.ts", "--out"], /--out needs a value/],
     [["codegen", "x.ts", "--out", "registry.js"], /--out must name a TypeScript file/],
     [["codegen", "--json", "x.json"], /no input files given/],
@@ -291,6 +317,25 @@ describe("command line", () => {
     expect(run.stderr).toMatch(/usage: toolsmith/);
   });
 
+  it.each([
+    [["codegen", "x.ts", "--chek"], "unknown option --chek (did you mean --check?)"],
+    [["codegen", "x.ts", "--tsconf", "t.json"], "unknown option --tsconf (did you mean --tsconfig?)"],
+    [["codegn", "x.ts"], "unknown command `codegn` (did you mean `codegen`?)"],
+  ])("%j suggests the nearest name and leaves the option list to --help", async (argv, message) => {
+    project = new TempProject();
+    const run = await project.run(...argv);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toMatch(/--help` for more/);
+    expect(run.stderr).not.toContain("--provider");
+  });
+
+  it("names the tsconfig --help says it uses by default as the README does", async () => {
+    project = new TempProject();
+    const { stdout } = await project.run("codegen", "--help");
+    expect(stdout.replace(/\s+/g, " ")).toContain("default: the nearest tsconfig.json above the first input, else strict NodeNext defaults");
+  });
+
   it.each([[["codegen", "--help"]], [["codegen", "-h"]], [["--help"]]])("%j prints help and exits 0", async (argv) => {
     project = new TempProject();
     const run = await project.run(...argv);
@@ -301,7 +346,7 @@ describe("command line", () => {
   it("documents every codegen option in --help", async () => {
     project = new TempProject();
     const { stdout } = await project.run("codegen", "--help");
-    for (const flag of ["--out", "--json", "--style", "--strict", "--check", "--watch", "--tsconfig", "--help"]) {
+    for (const flag of ["--out", "--json", "--style", "--strict", "--check", "--watch", "--tsconfig", "--engine", "--help"]) {
       expect(stdout).toContain(flag);
     }
   });
@@ -313,13 +358,13 @@ describe("command line", () => {
     expect(run.stderr).toMatch(/toolsmith mcp <registry module>/);
   });
 
-  it("reports a tsconfig whose extends does not resolve, in one-shot and watch analyses", async () => {
+  it.each(ENGINES)("reports a tsconfig whose extends does not resolve, in one-shot and watch analyses (engine %s)", async (engine) => {
     project = new TempProject({ "tools/sums.ts": SUMS, "tsconfig.json": JSON.stringify({ extends: "./missing.json" }) });
-    const run = await project.run("codegen", "tools/sums.ts", "--out", "registry.ts");
+    const run = await project.run("codegen", "tools/sums.ts", "--out", "registry.ts", "--engine", engine);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^tsconfig\.json:1:1 - error: cannot set up the TypeScript project: tsconfig\.json: .*missing\.json/m);
     expect(project.exists("registry.ts")).toBe(false);
-    const watched = createAnalyzer({ files: [project.path("tools/sums.ts")] }).analyze();
+    const watched = createAnalyzer({ engine, files: [project.path("tools/sums.ts")] }).analyze();
     expect(watched.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^cannot set up the TypeScript project: .*missing\.json/)]);
   });
 

@@ -65,7 +65,7 @@ describe("registry modules for the whole fixture corpus", () => {
 
   it("type-checks every module against the functions it imports", () => {
     expect(project.typecheck(...generated.map((g) => g.file)).filter((m) => m.startsWith("gen/"))).toEqual([]);
-  });
+  }, 180_000);
 
   it("formats every module exactly as prettier does", async () => {
     const misformatted: string[] = [];
@@ -73,5 +73,5 @@ describe("registry modules for the whole fixture corpus", () => {
       if ((await prettier.format(text, { parser: "typescript" })) !== text) misformatted.push(file);
     }
     expect(misformatted).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -5,11 +5,12 @@
  */
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { analyze, createAnalyzer } from "../../src/analyze.js";
+import { analyze, createAnalyzer } from "../../src/engines.js";
 import { main } from "../../src/cli.js";
 import { createShaper, shapeForPlan, type OutputPlan } from "../../src/commands/generate.js";
 import { LocalImports, localImportClosure } from "../../src/output/local-imports.js";
 import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
+import { ENGINES, type Engine } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
 
 /** Collects cycles and hands them out in order. */
@@ -41,23 +42,24 @@ afterEach(async () => {
   project?.dispose();
 });
 
-async function startWatch(stdout: string[], stderr: string[], patterns = ["tools/*.ts"]): Promise<Cycles> {
+async function startWatch(stdout: string[], stderr: string[], patterns = ["tools/*.ts"], engine: Engine = "ts6"): Promise<Cycles> {
   const cycles = new Cycles();
   handle = await watchCodegen({
     patterns,
     plan: { out: project.path("registry.ts"), json: project.path("schemas.json"), style: "openai", strict: false },
     io: { cwd: project.root, stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
+    engine,
     onCycle: cycles.push,
   });
   return cycles;
 }
 
-describe("watch", () => {
+describe.each(ENGINES)("watch (engine %s)", (engine) => {
   it("regenerates on edits, keeps outputs through errors, and follows new files", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const cycles = await startWatch(stdout, stderr);
+    const cycles = await startWatch(stdout, stderr, undefined, engine);
 
     const first = await cycles.next();
     expect(first.ok).toBe(true);
@@ -89,7 +91,7 @@ describe("watch", () => {
 
   it("rewrites nothing when an edit does not change the output", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
-    const cycles = await startWatch([], []);
+    const cycles = await startWatch([], [], undefined, engine);
     await cycles.next();
     const mtime = project.mtime("registry.ts");
     project.write("tools/sums.ts", `${SUMS}\n// a comment changes no schema\n`);
@@ -103,7 +105,7 @@ describe("watch", () => {
       "shared/units.ts": 'export type Unit = "m" | "km";\n',
       "tools/convert.ts": 'import type { Unit } from "../shared/units.js";\n\nexport function convert(value: number, unit: Unit): number {\n  return value;\n}\n',
     });
-    const cycles = await startWatch([], [], ["tools/convert.ts"]);
+    const cycles = await startWatch([], [], ["tools/convert.ts"], engine);
     await cycles.next();
     expect(project.read("schemas.json")).not.toContain('"mi"');
 
@@ -126,7 +128,7 @@ describe("watch", () => {
       "tools/pick.ts": "export function pick(size: string): string {\n  return size;\n}\n",
       "lib/sizes.ts": 'export type Size = "s" | "m";\n',
     });
-    const cycles = await startWatch([], [], ["tools/pick.ts"]);
+    const cycles = await startWatch([], [], ["tools/pick.ts"], engine);
     await cycles.next();
 
     project.write("tools/pick.ts", 'import type { Size } from "../lib/sizes.js";\n\nexport function pick(size: Size): string {\n  return size;\n}\n');
@@ -144,7 +146,7 @@ describe("watch", () => {
       "tools/pick.ts": 'import type { Size } from "../lib/sizes.js";\n\nexport function pick(size: Size): string {\n  return size;\n}\n',
       "lib/other.ts": "export {};\n",
     });
-    const cycles = await startWatch([], [], ["tools/pick.ts"]);
+    const cycles = await startWatch([], [], ["tools/pick.ts"], engine);
     expect((await cycles.next()).ok).toBe(false);
 
     project.write("lib/sizes.ts", 'export type Size = "s" | "m";\n');
@@ -162,7 +164,7 @@ describe("watch", () => {
       "lib/large.ts": 'export type Size = "l" | "xl";\n',
       "tools/pick.ts": 'import type { Size } from "@sizes";\n\nexport function pick(size: Size): string {\n  return size;\n}\n',
     });
-    const cycles = await startWatch([], [], ["tools/pick.ts"]);
+    const cycles = await startWatch([], [], ["tools/pick.ts"], engine);
     expect((await cycles.next()).ok).toBe(true);
     expect(project.read("schemas.json")).toContain('"m"');
 
@@ -177,7 +179,7 @@ describe("watch", () => {
 
   it("rewrites an output changed or deleted behind its back, even when the new text is the same", async () => {
     project = new TempProject({ "tools/sums.ts": SUMS });
-    const cycles = await startWatch([], []);
+    const cycles = await startWatch([], [], undefined, engine);
     await cycles.next();
     const good = { module: project.read("registry.ts"), json: project.read("schemas.json") };
 
@@ -200,7 +202,7 @@ describe("watch", () => {
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const stdout: string[] = [];
     const io = { cwd: project.root, stdout: (t: string) => stdout.push(t), stderr: () => undefined };
-    const status = main(["codegen", "tools/*.ts", "--out", "registry.ts", "--watch"], { io, stop: stopped });
+    const status = main(["codegen", "tools/*.ts", "--out", "registry.ts", "--watch", "--engine", engine], { io, stop: stopped });
     while (!project.exists("registry.ts")) await new Promise((resolve) => setImmediate(resolve));
     stop();
     expect(await status).toBe(0);

@@ -84,8 +84,19 @@ def load_case(case_dir):
             if inspect.isfunction(obj) and obj.__module__ == module_name and not name.startswith("_")]
 
 
+def js_numbers(value):
+    """JSON as JavaScript reads and writes it: one number type, so `1.0` is `1` (same value, same parse)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: js_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [js_numbers(item) for item in value]
+    return value
+
+
 def render(value):
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(js_numbers(value), indent=2, ensure_ascii=False) + "\n"
 
 
 def expected_files(case_dir):

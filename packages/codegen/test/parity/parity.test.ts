@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../src/index.js";
+import { analyze, ENGINES } from "../../src/index.js";
 import type { SchemaStyle } from "../../src/index.js";
 
 const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "cases");
@@ -29,12 +29,13 @@ describe("pydantic parity cases", () => {
   });
 });
 
+describe.each(ENGINES)("engine %s", (engine) => {
 describe.each(cases)("%s", (name) => {
   const dir = path.join(casesDir, name);
 
   it.each(styles)("matches pydantic (%s style)", (style) => {
     const expectedText = readFileSync(path.join(dir, `expected.${style}.json`), "utf8");
-    const result = analyze({ files: [path.join(dir, "input.ts")], style });
+    const result = analyze({ engine, files: [path.join(dir, "input.ts")], style });
 
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
@@ -49,4 +50,5 @@ describe.each(cases)("%s", (name) => {
     // Same keys in the same order: pydantic's key order is part of the parity.
     expect(`${JSON.stringify(actual, null, 2)}\n`).toBe(expectedText);
   });
+});
 });

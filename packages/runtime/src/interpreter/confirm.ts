@@ -102,7 +102,11 @@ export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): Termi
     }
     // The seed: `if go.lower() != "y": return "#FAIL#"` - only y (either case) approves.
     const approved = answer.trim().toLowerCase() === "y";
-    if (!approved) output.write("(not running it; the model is told #FAIL#)\n");
+    if (!approved) {
+      // "yes" or "ok" meant yes: say why it did not count, so the next answer is `y`.
+      const meant = answer.trim() === "" ? "" : `${JSON.stringify(answer.trim())} is not \`y\`: only \`y\` runs the code; `;
+      output.write(`(${meant}not running it; the model is told #FAIL#)\n`);
+    }
     return approved;
   };
   const ownsLines = options.lines === undefined;

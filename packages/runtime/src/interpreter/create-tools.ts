@@ -5,6 +5,7 @@ import { insideBridgeCall } from "./bridge.js";
 import { createCodeMode, type CodeModeOptions } from "./code-mode.js";
 import { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 import { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
+import { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
 import { PythonSession, type PythonSessionOptions } from "./python-session.js";
 import type { FileOptions, InterpreterSession, PythonBackend } from "./session.js";
 import { registry, type JavascriptArgs, type PythonArgs } from "./tools.generated.js";
@@ -24,6 +25,8 @@ export interface InterpreterToolsOptions extends FileOptions {
   readonly python?: PythonSessionOptions;
   /** Options of the `cpython` backend. */
   readonly cpython?: CPythonSessionOptions;
+  /** Options of the `jupyter` backend (a server URL and token; none: a sandboxed local server). */
+  readonly jupyter?: JupyterSessionOptions;
   readonly javascript?: JavaScriptSessionOptions;
   /** Called with every call's full result, before the model's text is made from it: where a host can show
    * the files and images a call produced (`imagesOf(cell.files)` for APIs that take images in tool results). */
@@ -62,8 +65,10 @@ function pythonSession(options: InterpreterToolsOptions, files: FileOptions): In
       return new PythonSession({ ...options.python, ...files });
     case "cpython":
       return new CPythonSession({ ...options.cpython, ...files });
+    case "jupyter":
+      return new JupyterSession({ ...options.jupyter, ...files });
     default:
-      throw new Error(`the ${backend} Python backend is not available here (known: pyodide, cpython)`);
+      throw new Error(`the ${backend} Python backend is not available here (known: pyodide, cpython, jupyter)`);
   }
 }
 
@@ -105,7 +110,12 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
     }
   };
   const pythonTimeout =
-    options.backend === "cpython" ? (options.cpython?.timeoutMs ?? 30_000) : (options.python?.timeoutMs ?? 5_000);
+    options.backend === "cpython"
+      ? (options.cpython?.timeoutMs ?? 30_000)
+      : options.backend === "jupyter"
+        ? // interrupt grace, then a kernel restart that may take as long as a start
+          (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
+        : (options.python?.timeoutMs ?? 5_000);
   const observe = (language: InterpreterLanguage, cell: CellResult): CellResult => {
     try {
       options.onCell?.(language, cell);

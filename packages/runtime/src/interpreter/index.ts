@@ -13,6 +13,7 @@ export type {
 } from "./session.js";
 export { PythonSession, closeWarmSpares, type PythonSessionOptions } from "./python-session.js";
 export { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
+export { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
 export { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
 export {
   argsThroughPipe,

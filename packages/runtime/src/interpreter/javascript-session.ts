@@ -33,12 +33,18 @@ type WorkerReply =
       error?: string;
       errorKind?: CellResult["errorKind"];
       written?: { name: string; text: string }[];
+      /** The heap was still mostly full after an out-of-memory error: the worker must be replaced. */
+      memoryFull?: boolean;
     }
   | { kind: "died"; reason: "timeout" | "memory" | "crashed"; detail: string };
 
 const MiB = 2 ** 20;
 const STATE_LOST =
   "The JavaScript interpreter was restarted: every variable and function from earlier calls is gone.";
+const MEMORY_CLEARED =
+  "[The interpreter's memory was still full after this error, so it was restarted to free it: every variable and function from earlier calls is gone.]";
+const CANCELLED_SINCE =
+  "[The previous JavaScript call was cancelled, which stopped the interpreter; it was restarted: every variable and function from earlier calls is gone.]";
 
 function parseReply(message: unknown, id: number, limit: number): WorkerReply | undefined {
   if (typeof message !== "object" || message === null) return undefined;
@@ -67,6 +73,7 @@ function parseReply(message: unknown, id: number, limit: number): WorkerReply | 
     ...(error === undefined ? {} : { error }),
     ...(errorKind === "timeout" || errorKind === "memory" || errorKind === "exception" ? { errorKind } : {}),
     ...(written.length > 0 ? { written } : {}),
+    ...(m["memoryFull"] === true ? { memoryFull: true } : {}),
   };
 }
 
@@ -241,6 +248,8 @@ export class JavaScriptSession implements InterpreterSession {
   private current: QuickJSWorker | undefined;
   private readonly enqueue = oneAtATime();
   private closed = false;
+  /** A call was cancelled (its worker stopped, state lost) and the canceller may not have shown that result. */
+  private cancelledUnseen = false;
 
   constructor(options: JavaScriptSessionOptions = {}) {
     this.options = {
@@ -318,12 +327,19 @@ export class JavaScriptSession implements InterpreterSession {
 
   private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
+    // A toolbox answers a cancelled call without waiting for its result: the next call says the state went.
+    const cancelledBefore = this.cancelledUnseen;
+    this.cancelledUnseen = false;
     const diedSinceLastCall = this.current !== undefined && !this.current.alive;
     const worker = this.worker();
-    const cancel = () => worker.stop("crashed", "the call was cancelled");
+    const cancel = () => {
+      this.cancelledUnseen = true;
+      worker.stop("crashed", "the call was cancelled");
+    };
     signal?.addEventListener("abort", cancel, { once: true });
     try {
       const cell = await this.runIn(worker, code, bridge);
+      if (cancelledBefore && !cell.stateLost) return { ...cell, notice: CANCELLED_SINCE, stateLost: true };
       return diedSinceLastCall && !cell.stateLost
         ? { ...cell, notice: "[The JavaScript interpreter stopped after the previous call and was restarted: every variable and function from earlier calls is gone.]", stateLost: true }
         : cell;
@@ -345,6 +361,8 @@ export class JavaScriptSession implements InterpreterSession {
       const name = reply.reason === "timeout" ? "TimeoutError" : reply.reason === "memory" ? "RangeError" : "Error";
       return { ok: false, output: "", error: `${name}: ${reply.detail}; the code was stopped.\n${STATE_LOST}`, errorKind: reply.reason, stateLost: true };
     }
+    // what fills the heap would fail every later call: a fresh worker frees it (the result says the state went)
+    if (reply.memoryFull) this.discard();
     const limit = this.options.outputLimit;
     const hidden = reply.outputChars - reply.output.length;
     const output = hidden > 0 ? `${reply.output}\n[output truncated: ${hidden} more characters not shown]\n` : capText(reply.output, limit).text;
@@ -354,7 +372,9 @@ export class JavaScriptSession implements InterpreterSession {
         ? undefined
         : errorKind === "timeout"
           ? `TimeoutError: execution exceeded the ${this.options.timeoutMs / 1000} s time limit and was interrupted (variables from earlier calls are kept).`
-          : reply.error;
+          : reply.memoryFull
+            ? `${reply.error}\n${MEMORY_CLEARED}`
+            : reply.error;
     const files = await this.receiveFiles(reply.written);
     return {
       ...(files.length > 0 ? { files } : {}),
@@ -362,6 +382,7 @@ export class JavaScriptSession implements InterpreterSession {
       output,
       ...(reply.value === undefined ? {} : { value: reply.value }),
       ...(error === undefined ? {} : { error, errorKind }),
+      ...(reply.memoryFull ? { stateLost: true } : {}),
       ...(hidden > 0 || reply.value?.includes(TRUNCATION_NOTE) ? { truncated: true } : {}),
     };
   }

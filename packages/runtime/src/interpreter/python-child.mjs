@@ -8,6 +8,7 @@
 // Everything the guest code can reach is locked down below *before* Pyodide is imported, because
 // any JS object the guest gets hold of leads back to this realm's globals.
 
+import childProcess from "node:child_process";
 import dgram from "node:dgram";
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
@@ -58,6 +59,27 @@ const lockDown = () => {
     }
   }
 
+  // A JavaScript exception thrown while wasm code is on the stack (a C function Emscripten implements in
+  // JavaScript: system(), emscripten_run_script(), a socket syscall) cannot be caught by the C caller:
+  // Pyodide calls that a fatal error and the child dies with the guest's state. So what the sandbox switches
+  // off in those paths fails the way its C caller expects, never by throwing:
+  // - system() -> spawnSync (denied by the permission model): a shell's "command not found" (status 127);
+  const noPrograms = () => ({
+    pid: 0,
+    output: [null, null, null],
+    stdout: null,
+    stderr: null,
+    status: 127,
+    signal: null,
+    error: Object.assign(new Error("running programs is not available in this sandbox"), { code: "EACCES" }),
+  });
+  Object.defineProperty(childProcess, "spawnSync", { value: noPrograms, writable: false, configurable: false });
+  // - emscripten_run_script*() -> eval (code generation is disallowed): runs nothing, returns nothing;
+  Object.defineProperty(globalThis, "eval", { value: function evalIsDisabled() {}, writable: false, configurable: false });
+  // - a socket connect (Pyodide's Node socket layer, after useNodeSockFS) -> net connect: a socket that
+  //   fails with EACCES a moment later, the way a refused connection fails (see below).
+  // Python itself raises for the usual spellings first (the audit hook in the runner).
+
   // Node's permission model does not cover the network. Nothing here should ever connect or listen
   // (the host channel is an already-open fd), so take those entry points away from everyone, including
   // the lazily imported socket layer of Pyodide. An empty network namespace, where available, is the
@@ -65,21 +87,46 @@ const lockDown = () => {
   const refuse = () => {
     throw new Error("network access is not available in this sandbox");
   };
+  const refuseConnection = function connect() {
+    const socket = this instanceof net.Socket ? this : new net.Socket();
+    const error = Object.assign(new Error("connect EACCES: network access is not available in this sandbox"), {
+      code: "EACCES",
+      syscall: "connect",
+    });
+    // Nothing may be left to throw as an unhandled 'error' event: the caller's own listeners still see it.
+    socket.on("error", () => {});
+    process.nextTick(() => socket.destroy(error));
+    return socket;
+  };
   const entryPoints = [
-    [net.Socket.prototype, "connect"],
+    [net.Socket.prototype, "connect", refuseConnection],
     [net.Server.prototype, "listen"],
-    [net, "connect"],
-    [net, "createConnection"],
+    [net, "connect", refuseConnection],
+    [net, "createConnection", refuseConnection],
     [net, "createServer"],
     [dgram, "createSocket"],
     [dgram.Socket.prototype, "bind"],
     [dgram.Socket.prototype, "connect"],
     [dgram.Socket.prototype, "send"],
   ];
-  for (const [target, name] of entryPoints) {
-    Object.defineProperty(target, name, { value: refuse, writable: false, configurable: false });
+  for (const [target, name, replacement = refuse] of entryPoints) {
+    Object.defineProperty(target, name, { value: replacement, writable: false, configurable: false });
   }
   syncBuiltinESMExports();
+
+  // JavaScript stack traces reach Python (a JsException's `js_error.stack`) and would show where things are
+  // installed: each frame keeps only its file's name.
+  const frameText = (frame) => String(frame).replace(/(?:file:\/\/)?(?<![\w.@-])\/(?:[^\s/():]+\/)*([^\s/():]+)(?=:\d)/g, "$1");
+  const prepareStackTrace = (error, frames) => {
+    let header;
+    try {
+      header = String(error);
+    } catch {
+      header = "Error";
+    }
+    return [header, ...frames.map((frame) => `    at ${frameText(frame)}`)].join("\n");
+  };
+  Object.defineProperty(Error, "prepareStackTrace", { value: prepareStackTrace, writable: false, configurable: false });
 
   // Cap the wasm heap: past the limit Python sees a failed allocation (MemoryError), not a dead process.
   const originalGrow = WebAssembly.Memory.prototype.grow;
@@ -184,6 +231,9 @@ channel.on("close", () => exit(0));
 channel.on("error", () => exit(0));
 
 lockDown();
+// A promise left rejected (by guest code, or by Pyodide's socket layer after a refused connection) must not
+// end the process with the guest's state: Node's default for that is to exit.
+process.on("unhandledRejection", () => {});
 
 let output = "";
 let outputChars = 0;
@@ -213,6 +263,65 @@ const pyodide = await loadPyodide({
   env: { HOME: "/home/pyodide" },
   stdin: () => null,
   checkAPIVersion: true,
+});
+// Pyodide keeps its install path where Python reaches it (`pyodide_js._api.config.indexURL` and the like):
+// every string of its API and module objects that holds the real directory gets "/pyodide" instead.
+const hideInstallPath = (target, depth, seen = new Set()) => {
+  if (depth < 0 || target === null || (typeof target !== "object" && typeof target !== "function") || seen.has(target)) return;
+  seen.add(target);
+  for (const key of Object.getOwnPropertyNames(target)) {
+    if (key.startsWith("HEAP")) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    if (!descriptor || !("value" in descriptor)) continue;
+    const value = descriptor.value;
+    if (typeof value === "string" && value.includes(pyodideDir)) {
+      try {
+        target[key] = value.replaceAll(pyodideDir, "/pyodide");
+      } catch {
+        // read-only: leave it (none of Pyodide's are)
+      }
+    } else hideInstallPath(value, depth - 1, seen);
+  }
+};
+hideInstallPath(pyodide._api, 3);
+hideInstallPath(pyodide._module, 3);
+
+// Pyodide's Node socket layer (installed by `useNodeSockFS`) fails a call with an Emscripten ErrnoError, which
+// is not an Error: Pyodide cannot make a Python exception of it, so Python code awaiting a refused connection
+// hung or the child died. Its failures become ordinary Errors, which reach Python as a JsException.
+const asError = (failure) =>
+  failure instanceof Error
+    ? failure
+    : Object.assign(new Error(`socket operation failed (errno ${failure?.errno}): network access is not available in this sandbox`), {
+        errno: failure?.errno,
+      });
+const withErrors = (api) => {
+  if (api === null || typeof api !== "object") return api;
+  for (const [name, operation] of Object.entries(api)) {
+    if (typeof operation !== "function") continue;
+    api[name] = function (...args) {
+      let result;
+      try {
+        result = Reflect.apply(operation, this, args);
+      } catch (failure) {
+        throw asError(failure);
+      }
+      return result && typeof result.then === "function"
+        ? result.then(undefined, (failure) => {
+            throw asError(failure);
+          })
+        : result;
+    };
+  }
+  return api;
+};
+let nodeSock = withErrors(pyodide._api._nodeSock);
+Object.defineProperty(pyodide._api, "_nodeSock", {
+  get: () => nodeSock,
+  set: (api) => {
+    nodeSock = withErrors(api);
+  },
+  configurable: false,
 });
 pyodide.setStdout(writer("out"));
 pyodide.setStderr(writer("err"));
@@ -265,22 +374,68 @@ const sendOutFiles = (id) => {
 };
 
 const runner = pyodide.runPython(`
-import asyncio, builtins, errno, linecache, os, sys, traceback, types
+import asyncio, builtins, collections, errno, linecache, os, sys, traceback, types, weakref
 from pyodide.code import eval_code_async
+from pyodide.webloop import WebLoop
 
-# Starting a process is denied by the permission model, and Pyodide treats that as fatal (the host then
-# restarts this child). Answer the common spelling with a plain error instead, so the model can go on.
-def _no_processes(*args, **kwargs):
-    raise OSError(errno.ENOSYS, "running programs is not available in this sandbox")
-os.system = _no_processes
+# Starting a process, or running JavaScript source through Emscripten, is switched off in this child (the
+# JavaScript side fails quietly rather than take the interpreter down). An audit hook, which Python code
+# cannot remove, turns every spelling that reaches them into a plain error the model can read.
+def _refuse_in_sandbox(
+    event,
+    args,
+    programs=frozenset(("os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty", "subprocess.Popen")),
+    symbols=frozenset((
+        "system", "popen", "emscripten_run_script", "emscripten_run_script_int",
+        "emscripten_run_script_string", "emscripten_async_run_script",
+    )),
+):
+    if event in programs:
+        raise OSError(errno.ENOSYS, "running programs is not available in this sandbox")
+    if event.startswith("ctypes.dlsym") and len(args) > 1:
+        name = args[1].decode("utf-8", "replace") if isinstance(args[1], bytes) else args[1]
+        if name in symbols:
+            raise OSError(errno.ENOSYS, f"{name}() is not available in this sandbox")
+sys.addaudithook(_refuse_in_sandbox)
+
+# The loop callbacks (call_soon / call_later / call_at all end in WebLoop.call_later) scheduled while the
+# interpreter lives, so a cell's leftovers can be cancelled when it ends. Weak: a handle that ran is gone.
+_scheduled = weakref.WeakSet()
+_schedule = WebLoop.call_later
+def _tracked_call_later(loop, delay, callback, *args, context=None):
+    handle = _schedule(loop, delay, callback, *args, context=context)
+    _scheduled.add(handle)
+    return handle
+WebLoop.call_later = _tracked_call_later
+
+# Tracebacks show the lines of recent cells; older cells' sources are dropped so the cache cannot grow
+# with every call (a long session of large cells would otherwise hold all of them).
+_KEPT_CELLS = 50
+_KEPT_CHARS = 2_000_000
 
 class _Cells:
     def __init__(self):
         self.count = 0
+        self.sources = collections.OrderedDict()  # cell filename -> characters, oldest first
+        self.source_chars = 0
         self.reset()
 
     def reset(self):
         self.ns = {"__name__": "__main__", "__builtins__": builtins}
+        while self.sources:
+            self._forget_oldest_source()
+
+    def _remember_source(self, filename, code):
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        self.sources[filename] = len(code)
+        self.source_chars += len(code)
+        while len(self.sources) > 1 and (len(self.sources) > _KEPT_CELLS or self.source_chars > _KEPT_CHARS):
+            self._forget_oldest_source()
+
+    def _forget_oldest_source(self):
+        filename, chars = self.sources.popitem(last=False)
+        self.source_chars -= chars
+        linecache.cache.pop(filename, None)
 
     def install_tools(self, source, host_call):
         # Code mode: the guest tools module, generated by the host from the tools' schemas.
@@ -290,8 +445,14 @@ class _Cells:
         sys.modules["tools"] = module
 
     def _cancel_background_tasks(self):
-        # Background tasks do not survive their cell: one left running (a busy loop especially) would eat
-        # the CPU between calls and get the next call blamed for a timeout it did not cause.
+        # Nothing a cell scheduled survives it: a loop callback or background task left running (a busy loop
+        # especially) would eat the CPU between calls and get the next call blamed for a timeout it did not
+        # cause. First the pending callbacks, except the steps and wake-ups of tasks and the loop's own
+        # bookkeeping (bound to a future or to the loop), so that the cancelled tasks can still finish.
+        for handle in list(_scheduled):
+            owner = getattr(handle._callback, "__self__", None)
+            if not isinstance(owner, (asyncio.Future, asyncio.AbstractEventLoop)):
+                handle.cancel()
         current = asyncio.current_task()
         for task in asyncio.all_tasks():
             if task is not current and not task.done():
@@ -310,7 +471,7 @@ class _Cells:
     async def run(self, code):
         self.count += 1
         filename = f"<cell {self.count}>"
-        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        self._remember_source(filename, code)
         try:
             value = await eval_code_async(code, self.ns, return_mode="last_expr", filename=filename)
         except BaseException as error:

@@ -142,6 +142,7 @@ export class PythonProcess {
   private pending: Pending | undefined;
   private killReason: { reason: ChildDeath; detail: string } | undefined;
   private exited = false;
+  private isLoaded = false;
   private stderrTail = "";
 
   constructor(private readonly options: PythonProcessOptions) {
@@ -195,6 +196,7 @@ export class PythonProcess {
       (message) => {
         if (typeof message === "object" && message !== null && (message as { type?: unknown }).type === "ready") {
           clearTimeout(startupTimer);
+          this.isLoaded = true;
           markReady();
           return;
         }
@@ -244,6 +246,11 @@ export class PythonProcess {
     return !this.exited && this.killReason === undefined;
   }
 
+  /** Whether Pyodide has finished loading, so a call would not wait for a cold start. */
+  get loaded(): boolean {
+    return this.isLoaded && this.alive;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
@@ -263,8 +270,11 @@ export class PythonProcess {
     }
   }
 
-  /** Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal). */
-  request(request: Request, timeoutMs: number, bridge?: HostBridge): Promise<ProcessReply> {
+  /**
+   * Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal).
+   * `limitMs` is the limit the message names, when part of it was already used before the request.
+   */
+  request(request: Request, timeoutMs: number, limitMs = timeoutMs, bridge?: HostBridge): Promise<ProcessReply> {
     if (this.pending) throw new Error("PythonProcess: one request at a time");
     if (!this.alive) {
       return Promise.resolve({ kind: "died", ...(this.killReason ?? { reason: "crashed", detail: "the interpreter process is not running" }) });
@@ -272,8 +282,8 @@ export class PythonProcess {
     const id = ++requestIds;
     this.busy();
     return new Promise<ProcessReply>((resolve) => {
-      const timer = this.deadline(timeoutMs, timeoutMs);
-      this.pending = { id, files: [], resolve, timer, remainingMs: timeoutMs, runningSince: performance.now(), limitMs: timeoutMs, callOut: false, bridge };
+      const timer = this.deadline(timeoutMs, limitMs);
+      this.pending = { id, files: [], resolve, timer, remainingMs: timeoutMs, runningSince: performance.now(), limitMs, callOut: false, bridge };
       this.channel.write(`${JSON.stringify({ ...request, id })}\n`);
     });
   }
@@ -337,6 +347,6 @@ export class PythonProcess {
   }
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

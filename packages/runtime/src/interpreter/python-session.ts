@@ -1,6 +1,6 @@
 import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
-import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
+import { formatSeconds, PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
 import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
 import { DEFAULT_OUTPUT_LIMITS, OutputFolder, readInputs, resolveInputs, type InputEntry, type OutputLimits } from "./workspace.js";
@@ -61,6 +61,11 @@ function takeProcess(options: PythonProcessOptions, keepSpare: boolean): PythonP
   return process;
 }
 
+/** Whether a call starting now would find a loaded interpreter for `options` (else it waits for a cold start). */
+function spareLoaded(options: PythonProcessOptions): boolean {
+  return spares.get(JSON.stringify(options))?.loaded === true;
+}
+
 /** Stops the preloaded spare interpreters (they never keep the host alive, but tests like a clean exit). */
 export function closeWarmSpares(): void {
   for (const spare of spares.values()) spare.kill();
@@ -79,6 +84,10 @@ const BUSY_WHILE_IDLE =
   "The Python interpreter was still busy with leftover background work from an earlier call (a scheduled callback or task that never finished) and was restarted: every variable, function and import from earlier calls is gone.";
 const STATE_LOST =
   "The Python interpreter was restarted: every variable, function and import from earlier calls is gone.";
+const CANCELLED_SINCE =
+  "The previous Python call was cancelled, which stopped the interpreter; it was restarted: every variable, function and import from earlier calls is gone.";
+const COLD_START_NEXT =
+  "No preloaded interpreter is ready yet: the next call first waits for one to load (a cold start, a few seconds), and that wait counts against its time limit.";
 
 /**
  * A Python interpreter session for one conversation: state persists across `run` calls until `reset`
@@ -102,6 +111,10 @@ export class PythonSession implements InterpreterSession {
   private closed = false;
   /** Where the current child's CPU clock stood when its last call ended: work after that is leftover. */
   private idleSince: { cpuMs: number; at: number } | undefined;
+  /** A call was cancelled (its interpreter killed, state lost) and the canceller may not have shown that result. */
+  private cancelledUnseen = false;
+  /** A call's result said its interpreter was restarted: waiting for the replacement counts against the next call's limit. */
+  private restartAnnounced = false;
 
   constructor(options: PythonSessionOptions = {}) {
     this.processOptions = processOptions(options);
@@ -188,23 +201,33 @@ export class PythonSession implements InterpreterSession {
   }
 
   private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
+    const started = performance.now();
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
+    // A cancelled call's own result said the state was lost, but a toolbox answers a cancelled call without
+    // waiting for it, so the model may never have read that: this call says it.
+    const cancelledBefore = this.cancelledUnseen;
+    this.cancelledUnseen = false;
     // The interpreter may have died between calls (memory watch, a background task); the model must know.
     const diedSinceLastCall = this.current !== undefined && !this.current.alive;
     // Leftover work (a loop callback spinning) would eat this call's time limit: restart rather than blame the call.
     const busyWhileIdle = !diedSinceLastCall && this.busySinceLastCall();
     if (busyWhileIdle) this.discard();
     const process = this.process();
-    const cancel = () => process.kill("crashed", "the call was cancelled");
+    const cancel = () => {
+      this.cancelledUnseen = true;
+      process.kill("crashed", "the call was cancelled");
+    };
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const cell = await this.runIn(process, code, bridge);
+      const cell = await this.runIn(process, code, started, bridge);
       if (cell.stateLost) return cell;
+      if (cancelledBefore) return { ...cell, notice: `[${CANCELLED_SINCE}]`, stateLost: true };
       if (busyWhileIdle) return { ...cell, notice: `[${BUSY_WHILE_IDLE}]`, stateLost: true };
       return diedSinceLastCall ? { ...cell, notice: `[${STATE_LOST_SINCE}]`, stateLost: true } : cell;
     } finally {
       signal?.removeEventListener("abort", cancel);
-      const cpuMs = this.current?.alive ? this.current.cpuTimeMs() : undefined;
+      // (a child still loading uses the CPU for that: only a loaded one's clock says anything about leftovers)
+      const cpuMs = this.current?.loaded ? this.current.cpuTimeMs() : undefined;
       this.idleSince = cpuMs === undefined ? undefined : { cpuMs, at: performance.now() };
     }
   }
@@ -218,9 +241,26 @@ export class PythonSession implements InterpreterSession {
     return used >= 100 && used >= 0.25 * (performance.now() - since.at);
   }
 
-  private async runIn(process: PythonProcess, code: string, bridge?: HostBridge): Promise<CellResult> {
+  private async runIn(process: PythonProcess, code: string, callStarted: number, bridge?: HostBridge): Promise<CellResult> {
+    let started = callStarted;
+    // After a restart that a result announced (timeout, memory, crash, cancel), the time limit runs from the
+    // start of the call, whatever the replacement interpreter is still doing. A first start, or a restart this
+    // call itself found necessary, is waited for outside the limit: nobody could have been told.
+    const countsWait = this.restartAnnounced;
     try {
-      await process.whenReady();
+      const loaded = await (countsWait ? readyWithin(process, this.timeoutMs - (performance.now() - started)) : process.whenReady().then(() => true));
+      if (!loaded) {
+        return {
+          ok: false,
+          output: "",
+          error:
+            `TimeoutError: the Python interpreter was still loading after its restart (a cold start), so the code did not run within the ${formatSeconds(this.timeoutMs)} time limit. ` +
+            "It goes on loading: run the code again.",
+          errorKind: "timeout",
+        };
+      }
+      if (!countsWait) started = performance.now();
+      this.restartAnnounced = false;
     } catch (error) {
       this.discard();
       return {
@@ -235,13 +275,17 @@ export class PythonSession implements InterpreterSession {
       this.discard();
       return { ok: false, output: "", error: `SystemError: the input files could not be copied in: ${filesFailed}`, errorKind: "crashed" };
     }
-    const reply = await process.request({ type: "run", code, ...(bridge ? { tools: bridge.pythonModule } : {}) }, this.timeoutMs, bridge);
+    const remainingMs = Math.max(1, Math.round(this.timeoutMs - (performance.now() - started)));
+    const reply = await process.request({ type: "run", code, ...(bridge ? { tools: bridge.pythonModule } : {}) }, remainingMs, this.timeoutMs, bridge);
     if (reply.kind === "died") {
       this.discard();
+      // (a cancelled call's result may never reach the model: then nobody was told, see cancelledUnseen)
+      this.restartAnnounced = !this.cancelledUnseen;
+      const coldNext = this.warmSpare && spareLoaded(this.processOptions) ? "" : `\n${COLD_START_NEXT}`;
       return {
         ok: false,
         output: "",
-        error: `${deathMessages[reply.reason](reply.detail)}\n${STATE_LOST}`,
+        error: `${deathMessages[reply.reason](reply.detail)}\n${STATE_LOST}${coldNext}`,
         errorKind: reply.reason === "timeout" || reply.reason === "memory" ? reply.reason : "crashed",
         stateLost: true,
       };
@@ -267,5 +311,21 @@ export class PythonSession implements InterpreterSession {
         ? { truncated: true }
         : {}),
     };
+  }
+}
+
+/** Whether `process` finishes loading within `ms` (it goes on loading either way). */
+async function readyWithin(process: PythonProcess, ms: number): Promise<boolean> {
+  const ready = process.whenReady().then(() => true);
+  ready.catch(() => {});
+  if (process.loaded) return ready;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([ready, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -239,8 +239,16 @@ let cellCount = 0;
 async function run(code, timeoutMs, prelude) {
   output = "";
   outputChars = 0;
+  // The deadline moves on while a call from code is out (the code's clock stops meanwhile).
   let deadline = Date.now() + timeoutMs;
-  runtime.setInterruptHandler(() => Date.now() > deadline);
+  // An interrupt inside a promise job only rejects that job's promise, and the job queue then runs dry as if
+  // all went well (an endless microtask chain): whether the deadline struck is remembered here instead.
+  let interruptedAtDeadline = false;
+  runtime.setInterruptHandler(() => {
+    if (Date.now() <= deadline) return false;
+    interruptedAtDeadline = true;
+    return true;
+  });
   const vm = context;
   const toolsFailed = typeof prelude === "string" ? defineTools(vm, prelude) : undefined;
   if (toolsFailed) return { ok: false, output, outputChars, error: capped(toolsFailed.text), errorKind: "exception" };
@@ -292,15 +300,39 @@ async function run(code, timeoutMs, prelude) {
     handle.dispose();
   }
   runtime.removeInterruptHandler();
+  if (interruptedAtDeadline && !error) {
+    error = { name: "InternalError", message: "interrupted", text: "InternalError: interrupted" };
+    value = undefined;
+  }
   const interrupted = error && error.name === "InternalError" && error.message === "interrupted";
   const outOfMemory = error && /out of memory/i.test(error.message);
+  // What a failed allocation leaves behind (a half-built array in a variable) would fail every later call
+  // too. When the heap is still mostly full, the host replaces this worker (QuickJS offers no way to collect
+  // the old globals' cycles here) and the result says the variables went.
+  const memoryFull = Boolean(outOfMemory) && heapStillFull();
   return {
     ok: !error,
     output,
     outputChars,
     ...(value === undefined ? {} : { value: capped(value) }),
     ...(error ? { error: capped(error.text), errorKind: interrupted ? "timeout" : outOfMemory ? "memory" : "exception" } : {}),
+    ...(memoryFull ? { memoryFull: true } : {}),
   };
+}
+
+/** Whether more than half of the memory limit is still in use (or the usage cannot even be computed). */
+function heapStillFull() {
+  let handle;
+  try {
+    handle = runtime.computeMemoryUsage();
+    const usage = context.dump(handle);
+    const used = usage && typeof usage === "object" ? Number(usage.memory_used_size) : Number.NaN;
+    return !(used < memoryLimitBytes / 2);
+  } catch {
+    return true;
+  } finally {
+    handle?.dispose();
+  }
 }
 
 newContext();

@@ -3,6 +3,59 @@
 import type { Registry, ToolSpec } from "@toolsmith/runtime";
 import { python, javascript } from "./tools.js";
 
+/**
+ * The stale-registry check: a type as a JSON Schema can tell it (literals kept; brands, `readonly`, enum
+ * names and `undefined` in properties dropped; functions, which no schema holds, never). `unknown` (also
+ * an unconstrained type parameter, whose schema is its default) takes whatever the schema says.
+ */
+type Plain<T> = 0 extends 1 & T
+  ? T
+  : unknown extends T
+    ? any
+    : T extends (...args: never) => unknown
+      ? never
+      : T extends string
+        ? {} extends Record<T, 1>
+          ? string
+          : `${T}`
+        : T extends number
+          ? {} extends Record<T, 1>
+            ? number
+            : `${T}` extends `${infer N extends number}`
+              ? N
+              : number
+          : T extends Date
+            ? Date
+            : T extends readonly unknown[]
+              ? number extends T["length"]
+                ? Plain<T[number]>[]
+                : { -readonly [K in keyof T]: Plain<T[K]> }
+              : T extends object
+                ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> }
+                : T;
+/** A parameter list with every optional position as `T | undefined`: `p?: T` and `p: T | undefined` agree. */
+type Positions<
+  P extends readonly unknown[],
+  Done extends unknown[] = [],
+> = P extends readonly []
+  ? Done
+  : P extends readonly [infer H, ...infer R]
+    ? Positions<R, [...Done, Plain<H>]>
+    : P extends readonly [(infer H)?, ...infer R]
+      ? Positions<R, [...Done, Plain<H> | undefined]>
+      : Done;
+type Matches<
+  Name extends string,
+  Schema extends readonly unknown[],
+  Takes extends readonly unknown[],
+> = [Positions<Schema>] extends [Positions<Takes>]
+  ? [Positions<Takes>] extends [Positions<Schema>]
+    ? "current"
+    : `tool ${Name} is stale: run toolsmith codegen`
+  : `tool ${Name} is stale: run toolsmith codegen`;
+/** Fails to compile, naming the tool, when its function no longer takes what its schema describes. */
+type Current<T extends "current"> = T;
+
 /** Arguments of `python`, as the model sends them. */
 export interface PythonArgs {
   code: Parameters<typeof python>[0];
@@ -11,6 +64,15 @@ export interface PythonArgs {
 /** What `python` returns, awaited. */
 export type PythonResult = Awaited<ReturnType<typeof python>>;
 
+/** The arguments `python`'s schema describes (written from the schema, not from the function). */
+export interface PythonSchemaArgs {
+  code: string;
+}
+/** Fails `tsc` when `python` no longer takes what its schema describes: rerun `toolsmith codegen`. */
+export type PythonSchemaCheck = Current<
+  Matches<"python", [PythonSchemaArgs["code"]], Parameters<typeof python>>
+>;
+
 /** Arguments of `javascript`, as the model sends them. */
 export interface JavascriptArgs {
   code: Parameters<typeof javascript>[0];
@@ -18,6 +80,19 @@ export interface JavascriptArgs {
 
 /** What `javascript` returns, awaited. */
 export type JavascriptResult = Awaited<ReturnType<typeof javascript>>;
+
+/** The arguments `javascript`'s schema describes (written from the schema, not from the function). */
+export interface JavascriptSchemaArgs {
+  code: string;
+}
+/** Fails `tsc` when `javascript` no longer takes what its schema describes: rerun `toolsmith codegen`. */
+export type JavascriptSchemaCheck = Current<
+  Matches<
+    "javascript",
+    [JavascriptSchemaArgs["code"]],
+    Parameters<typeof javascript>
+  >
+>;
 
 export const registry = {
   python: {

@@ -5,7 +5,9 @@ import { pathToFileURL } from "node:url";
 import type { Registry, ToolSpec } from "../registry.js";
 import { createInterpreterTools } from "../interpreter/index.js";
 import { createToolbox } from "../toolbox.js";
-import { serveMcp, type ServeOptions } from "./serve.js";
+import { isLoopback, TOKEN_ENV } from "./http-guard.js";
+import { serveMcp, type ServeOptions, type SessionToolbox, type ToolboxSource } from "./serve.js";
+import { sessionInterpreters } from "./session-interpreters.js";
 
 export const MCP_USAGE = `Usage: toolsmith mcp <registry module> [options]
 
@@ -17,10 +19,23 @@ Options:
   --host <host>       HTTP host (default 127.0.0.1)
   --port <n>          HTTP port (default 0: any free port, printed on stderr)
   --path <path>       HTTP endpoint path (default /mcp)
+  --token <token>     HTTP bearer token clients must send (default: $${TOKEN_ENV}, else a random one,
+                      printed on stderr with a client configuration)
+  --no-token          HTTP without a token (loopback only): any local process may call the tools
+  --allowed-hosts <h,...>    Host names clients reach the server by (name or name:port); needed for a
+                      --host other than loopback
+  --allowed-origins <o,...>  browser Origins allowed besides the server's own (others get 403)
+  --stateless         HTTP without sessions (the SDK's stateless mode), for tool-only servers behind a
+                      load balancer; not with --interpreters
+  --max-sessions <n>  HTTP: most open sessions (default 100)
+  --max-interpreters <n>  HTTP: most clients with live interpreters at once (default 4)
+  --inline-defs       inline non-recursive $defs in the tool schemas, for clients that do not resolve $ref
   --yes               approve every call of a confirmation-gated tool without asking
   --interpreters      also serve the python/javascript interpreter tools
   --backend <name>    with --interpreters: which engine runs Python: pyodide (default), cpython
                       (the machine's python3 inside bubblewrap) or jupyter
+  --jupyter-url <url> with --backend jupyter: the Jupyter Server / Kernel Gateway to run on
+                      (token: JUPYTER_TOKEN); without it a sandboxed local server is started
   --files <path>...   with --interpreters: files or folders the code can read (under their own names)
   --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
   --code-mode         with --interpreters: serve only the interpreters, whose code calls the registry's
@@ -29,16 +44,30 @@ Options:
   -h, --help          show this help
 `;
 
+/** The options `toolsmith mcp` adds to serving: who may connect over HTTP, sessions, schema shape. */
+interface HttpFlags {
+  token?: string;
+  noToken?: boolean;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  stateless?: boolean;
+  maxSessions?: number;
+  maxInterpreters?: number;
+  inlineDefs?: boolean;
+}
+
 interface McpArgs {
   readonly module: string;
   readonly http: boolean;
   readonly host?: string;
   readonly port?: number;
   readonly path?: string;
+  readonly flags: HttpFlags;
   readonly yes: boolean;
   readonly interpreters: boolean;
   readonly codeMode?: boolean;
   readonly backend?: PythonBackend;
+  readonly jupyterUrl?: string;
   readonly files: readonly string[];
   readonly outDir?: string;
 }
@@ -48,8 +77,11 @@ interface McpArgs {
  * (stdio) or the process is interrupted (HTTP). Returns the exit code; problems go to stderr, never to
  * stdout, which belongs to the protocol on stdio.
  */
-export async function runMcpCommand(argv: readonly string[], io: { stderr: (text: string) => void } = { stderr: (t) => void process.stderr.write(t) }): Promise<number> {
-  const parsed = parseArgs(argv);
+export async function runMcpCommand(
+  argv: readonly string[],
+  io: { stderr: (text: string) => void; env?: Readonly<Record<string, string | undefined>> } = { stderr: (t) => void process.stderr.write(t) },
+): Promise<number> {
+  const parsed = checkFlags(parseArgs(argv), io.env ?? process.env);
   if (parsed === "help") {
     io.stderr(MCP_USAGE);
     return 0;
@@ -59,20 +91,31 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
     return 2;
   }
   let tools: ToolSpec[];
+  let source: ToolboxSource;
   let dispose = async (): Promise<void> => {};
   try {
-    tools = await loadRegistry(parsed.module);
+    const registryTools = await loadRegistry(parsed.module);
+    const toolbox = (specs: readonly ToolSpec[]) => createToolbox(specs as unknown as readonly ToolSpec<never, unknown>[]);
+    tools = registryTools;
+    source = toolbox(registryTools);
     if (parsed.interpreters) {
-      const interpreters = interpreterTools(parsed, parsed.codeMode ? tools : undefined);
-      if (parsed.codeMode) tools = [];
-      tools.push(...interpreters.tools);
+      // In code mode the registry's tools are called from the sandboxed code, not offered to the client.
+      const interpreters = interpreterTools(parsed, parsed.codeMode ? registryTools : undefined);
+      const direct = parsed.codeMode ? [] : registryTools;
+      tools = [...direct, ...interpreters.specs];
+      // Each MCP session (each client) gets a toolbox whose interpreter tools are its own.
+      source = () => {
+        const own = interpreters.forSession();
+        const box = toolbox([...direct, ...(own.tools as unknown as ToolSpec[])]);
+        return { specs: box.specs, call: (call, options) => box.call(call, options), close: own.close } satisfies SessionToolbox;
+      };
       dispose = interpreters.dispose;
     }
   } catch (error) {
     io.stderr(`toolsmith mcp: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const toolbox = createToolbox(tools as unknown as readonly ToolSpec<never, unknown>[]);
+  const flags = parsed.flags;
   const options: ServeOptions = parsed.http
     ? {
         transport: "http",
@@ -80,11 +123,25 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
         ...(parsed.host !== undefined ? { host: parsed.host } : {}),
         ...(parsed.port !== undefined ? { port: parsed.port } : {}),
         ...(parsed.path !== undefined ? { path: parsed.path } : {}),
+        token: flags.noToken === true ? false : flags.token ?? undefined,
+        ...(flags.allowedHosts !== undefined ? { allowedHosts: flags.allowedHosts } : {}),
+        ...(flags.allowedOrigins !== undefined ? { allowedOrigins: flags.allowedOrigins } : {}),
+        ...(flags.stateless === true ? { stateless: true } : {}),
+        ...(flags.maxSessions !== undefined ? { maxSessions: flags.maxSessions } : {}),
+        inlineDefs: flags.inlineDefs === true,
       }
-    : { transport: "stdio", approveAll: parsed.yes };
-  const handle = await serveMcp(toolbox, options);
-  const names = toolbox.specs.map((s) => s.name).join(", ");
-  io.stderr(`toolsmith mcp: serving ${toolbox.specs.length} tool(s) (${names}) ${handle.url !== undefined ? `at ${handle.url}` : "on stdio"}${parsed.yes ? ", approving confirmations (--yes)" : ""}\n`);
+    : { transport: "stdio", approveAll: parsed.yes, inlineDefs: flags.inlineDefs === true };
+  let handle;
+  try {
+    handle = await serveMcp(source, options);
+  } catch (error) {
+    io.stderr(`toolsmith mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+    await dispose();
+    return 1;
+  }
+  const names = tools.map((s) => s.name).join(", ");
+  io.stderr(`toolsmith mcp: serving ${tools.length} tool(s) (${names}) ${handle.url !== undefined ? `at ${handle.url}` : "on stdio"}${parsed.yes ? ", approving confirmations (--yes)" : ""}\n`);
+  if (handle.url !== undefined) io.stderr(accessNotice(handle.url, handle.token, flags));
   const stop = (): void => void handle.close();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -93,6 +150,68 @@ export async function runMcpCommand(argv: readonly string[], io: { stderr: (text
   process.off("SIGTERM", stop);
   await dispose();
   return 0;
+}
+
+/** What `--http` prints after its URL: how a client authenticates, or a warning when nothing is required. */
+function accessNotice(url: string, token: string | undefined, flags: HttpFlags): string {
+  if (token === undefined) {
+    return "toolsmith mcp: WARNING: serving without a token (--no-token): any process on this machine can call these tools (web pages are still refused by the Origin check)\n";
+  }
+  const shown = flags.token === undefined ? token : `<the token from --token or $${TOKEN_ENV}>`;
+  const config = { mcpServers: { toolsmith: { type: "http", url, headers: { Authorization: `Bearer ${shown}` } } } };
+  return [
+    token.length < 16 ? `toolsmith mcp: WARNING: the token is only ${token.length} characters long: use a long random one (32+ characters)\n` : "",
+    flags.token === undefined ? `toolsmith mcp: bearer token (generated for this run; set --token or $${TOKEN_ENV} to keep one): ${token}\n` : "",
+    `toolsmith mcp: clients must send "Authorization: Bearer <token>"; a client configuration:\n${JSON.stringify(config, null, 2)}\n`,
+  ].join("");
+}
+
+/** The checks between flags (made before anything is loaded), and the token from the environment. */
+function checkFlags(parsed: McpArgs | "help" | string, env: Readonly<Record<string, string | undefined>>): McpArgs | "help" | string {
+  if (typeof parsed === "string") return parsed;
+  const { flags } = parsed;
+  const httpOnly = [flags.token !== undefined && "--token", flags.noToken && "--no-token", flags.allowedHosts && "--allowed-hosts", flags.allowedOrigins && "--allowed-origins", flags.stateless && "--stateless", flags.maxSessions !== undefined && "--max-sessions", flags.maxInterpreters !== undefined && "--max-interpreters"].filter(Boolean);
+  if (!parsed.http) return httpOnly.length > 0 ? `${httpOnly.join(", ")} need --http` : parsed;
+  const host = parsed.host ?? "127.0.0.1";
+  if (flags.noToken === true && flags.token !== undefined) return "--no-token and --token contradict each other";
+  if (flags.noToken === true && !isLoopback(host)) return `--no-token is allowed only on loopback (127.0.0.1, localhost, ::1), not on ${host}`;
+  if (!isLoopback(host) && flags.allowedHosts === undefined) return `--host ${host} needs --allowed-hosts (the names clients reach this server by) and a token`;
+  if (flags.stateless === true && parsed.interpreters) return "--stateless keeps no per-client state, so it cannot serve --interpreters (their variables live in a session)";
+  const fromEnv = env[TOKEN_ENV];
+  if (flags.noToken !== true && flags.token === undefined && fromEnv !== undefined && fromEnv !== "") flags.token = fromEnv;
+  return parsed;
+}
+
+/** Parses one of the options in `HttpFlags`; undefined when `arg` is not one of them. */
+function parseHttpFlag(arg: string, value: () => string | undefined, flags: HttpFlags): true | string | undefined {
+  const list = (name: string): string[] | string => {
+    const items = (value() ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+    return items.length > 0 ? items : `${name} needs a comma-separated list`;
+  };
+  const count = (name: string): number | string => {
+    const v = value();
+    const n = Number(v);
+    return v !== undefined && Number.isInteger(n) && n >= 1 ? n : `${name} needs a positive whole number, got ${JSON.stringify(v ?? "")}`;
+  };
+  const set = <K extends keyof HttpFlags>(key: K, got: HttpFlags[K] | string): true | string => {
+    if (typeof got === "string" && key !== "token") return got;
+    flags[key] = got as HttpFlags[K];
+    return true;
+  };
+  switch (arg) {
+    case "--token": {
+      const v = value();
+      return v === undefined || v === "" ? "--token needs a value" : set("token", v);
+    }
+    case "--no-token": return set("noToken", true);
+    case "--allowed-hosts": return set("allowedHosts", list(arg));
+    case "--allowed-origins": return set("allowedOrigins", list(arg));
+    case "--stateless": return set("stateless", true);
+    case "--max-sessions": return set("maxSessions", count(arg));
+    case "--max-interpreters": return set("maxInterpreters", count(arg));
+    case "--inline-defs": return set("inlineDefs", true);
+    default: return undefined;
+  }
 }
 
 function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
@@ -104,7 +223,9 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   let host: string | undefined;
   let port: number | undefined;
   let path: string | undefined;
+  const flags: HttpFlags = {};
   let backend: PythonBackend | undefined;
+  let jupyterUrl: string | undefined;
   const files: string[] = [];
   let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -114,6 +235,9 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
       i += 1;
       return next;
     };
+    const flag = parseHttpFlag(arg, value, flags);
+    if (typeof flag === "string") return flag;
+    if (flag === true) continue;
     switch (arg) {
       case "-h": case "--help": return "help";
       case "--http": http = true; break;
@@ -124,6 +248,12 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
         const v = value();
         if (v !== "pyodide" && v !== "cpython" && v !== "jupyter") return `--backend needs pyodide, cpython or jupyter, got ${JSON.stringify(v ?? "")}`;
         backend = v;
+        break;
+      }
+      case "--jupyter-url": {
+        const v = value();
+        if (v === undefined || !/^https?:\/\//.test(v)) return "--jupyter-url needs an http:// or https:// URL";
+        jupyterUrl = v;
         break;
       }
       case "--out": {
@@ -168,9 +298,11 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   if (!http && (host !== undefined || port !== undefined || path !== undefined)) return "--host/--port/--path need --http";
   if (!interpreters && (backend !== undefined || files.length > 0 || outDir !== undefined)) return "--backend/--files/--out need --interpreters";
   if (!interpreters && codeMode) return "--code-mode needs --interpreters";
+  if (jupyterUrl !== undefined && backend !== "jupyter") return "--jupyter-url needs --interpreters --backend jupyter";
   return {
-    module, http, yes, interpreters, files, ...(codeMode ? { codeMode } : {}),
+    module, http, yes, interpreters, flags, files, ...(codeMode ? { codeMode } : {}),
     ...(backend !== undefined ? { backend } : {}), ...(outDir !== undefined ? { outDir } : {}),
+    ...(jupyterUrl !== undefined ? { jupyterUrl } : {}),
     ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}), ...(path !== undefined ? { path } : {}),
   };
 }
@@ -211,19 +343,28 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
 }
 
 /**
- * The python and javascript tools. One set of sessions serves the whole server, so over HTTP every
- * client session shares the interpreters' variables (this is a local, single-user server).
+ * The python and javascript tools, with sessions of their own for each MCP session (over HTTP, one client
+ * never sees another's variables), at most `max` of them live at once.
  */
-function interpreterTools(args: McpArgs, codeModeTools?: readonly ToolSpec[]): { tools: ToolSpec[]; dispose: () => Promise<void> } {
-  const interpreters = createInterpreterTools({
+function interpreterTools(args: McpArgs, codeModeTools?: readonly ToolSpec[]): {
+  specs: ToolSpec[];
+  forSession: () => { tools: readonly ToolSpec<{ code: string }, string>[]; close(): void };
+  dispose: () => Promise<void>;
+} {
+  const max = args.flags.maxInterpreters;
+  const open = () => createInterpreterTools({
     ...(codeModeTools
       ? { tools: createToolbox(codeModeTools as unknown as readonly ToolSpec<never, unknown>[], args.yes ? { confirm: () => true } : {}) }
       : {}),
     files: args.files,
     outDir: args.outDir ?? resolve("toolsmith-out"),
     ...(args.backend !== undefined ? { backend: args.backend } : {}),
+    ...(args.jupyterUrl !== undefined ? { jupyter: { url: args.jupyterUrl } } : {}),
   });
-  return { tools: [...interpreters.tools] as unknown as ToolSpec[], dispose: async () => interpreters.close() };
+  const interpreters = sessionInterpreters({ ...(max !== undefined ? { max } : {}), open });
+  const specs = interpreters.forSession();
+  specs.close();
+  return { specs: [...specs.tools] as unknown as ToolSpec[], forSession: () => interpreters.forSession(), dispose: async () => interpreters.close() };
 }
 
 // `node --import tsx packages/runtime/src/mcp/cli.ts <registry> ...` runs the command directly.

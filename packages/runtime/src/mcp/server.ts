@@ -5,6 +5,7 @@ import {
 import type { JsonSchema } from "../json-schema.js";
 import type { ToolSpec } from "../registry.js";
 import { resolveRef } from "../providers/schema-tools.js";
+import { inlineDefs } from "./inline-defs.js";
 
 /** What a confirmation asks about (the toolbox's `ConfirmRequest`, structurally). */
 export interface McpConfirmRequest {
@@ -44,6 +45,11 @@ export interface McpServerOptions {
   readonly instructions?: string;
   /** How long a human may take to answer a confirmation, in ms. Default 10 minutes. */
   readonly confirmTimeoutMs?: number;
+  /**
+   * Write non-recursive `$defs` in place of their `$ref`s in the listed schemas (recursive ones stay `$ref`),
+   * for clients that do not resolve `$ref` (the CLI's `--inline-defs`). Default false.
+   */
+  readonly inlineDefs?: boolean;
 }
 
 /** What a refused or unconfirmed call reads, as the seed's convention has it. */
@@ -58,7 +64,7 @@ export function createMcpServer(toolbox: ServableToolbox, options: McpServerOpti
     { name: options.name ?? "toolsmith", version: options.version ?? "0.1.0" },
     { capabilities: { tools: { listChanged: false } }, ...(options.instructions !== undefined ? { instructions: options.instructions } : {}) },
   );
-  const tools = toolbox.specs.map(describeTool);
+  const tools = toolbox.specs.map((spec) => describeTool(spec, { inlineDefs: options.inlineDefs === true }));
   const withOutput = new Set(tools.filter((t) => t.outputSchema !== undefined).map((t) => t.name));
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
@@ -103,13 +109,18 @@ export function createMcpServer(toolbox: ServableToolbox, options: McpServerOpti
   return server;
 }
 
-/** A ToolSpec as MCP's `Tool`: `inputSchema` is the parameters; `outputSchema` where the return is an object. */
-export function describeTool(spec: ToolSpec): Tool {
-  const output = spec.returns === undefined ? undefined : objectOutputSchema(spec.returns);
+/**
+ * A ToolSpec as MCP's `Tool`: `inputSchema` is the parameters; `outputSchema` where the return is an object.
+ * With `inlineDefs`, both have their non-recursive definitions inlined.
+ */
+export function describeTool(spec: ToolSpec, options: { readonly inlineDefs?: boolean } = {}): Tool {
+  const shape = options.inlineDefs === true ? inlineDefs : (schema: JsonSchema) => schema;
+  const objectOutput = spec.returns === undefined ? undefined : objectOutputSchema(spec.returns);
+  const output = objectOutput === undefined ? undefined : shape(objectOutput);
   return {
     name: spec.name,
     ...(spec.description !== undefined ? { description: spec.description } : {}),
-    inputSchema: spec.parameters as Tool["inputSchema"],
+    inputSchema: shape(spec.parameters) as Tool["inputSchema"],
     ...(output !== undefined ? { outputSchema: output as Tool["outputSchema"] } : {}),
     ...(spec.confirm === true ? { annotations: { destructiveHint: true, readOnlyHint: false } } : {}),
   };

@@ -7,28 +7,47 @@ import type { GeminiObjectSchema, ProviderSchema } from "./types.js";
 
 /**
  * Google Gemini `functionDeclarations[].parameters`: a `Schema`, "a select subset of an OpenAPI 3.0 schema
- * object" (Gemini API reference; written down from memory of the 2025 docs, not re-checked online). We
- * emit the conservative subset every Gemini version takes: type, format, description, nullable, enum,
- * items, properties, required, minItems, maxItems, minimum, maximum, anyOf. So: no `$ref`/`$defs` (inlined;
- * recursion cut at `maxRecursion` expansions of one definition along a path), no `null` type or type
- * arrays (`nullable: true`), `enum` only for strings (`const` becomes a one-value enum), formats only
- * `enum`/`date-time` for strings, `float`/`double` for numbers, `int32`/`int64` for integers; no
- * `additionalProperties`, `title`, `default`, `pattern`, length limits, `multipleOf`, `uniqueItems`,
- * `prefixItems`: each is dropped or approximated, reported, and where it helps the model, kept as a
- * sentence in the description. An object needs at least one property, so an open `Record` or an `any`
- * value has no Gemini form: optional ones are dropped (reported), required ones make the result `ok: false`
- * (use Gemini's `parametersJsonSchema` field, which takes full JSON Schema, for such tools).
+ * object". Its fields, per the Gemini API reference (https://ai.google.dev/api/caching#Schema) and the
+ * Vertex AI REST reference (https://cloud.google.com/vertex-ai/docs/reference/rest/v1/Schema): type,
+ * format, title, description, nullable, enum, maxItems, minItems, properties, required, minProperties,
+ * maxProperties, minLength, maxLength, pattern, example, anyOf, propertyOrdering, default, items, minimum,
+ * maximum. So: no `$ref`/`$defs` (inlined; recursion cut at `maxRecursion` expansions of one definition
+ * along a path), no `null` type or type arrays (`nullable: true`), `enum` only for strings (`const` becomes
+ * a one-value enum), `examples` becomes the single `example`, formats filtered (see GEMINI_FORMATS); no
+ * `additionalProperties`, `multipleOf`, `uniqueItems`, `prefixItems`, exclusive bounds: each is dropped or
+ * approximated, reported, and where it helps the model, kept as a sentence in the description. An object
+ * needs at least one property (400 "parameters.properties: should be non-empty for OBJECT type", reported
+ * by several agent frameworks' users, e.g. agno-agi/agno#2112), so an open `Record` or an `any` value has no
+ * form here: optional ones are dropped (reported), required ones make the result `ok: false`. A tool without
+ * arguments leaves `parameters` out ("For function with no parameters, this can be left unset": the
+ * `FunctionDeclaration.parameters` field in both references); see `toGeminiDeclaration`. Tools this subset
+ * cannot express are what `parametersJsonSchema` (gemini-declaration.ts) is for.
  */
 export interface GeminiOptions {
   /** How many times one `$defs` entry may be expanded along a single path before recursion is cut. Default 3. */
   readonly maxRecursion?: number;
 }
 
+/**
+ * The formats kept, per type. Why a filter at all: the Gemini API reference says of `Schema.format` "Any
+ * value is allowed, but most do not trigger any special functionality", yet Firebase AI Logic's `Schema`
+ * docs (https://firebase.google.com/docs/reference/js/ai.schemashared, `format`) say that with the Gemini
+ * Developer API a string format "must be either 'enum' or 'date-time', otherwise requests will fail". We
+ * keep what both accept (the number and integer formats are the ones the references list) and move any
+ * other format into the description, where it still reaches the model.
+ */
 export const GEMINI_FORMATS: Readonly<Record<string, readonly string[]>> = {
   string: ["enum", "date-time"],
   number: ["float", "double"],
   integer: ["int32", "int64"],
 };
+
+/** Why a format was not kept, for the change message (see GEMINI_FORMATS). */
+function formatWhy(type: string | undefined): string {
+  const kept = (GEMINI_FORMATS[type ?? ""] ?? []).map((f) => JSON.stringify(f)).join(" or ");
+  if (type === "string") return `the API reference allows any format, but the Gemini Developer API fails requests with a string format other than ${kept} (Firebase AI Logic's Schema docs)`;
+  return kept === "" ? `Gemini's Schema lists no format for ${type ?? "this type"}` : `the API references list only ${kept} for ${type}`;
+}
 
 type Converted =
   | { readonly kind: "schema"; readonly schema: Draft }
@@ -119,9 +138,8 @@ class GeminiTransform {
     const wrapper: Draft = outer.kind === "schema" ? outer.schema : {};
     const members: Draft[] = nullable ? kept.map((k) => ({ ...k, nullable: true })) : kept;
     if (members.length === 1 && members[0] !== undefined) {
-      const only = members[0];
-      const description = wrapper.description ?? only.description;
-      return { kind: "schema", schema: { ...only, ...(description !== undefined ? { description } : {}) } };
+      // The annotations beside the union (description, title, default) stay on the one member left.
+      return { kind: "schema", schema: { ...members[0], ...wrapper } };
     }
     return { kind: "schema", schema: { ...wrapper, anyOf: members } };
   }
@@ -147,10 +165,12 @@ class GeminiTransform {
         case "type": case "properties": case "required": case "items": case "prefixItems": case "additionalProperties":
         case "$defs": case "definitions":
           break; // handled below, or at the root
-        case "description":
-          out.description = value;
+        case "description": case "title":
+          out[keyword] = value;
           break;
-        case "minimum": case "maximum": case "minItems": case "maxItems":
+        // Fields of Gemini's Schema (both API references above), kept as they are.
+        case "minimum": case "maximum": case "minItems": case "maxItems": case "minLength": case "maxLength":
+        case "minProperties": case "maxProperties": case "pattern": case "default":
           out[keyword] = value;
           break;
         case "exclusiveMinimum": case "exclusiveMaximum": {
@@ -176,19 +196,7 @@ class GeminiTransform {
           break;
         case "format":
           if ((GEMINI_FORMATS[type ?? ""] ?? []).includes(String(value))) out.format = value;
-          else drop(keyword, ` ${show(value)}: not a Gemini format for ${type ?? "this type"}`, `Format: ${String(value)}.`);
-          break;
-        case "default":
-          drop(keyword, ` ${show(value)}: not part of Gemini's Schema`, value === null ? undefined : `Default: ${show(value)}.`);
-          break;
-        case "pattern":
-          drop(keyword, `: not part of Gemini's Schema`, `Must match the regular expression ${String(value)}.`);
-          break;
-        case "minLength":
-          drop(keyword, `: not part of Gemini's Schema`, `At least ${show(value)} characters.`);
-          break;
-        case "maxLength":
-          drop(keyword, `: not part of Gemini's Schema`, `At most ${show(value)} characters.`);
+          else drop(keyword, ` ${show(value)}: ${formatWhy(type)}`, `Format: ${String(value)}.`);
           break;
         case "multipleOf":
           drop(keyword, `: not part of Gemini's Schema`, `A multiple of ${show(value)}.`);
@@ -196,9 +204,16 @@ class GeminiTransform {
         case "uniqueItems":
           drop(keyword, `: not part of Gemini's Schema`, value === true ? "Items must be unique." : undefined);
           break;
-        case "examples":
-          drop(keyword, `: not part of Gemini's Schema`, `Example: ${(value as unknown[]).map((v) => show(v)).join(", ")}.`);
+        case "examples": {
+          // Gemini's Schema has one `example`, not JSON Schema's list.
+          const list = value as readonly unknown[];
+          if (list.length > 0) out.example = list[0];
+          if (list.length > 1) {
+            this.log.change(at(path, keyword), `kept the first of ${list.length} examples as example: Gemini's Schema has one`);
+            notes.push(`Examples: ${list.map((v) => show(v)).join(", ")}.`);
+          }
           break;
+        }
         default:
           drop(keyword, `: not part of Gemini's Schema`);
       }

@@ -6,22 +6,42 @@ import { describeTuple, tupleAsArray } from "./tuples.js";
 import type { ProviderSchema } from "./types.js";
 
 /**
- * OpenAI Structured Outputs (`strict: true`) rules, as documented in the "Supported schemas" section of
- * OpenAI's Structured Outputs guide (written down from memory of the 2025 docs; not re-checked online):
- * - root: an object, not `anyOf`; every object has `additionalProperties: false` and lists EVERY property
- *   in `required` (optional fields are emulated with a union with `null`);
+ * OpenAI Structured Outputs (`strict: true`) rules, from the "Supported schemas" section of OpenAI's
+ * Structured Outputs guide (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas):
+ * - root: an object, not `anyOf` ("Root objects must not be anyOf and must be an object"); every object has
+ *   `additionalProperties: false` and lists EVERY property in `required` (optional fields are emulated with
+ *   a union with `null`: "All fields must be required");
  * - types: string, number, integer, boolean, object, array, null, enum, const, anyOf, `$defs` + `$ref`
  *   (recursion allowed); `title` and `description` are fine;
- * - supported keywords: string `pattern` and `format` (date-time, time, date, duration, email, hostname,
+ * - supported properties: string `pattern` and `format` (date-time, time, date, duration, email, hostname,
  *   ipv4, ipv6, uuid); number `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`;
  *   array `minItems`, `maxItems`;
- * - not supported: allOf, not, if/then/else, dependentRequired, dependentSchemas, patternProperties,
- *   unevaluatedProperties, propertyNames, minProperties, maxProperties, minLength, maxLength, uniqueItems,
- *   contains, unevaluatedItems, prefixItems; `default` is rejected; `$ref` takes no sibling keywords;
- * - limits: 5000 object properties in total, 10 levels of nesting, 1000 enum values in total, 120,000
- *   characters of property names + definition names + enum and const values; an enum of more than 250
- *   strings may total at most 15,000 characters.
+ * - "Some type-specific keywords are not yet supported": allOf, not, if/then/else, dependentRequired,
+ *   dependentSchemas; and "For fine-tuned models" also string minLength, maxLength, pattern, format, number
+ *   minimum, maximum, multipleOf, object patternProperties, unevaluatedProperties, propertyNames,
+ *   minProperties, maxProperties, array unevaluatedItems, contains, minContains, maxContains, minItems,
+ *   maxItems, uniqueItems. We drop minLength, maxLength, minProperties, maxProperties, uniqueItems and
+ *   contains for every model (the guide lists no string or object length keyword as supported, so this is
+ *   the safe reading); `fineTuned: true` also drops the rest of the fine-tuned list;
+ * - `default`: OpenAI's API accepts it; Azure OpenAI rejects it in strict schemas (users' 400 reports, e.g.
+ *   portkey.ai's error library, "default field properties ... not supported"; Azure's own page,
+ *   https://learn.microsoft.com/azure/foundry/openai/how-to/structured-outputs, documents an older, narrower
+ *   subset and does not list it). Dropped, so one strict schema works on both, and kept as a sentence;
+ * - `$ref` takes no sibling keywords;
+ * - limits ("Objects have limitations on nesting depth and size", "Limitations on total string size",
+ *   "Limitations on enum size"): 5000 object properties in total, 10 levels of nesting, 1000 enum values in
+ *   total, 120,000 characters of property names + definition names + enum and const values; an enum of more
+ *   than 250 strings may total at most 15,000 characters.
  */
+export interface OpenAIStrictOptions {
+  /**
+   * The schema is for a fine-tuned model: also drop what the guide lists as "not yet supported for
+   * fine-tuned models" (pattern, format, minimum, maximum, multipleOf, minItems, maxItems...), each
+   * reported and kept as a description sentence.
+   */
+  readonly fineTuned?: boolean;
+}
+
 export const OPENAI_STRICT_RULES = {
   formats: ["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"],
   maxDepth: 10,
@@ -37,7 +57,11 @@ const KEPT = new Set([
   "type", "title", "description", "enum", "const", "pattern", "minimum", "maximum", "exclusiveMinimum",
   "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
 ]);
-/** Keywords strict mode rejects that only narrow what the runtime validator still checks: dropped and reported. */
+/**
+ * Keywords strict mode rejects (or, for minLength/maxLength, the guide only calls unsupported "for fine-tuned
+ * models": dropped for all, which is safe) that only narrow what the runtime validator still checks:
+ * dropped and reported.
+ */
 const DROPPED_NARROWING: Record<string, (value: unknown) => string | undefined> = {
   minLength: (v) => `At least ${show(v)} characters.`,
   maxLength: (v) => `At most ${show(v)} characters.`,
@@ -51,25 +75,38 @@ const DROPPED_NARROWING: Record<string, (value: unknown) => string | undefined> 
   contentMediaType: () => undefined, discriminator: () => undefined,
 };
 
+/** The guide's "For fine-tuned models" keywords that non-fine-tuned strict mode supports (so KEPT has them). */
+const FINE_TUNED_DROPS: Record<string, (value: unknown) => string | undefined> = {
+  pattern: (v) => `Must match the regular expression ${String(v)}.`,
+  format: (v) => `Format: ${String(v)}.`,
+  minimum: (v) => `At least ${show(v)}.`,
+  maximum: (v) => `At most ${show(v)}.`,
+  exclusiveMinimum: (v) => `Greater than ${show(v)}.`,
+  exclusiveMaximum: (v) => `Less than ${show(v)}.`,
+  multipleOf: (v) => `A multiple of ${show(v)}.`,
+  minItems: (v) => `At least ${show(v)} items.`,
+  maxItems: (v) => `At most ${show(v)} items.`,
+};
+
 /**
  * Rewrites a tool's parameter schema into OpenAI's strict form. Optional properties become required and
  * nullable (`anyOf [T, {"type":"null"}]`; `$ref`s stay `$ref`s), so a strict model sends `null` for an
  * omitted argument: pass its arguments through {@link fromStrictArguments} before validating them.
  */
-export function toOpenAIStrict(schema: JsonSchema): ProviderSchema<ObjectSchema> {
+export function toOpenAIStrict(schema: JsonSchema, options: OpenAIStrictOptions = {}): ProviderSchema<ObjectSchema> {
   const log = new ChangeLog();
   if (!isObjectSchema(schema) || schema.anyOf !== undefined || schema.oneOf !== undefined) {
     log.problem("#", "strict mode needs an object schema at the root (not anyOf/oneOf)");
     return { ok: false, problems: log.problems, changes: log.changes };
   }
-  const out = new StrictTransform(schema, log).node(schema, "#");
+  const out = new StrictTransform(schema, log, options.fineTuned === true).node(schema, "#");
   checkLimits(out, log);
   if (log.problems.length > 0) return { ok: false, problems: log.problems, changes: log.changes };
   return { ok: true, schema: out as unknown as ObjectSchema, changes: log.changes };
 }
 
 class StrictTransform {
-  constructor(private readonly root: JsonSchema, private readonly log: ChangeLog) {}
+  constructor(private readonly root: JsonSchema, private readonly log: ChangeLog, private readonly fineTuned: boolean) {}
 
   node(input: JsonSchema | boolean, path: string): Draft {
     if (typeof input === "boolean" || acceptsAnything(input)) {
@@ -86,7 +123,11 @@ class StrictTransform {
     const notes: string[] = [];
     for (const [keyword, value] of Object.entries(node)) {
       const here = at(path, keyword);
-      if (KEPT.has(keyword)) out[keyword] = value;
+      if (this.fineTuned && keyword in FINE_TUNED_DROPS) {
+        this.log.change(here, `dropped ${keyword} ${show(value)}: not yet supported for fine-tuned models`);
+        const note = FINE_TUNED_DROPS[keyword]?.(value);
+        if (note !== undefined) notes.push(note);
+      } else if (KEPT.has(keyword)) out[keyword] = value;
       else if (keyword === "format") {
         if ((OPENAI_STRICT_RULES.formats as readonly string[]).includes(String(value))) out.format = value;
         else {
@@ -94,7 +135,7 @@ class StrictTransform {
           notes.push(`Format: ${String(value)}.`);
         }
       } else if (keyword === "default") {
-        this.log.change(here, `dropped default ${show(value)}: strict mode rejects "default"`);
+        this.log.change(here, `dropped default ${show(value)}: OpenAI accepts "default" but Azure OpenAI's strict mode rejects it`);
         if (value !== null) notes.push(`Default: ${show(value)}.`);
       } else if (keyword === "$ref") out.$ref = value;
       else if (keyword === "anyOf" || keyword === "oneOf") {
@@ -119,7 +160,7 @@ class StrictTransform {
       } else if (keyword === "patternProperties" || keyword === "unevaluatedProperties") {
         if (value !== false) this.log.problem(here, `${keyword} makes an open object, which strict mode cannot express`);
       } else if (keyword in DROPPED_NARROWING) {
-        this.log.change(here, `dropped ${keyword}${keyword.startsWith("$") ? "" : ` ${show(value)}`}: not supported in strict mode`);
+        this.log.change(here, `dropped ${keyword}${keyword.startsWith("$") ? "" : ` ${show(value)}`}: ${keyword === "minLength" || keyword === "maxLength" ? "OpenAI lists it as unsupported for fine-tuned models only; dropped for every model, which is safe" : "not supported in strict mode"}`);
         const note = DROPPED_NARROWING[keyword]?.(value);
         if (note !== undefined) notes.push(note);
       } else {
@@ -163,7 +204,7 @@ class StrictTransform {
       if (keyword === "$ref") continue;
       if (keyword === "title" || keyword === "description") out[keyword] = value;
       else if (keyword === "default") {
-        this.log.change(at(path, keyword), `dropped default ${show(value)}: strict mode rejects "default"`);
+        this.log.change(at(path, keyword), `dropped default ${show(value)}: OpenAI accepts "default" but Azure OpenAI's strict mode rejects it`);
         if (value !== null) notes.push(`Default: ${show(value)}.`);
       } else this.log.change(at(path, keyword), `dropped ${keyword} beside $ref: strict mode allows no keywords beside $ref`);
     }

@@ -1,7 +1,7 @@
-import type { JsonSchema, ObjectSchema } from "../json-schema.js";
+import type { JsonSchema, JsonValue, ObjectSchema } from "../json-schema.js";
 
 /** The model providers whose tool-schema dialects we translate to. */
-export type Provider = "openai-strict" | "openai" | "anthropic" | "gemini";
+export type Provider = "openai-strict" | "openai" | "anthropic" | "anthropic-strict" | "gemini";
 
 /**
  * One thing a transform changed, dropped or could not express. `path` is a JSON Pointer into the
@@ -22,12 +22,14 @@ export type ProviderSchema<S = ObjectSchema> =
   | { readonly ok: false; readonly problems: readonly SchemaChange[]; readonly changes: readonly SchemaChange[] };
 
 /**
- * Google Gemini's `Schema` (the OpenAPI 3.0 subset used by `functionDeclarations[].parameters`).
+ * Google Gemini's `Schema` (the OpenAPI 3.0 subset used by `functionDeclarations[].parameters`), with the
+ * fields the Gemini API reference (https://ai.google.dev/api/caching#Schema) lists.
  * Types are written in lower case, as Gemini's own REST examples do; the API accepts either case.
  */
 export interface GeminiSchema {
   readonly type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
   readonly format?: string;
+  readonly title?: string;
   readonly description?: string;
   readonly nullable?: boolean;
   readonly enum?: readonly string[];
@@ -38,6 +40,13 @@ export interface GeminiSchema {
   readonly maxItems?: number;
   readonly minimum?: number;
   readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minProperties?: number;
+  readonly maxProperties?: number;
+  readonly example?: JsonValue;
+  readonly default?: JsonValue;
   readonly anyOf?: readonly GeminiSchema[];
   readonly propertyOrdering?: readonly string[];
 }
@@ -49,3 +58,21 @@ export interface GeminiObjectSchema extends GeminiSchema {
 }
 
 export type { JsonSchema, ObjectSchema };
+
+/**
+ * Which field of a Gemini function declaration carries the parameters: `parametersJsonSchema` (JSON Schema,
+ * the default) or `parameters` (the OpenAPI subset, `GeminiSchema`). See gemini-declaration.ts.
+ */
+export type GeminiForm = "json-schema" | "openapi";
+
+/**
+ * One entry of Gemini's `functionDeclarations` (the @google/genai SDK's `FunctionDeclaration`, REST
+ * `functionDeclarations[]`). At most one of `parameters` / `parametersJsonSchema` ("This field is mutually
+ * exclusive with `parameters`"); neither for a tool without arguments.
+ */
+export interface GeminiFunctionDeclaration {
+  readonly name: string;
+  readonly description?: string;
+  readonly parameters?: GeminiObjectSchema;
+  readonly parametersJsonSchema?: ObjectSchema;
+}

@@ -68,7 +68,8 @@ describe("Pyodide: files in and out", () => {
   });
 
   it("gets its files again after a restart", async () => {
-    const restarted = new PythonSession({ files, outDir: join(work, "out-restart"), timeoutMs: 1500 });
+    // The limit also covers waiting for the replacement interpreter after a restart: leave the spare time to load.
+    const restarted = new PythonSession({ files, outDir: join(work, "out-restart"), timeoutMs: 4000 });
     opened.push(restarted);
     expect((await restarted.run("while True: pass")).stateLost).toBe(true);
     expect(formatCell(await restarted.run("open('sales.csv').read().splitlines()[0]"))).toBe("'category,price'");

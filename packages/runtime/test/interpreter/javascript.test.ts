@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { JavaScriptSession } from "../../src/interpreter/javascript-session.js";
+import { createToolbox } from "../../src/toolbox.js";
 
 const session = new JavaScriptSession({ timeoutMs: 1_000, outputLimit: 2_000, hardStopGraceMs: 500 });
 
@@ -103,6 +105,75 @@ describe("javascript session: limits", () => {
     expect(cell).toMatchObject({ ok: false, errorKind: "crashed", stateLost: true });
     expect(cell.error).toMatch(/the call was cancelled/);
     expect((await session.run("2 + 2")).value).toBe("4");
+  });
+
+  it("reports an endless microtask chain stopped at the deadline as a timeout, state kept", async () => {
+    await session.run("var survivor = 'kept'");
+    const chains = [
+      "Promise.resolve().then(function loop() { return Promise.resolve().then(loop) }); 'started'",
+      "let ticks = 0; const tick = () => { ticks++; Promise.resolve().then(tick) }; tick(); 'started'",
+      "(async () => { for (;;) await 0 })(); 'started'",
+    ];
+    for (const code of chains) {
+      const cell = await session.run(code);
+      expect(cell).toMatchObject({ ok: false, errorKind: "timeout" });
+      expect(cell.value).toBeUndefined();
+      expect(cell.error).toMatch(/TimeoutError: execution exceeded the 1 s time limit and was interrupted/);
+      expect(cell.stateLost).toBeUndefined();
+    }
+    // the chains are over: the next call is quick and sees the state
+    const started = performance.now();
+    expect((await session.run("survivor")).value).toBe('"kept"');
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
+  it("frees what a failed memory bomb left in a variable, and says so", async () => {
+    const small = new JavaScriptSession({ memoryLimitMb: 64, timeoutMs: 10_000 });
+    try {
+      await small.run("var before = 1");
+      const bomb = await small.run("var big = []; while (true) big.push(new Array(2e5).fill(1.5))");
+      expect(bomb).toMatchObject({ ok: false, errorKind: "memory", stateLost: true });
+      expect(bomb.error).toMatch(/out of memory/);
+      expect(bomb.error).toMatch(/memory was still full after this error, so it was restarted/);
+      // later calls have their memory back
+      for (let i = 0; i < 3; i++) {
+        const later = await small.run("Array.from({ length: 200000 }, (_, i) => i).join(',').length");
+        expect(later).toMatchObject({ ok: true, value: "1288889" });
+      }
+      expect((await small.run("typeof big + ' ' + typeof before")).value).toBe('"undefined undefined"');
+
+      // a bomb whose garbage is gone once it failed keeps the state
+      await small.run("var kept = 42");
+      const transient = await small.run("(() => { const a = []; while (true) a.push(new Array(2e5).fill(1.5)) })()");
+      expect(transient).toMatchObject({ ok: false, errorKind: "memory" });
+      expect(transient.stateLost).toBeUndefined();
+      expect((await small.run("kept")).value).toBe("42");
+    } finally {
+      small.close();
+    }
+  });
+
+  it("tells the next call that a call cancelled through the toolbox's signal lost the state", async () => {
+    const tools = createInterpreterTools({ languages: ["javascript"], javascript: { timeoutMs: 5_000 } });
+    const toolbox = createToolbox(tools.tools, { confirm: () => true });
+    try {
+      await toolbox.call({ name: "javascript", arguments: JSON.stringify({ code: "var kept = 1" }) });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const cancelled = await toolbox.call(
+        { name: "javascript", arguments: JSON.stringify({ code: "'x'.repeat(1e7).indexOf('x'.repeat(1e5) + 'y')" }) },
+        { signal: controller.signal },
+      );
+      expect(cancelled).toMatchObject({ ok: false, error: { kind: "aborted" } });
+      const next = await toolbox.call({ name: "javascript", arguments: JSON.stringify({ code: "typeof kept" }) });
+      expect(next.ok).toBe(true);
+      expect(next.content).toMatch(/^\[The previous JavaScript call was cancelled, .*every variable and function from earlier calls is gone\.\]/);
+      expect(next.content).toMatch(/"undefined"$/);
+      const after = await toolbox.call({ name: "javascript", arguments: JSON.stringify({ code: "1 + 1" }) });
+      expect(after.content).toBe("2");
+    } finally {
+      tools.close();
+    }
   });
 
   it("turns deep recursion into an error with a short stack", async () => {

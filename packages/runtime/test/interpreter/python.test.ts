@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,11 +8,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Pyodide cold starts (and restarts) take seconds, more on a busy machine running every test file at once.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import type { CellResult } from "../../src/interpreter/cell.js";
-import { closeWarmSpares, PythonSession } from "../../src/interpreter/python-session.js";
+import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
+import { closeWarmSpares, PythonSession, type PythonSessionOptions } from "../../src/interpreter/python-session.js";
+import { packageDir } from "../../src/interpreter/sandbox-paths.js";
+import { createToolbox } from "../../src/toolbox.js";
 
 // One session for the whole file: Pyodide loads once (a crash or timeout swaps in the warm spare).
 // The network namespace is off so that the in-child guards alone are what is being tested.
-const session = new PythonSession({ timeoutMs: 2_000, outputLimit: 2_000, isolateNetwork: false });
+const SHARED: PythonSessionOptions = { outputLimit: 2_000, isolateNetwork: false }; // same options: same warm spares
+const session = new PythonSession({ ...SHARED, timeoutMs: 2_000 });
 
 const hostDir = mkdtempSync(join(tmpdir(), "toolsmith-python-"));
 const secretFile = join(hostDir, "secret.txt");
@@ -44,6 +48,50 @@ afterAll(async () => {
 });
 
 const text = (cell: CellResult) => [cell.output, cell.value ?? "", cell.error ?? ""].join("\n");
+
+/**
+ * Runs `code` after a restart some result announced: that call's time limit includes the wait for the new
+ * interpreter, so on a busy machine it may answer "still loading" first (the interpreter goes on loading).
+ */
+async function runAfterRestart(target: PythonSession, code: string): Promise<CellResult> {
+  for (let attempt = 0; ; attempt++) {
+    const cell = await target.run(code);
+    if (attempt >= 20 || cell.errorKind !== "timeout" || !/still loading after its restart/.test(cell.error ?? "")) return cell;
+  }
+}
+
+/** A task that swallows the cancellation at the end of its cell (once started), then spins: leftover work nothing cancels. */
+const STUBBORN_TASK = [
+  "async def stubborn():",
+  "    while True:",
+  "        try:",
+  "            await asyncio.sleep(0.05)",
+  "            break",
+  "        except asyncio.CancelledError:",
+  "            pass",
+  "    while True: pass",
+].join("\n");
+
+/** The sandboxed Python children of this process (Linux /proc). */
+function pythonChildren(): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("python-child.mjs");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function residentMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
 
 describe("python session: notebook cells", () => {
   it("returns the repr of the last expression", async () => {
@@ -156,16 +204,79 @@ describe("python session: escape attempts fail safely", () => {
     expect(existsSync(`${secretFile}.touched`)).toBe(false);
     expect(existsSync(join(hostDir, "written.txt"))).toBe(false);
     // the interpreter is still usable (restarted if the attempt crashed it)
-    expect((await session.run("6 * 7")).value).toBe("42");
+    expect((await runAfterRestart(session, "6 * 7")).value).toBe("42");
   });
 
-  it("a raw posix.system ends the child, which is reported and replaced", async () => {
-    await session.run("kept = 1");
-    const cell = await session.run(`import posix\nposix.system('touch ${secretFile}.touched')`);
+  // Each of these reaches a C function Emscripten implements in JavaScript that the sandbox switched off;
+  // a JavaScript exception there used to be a Pyodide fatal error (child dead, state lost).
+  const switchedOff: { name: string; code: string }[] = [
+    { name: "posix.system", code: `import posix\nposix.system('touch ${secretFile}.touched')` },
+    { name: "ctypes: libc system()", code: `import ctypes\nctypes.CDLL(None).system(b'touch ${secretFile}.touched')` },
+    { name: "ctypes: emscripten_run_script", code: "import ctypes\nctypes.CDLL(None).emscripten_run_script(b'globalThis.pwned = 1')" },
+    { name: "ctypes: emscripten_run_script_int", code: "import ctypes\nctypes.CDLL(None).emscripten_run_script_int(b'6 * 7')" },
+    { name: "ctypes: emscripten_run_script_string", code: "import ctypes\nctypes.CDLL(None)['emscripten_run_script_string'](b'process.env.HOME')" },
+    { name: "ctypes: emscripten_async_run_script", code: "import ctypes\nctypes.PyDLL(None).emscripten_async_run_script(b'1', 0)" },
+  ];
+
+  it.each(switchedOff)("$name raises a Python error and keeps the state", async ({ code }) => {
+    await session.run("kept = 'yes'");
+    const cell = await session.run(code);
+    expect(cell).toMatchObject({ ok: false, errorKind: "exception" });
+    expect(cell.error).toMatch(/OSError: .*not available in this sandbox/);
+    expect(cell.stateLost).toBeFalsy();
     expect(existsSync(`${secretFile}.touched`)).toBe(false);
-    expect(cell).toMatchObject({ ok: false, errorKind: "crashed", stateLost: true });
-    expect(cell.error).toMatch(/restarted/);
-    expect((await session.run("'kept' in globals()")).value).toBe("False");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await session.run("kept")).toMatchObject({ ok: true, value: "'yes'" });
+  });
+
+  it("a socket connect after useNodeSockFS raises a Python error and keeps the state", async () => {
+    const own = new PythonSession({ ...SHARED, timeoutMs: 10_000 });
+    try {
+      await own.run("kept = 'yes'");
+      const connect = `import socket\ns = socket.create_connection(('127.0.0.1', ${port}))\ns.send(b'GET / HTTP/1.0\\r\\n\\r\\n')`;
+      const cell = await own.run(`import pyodide_js\nawait pyodide_js.useNodeSockFS()\n${connect}`);
+      expect(cell).toMatchObject({ ok: false, errorKind: "exception" });
+      expect(cell.error).toMatch(/OSError/);
+      expect(cell.stateLost).toBeFalsy();
+      // the Node socket layer stays switched on for this interpreter: try again, also through asyncio
+      expect(await own.run(connect)).toMatchObject({ ok: false, errorKind: "exception" });
+      // asyncio goes through Pyodide's own socket calls, whose failures Pyodide could not turn into Python errors
+      const viaAsyncio = await own.run(`import asyncio\nr, w = await asyncio.open_connection('127.0.0.1', ${port})`);
+      expect(viaAsyncio).toMatchObject({ ok: false, errorKind: "exception" });
+      expect(viaAsyncio.error).toMatch(/network access is not available in this sandbox/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(connections).toHaveLength(0);
+      expect(await own.run("kept")).toMatchObject({ ok: true, value: "'yes'" });
+    } finally {
+      own.close();
+    }
+  });
+
+  it("does not reveal the install path (Pyodide's config, JavaScript stack traces)", async () => {
+    const installDir = packageDir("pyodide");
+    const probes = [
+      "import pyodide_js\nc = pyodide_js._api.config\n[c.indexURL, c.packageBaseUrl, c.packageCacheDir, pyodide_js._api.packageManager.installBaseUrl]",
+      [
+        "import pyodide_js",
+        "try:",
+        "    pyodide_js.mountNodeFS('/mnt', '/nonexistent')",
+        "except Exception as error:",
+        "    caught = error",
+        "print(caught.js_error.stack)",
+        "raise caught",
+      ].join("\n"),
+      "import pyodide_js\npyodide_js.FS.readFile('/no/such/file')",
+      "import pyodide_js\nawait pyodide_js.loadPackage('micropip')",
+    ];
+    for (const code of probes) {
+      const cell = await session.run(code);
+      const shown = text(cell);
+      expect(shown).not.toContain(installDir);
+      expect(shown).not.toContain("node_modules");
+      expect(shown).not.toMatch(/file:\/\//);
+    }
+    const stack = await session.run(probes[1]!);
+    expect(stack.output).toMatch(/at .*mountNodeFS \(pyodide\.asm\.mjs:\d+:\d+\)/);
   });
 
   const network: { name: string; code: (port: number) => string }[] = [
@@ -193,30 +304,34 @@ describe("python session: escape attempts fail safely", () => {
     // give a connection that did get out time to arrive
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(connections).toHaveLength(0);
+    await runAfterRestart(session, "None"); // (a busy machine can take urllib past the 2 s limit)
   });
 });
 
 describe("python session: limits", () => {
   it("stops a runaway loop at the time limit, restarts, and says the state is gone", async () => {
-    await session.run("before = 1");
+    await runAfterRestart(session, "before = 1"); // (an earlier test's restart may still be loading)
     const cell = await session.run("while True: pass");
     expect(cell).toMatchObject({ ok: false, errorKind: "timeout", stateLost: true });
     expect(cell.error).toMatch(/TimeoutError: execution exceeded the 2 s time limit/);
     expect(cell.error).toMatch(/every variable, function and import from earlier calls is gone/);
-    const next = await session.run("'before' in globals(), 1 + 1");
+    const next = await runAfterRestart(session, "'before' in globals(), 1 + 1");
     expect(next).toMatchObject({ ok: true, value: "(False, 2)" });
   });
 
   it("stops the code when the call is cancelled", async () => {
+    await runAfterRestart(session, "None");
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const cell = await session.run("while True: pass", { signal: controller.signal });
     expect(cell).toMatchObject({ ok: false, errorKind: "crashed", stateLost: true });
     expect(cell.error).toMatch(/the call was cancelled/);
     expect((await session.run("2 + 2")).value).toBe("4");
+    expect((await session.run("3 + 3")).notice).toBeUndefined();
   });
 
   it("turns an allocation bomb into MemoryError and stays usable", async () => {
+    await runAfterRestart(session, "None");
     for (const bomb of ["bytearray(10**9)", "[0] * (10**9)"]) {
       const cell = await session.run(bomb);
       expect(cell).toMatchObject({ ok: false, errorKind: "memory" });
@@ -234,15 +349,17 @@ describe("python session: limits", () => {
       );
       expect(cell).toMatchObject({ ok: false, errorKind: "memory", stateLost: true });
       expect(cell.error).toMatch(/MiB limit/);
-      expect((await small.run("1 + 1")).value).toBe("2");
+      expect((await runAfterRestart(small, "1 + 1")).value).toBe("2");
 
-      // the same from a callback scheduled to run after the call returned (background tasks are cancelled
-      // when their cell ends, a plain loop callback is not): the next call says the state is gone
+      // the same from a task that outlives its cell by ignoring the cancellation: the next call says the
+      // state is gone
       const scheduled = await small.run(
         [
           "import asyncio, pyodide_js",
           "Uint8Array = pyodide_js._module.HEAPU8.constructor",
-          "task = asyncio.get_event_loop().call_later(0.2, lambda: Uint8Array.new(2 * 10**9).fill(1))",
+          STUBBORN_TASK.replace("while True: pass", "Uint8Array.new(2 * 10**9).fill(1)"),
+          "task = asyncio.ensure_future(stubborn())",
+          "await asyncio.sleep(0)  # let it start",
           "'scheduled'",
         ].join("\n"),
       );
@@ -276,16 +393,151 @@ describe("python session: limits", () => {
     expect(next.notice).toBeUndefined();
   });
 
+  it("cancels the loop callbacks (call_soon, call_later, call_at) a cell leaves pending", async () => {
+    const code = [
+      "import asyncio",
+      "loop = asyncio.get_event_loop()",
+      "def spin():",
+      "    while True: pass",
+      "def chatty():",
+      "    print('late')",
+      "h1 = loop.call_later(0.05, spin)",
+      "h2 = loop.call_soon(chatty)",
+      "h3 = loop.call_at(loop.time() + 0.05, spin)",
+      "h4 = loop.call_soon_threadsafe(spin)",
+      "kept = 'yes'",
+      "'scheduled'",
+    ].join("\n");
+    expect(await session.run(code)).toMatchObject({ ok: true, output: "", value: "'scheduled'" });
+    // long enough for the callbacks to have run (and spun), were they still pending
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const started = performance.now();
+    const next = await session.run("kept, [h.cancelled() for h in (h1, h2, h3, h4)]");
+    expect(next).toMatchObject({ ok: true, output: "", value: "('yes', [True, True, True, True])" });
+    expect(next.notice).toBeUndefined();
+    expect(next.stateLost).toBeFalsy();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    // tasks and awaits inside a cell still work, and a callback that ran within its cell is not disturbed
+    const inside = await session.run(
+      "fired = []\nloop.call_later(0.01, fired.append, 1)\nawait asyncio.sleep(0.05)\nawait asyncio.gather(asyncio.sleep(0.01), asyncio.sleep(0.02))\nfired",
+    );
+    expect(inside).toMatchObject({ ok: true, value: "[1]" });
+  });
+
+  it("keeps the line cache bounded over 400 cells of 100 KB, keeps tracebacks and clears it on reset", async () => {
+    // options of its own: no shared spare, so the child started here is the one measured
+    const own = new PythonSession({ isolateNetwork: false, outputLimit: 4_000, timeoutMs: 30_000, warmSpare: false });
+    try {
+      const before = pythonChildren();
+      await own.start();
+      const pids = pythonChildren().filter((pid) => !before.includes(pid));
+      expect(pids).toHaveLength(1);
+      const pid = pids[0]!;
+      const filler = `# ${"x".repeat(97)}\n`.repeat(1_000); // 100 000 characters of comments
+      const cell = (i: number) => `${filler}n = ${i}`;
+      for (let i = 0; i < 20; i++) expect((await own.run(cell(i))).ok).toBe(true);
+      const rssBefore = residentMiB(pid);
+      for (let i = 20; i < 400; i++) {
+        const result = await own.run(cell(i));
+        if (!result.ok) throw new Error(`cell ${i} failed: ${result.error}`);
+      }
+      const rssAfter = residentMiB(pid);
+      const cached = await own.run("import linecache\nsum(1 for name in linecache.cache if name.startswith('<cell '))");
+      expect(Number(cached.value)).toBeLessThanOrEqual(50);
+      expect(rssAfter - rssBefore).toBeLessThan(25);
+      // a traceback still shows the lines of a large cell, and of a function defined in a recent one
+      await own.run(`${filler}def fails():\n    return 1 / 0`);
+      const failed = await own.run(`${filler}fails()`);
+      expect(failed.error).toMatch(/line 1001, in <module>\n\s+fails\(\)/);
+      expect(failed.error).toMatch(/line 1002, in fails\n\s+return 1 \/ 0/);
+      await own.reset();
+      const afterReset = await own.run("import linecache\n[name for name in linecache.cache if name.startswith('<cell ')]");
+      expect(afterReset.value).toMatch(/^\['<cell \d+>'\]$/); // only this cell's own
+    } finally {
+      own.close();
+    }
+  }, 300_000);
+
+  it("tells the next call that a call cancelled through the toolbox's signal lost the variables", async () => {
+    const tools = createInterpreterTools({ languages: ["python"], python: { ...SHARED, timeoutMs: 10_000 } });
+    const toolbox = createToolbox(tools.tools, { confirm: () => true });
+    const call = (code: string, signal?: AbortSignal) =>
+      toolbox.call({ name: "python", arguments: JSON.stringify({ code }) }, signal ? { signal } : {});
+    try {
+      expect(await call("kept = 1\n'set'")).toMatchObject({ ok: true, content: "'set'" });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const cancelled = await call("while True: pass", controller.signal);
+      expect(cancelled).toMatchObject({ ok: false, error: { kind: "aborted" } });
+      const next = await call("'kept' in globals()");
+      expect(next.ok).toBe(true);
+      expect(next.content).toMatch(/^\[The previous Python call was cancelled, .*every variable, function and import from earlier calls is gone\.\]\nFalse$/);
+      expect((await call("1 + 1")).content).toBe("2");
+    } finally {
+      tools.close();
+    }
+  });
+
+  it("returns each of three timeouts in a row at its 1 s limit, whatever the spare is doing", async () => {
+    const strict = new PythonSession({ ...SHARED, timeoutMs: 1_000 });
+    try {
+      await strict.start();
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const cell = await strict.run("while True: pass");
+        const elapsed = performance.now() - started;
+        expect(cell).toMatchObject({ ok: false, errorKind: "timeout" });
+        expect(cell.error).toMatch(/1 s time limit/);
+        expect(elapsed).toBeGreaterThan(900);
+        expect(elapsed).toBeLessThan(2_000);
+      }
+      // the replacement goes on loading: a call soon after runs (after at most a "still loading" answer)
+      let after = await strict.run("6 * 7");
+      for (let i = 0; i < 30 && after.errorKind === "timeout"; i++) {
+        expect(after.error).toMatch(/still loading after its restart .* did not run/);
+        after = await strict.run("6 * 7");
+      }
+      expect(after).toMatchObject({ ok: true, value: "42" });
+    } finally {
+      strict.close();
+    }
+  }, 180_000);
+
+  it("says when the next call will wait for a cold start, and that call keeps to its limit", async () => {
+    const cold = new PythonSession({ ...SHARED, timeoutMs: 1_000, warmSpare: false });
+    try {
+      await cold.start();
+      const cell = await cold.run("while True: pass");
+      expect(cell).toMatchObject({ ok: false, errorKind: "timeout", stateLost: true });
+      expect(cell.error).toMatch(/the next call first waits for one to load \(a cold start/);
+      const started = performance.now();
+      const next = await cold.run("1 + 1");
+      expect(performance.now() - started).toBeLessThan(2_000);
+      if (next.ok) expect(next.value).toBe("2");
+      else expect(next.error).toMatch(/still loading after its restart/);
+    } finally {
+      cold.close();
+    }
+  }, 120_000);
+
   it("restarts an interpreter left busy between calls, saying so instead of blaming the next call", async () => {
     const busy = new PythonSession({ timeoutMs: 2_000, isolateNetwork: false, warmSpare: false });
     try {
-      // A plain loop callback is not a task, so it outlives the cell; it spins once the call has returned.
-      const cell = await busy.run("import asyncio\ndef spin():\n    while True: pass\nasyncio.get_event_loop().call_later(0.05, spin)\nkept = 1");
+      // A task that swallows its cancellation outlives the cell; it spins once the call has returned.
+      const cell = await busy.run(`import asyncio\n${STUBBORN_TASK}\nt = asyncio.ensure_future(stubborn())\nawait asyncio.sleep(0)\nkept = 1`);
       expect(cell.ok).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       const next = await busy.run("1 + 1");
-      expect(next).toMatchObject({ ok: true, value: "2", stateLost: true });
-      expect(next.notice).toMatch(/busy with leftover background work/);
+      // The spin is seen by the CPU share the idle child used; on a machine so loaded that the child got under
+      // a quarter of a CPU it is not, and the call that meets it times out instead: state lost either way.
+      expect(next.stateLost).toBe(true);
+      if (next.ok) {
+        expect(next.value).toBe("2");
+        expect(next.notice).toMatch(/busy with leftover background work/);
+      } else {
+        expect(next.errorKind).toBe("timeout");
+        expect(await runAfterRestart(busy, "1 + 1")).toMatchObject({ ok: true, value: "2" });
+      }
       expect(await busy.run("'kept' in globals()")).toMatchObject({ ok: true, value: "False" });
       expect((await busy.run("2 + 2")).notice).toBeUndefined();
     } finally {

@@ -45,6 +45,14 @@ describe("confirmOnTerminal", () => {
     confirm.close();
   });
 
+  it.each(["yes", "ok"])("says why %j refused: only `y` runs the code", async (typed) => {
+    const tty = terminal(`${typed}\n`);
+    const confirm = confirmOnTerminal({ input: tty.input, output: tty.output });
+    expect(await confirm(request)).toBe(false);
+    expect(tty.written()).toContain(`("${typed}" is not \`y\`: only \`y\` runs the code; not running it; the model is told #FAIL#)`);
+    confirm.close();
+  });
+
   it("approves without reading anything with yes: true", async () => {
     const input = new PassThrough();
     const tty = terminal(null);

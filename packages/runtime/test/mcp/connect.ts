@@ -53,11 +53,17 @@ export async function connectCommand(command: string, args: readonly string[], h
   return { client, asked, stderr: () => stderr, close: () => client.close() };
 }
 
+/** The SDK's HTTP client transport, sending the server's bearer token. */
+export function httpTransport(url: string, token: string | undefined): StreamableHTTPClientTransport {
+  const headers: Record<string, string> = token !== undefined ? { authorization: `Bearer ${token}` } : {};
+  return new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+}
+
 export async function connectHttp(human: Human, options: { approveAll?: boolean } = {}): Promise<Connection & { url: string }> {
   const handle = await serveMcp(createToolbox(registry), { transport: "http", host: "127.0.0.1", port: 0, approveAll: options.approveAll ?? false });
   const url = handle.url ?? "";
   const { client, asked } = makeClient(human);
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.connect(httpTransport(url, handle.token));
   return {
     client,
     asked,

@@ -1,40 +1,25 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToolbox } from "../../src/toolbox.js";
 import { loadRegistry, runMcpCommand, serveMcp, type McpServerHandle } from "../../src/mcp/index.js";
 import { objectOutputSchema } from "../../src/mcp/server.js";
 import { registry } from "./registry-fixture.js";
-import { cliPath, registryPath, repoRoot, toolText } from "./connect.js";
+import { cliPath, httpTransport, registryPath, repoRoot, toolText } from "./connect.js";
+import { initializeBody, jsonHeaders, send } from "./raw-http.js";
 
-/** A raw HTTP exchange, so headers a well-behaved client never sends (a foreign Host) can be tried. */
-function send(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method, headers: init.headers }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString("utf8")));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
-
-const initialize = JSON.stringify({
-  jsonrpc: "2.0", id: 1, method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-});
-const mcpHeaders = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+const initialize = initializeBody;
+const baseHeaders = jsonHeaders;
 
 describe("the HTTP endpoint", () => {
   let handle: McpServerHandle;
   let url: string;
+  let mcpHeaders: Record<string, string>;
   beforeAll(async () => {
     handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0 });
     url = handle.url ?? "";
+    mcpHeaders = { ...baseHeaders, authorization: `Bearer ${handle.token ?? ""}` };
   });
   afterAll(async () => {
     await handle.close();
@@ -45,15 +30,22 @@ describe("the HTTP endpoint", () => {
   });
 
   it.each([
-    ["a foreign Host header (DNS rebinding)", { method: "POST", headers: { ...mcpHeaders, host: "evil.example:80" }, body: initialize }, "/mcp", 403, "not allowed"],
-    ["an unknown session", { method: "POST", headers: { ...mcpHeaders, "mcp-session-id": "nope" }, body: initialize }, "/mcp", 404, "Session not found"],
-    ["a first request that is not initialize", { method: "POST", headers: mcpHeaders, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) }, "/mcp", 400, "initialize"],
+    ["a foreign Host header (DNS rebinding)", { method: "POST", headers: { host: "evil.example:80" }, body: initialize }, "/mcp", 403, "not allowed"],
+    ["an unknown session", { method: "POST", headers: { "mcp-session-id": "nope" }, body: initialize }, "/mcp", 404, "Session not found"],
+    ["a first request that is not initialize", { method: "POST", headers: {}, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) }, "/mcp", 400, "initialize"],
     ["a GET without a session", { method: "GET", headers: { accept: "text/event-stream" } }, "/mcp", 400, "initialize"],
-    ["another path", { method: "POST", headers: mcpHeaders, body: initialize }, "/other", 404, "/mcp"],
+    ["another path", { method: "POST", headers: {}, body: initialize }, "/other", 404, "/mcp"],
   ])("refuses %s", async (_label, init, path, status, fragment) => {
-    const response = await send(url.replace(/\/mcp$/, path), init);
+    const response = await send(url.replace(/\/mcp$/, path), { ...init, headers: { ...mcpHeaders, ...init.headers } });
     expect(response.status).toBe(status);
     expect(response.body).toContain(fragment);
+  });
+
+  it("keeps idle connections for 65 s, so a busy client never reuses one the server is closing", async () => {
+    // Node states the server's keepAliveTimeout on its own responses (the SDK's set no hint).
+    const response = await send(url, { method: "POST", headers: baseHeaders, body: initialize });
+    expect(response.status).toBe(401);
+    expect(response.headers["keep-alive"]).toBe("timeout=65");
   });
 
   it("opens a session for an initialize request", async () => {
@@ -64,6 +56,8 @@ describe("the HTTP endpoint", () => {
 });
 
 describe("HTTP sessions", () => {
+  // These servers go without a token (loopback): the token is tested in http-abuse.test.ts.
+  const mcpHeaders = baseHeaders;
   /** Opens a session with a raw initialize request; returns its id. */
   async function open(url: string): Promise<string> {
     const response = await fetch(url, { method: "POST", headers: mcpHeaders, body: initialize });
@@ -75,7 +69,7 @@ describe("HTTP sessions", () => {
     send(url, { method: "POST", headers: { ...mcpHeaders, "mcp-session-id": id, "mcp-protocol-version": "2025-06-18" }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
 
   it("closes a session left idle past sessionIdleMs", async () => {
-    const handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0, sessionIdleMs: 100 });
+    const handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0, token: false, sessionIdleMs: 100 });
     try {
       const url = handle.url ?? "";
       const id = await open(url);
@@ -89,8 +83,8 @@ describe("HTTP sessions", () => {
     }
   });
 
-  it("keeps at most maxSessions, closing the longest idle for a new one", async () => {
-    const handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0, maxSessions: 2 });
+  it("keeps at most maxSessions, closing the longest idle (past the grace period) for a new one", async () => {
+    const handle = await serveMcp(createToolbox(registry), { transport: "http", port: 0, token: false, maxSessions: 2, sessionGraceMs: 0 });
     try {
       const url = handle.url ?? "";
       const first = await open(url);
@@ -112,6 +106,13 @@ describe("toolsmith mcp arguments", () => {
     [["a.ts", "b.ts"], 2, "one registry module expected"],
     [["a.ts", "--port", "x"], 2, "--port needs a port number"],
     [["a.ts", "--port", "80"], 2, "--host/--port/--path need --http"],
+    [["a.ts", "--token", "abc"], 2, "--token need --http"],
+    [["a.ts", "--http", "--no-token", "--token", "abc"], 2, "contradict"],
+    [["a.ts", "--http", "--host", "127.0.0.2", "--no-token", "--allowed-hosts", "127.0.0.2"], 2, "--no-token is allowed only on loopback"],
+    [["a.ts", "--http", "--host", "0.0.0.0"], 2, "--host 0.0.0.0 needs --allowed-hosts"],
+    [["a.ts", "--http", "--stateless", "--interpreters"], 2, "cannot serve --interpreters"],
+    [["a.ts", "--http", "--max-sessions", "0"], 2, "--max-sessions needs a positive whole number"],
+    [["a.ts", "--http", "--allowed-hosts", ","], 2, "--allowed-hosts needs a comma-separated list"],
     [["a.ts", "--frobnicate"], 2, "unknown option --frobnicate"],
     [["does/not/exist.ts"], 1, "no such registry module"],
     [["--help"], 0, "Usage: toolsmith mcp"],
@@ -150,21 +151,27 @@ describe("toolsmith mcp --http, as a process", () => {
   it("prints its URL on stderr, serves a client there, and exits 0 on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", "--port", "0"], {
       cwd: repoRoot,
+      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "" }, // so it generates one
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
     let stderr = "";
-    const url = await new Promise<string>((resolve, reject) => {
+    const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
       child.stderr.on("data", (c: Buffer) => {
         stderr += c.toString("utf8");
-        const match = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
-        if (match?.[1] !== undefined) resolve(match[1]);
+        const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
+        const token = /bearer token .*: (\S+)\n/.exec(stderr)?.[1];
+        if (url !== undefined && token !== undefined && stderr.includes('"Authorization": "Bearer')) resolve({ url, token });
       });
       child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
     });
+    // The printed client configuration is one a client can use as is.
+    const config = JSON.parse(stderr.slice(stderr.indexOf("{"), stderr.lastIndexOf("}") + 1)) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
+    expect(config.mcpServers["toolsmith"]).toEqual({ type: "http", url, headers: { Authorization: `Bearer ${token}` } });
+    expect((await fetch(url, { method: "POST", headers: baseHeaders, body: initialize })).status).toBe(401);
     const client = new Client({ name: "cli-test", version: "1" });
-    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    await client.connect(httpTransport(url, token));
     expect(toolText(await client.callTool({ name: "add", arguments: { a: 40, b: 2 } }))).toBe("42");
     await client.close();
     const exited = once(child, "exit");
@@ -174,4 +181,56 @@ describe("toolsmith mcp --http, as a process", () => {
     expect(stderr).toContain("serving 5 tool(s) (add, point, boom, wipe, slow)");
     expect(stdout).toBe("");
   });
+});
+
+describe("toolsmith mcp --http: the token's sources", () => {
+  /** Starts the CLI and waits for everything it prints at start (the line after the URL). */
+  async function start(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; stderr: string; stop: () => Promise<void> }> {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (c: Buffer) => {
+        stderr += c.toString("utf8");
+        const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
+        if (url !== undefined && /(WARNING|client configuration)[\s\S]*\n$/.test(stderr)) resolve(url);
+      });
+      child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
+    });
+    return {
+      url,
+      stderr,
+      async stop() {
+        const exited = once(child, "exit");
+        child.kill("SIGTERM");
+        await exited;
+      },
+    };
+  }
+
+  it("takes the token from $TOOLSMITH_MCP_TOKEN, and does not print it", async () => {
+    const token = "a-token-from-the-environment-0123456789";
+    const server = await start([], { TOOLSMITH_MCP_TOKEN: token });
+    try {
+      expect(server.stderr).not.toContain(token);
+      expect(server.stderr).toContain('"Authorization": "Bearer <the token from --token or $TOOLSMITH_MCP_TOKEN>"');
+      expect((await fetch(server.url, { method: "POST", headers: { ...baseHeaders, authorization: `Bearer ${token}` }, body: initialize })).status).toBe(200);
+      expect((await fetch(server.url, { method: "POST", headers: baseHeaders, body: initialize })).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+
+  it("serves without a token only when told to (--no-token), with a warning", async () => {
+    const server = await start(["--no-token"], { TOOLSMITH_MCP_TOKEN: "ignored-because-of-no-token-123" });
+    try {
+      expect(server.stderr).toContain("WARNING: serving without a token");
+      expect((await fetch(server.url, { method: "POST", headers: baseHeaders, body: initialize })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
 });

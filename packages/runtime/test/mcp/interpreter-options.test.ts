@@ -20,6 +20,8 @@ describe("toolsmith mcp interpreter options", () => {
     [["a.ts", "--interpreters", "--backend", "ruby"], "--backend needs pyodide, cpython or jupyter"],
     [["a.ts", "--interpreters", "--files", join(work, "missing.csv")], "--files needs existing files or folders (not found:"],
     [["a.ts", "--interpreters", "--out"], "--out needs a folder"],
+    [["a.ts", "--interpreters", "--jupyter-url", "http://127.0.0.1:8888/"], "--jupyter-url needs --interpreters --backend jupyter"],
+    [["a.ts", "--interpreters", "--backend", "jupyter", "--jupyter-url", "ftp://host/"], "--jupyter-url needs an http:// or https:// URL"],
   ])("%j exits 2 saying %s", async (argv, fragment) => {
     let stderr = "";
     expect(await runMcpCommand(argv, { stderr: (t) => void (stderr += t) })).toBe(2);
@@ -36,6 +38,24 @@ describe("toolsmith mcp interpreter options", () => {
       const result = await connection.client.callTool({
         name: "python",
         arguments: { code: "import pandas as pd\nimport matplotlib.pyplot as plt\nm = pd.read_csv('sales.csv').groupby('category')['price'].mean()\nm.plot.bar()\nm" },
+      });
+      const text = toolText(result);
+      expect(text).toMatch(/books\s+15\.0\ngames\s+30\.0/);
+      const figure = /out\/(figure-\d+\.png)/.exec(text)?.[1];
+      expect(figure).toBeDefined();
+      expect(readFileSync(join(outDir, figure!)).subarray(1, 4).toString()).toBe("PNG");
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it("runs the data task on the jupyter backend (a sandboxed local server) and saves the chart into --out", async () => {
+    const outDir = join(work, "out-jupyter");
+    const connection = await connectStdio("approves", ["--interpreters", "--yes", "--backend", "jupyter", "--files", sales, "--out", outDir]);
+    try {
+      const result = await connection.client.callTool({
+        name: "python",
+        arguments: { code: "import pandas as pd\nm = pd.read_csv('sales.csv').groupby('category')['price'].mean()\nm.plot.bar()\nm" },
       });
       const text = toolText(result);
       expect(text).toMatch(/books\s+15\.0\ngames\s+30\.0/);

@@ -1,10 +1,16 @@
 /**
  * Each provider's documented schema rules, written down independently of the transforms so the tests
- * check the transforms against the rules rather than against themselves. The rules come from the
- * providers' docs as the author knows them (OpenAI "Structured Outputs: supported schemas", OpenAI
- * function calling, Anthropic tool use, Gemini `Schema` / function declarations) plus the API's own 400
- * messages; they were NOT re-checked online while writing this (no browsing), so each rule says where it
- * comes from. A checker returns every violation it finds, each with a JSON Pointer.
+ * check the transforms against the rules rather than against themselves. One checker per provider (Gemini's
+ * covers both of its declaration forms). Each rule names the documentation it comes from:
+ * - OpenAI: the Structured Outputs guide, "Supported schemas"
+ *   (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas), and function calling;
+ * - Anthropic: "Define tools" (https://platform.claude.com/docs/en/agents-and-tools/tool-use/implement-tool-use)
+ *   and, for strict tool use, "Structured outputs" -> "JSON Schema limitations" and "Schema complexity
+ *   limits" (https://platform.claude.com/docs/en/build-with-claude/structured-outputs);
+ * - Gemini: the Gemini API reference `FunctionDeclaration` and `Schema`
+ *   (https://ai.google.dev/api/caching#FunctionDeclaration) and the Vertex AI REST reference.
+ * Where a rule comes from the API's own 400 message rather than a page, it says so. A checker returns
+ * every violation it finds, each with a JSON Pointer.
  */
 
 export interface Violation {
@@ -47,7 +53,9 @@ const typesOf = (node: Node): string[] =>
   typeof node.type === "string" ? [node.type] : Array.isArray(node.type) ? node.type.map(String) : [];
 
 // ---------------------------------------------------------------------------------------------------
-// OpenAI Structured Outputs, strict: true ("Supported schemas" in the Structured Outputs guide).
+// OpenAI Structured Outputs, strict: true ("Supported schemas" in the Structured Outputs guide). minLength /
+// maxLength are listed as unsupported "for fine-tuned models" only; the transform drops them for all, so the
+// checker holds the stricter line. `default` is accepted by OpenAI, rejected by Azure OpenAI: same.
 const STRICT_KEYWORDS = new Set([
   // structure
   "type", "properties", "required", "additionalProperties", "items", "anyOf", "$ref", "$defs", "definitions",
@@ -163,17 +171,96 @@ export function checkAnthropic(schema: unknown): Violation[] {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Gemini function declarations: `parameters` is a `Schema`, "a select subset of an OpenAPI 3.0 schema
-// object" (Gemini API reference, Schema). Fields: type, format, description, nullable, enum, items,
-// properties, required, minItems, maxItems, minimum, maximum, anyOf, propertyOrdering (newer API versions
-// add a few more, e.g. title/pattern/minLength; we stay on the conservative side). No $ref/$defs, no
-// additionalProperties, no type arrays (nullable instead), no "null" type; `enum` holds strings for
-// STRING; format for STRING only "enum"/"date-time", NUMBER "float"/"double", INTEGER "int32"/"int64";
-// an OBJECT's properties must be non-empty (400 "properties: should be non-empty for OBJECT type"); an
-// ARRAY needs items.
+// Anthropic strict tool use ("JSON Schema limitations", shared by JSON outputs and strict tool use):
+// supported: basic types; enum of strings, numbers, bools or nulls; const; anyOf, allOf (not with $ref);
+// local $ref/$defs/definitions; default; required; additionalProperties "must be set to false for objects";
+// string formats date-time, time, date, duration, email, hostname, uri, ipv4, ipv6, uuid; "Array minItems
+// (only values 0 and 1 supported)"; pattern without backreferences, lookaround or word boundaries.
+// Not supported: recursive schemas, numerical constraints (minimum, maximum, multipleOf...), minLength,
+// maxLength, array constraints beyond minItems 0/1. Per request ("Schema complexity limits"): 20 strict
+// tools, 24 optional parameters, 16 parameters with union types (checkAnthropicStrictRequest).
+const ANTHROPIC_STRICT_KEYWORDS = new Set([
+  "type", "properties", "required", "additionalProperties", "items", "anyOf", "allOf", "$ref", "$defs", "definitions",
+  "enum", "const", "default", "title", "description", "format", "pattern", "minItems",
+]);
+const ANTHROPIC_STRICT_FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid"]);
+
+export function checkAnthropicStrict(schema: unknown): Violation[] {
+  const out = checkAnthropic(schema);
+  const add = (path: string, rule: string): void => void out.push({ path, rule });
+  if (!isNode(schema)) return out;
+  eachSchema(schema, (node, path) => {
+    for (const key of Object.keys(node)) if (!ANTHROPIC_STRICT_KEYWORDS.has(key)) add(ptr(path, key), `keyword "${key}" is not supported in strict tool use`);
+    if (typesOf(node).includes("object") || node.properties !== undefined) {
+      if (node.additionalProperties !== false) add(path, "objects need additionalProperties: false");
+    }
+    if (node.minItems !== undefined && node.minItems !== 0 && node.minItems !== 1) add(ptr(path, "minItems"), "minItems must be 0 or 1");
+    if (typeof node.format === "string" && !ANTHROPIC_STRICT_FORMATS.has(node.format)) add(ptr(path, "format"), `format ${node.format} is not supported`);
+    if (typeof node.pattern === "string" && /\\[1-9]|\(\?<?[=!]|\\[bB]/.test(node.pattern)) add(ptr(path, "pattern"), "pattern uses an unsupported regex feature");
+    if (Array.isArray(node.enum) && node.enum.some((v) => v !== null && typeof v === "object")) add(ptr(path, "enum"), "enum values must be primitives");
+    if (Array.isArray(node.allOf) && node.allOf.some((m) => isNode(m) && m.$ref !== undefined)) add(ptr(path, "allOf"), "allOf with $ref is not supported");
+  });
+  if (refCycle(schema)) add("#", "recursive schemas are not supported");
+  return out;
+}
+
+/** The per-request limits over every strict tool's input_schema. */
+export function checkAnthropicStrictRequest(schemas: readonly unknown[]): Violation[] {
+  const out: Violation[] = [];
+  if (schemas.length > 20) out.push({ path: "#", rule: "at most 20 strict tools per request" });
+  let optional = 0;
+  let unions = 0;
+  for (const schema of schemas) {
+    eachSchema(schema, (node) => {
+      if (Array.isArray(node.anyOf) || (Array.isArray(node.type) && node.type.length > 1)) unions += 1;
+      if (isNode(node.properties)) {
+        const required = Array.isArray(node.required) ? node.required : [];
+        optional += Object.keys(node.properties).filter((p) => !required.includes(p)).length;
+      }
+    });
+  }
+  if (optional > 24) out.push({ path: "#", rule: `at most 24 optional parameters per request (found ${optional})` });
+  if (unions > 16) out.push({ path: "#", rule: `at most 16 parameters with union types per request (found ${unions})` });
+  return out;
+}
+
+/** Whether following $refs from the root can come back to a definition already on the path. */
+function refCycle(root: Node): boolean {
+  const visit = (node: unknown, onPath: ReadonlySet<string>): boolean => {
+    if (Array.isArray(node)) return node.some((n) => visit(n, onPath));
+    if (!isNode(node)) return false;
+    if (typeof node.$ref === "string") {
+      if (onPath.has(node.$ref)) return true;
+      return visit(resolve(root, node.$ref), new Set([...onPath, node.$ref]));
+    }
+    return Object.entries(node).some(([k, v]) => k !== "$defs" && k !== "definitions" && k !== "enum" && k !== "const" && k !== "default" && visit(v, onPath));
+  };
+  return visit(root, new Set());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Gemini function declarations (Gemini API reference, FunctionDeclaration and Schema).
+// - `name`: "Must be a-z, A-Z, 0-9, or contain underscores, colons, dots, and dashes, with a maximum length
+//   of 64." (Vertex AI adds "Must start with a letter or an underscore" and has no colon: checked by the
+//   codegen/runtime name rules, reported as a change, since the Gemini API takes the name.)
+// - `parameters` / `parametersJsonSchema`: "This field is mutually exclusive with `parameters`."
+// - no-argument functions: "For function with no parameters, this can be left unset", and an OBJECT's
+//   properties must be non-empty (400 "parameters.properties: should be non-empty for OBJECT type").
+// - `parameters` is a `Schema`, "a select subset of an OpenAPI 3.0 schema object". Fields: type, format,
+//   title, description, nullable, enum, maxItems, minItems, properties, required, minProperties,
+//   maxProperties, minLength, maxLength, pattern, example, anyOf, propertyOrdering, default, items, minimum,
+//   maximum. No $ref/$defs, no additionalProperties, no type arrays (nullable instead), no "null" type;
+//   `enum` holds strings for STRING; an ARRAY needs items.
+// - `format`: the reference allows any value, but Firebase AI Logic's Schema docs say the Gemini Developer
+//   API fails requests with a string format other than "enum"/"date-time"; numbers "float"/"double",
+//   integers "int32"/"int64" (the formats the references list).
+// - `parametersJsonSchema`: "Describes the parameters to the function in JSON Schema format. The schema must
+//   describe an object"; a node with `$ref` may have only description and default beside it (the API's 400,
+//   "If a schema node has $ref set, then only description and default can be set alongside it").
 const GEMINI_KEYWORDS = new Set([
-  "type", "format", "description", "nullable", "enum", "items", "properties", "required", "minItems",
-  "maxItems", "minimum", "maximum", "anyOf", "propertyOrdering",
+  "type", "format", "title", "description", "nullable", "enum", "maxItems", "minItems", "properties", "required",
+  "minProperties", "maxProperties", "minLength", "maxLength", "pattern", "example", "anyOf", "propertyOrdering",
+  "default", "items", "minimum", "maximum",
 ]);
 const GEMINI_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object"]);
 const GEMINI_FORMATS: Record<string, readonly string[]> = {
@@ -181,7 +268,46 @@ const GEMINI_FORMATS: Record<string, readonly string[]> = {
   number: ["float", "double"],
   integer: ["int32", "int64"],
 };
+const GEMINI_NAME = /^[a-zA-Z0-9_.:-]{1,64}$/;
 
+/** A whole declaration: name, the one parameters field, and that field's rules. */
+export function checkGeminiDeclaration(declaration: unknown): Violation[] {
+  if (!isNode(declaration)) return [{ path: "#", rule: "declaration must be an object" }];
+  const out: Violation[] = [];
+  if (typeof declaration.name !== "string" || !GEMINI_NAME.test(declaration.name)) out.push({ path: "name", rule: "name: letters, digits, _ . : -, at most 64" });
+  if (declaration.parameters !== undefined && declaration.parametersJsonSchema !== undefined) {
+    out.push({ path: "#", rule: "parameters and parametersJsonSchema are mutually exclusive" });
+  }
+  for (const key of Object.keys(declaration)) {
+    if (!["name", "description", "parameters", "parametersJsonSchema"].includes(key)) out.push({ path: key, rule: `unknown declaration field ${key}` });
+  }
+  for (const field of ["parameters", "parametersJsonSchema"] as const) {
+    const schema = declaration[field];
+    if (schema === undefined) continue;
+    if (isNode(schema) && (!isNode(schema.properties) || Object.keys(schema.properties).length === 0)) {
+      out.push({ path: field, rule: "a function without parameters leaves the parameters out (OBJECT properties should be non-empty)" });
+    }
+    const violations = field === "parameters" ? checkGemini(schema) : checkGeminiJsonSchema(schema);
+    out.push(...violations.map((v) => ({ path: `${field}${v.path.slice(1)}`, rule: v.rule })));
+  }
+  return out;
+}
+
+export function checkGeminiJsonSchema(schema: unknown): Violation[] {
+  const out: Violation[] = [];
+  if (!isNode(schema)) return [{ path: "#", rule: "schema must be an object" }];
+  if (schema.type !== "object") out.push({ path: "#", rule: "parametersJsonSchema must describe an object" });
+  eachSchema(schema, (node, path) => {
+    if (node.$ref === undefined) return;
+    if (typeof node.$ref !== "string" || resolve(schema, node.$ref) === undefined) out.push({ path, rule: "$ref must resolve locally" });
+    for (const key of Object.keys(node)) {
+      if (!["$ref", "description", "default"].includes(key)) out.push({ path: ptr(path, key), rule: "only description and default beside $ref" });
+    }
+  });
+  return out;
+}
+
+/** A `parameters` Schema (the OpenAPI subset). */
 export function checkGemini(schema: unknown): Violation[] {
   const out: Violation[] = [];
   const add = (path: string, rule: string): void => void out.push({ path, rule });

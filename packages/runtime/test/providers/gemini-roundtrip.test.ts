@@ -3,8 +3,8 @@ import { toGemini, type GeminiSchema } from "../../src/providers/index.js";
 import { compileValidator } from "../../src/validation/index.js";
 import { loadFixtures } from "./fixtures.js";
 
-// Gemini's dialect loses constraints, and toGemini keeps most of them as sentences in the description. A
-// call built only from what Gemini is told (its schema plus those sentences) must be accepted by the
+// Gemini's dialect loses some constraints, and toGemini keeps most of them as sentences in the description. A
+// call built only from what Gemini is told (its schema, pattern and length fields included, plus those sentences) must be accepted by the
 // runtime's validator compiled from the ORIGINAL schema: nothing Gemini sees makes a valid-looking call
 // invalid, and what was dropped is still said.
 
@@ -41,10 +41,11 @@ function minimal(schema: GeminiSchema): unknown {
       return value;
     }
     case "string": {
-      const pattern = hint(schema, /Must match the regular expression (\S+?)\.(?: |$)/);
+      const pattern = schema.pattern ?? hint(schema, /Must match the regular expression (\S+?)\.(?: |$)/);
       if (pattern !== undefined) return PATTERN_SAMPLES[pattern] ?? "";
       const format = schema.format ?? hint(schema, /Format: (\S+?)\./);
-      return format !== undefined ? FORMAT_SAMPLES[format] ?? "x" : "x";
+      if (format !== undefined) return FORMAT_SAMPLES[format] ?? "x";
+      return "x".repeat(Math.max(1, schema.minLength ?? 1));
     }
     case "array":
       return Array.from({ length: schema.minItems ?? 0 }, () => minimal(schema.items ?? {}));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { JsonSchema } from "../../src/json-schema.js";
-import { forProvider, fromStrictArguments, providerVariants, toAnthropic, toGemini, toOpenAI, toOpenAIStrict } from "../../src/providers/index.js";
-import { checkAnthropic, checkGemini, checkOpenAI, checkOpenAIStrict } from "./checkers.js";
+import {
+  forProvider, fromStrictArguments, providerVariants, toAnthropic, toAnthropicStrict, toGemini, toGeminiDeclaration, toOpenAI, toOpenAIStrict,
+} from "../../src/providers/index.js";
+import { checkAnthropic, checkAnthropicStrict, checkGemini, checkGeminiDeclaration, checkOpenAI, checkOpenAIStrict } from "./checkers.js";
 import { loadFixtures } from "./fixtures.js";
 
 const fixtures = loadFixtures();
@@ -33,6 +35,28 @@ describe.each(fixtures)("fixture $name", (fixture) => {
     else expect(result.problems.length).toBeGreaterThan(0);
   });
 
+  it("Anthropic strict: conforms, or says why it cannot", () => {
+    const result = toAnthropicStrict(fixture.schema);
+    if (result.ok) expect(checkAnthropicStrict(result.schema)).toEqual([]);
+    else expect(result.problems.length).toBeGreaterThan(0);
+  });
+
+  it.each(["json-schema", "openapi"] as const)("Gemini %s declaration: conforms, or says why it cannot", (form) => {
+    const result = toGeminiDeclaration({ name: "tool", description: fixture.description, parameters: fixture.schema }, { form });
+    // The JSON Schema form takes every object schema: no tool is left out.
+    if (form === "json-schema") expect(result.ok).toBe(true);
+    if (result.ok) expect(checkGeminiDeclaration(result.declaration)).toEqual([]);
+    else expect(result.problems.length).toBeGreaterThan(0);
+  });
+
+  it("Anthropic strict: every keyword it does not take is reported at its path", () => {
+    const result = toAnthropicStrict(fixture.schema);
+    const reported = [...result.changes, ...(result.ok ? [] : result.problems)].map((c) => c.path);
+    for (const path of keywordPaths(fixture.schema, ANTHROPIC_STRICT_DROPS)) {
+      expect(reported.some((r) => path === r || path.startsWith(`${r}/`) || r.startsWith(`${path}/`) || inDefinition(path, reported)), path).toBe(true);
+    }
+  });
+
   it("every keyword a variant lost is reported at its path", () => {
     // Each keyword of the original that Gemini's dialect does not take must appear in a change's path
     // (or an ancestor's: a dropped property reports itself once).
@@ -48,6 +72,7 @@ describe.each(fixtures)("fixture $name", (fixture) => {
     expect(all.gemini).toEqual(toGemini(fixture.schema));
     expect(forProvider(fixture.schema, "openai-strict")).toEqual(all["openai-strict"]);
     expect(forProvider(fixture.schema, "anthropic")).toEqual(toAnthropic(fixture.schema));
+    expect(forProvider(fixture.schema, "anthropic-strict")).toEqual(all["anthropic-strict"]);
   });
 
   it("never mutates its input", () => {
@@ -74,7 +99,7 @@ describe("OpenAI strict: what changed is reported", () => {
     expect(paths(result.changes)).toContain("#/properties/billing");
     // priority (an enum $ref with a default) stays a $ref, made nullable; the default survives as text
     expect(result.schema.properties.priority).toEqual({ description: "Default: 1.", anyOf: [{ $ref: "#/$defs/Priority" }, { type: "null" }] });
-    expect(result.changes).toContainEqual({ path: "#/properties/priority/default", message: "dropped default 1: strict mode rejects \"default\"" });
+    expect(result.changes).toContainEqual({ path: "#/properties/priority/default", message: "dropped default 1: OpenAI accepts \"default\" but Azure OpenAI's strict mode rejects it" });
     expect(result.schema.required).toEqual(Object.keys(result.schema.properties));
   });
 
@@ -184,14 +209,16 @@ describe("Gemini: what changed is reported", () => {
     expect(result.schema.properties).toEqual({ a: { type: "string", nullable: true, description: "d" }, k: { type: "string", enum: ["x"] } });
   });
 
-  it("keeps dropped constraints as description text", () => {
+  it("keeps the fields Gemini's Schema has (title, pattern, default...) and the dropped ones as description text", () => {
     const result = toGemini(byName("constraints-dates"));
     if (!result.ok) throw new Error("expected ok");
-    expect(result.schema.properties.code?.description).toBe("Must match the regular expression ^[A-Z]{3}$.");
+    expect(result.schema.properties.code).toEqual({ type: "string", title: "Code", pattern: "^[A-Z]{3}$" });
+    expect(result.schema.properties.uniq).toMatchObject({ default: [], description: "Items must be unique." });
+    expect(result.schema.properties.words).toMatchObject({ minItems: 1, maxItems: 5 });
     expect(result.schema.properties.price).toMatchObject({ minimum: 0, description: "Greater than 0. A multiple of 0.5." });
     expect(result.schema.properties.ratio).toMatchObject({ maximum: 1 });
     expect(result.schema.properties.day?.description).toBe("Format: date.");
-    expect(result.schema.properties.when).toEqual({ type: "string", format: "date-time" });
+    expect(result.schema.properties.when).toEqual({ type: "string", format: "date-time", title: "When" });
   });
 
   it("turns a type array into nullable or anyOf", () => {
@@ -209,10 +236,19 @@ describe("Gemini: what changed is reported", () => {
   });
 });
 
-/** Keywords Gemini's Schema does not take; their presence in an original schema must show up as a change. */
+/**
+ * Keywords Gemini's Schema does not take (title, default, pattern, minLength, maxLength, minProperties,
+ * maxProperties and example are fields of it); their presence in an original schema must show up as a change.
+ */
 const GEMINI_DROPS = new Set([
-  "title", "default", "pattern", "minLength", "maxLength", "multipleOf", "uniqueItems", "examples",
-  "additionalProperties", "prefixItems", "oneOf", "discriminator", "exclusiveMinimum", "exclusiveMaximum", "const",
+  "multipleOf", "uniqueItems", "additionalProperties", "prefixItems", "oneOf", "discriminator", "exclusiveMinimum",
+  "exclusiveMaximum", "const",
+]);
+
+/** Keywords strict tool use does not take ("JSON Schema limitations"): reported when present. */
+const ANTHROPIC_STRICT_DROPS = new Set([
+  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "maxItems",
+  "uniqueItems", "prefixItems", "oneOf", "examples", "minProperties", "maxProperties",
 ]);
 
 function keywordPaths(schema: unknown, keywords: ReadonlySet<string>, path = "#"): string[] {

@@ -31,6 +31,7 @@ export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParam
   const properties: Draft = {};
   const required: string[] = [];
   for (const param of fn.params) {
+    if (param.dropped) continue;
     writer.user = param.name;
     const defaulted = param.hasDefault || param.annotations.default !== undefined;
     properties[param.name] = writer.field(param.name, param.type, param.annotations, {
@@ -84,7 +85,8 @@ class SchemaWriter {
     if (annotations.examples) schema.examples = annotations.examples;
     if (annotations.deprecated) schema.deprecated = true;
     if (annotations.format !== undefined) schema.format = annotations.format;
-    return schema;
+    // pydantic leaves the keys of a field named `properties` or `default` in the order it wrote them.
+    return UNSORTED_FIELDS.has(name) ? insertionOrder(schema, annotations) : schema;
   }
 
   type(type: IrType): Draft {
@@ -100,7 +102,7 @@ class SchemaWriter {
       case "date":
         return { format: "date-time", type: "string" };
       case "literal":
-        return literal(type.values);
+        return literal(type.values, "union");
       case "array":
         return { items: this.type(type.items), type: "array" };
       case "tuple":
@@ -155,9 +157,14 @@ class SchemaWriter {
   }
 }
 
-/** `const` for one value, `enum` for several; `type` only when all values share one JSON type (D5). */
-function literal(values: readonly LiteralValue[], form?: "enum"): Draft {
+/**
+ * `const` for one value, `enum` for several; `type` only when all values share one JSON type (D5). In a
+ * literal union, integers next to non-integers are floats (a TS number is a float: `0.5 | 1` is Python's
+ * `Literal[0.5, 1.0]`), so the type is `number`; an enum's members keep their own types, as Python's.
+ */
+function literal(values: readonly LiteralValue[], form: "union" | "enum"): Draft {
   const types = new Set(values.map(jsonType));
+  if (form === "union" && types.has("number")) types.delete("integer");
   const type = types.size === 1 ? [...types][0] : undefined;
   const values_: Draft = values.length === 1 && form !== "enum" ? { const: values[0] } : { enum: [...values] };
   return { ...values_, ...(type ? { type } : {}) };
@@ -169,8 +176,60 @@ function jsonType(value: LiteralValue): string {
   return Number.isInteger(value) ? "integer" : "number";
 }
 
+/** `Optional[T]`; pydantic keeps `Optional[Any]` as `anyOf: [{}, {"type": "null"}]`. */
+const UNSORTED_FIELDS = new Set(["properties", "default"]);
+
+/** Keywords of a type's own schema, in the order pydantic writes them. */
+const TYPE_KEYWORDS = [
+  "$ref",
+  "anyOf",
+  "enum",
+  "const",
+  "type",
+  "prefixItems",
+  "items",
+  "additionalProperties",
+  "properties",
+  "required",
+  "multipleOf",
+  "maximum",
+  "minimum",
+  "exclusiveMaximum",
+  "exclusiveMinimum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+];
+
+/**
+ * A field's schema keys in pydantic's insertion order (what its JSON shows where it does not sort):
+ * the type's keywords (a `Date`'s `format` right after `type`), then `default`, an explicit `title`,
+ * `description`, `deprecated`, `examples`, a tagged `format`, and the generated `title` last.
+ */
+function insertionOrder(schema: Draft, annotations: IrAnnotations): Draft {
+  const tagged = annotations.format !== undefined;
+  const explicitTitle = annotations.title !== undefined;
+  const order = [
+    ...TYPE_KEYWORDS.slice(0, 5),
+    ...(tagged ? [] : ["format"]),
+    ...TYPE_KEYWORDS.slice(5),
+    "default",
+    ...(explicitTitle ? ["title"] : []),
+    "description",
+    "deprecated",
+    "examples",
+    ...(tagged ? ["format"] : []),
+    ...(explicitTitle ? [] : ["title"]),
+  ];
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b));
+  return Object.fromEntries(keys.map((key) => [key, schema[key]]));
+}
+
 function nullable(type: IrType): IrType {
-  if (type.kind === "any" || type.kind === "null") return type;
+  if (type.kind === "null") return type;
   if (type.kind === "union") {
     return type.members.some((member) => member.kind === "null")
       ? type

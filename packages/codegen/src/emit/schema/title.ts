@@ -1,5 +1,6 @@
 /**
- * pydantic's generated property title: `name.title().replace("_", " ")` (Python's `str.title`
+ * pydantic's generated property title: `name.title().replace("_", " ").strip()` (so `from_` is `From`;
+ * Python's `str.title`
  * upper-cases a letter that follows a non-letter: `page2token` -> `Page2Token`, `maxResults` -> `Maxresults`).
  */
 export function pydanticTitle(name: string): string {
@@ -10,5 +11,5 @@ export function pydanticTitle(name: string): string {
     out += cased ? (previousCased ? char.toLowerCase() : char.toUpperCase()) : char;
     previousCased = cased;
   }
-  return out.replaceAll("_", " ");
+  return out.replaceAll("_", " ").trim();
 }

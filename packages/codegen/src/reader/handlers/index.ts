@@ -14,9 +14,11 @@ import { objectHandler, readonlyHandler, recordHandler } from "./object.js";
 import { brandedPrimitiveHandler, primitiveHandler } from "./primitive.js";
 import { rejectedHandler } from "./rejected.js";
 import { tupleHandler } from "./tuple.js";
+import { typeParameterHandler } from "./type-parameter.js";
 import { unionHandler } from "./union.js";
 
 export const typeHandlers: readonly TypeHandler[] = [
+  typeParameterHandler,
   integerHandler,
   anyHandler,
   rejectedHandler,

@@ -1,0 +1,58 @@
+/**
+ * Optional callbacks (issue 17): an optional parameter or property whose type holds a function cannot
+ * come from a model, but the function works without it, so it is left out of the schema with a warning.
+ * A required one stays an error (pydantic cannot take a callable from JSON either).
+ */
+import { ts } from "ts-morph";
+import type { ReadContext } from "./context.js";
+import { has, isFromDefaultLibrary } from "./type-utils.js";
+
+const methodKinds = new Set([
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
+/** Standard types that are data (`Date`) or that the reader rejects with a better hint (`Set`, `Map`). */
+const DATA_OR_NAMED = new Set(["Date", "Set", "ReadonlySet", "Map", "ReadonlyMap"]);
+
+/**
+ * Whether the type holds a function anywhere a model would have to send one: it is (or a union member,
+ * array element or tuple member is) a function, or an object with a method or a required member that
+ * holds a function, or one whose only members are optional functions (a `RegExp` holds methods). `Date`,
+ * `Set` and `Map` are left to the reader, which knows them.
+ */
+export function holdsFunction(type: ts.Type, ctx: ReadContext, seen: Set<ts.Type> = new Set()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  if (type.isUnion() || type.isIntersection()) return type.types.some((part) => holdsFunction(part, ctx, seen));
+  if (!has(type, ts.TypeFlags.Object)) return false;
+  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return true;
+  const checker = ctx.checker;
+  if (checker.isArrayType(type) || checker.isTupleType(type)) {
+    return checker.getTypeArguments(type as ts.TypeReference).some((element) => holdsFunction(element, ctx, seen));
+  }
+  if (isFromDefaultLibrary(type.getSymbol(), ctx) && DATA_OR_NAMED.has(type.getSymbol()?.name ?? "")) return false;
+  let kept = 0;
+  let dropped = 0;
+  for (const property of checker.getPropertiesOfType(type)) {
+    if (String(property.escapedName).startsWith("__@") || property.name.startsWith("#")) continue;
+    if (property.declarations?.some((declaration) => methodKinds.has(declaration.kind))) return true;
+    const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
+    if (!holdsFunction(checker.getTypeOfSymbol(property), ctx, seen)) kept++;
+    else if (optional) dropped++;
+    else return true;
+  }
+  const indexes = checker.getIndexInfosOfType(type);
+  if (indexes.some((index) => holdsFunction(index.type, ctx, seen))) return true;
+  return kept === 0 && dropped > 0 && indexes.length === 0;
+}
+
+/** The warning for a left-out member: what it is, and why leaving it out is safe. */
+export function droppedCallbackWarning(type: ts.Type, ctx: ReadContext): { message: string; hint: string } {
+  return {
+    message: `\`${ctx.checker.typeToString(type)}\` holds a function, which a model cannot send: left out of the schema (it is optional, so the call goes without it)`,
+    hint: "to let the model choose here, take data (a string or an enum) instead of a function",
+  };
+}
