@@ -4,6 +4,59 @@ import type { Registry, ToolSpec } from "@toolsmith/runtime";
 import { sums } from "./tools/sums.js";
 import { transfer, balance } from "./code-mode-tools/ledger.js";
 
+/**
+ * The stale-registry check: a type as a JSON Schema can tell it (literals kept; brands, `readonly`, enum
+ * names and `undefined` in properties dropped; functions, which no schema holds, never). `unknown` (also
+ * an unconstrained type parameter, whose schema is its default) takes whatever the schema says.
+ */
+type Plain<T> = 0 extends 1 & T
+  ? T
+  : unknown extends T
+    ? any
+    : T extends (...args: never) => unknown
+      ? never
+      : T extends string
+        ? {} extends Record<T, 1>
+          ? string
+          : `${T}`
+        : T extends number
+          ? {} extends Record<T, 1>
+            ? number
+            : `${T}` extends `${infer N extends number}`
+              ? N
+              : number
+          : T extends Date
+            ? Date
+            : T extends readonly unknown[]
+              ? number extends T["length"]
+                ? Plain<T[number]>[]
+                : { -readonly [K in keyof T]: Plain<T[K]> }
+              : T extends object
+                ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> }
+                : T;
+/** A parameter list with every optional position as `T | undefined`: `p?: T` and `p: T | undefined` agree. */
+type Positions<
+  P extends readonly unknown[],
+  Done extends unknown[] = [],
+> = P extends readonly []
+  ? Done
+  : P extends readonly [infer H, ...infer R]
+    ? Positions<R, [...Done, Plain<H>]>
+    : P extends readonly [(infer H)?, ...infer R]
+      ? Positions<R, [...Done, Plain<H> | undefined]>
+      : Done;
+type Matches<
+  Name extends string,
+  Schema extends readonly unknown[],
+  Takes extends readonly unknown[],
+> = [Positions<Schema>] extends [Positions<Takes>]
+  ? [Positions<Takes>] extends [Positions<Schema>]
+    ? "current"
+    : `tool ${Name} is stale: run toolsmith codegen`
+  : `tool ${Name} is stale: run toolsmith codegen`;
+/** Fails to compile, naming the tool, when its function no longer takes what its schema describes. */
+type Current<T extends "current"> = T;
+
 /** Arguments of `sums`, as the model sends them. */
 export interface SumsArgs {
   a: Parameters<typeof sums>[0];
@@ -12,6 +65,20 @@ export interface SumsArgs {
 
 /** What `sums` returns, awaited. */
 export type SumsResult = Awaited<ReturnType<typeof sums>>;
+
+/** The arguments `sums`'s schema describes (written from the schema, not from the function). */
+export interface SumsSchemaArgs {
+  a: number;
+  b?: number;
+}
+/** Fails `tsc` when `sums` no longer takes what its schema describes: rerun `toolsmith codegen`. */
+export type SumsSchemaCheck = Current<
+  Matches<
+    "sums",
+    [SumsSchemaArgs["a"], SumsSchemaArgs["b"]?],
+    Parameters<typeof sums>
+  >
+>;
 
 /** Arguments of `transfer`, as the model sends them. */
 export interface TransferArgs {
@@ -23,6 +90,25 @@ export interface TransferArgs {
 /** What `transfer` returns, awaited. */
 export type TransferResult = Awaited<ReturnType<typeof transfer>>;
 
+/** The arguments `transfer`'s schema describes (written from the schema, not from the function). */
+export interface TransferSchemaArgs {
+  amount: number;
+  from: string;
+  to: string;
+}
+/** Fails `tsc` when `transfer` no longer takes what its schema describes: rerun `toolsmith codegen`. */
+export type TransferSchemaCheck = Current<
+  Matches<
+    "transfer",
+    [
+      TransferSchemaArgs["amount"],
+      TransferSchemaArgs["from"],
+      TransferSchemaArgs["to"],
+    ],
+    Parameters<typeof transfer>
+  >
+>;
+
 /** Arguments of `balance`, as the model sends them. */
 export interface BalanceArgs {
   account: Parameters<typeof balance>[0];
@@ -30,6 +116,15 @@ export interface BalanceArgs {
 
 /** What `balance` returns, awaited. */
 export type BalanceResult = Awaited<ReturnType<typeof balance>>;
+
+/** The arguments `balance`'s schema describes (written from the schema, not from the function). */
+export interface BalanceSchemaArgs {
+  account: string;
+}
+/** Fails `tsc` when `balance` no longer takes what its schema describes: rerun `toolsmith codegen`. */
+export type BalanceSchemaCheck = Current<
+  Matches<"balance", [BalanceSchemaArgs["account"]], Parameters<typeof balance>>
+>;
 
 export const registry = {
   sums: {
