@@ -1,5 +1,5 @@
 export type { JsonSchema, JsonValue, ObjectSchema } from "./json-schema.js";
-export type { Registry, RevivePlan, ToolContext, ToolSpec } from "./registry.js";
+export type { Registry, RevivePlan, ToolContext, ToolImage, ToolSpec } from "./registry.js";
 export {
   createToolbox,
   toolMessages,
@@ -18,6 +18,15 @@ export type { AnthropicFormatOptions, AnthropicTool, FormatOptions, LegacyFuncti
 export type { GeminiFormatOptions, GeminiFunctionDeclaration, GeminiTool, ProviderReport, ReportOptions } from "./tool-formats.js";
 export type { ToolCallInput } from "./tool-calls.js";
 export { toContent } from "./content.js";
+export {
+  anthropicToolResult,
+  responsesToolOutput,
+  toolResultImages,
+  type AnthropicToolResultBlock,
+  type AnthropicToolResultContent,
+  type ResponsesToolOutput,
+  type ResponsesToolOutputContent,
+} from "./tool-results.js";
 export {
   runTools,
   RunToolsError,

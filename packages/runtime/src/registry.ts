@@ -67,6 +67,22 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** The model's id for this call, when there is one. */
   readonly callId?: string;
+  /**
+   * Attaches images to this call's result besides its text (e.g. a chart the code interpreter drew): the
+   * toolbox puts them in `ToolResult.images`, the MCP server returns them as `image` content parts, and
+   * `anthropicToolResult` / `responsesToolOutput` send them to the model. Absent when the caller of
+   * `invoke` takes no images (a direct call); the text result stays the same either way.
+   */
+  readonly attachImages?: (images: readonly ToolImage[]) => void;
+}
+
+/** An image a tool call produced, base64-encoded (what `ToolContext.attachImages` takes). */
+export interface ToolImage {
+  /** `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
+  readonly mediaType: string;
+  readonly base64: string;
+  /** The file's name, for display (e.g. `figure-1.png`). */
+  readonly name: string;
 }
 
 /** What a generated registry module exports: tools keyed by name. */

@@ -4,7 +4,7 @@ import type { FunctionTool } from "openai/resources/responses/responses";
 import { toContent } from "./content.js";
 import { describeJsonError } from "./json-error.js";
 import { fromStrictArguments } from "./providers/strict-arguments.js";
-import type { Registry, ToolContext, ToolSpec } from "./registry.js";
+import type { Registry, ToolContext, ToolImage, ToolSpec } from "./registry.js";
 import { compileReviver, type ReviveFn } from "./revive.js";
 import { extractToolCalls, type ToolCallInput } from "./tool-calls.js";
 import { MAX_ARGUMENT_DEPTH, nestingIssue } from "./validation/nesting.js";
@@ -67,6 +67,8 @@ export type ToolResult =
       readonly content: string;
       /** What the function returned (awaited). */
       readonly value: unknown;
+      /** Images the tool attached (`context.attachImages`), e.g. the interpreter's charts; absent when none. */
+      readonly images?: readonly ToolImage[];
       /** The arguments the function got (validated, defaults applied). */
       readonly arguments: Readonly<Record<string, unknown>>;
     }
@@ -253,7 +255,7 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
     } catch (error) {
       return Promise.resolve(failure(name, callId, "threw", `${name} failed: ${errorMessage(error)}`, { arguments: args }));
     }
-    if (!isThenable(returned)) return Promise.resolve(success(name, callId, returned, args));
+    if (!isThenable(returned)) return Promise.resolve(success(name, callId, returned, args, context.images));
     const limit = callOptions.timeoutMs ?? tool.spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     return raceLimits(returned, context, limit, signal).then((outcome) => {
       switch (outcome.kind) {
@@ -264,7 +266,7 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
         case "threw":
           return failure(name, callId, "threw", `${name} failed: ${outcome.message}`, { arguments: args });
         case "returned":
-          return success(name, callId, outcome.value, args);
+          return success(name, callId, outcome.value, args, context.images);
       }
     });
   }
@@ -292,14 +294,15 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
   };
 }
 
-function success(name: string, callId: string | undefined, value: unknown, args: Record<string, unknown>): ToolResult {
+function success(name: string, callId: string | undefined, value: unknown, args: Record<string, unknown>, images: readonly ToolImage[]): ToolResult {
   let content: string;
   try {
     content = toContent(value);
   } catch (error) {
     return failure(name, callId, "threw", `${name} returned a value that cannot be sent as JSON: ${errorMessage(error)}`, { arguments: args });
   }
-  return callId === undefined ? { ok: true, name, content, value, arguments: args } : { ok: true, name, callId, content, value, arguments: args };
+  const attached = images.length > 0 ? { images } : {};
+  return callId === undefined ? { ok: true, name, content, value, arguments: args, ...attached } : { ok: true, name, callId, content, value, arguments: args, ...attached };
 }
 
 function failure(
@@ -328,7 +331,12 @@ class LazyContext implements ToolContext {
   private controller: AbortController | undefined;
   private reason: unknown;
   private stopped = false;
+  /** Attached by the tool while it runs; a call that ends in a failure drops them with its result. */
+  readonly images: ToolImage[] = [];
   constructor(readonly callId: string | undefined) {}
+  readonly attachImages = (images: readonly ToolImage[]): void => {
+    if (!this.stopped) this.images.push(...images);
+  };
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();

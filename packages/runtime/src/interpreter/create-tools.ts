@@ -9,6 +9,7 @@ import { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js
 import { PythonSession, type PythonSessionOptions } from "./python-session.js";
 import type { FileOptions, InterpreterSession, PythonBackend } from "./session.js";
 import { registry, type JavascriptArgs, type PythonArgs } from "./tools.generated.js";
+import { imagesOf } from "./images.js";
 import { describeFiles, resolveInputs } from "./workspace.js";
 
 export type InterpreterLanguage = "python" | "javascript";
@@ -116,11 +117,16 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
         ? // interrupt grace, then a kernel restart that may take as long as a start
           (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
         : (options.python?.timeoutMs ?? 5_000);
-  const observe = (language: InterpreterLanguage, cell: CellResult): CellResult => {
+  const observe = (language: InterpreterLanguage, cell: CellResult, context: ToolContext | undefined): CellResult => {
     try {
       options.onCell?.(language, cell);
     } catch {
       // an observer's failure must not lose the call's result
+    }
+    // The images themselves, for the APIs that take images in a tool result; the text still names every file.
+    if (context?.attachImages && cell.files && cell.files.length > 0) {
+      const images = imagesOf(cell.files);
+      if (images.length > 0) context.attachImages(images);
     }
     return cell;
   };
@@ -128,13 +134,13 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
     python: {
       ...registry.python,
       description: `${registry.python.description}${aboutFiles}${codeMode?.describe("python") ?? ""}`,
-      invoke: async (args: PythonArgs, context?: ToolContext) => formatCell(observe("python", await run(python, args.code, context))),
+      invoke: async (args: PythonArgs, context?: ToolContext) => formatCell(observe("python", await run(python, args.code, context), context)),
       timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS + (codeMode?.limits.maxCallTimeMs ?? 0),
     },
     javascript: {
       ...registry.javascript,
       description: `${registry.javascript.description}${jsFiles}${codeMode?.describe("javascript") ?? ""}`,
-      invoke: async (args: JavascriptArgs, context?: ToolContext) => formatCell(observe("javascript", await run(javascript, args.code, context))),
+      invoke: async (args: JavascriptArgs, context?: ToolContext) => formatCell(observe("javascript", await run(javascript, args.code, context), context)),
       timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000 + (codeMode?.limits.maxCallTimeMs ?? 0),
     },
   } satisfies Record<InterpreterLanguage, ToolSpec<{ code: string }, string>>;

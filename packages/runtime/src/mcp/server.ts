@@ -17,7 +17,13 @@ export interface McpConfirmRequest {
 
 /** The result of one call (the toolbox's `ToolResult`, structurally). */
 export type McpToolResult =
-  | { readonly ok: true; readonly content: string; readonly value: unknown }
+  | {
+      readonly ok: true;
+      readonly content: string;
+      readonly value: unknown;
+      /** Images the tool attached (e.g. the interpreter's charts): sent as `image` parts after the text. */
+      readonly images?: readonly { readonly mediaType: string; readonly base64: string }[];
+    }
   | { readonly ok: false; readonly content: string; readonly error: { readonly kind: string; readonly message: string } };
 
 /**
@@ -95,7 +101,8 @@ export function createMcpServer(toolbox: ServableToolbox, options: McpServerOpti
       const text = result.content === REFUSED_MARK ? `${REFUSED_MARK} ${result.error.message}` : result.content;
       return { content: [{ type: "text", text }], isError: true };
     }
-    const reply: CallToolResult = { content: [{ type: "text", text: result.content }] };
+    const images = (result.images ?? []).map((image) => ({ type: "image" as const, data: image.base64, mimeType: image.mediaType }));
+    const reply: CallToolResult = { content: [{ type: "text", text: result.content }, ...images] };
     if (withOutput.has(name)) {
       // MCP: a tool that declares an outputSchema MUST return conforming structuredContent.
       const structured = toJsonObject(result.value);

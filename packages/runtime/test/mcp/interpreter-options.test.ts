@@ -44,6 +44,22 @@ describe("toolsmith mcp interpreter options", () => {
       const figure = /out\/(figure-\d+\.png)/.exec(text)?.[1];
       expect(figure).toBeDefined();
       expect(readFileSync(join(outDir, figure!)).subarray(1, 4).toString()).toBe("PNG");
+      // The chart itself comes back as an MCP image part after the (unchanged) text part.
+      const parts = result.content as { type: string; text?: string; data?: string; mimeType?: string }[];
+      expect(parts[0]?.type).toBe("text");
+      const images = parts.filter((part) => part.type === "image");
+      expect(images).toHaveLength(1);
+      expect(images[0]!.mimeType).toBe("image/png");
+      const png = Buffer.from(images[0]!.data!, "base64");
+      expect(png.equals(readFileSync(join(outDir, figure!)))).toBe(true);
+      const size = pngHeader(png);
+      expect(size.width).toBeGreaterThan(100);
+      expect(size.height).toBeGreaterThan(100);
+
+      // A call that produced no image has the text part alone.
+      const plain = await connection.client.callTool({ name: "python", arguments: { code: "m.idxmax()" } });
+      expect(toolText(plain)).toBe("'games'");
+      expect((plain.content as { type: string }[]).map((part) => part.type)).toEqual(["text"]);
     } finally {
       await connection.close();
     }
@@ -87,3 +103,10 @@ describe("toolsmith mcp --interpreters --code-mode", () => {
     }
   });
 });
+
+/** The PNG signature and the IHDR chunk's width and height (throws when `bytes` is not a PNG). */
+function pngHeader(bytes: Buffer): { width: number; height: number } {
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.subarray(12, 16).toString("latin1")).toBe("IHDR");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
