@@ -52,6 +52,7 @@ export {
   confirmOnTerminal,
   CPythonSession,
   createInterpreterTools,
+  interpreterToolShapes,
   describeProduced,
   formatCell,
   frameCode,
@@ -77,6 +78,7 @@ export type {
   ConfirmOnTerminalOptions,
   InterpreterLanguage,
   InterpreterTools,
+  InterpreterToolShape,
   InterpreterToolsOptions,
   JavaScriptSessionOptions,
   PythonSessionOptions,
@@ -94,6 +96,7 @@ export {
   type BridgeLimits,
   type CodeMode,
   type CodeModeOptions,
+  type CodeModeRunContext,
   type CodeModeRunOptions,
   type HostBridge,
 } from "./interpreter/index.js";

@@ -1,4 +1,5 @@
 import type { JsonSchema, ObjectSchema } from "./json-schema.js";
+import type { ConfirmFn } from "./toolbox.js";
 
 /**
  * One callable tool: what `toolsmith codegen --out` generates per exported function, and what a
@@ -74,6 +75,12 @@ export interface ToolContext {
    * `invoke` takes no images (a direct call); the text result stays the same either way.
    */
   readonly attachImages?: (images: readonly ToolImage[]) => void;
+  /**
+   * The confirmation callback the caller gave this call (`CallOptions.confirm`: an MCP client's elicitation,
+   * say), for a tool whose own calls need one: code mode's calls of `@confirm` tools from the sandboxed code
+   * ask through it. Absent when the call had none (the toolbox-level `confirm` is not passed on).
+   */
+  readonly confirm?: ConfirmFn;
 }
 
 /** An image a tool call produced, base64-encoded (what `ToolContext.attachImages` takes). */

@@ -35,6 +35,12 @@ export interface ConfirmRequest {
   /** For code tools (a string `code` argument, like the interpreters): the code to show the human. */
   readonly code?: string;
   readonly description?: string;
+  /**
+   * Aborted when the call is cancelled while the human is being asked: the caller's signal, the run's
+   * deadline for a call from code, an MCP request's cancellation. A prompt should stop waiting then; the
+   * call ends as `aborted` whether or not the callback returns.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export type ConfirmFn = (request: ConfirmRequest) => boolean | Promise<boolean>;
@@ -223,22 +229,29 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
   async function confirmThenRun(tool: CompiledTool, args: Record<string, unknown>, callId: string | undefined, callOptions: CallOptions): Promise<ToolResult> {
     const name = tool.spec.name;
     const decide = callOptions.confirm ?? options.confirm;
+    const signal = callOptions.signal;
+    const cancelled = () => failure(name, callId, "aborted", `The call to ${name} was cancelled while waiting for its confirmation.`, { arguments: args });
+    if (signal?.aborted) return cancelled();
     let approved = false;
     let why = "no confirmation callback was given, so calls needing approval are refused";
     if (decide) {
       try {
-        approved = await decide({
+        const decision = decide({
           tool: name,
           arguments: args,
           ...(callId !== undefined ? { callId } : {}),
           ...(typeof args["code"] === "string" ? { code: args["code"] } : {}),
           ...(tool.spec.description !== undefined ? { description: tool.spec.description } : {}),
+          ...(signal !== undefined ? { signal } : {}),
         });
+        // A cancelled call does not wait for a callback that ignores its signal.
+        approved = (await untilAborted(decision, signal)) === true;
         why = "the user did not approve it";
       } catch (error) {
         why = `the confirmation failed: ${errorMessage(error)}`;
       }
     }
+    if (signal?.aborted) return cancelled();
     // The seed's convention: a refused execution reads `#FAIL#` to the model.
     if (approved !== true) return failure(name, callId, "refused", `${name} was not run: ${why}`, { content: "#FAIL#", arguments: args });
     return run(tool, args, callId, callOptions);
@@ -248,7 +261,7 @@ export function createToolbox(tools: Registry | readonly ToolSpec<never, unknown
     const name = tool.spec.name;
     const signal = callOptions.signal;
     if (signal?.aborted) return Promise.resolve(failure(name, callId, "aborted", `The call to ${name} was cancelled.`, { arguments: args }));
-    const context = new LazyContext(callId);
+    const context = new LazyContext(callId, callOptions.confirm);
     let returned: unknown;
     try {
       returned = tool.invoke(args, context);
@@ -333,7 +346,13 @@ class LazyContext implements ToolContext {
   private stopped = false;
   /** Attached by the tool while it runs; a call that ends in a failure drops them with its result. */
   readonly images: ToolImage[] = [];
-  constructor(readonly callId: string | undefined) {}
+  readonly confirm: ConfirmFn | undefined;
+  constructor(
+    readonly callId: string | undefined,
+    confirm: ConfirmFn | undefined,
+  ) {
+    this.confirm = confirm;
+  }
   readonly attachImages = (images: readonly ToolImage[]): void => {
     if (!this.stopped) this.images.push(...images);
   };
@@ -348,6 +367,21 @@ class LazyContext implements ToolContext {
     this.stopped = true;
     this.reason = reason;
     this.controller?.abort(reason);
+  }
+}
+
+/** A confirmation's answer, or `undefined` as soon as the call's signal aborts (whichever comes first). */
+async function untilAborted(decision: boolean | Promise<boolean>, signal: AbortSignal | undefined): Promise<boolean | undefined> {
+  if (signal === undefined || !isThenable(decision)) return decision;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([decision, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }
 

@@ -17,7 +17,10 @@ export function insideBridgeCall(): boolean {
 export interface BridgeLimits {
   /** Tool calls one run may make. Default 1000. */
   readonly maxCalls: number;
-  /** Total time one run may spend waiting on tool calls, in ms (a human's confirmation included). Default 120000. */
+  /**
+   * Total time one run may spend waiting on tool calls, in ms (a human's confirmation included: past it, a
+   * pending confirmation's `signal` aborts and the call fails in the guest). Default 120000.
+   */
   readonly maxCallTimeMs: number;
   /** Characters of one call's arguments (as JSON). Default 100000. */
   readonly maxArgumentChars: number;
@@ -83,6 +86,8 @@ export class RunBridge implements HostBridge {
   private queue: Promise<unknown> = Promise.resolve();
   private ended = false;
   private readonly controller = new AbortController();
+  private readonly runSignal: AbortSignal | undefined;
+  private readonly onRunAbort = (): void => this.end("the code's run was cancelled");
 
   constructor(
     private readonly toolbox: Toolbox,
@@ -92,7 +97,13 @@ export class RunBridge implements HostBridge {
     private readonly observer: BridgeObserver = {},
     /** Decides on `@confirm` tools called from code (default: the toolbox's own callback). */
     private readonly confirm?: ConfirmFn,
-  ) {}
+    /** The run's own cancellation (the interpreter call's signal): when it aborts, the run is over (`end`). */
+    signal?: AbortSignal,
+  ) {
+    this.runSignal = signal;
+    if (signal?.aborted) this.end("the code's run was cancelled");
+    else signal?.addEventListener("abort", this.onRunAbort, { once: true });
+  }
 
   get callCount(): number {
     return this.calls;
@@ -102,6 +113,7 @@ export class RunBridge implements HostBridge {
   end(reason = "the code's run ended"): void {
     if (this.ended) return;
     this.ended = true;
+    this.runSignal?.removeEventListener("abort", this.onRunAbort);
     this.controller.abort(new Error(reason));
   }
 

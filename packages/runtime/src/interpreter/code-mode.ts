@@ -7,8 +7,19 @@ import { describeTools, javascriptPrelude, pythonModule } from "./guest-api.js";
 export interface CodeModeOptions extends Partial<BridgeLimits> {
   /** Sees every call from code: which tool, its (validated) arguments, the toolbox's result and the guest's reply. */
   readonly onCall?: BridgeObserver["onCall"];
-  /** Decides on `@confirm` tools called from code, per call (default: the toolbox's own `confirm`). */
+  /**
+   * Decides on `@confirm` tools called from code, per call. Default: the `confirm` given to the interpreter
+   * tool's own call (`toolbox.call(..., { confirm })`, e.g. an MCP client's elicitation), else the toolbox's.
+   */
   readonly confirm?: ConfirmFn;
+}
+
+/** What one run's bridge takes from the interpreter call that runs the code. */
+export interface CodeModeRunContext {
+  /** The confirmation callback given to that call (its `ToolContext.confirm`), used unless `CodeModeOptions.confirm` is set. */
+  readonly confirm?: ConfirmFn;
+  /** That call's cancellation: when it aborts, the run's pending tool calls (and their confirmations) are cancelled. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CodeMode {
@@ -17,7 +28,7 @@ export interface CodeMode {
   /** The text added to an interpreter tool's description: the callable tools and how to call them. */
   describe(language: "python" | "javascript"): string;
   /** A bridge for one run; call `end()` on it when the run is over. */
-  forRun(): RunBridge;
+  forRun(run?: CodeModeRunContext): RunBridge;
 }
 
 export function createCodeMode(toolbox: Toolbox, options: CodeModeOptions = {}): CodeMode {
@@ -35,6 +46,7 @@ export function createCodeMode(toolbox: Toolbox, options: CodeModeOptions = {}):
     toolbox,
     limits,
     describe: (language) => descriptions[language],
-    forRun: () => new RunBridge(toolbox, limits, python, javascript, observer, options.confirm),
+    // Precedence: this code mode's own callback, then the one the run's caller gave, then the toolbox's.
+    forRun: (run = {}) => new RunBridge(toolbox, limits, python, javascript, observer, options.confirm ?? run.confirm, run.signal),
   };
 }

@@ -32,12 +32,28 @@ export class LineQueue {
     this.close = () => rl.close();
   }
 
-  /** The next line, or `null` when the input has ended. */
-  next(): Promise<string | null> {
+  /**
+   * The next line, or `null` when the input has ended or `signal` aborted first (then the line, when it
+   * comes, goes to the next reader: a withdrawn question does not swallow the answer to the next one).
+   */
+  next(signal?: AbortSignal): Promise<string | null> {
+    if (signal?.aborted) return Promise.resolve(null);
     const line = this.lines.shift();
     if (line !== undefined) return Promise.resolve(line);
     if (this.ended) return Promise.resolve(null);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        const at = this.waiting.indexOf(waiter);
+        if (at >= 0) this.waiting.splice(at, 1);
+        resolve(null);
+      };
+      const waiter = (line: string | null) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(line);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
   }
 
   /** Stops reading (pending and later `next()` calls get `null`). */
@@ -94,8 +110,13 @@ export function confirmOnTerminal(options: ConfirmOnTerminalOptions = {}): Termi
     }
     output.write("Proceed with execution? [y/N] ");
     lines ??= new LineQueue(options.input ?? process.stdin, output);
-    const answer = await lines.next();
+    // A call cancelled while asked (its run's deadline, the caller's signal) withdraws the question.
+    const answer = await lines.next(request.signal);
     if (answer !== null && !lines.echoes) output.write(`${answer}\n`);
+    if (answer === null && request.signal?.aborted) {
+      output.write("\n(cancelled while waiting for an answer: not running it)\n");
+      return false;
+    }
     if (answer === null) {
       output.write("\n(no answer: not running it; the model is told #FAIL#)\n");
       return false;

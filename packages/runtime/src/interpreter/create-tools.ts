@@ -2,7 +2,7 @@ import type { ToolContext, ToolSpec } from "../registry.js";
 import type { Toolbox } from "../toolbox.js";
 import { formatCell, type CellResult } from "./cell.js";
 import { insideBridgeCall } from "./bridge.js";
-import { createCodeMode, type CodeModeOptions } from "./code-mode.js";
+import { createCodeMode, type CodeMode, type CodeModeOptions } from "./code-mode.js";
 import { CPythonSession, type CPythonSessionOptions } from "./cpython-session.js";
 import { JavaScriptSession, type JavaScriptSessionOptions } from "./javascript-session.js";
 import { JupyterSession, type JupyterSessionOptions } from "./jupyter/session.js";
@@ -41,6 +41,9 @@ export interface InterpreterToolsOptions extends FileOptions {
   readonly codeMode?: CodeModeOptions;
 }
 
+/** An interpreter tool as offered (name, schema, description, time limit, `confirm`), without its `invoke`. */
+export type InterpreterToolShape = Omit<ToolSpec<{ code: string }, string>, "invoke">;
+
 /** The interpreter tools of one conversation and the sessions behind them. */
 export interface InterpreterTools {
   /** Pass to `createToolbox` (both need confirmation: the toolbox's `confirm` callback decides). */
@@ -51,6 +54,44 @@ export interface InterpreterTools {
   reset(): Promise<void>;
   /** Stops both interpreters. */
   close(): void;
+}
+
+/**
+ * The interpreter tools `createInterpreterTools(options)` would offer (names, schemas, descriptions naming
+ * the files and the callable tools, time limits), without creating a session: for listing them before any
+ * code runs (an MCP server's `tools/list`, say).
+ */
+export function interpreterToolShapes(options: InterpreterToolsOptions = {}): InterpreterToolShape[] {
+  const shapes = toolShapes(options, options.tools ? createCodeMode(options.tools, options.codeMode) : undefined);
+  return (options.languages ?? ["python", "javascript"]).map((language) => shapes[language]);
+}
+
+function toolShapes(options: InterpreterToolsOptions, codeMode: CodeMode | undefined): Record<InterpreterLanguage, InterpreterToolShape> {
+  // Resolved now so a bad path is an error before any conversation, and so the model is told its files.
+  const inputs = resolveInputs(options.files ?? []);
+  const aboutFiles = describeFiles(inputs, options.outDir !== undefined, "python");
+  const jsFiles = describeFiles(inputs, options.outDir !== undefined, "javascript");
+  const pythonTimeout =
+    options.backend === "cpython"
+      ? (options.cpython?.timeoutMs ?? 30_000)
+      : options.backend === "jupyter"
+        ? // interrupt grace, then a kernel restart that may take as long as a start
+          (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
+        : (options.python?.timeoutMs ?? 5_000);
+  const { invoke: _python, ...python } = registry.python;
+  const { invoke: _javascript, ...javascript } = registry.javascript;
+  return {
+    python: {
+      ...python,
+      description: `${registry.python.description}${aboutFiles}${codeMode?.describe("python") ?? ""}`,
+      timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS + (codeMode?.limits.maxCallTimeMs ?? 0),
+    },
+    javascript: {
+      ...javascript,
+      description: `${registry.javascript.description}${jsFiles}${codeMode?.describe("javascript") ?? ""}`,
+      timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000 + (codeMode?.limits.maxCallTimeMs ?? 0),
+    },
+  };
 }
 
 // The runtime's per-call limit must not cut in before the session's own (which reports more usefully),
@@ -91,32 +132,25 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
     ...(options.files ? { files: options.files } : {}),
     ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),
   };
-  // Resolved now so a bad path is an error before any conversation, and so the model is told its files.
-  const inputs = resolveInputs(options.files ?? []);
-  const aboutFiles = describeFiles(inputs, options.outDir !== undefined, "python");
-  const jsFiles = describeFiles(inputs, options.outDir !== undefined, "javascript");
+  const codeMode = options.tools ? createCodeMode(options.tools, options.codeMode) : undefined;
+  // Built first: a bad path in `files` is an error before any session exists.
+  const shapes = toolShapes(options, codeMode);
   const python = pythonSession(options, files);
   const javascript = new JavaScriptSession({ ...options.javascript, ...files });
-  const codeMode = options.tools ? createCodeMode(options.tools, options.codeMode) : undefined;
   // Each run gets its own bridge (limits per run); when the run is over its pending calls are cancelled.
   const run = async (session: InterpreterSession, code: string, context: ToolContext | undefined): Promise<CellResult> => {
     if (insideBridgeCall()) {
       return { ok: false, output: "", error: `RuntimeError: the ${session.language} interpreter cannot be run from code running in an interpreter`, errorKind: "exception" };
     }
-    const bridge = codeMode?.forRun();
+    // The confirmation given to this call (an MCP client's, say) decides on the code's `@confirm` calls, and
+    // cancelling this call cancels them.
+    const bridge = codeMode?.forRun(context ? { signal: context.signal, ...(context.confirm ? { confirm: context.confirm } : {}) } : {});
     try {
       return await session.run(code, { ...(context ? { signal: context.signal } : {}), ...(bridge ? { bridge } : {}) });
     } finally {
       bridge?.end();
     }
   };
-  const pythonTimeout =
-    options.backend === "cpython"
-      ? (options.cpython?.timeoutMs ?? 30_000)
-      : options.backend === "jupyter"
-        ? // interrupt grace, then a kernel restart that may take as long as a start
-          (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
-        : (options.python?.timeoutMs ?? 5_000);
   const observe = (language: InterpreterLanguage, cell: CellResult, context: ToolContext | undefined): CellResult => {
     try {
       options.onCell?.(language, cell);
@@ -132,16 +166,12 @@ export function createInterpreterTools(options: InterpreterToolsOptions = {}): I
   };
   const specs = {
     python: {
-      ...registry.python,
-      description: `${registry.python.description}${aboutFiles}${codeMode?.describe("python") ?? ""}`,
+      ...shapes.python,
       invoke: async (args: PythonArgs, context?: ToolContext) => formatCell(observe("python", await run(python, args.code, context), context)),
-      timeoutMs: pythonTimeout + STARTUP_ALLOWANCE_MS + (codeMode?.limits.maxCallTimeMs ?? 0),
     },
     javascript: {
-      ...registry.javascript,
-      description: `${registry.javascript.description}${jsFiles}${codeMode?.describe("javascript") ?? ""}`,
+      ...shapes.javascript,
       invoke: async (args: JavascriptArgs, context?: ToolContext) => formatCell(observe("javascript", await run(javascript, args.code, context), context)),
-      timeoutMs: (options.javascript?.timeoutMs ?? 5_000) + (options.javascript?.hardStopGraceMs ?? 1_000) + 10_000 + (codeMode?.limits.maxCallTimeMs ?? 0),
     },
   } satisfies Record<InterpreterLanguage, ToolSpec<{ code: string }, string>>;
   const languages = options.languages ?? ["python", "javascript"];

@@ -31,14 +31,16 @@ export { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from "./workspace.js";
 export { anthropicImageBlocks, imagesOf, mcpImageContent, responsesImageItems, MAX_IMAGE_BYTES, type ImageData } from "./images.js";
 export {
   createInterpreterTools,
+  interpreterToolShapes,
   type InterpreterLanguage,
+  type InterpreterToolShape,
   type InterpreterTools,
   type InterpreterToolsOptions,
   type PythonSessionFactory,
 } from "./create-tools.js";
 export { registry as interpreterRegistry } from "./tools.generated.js";
 export { confirmOnTerminal, frameCode, LineQueue, type ConfirmOnTerminalOptions, type TerminalConfirm } from "./confirm.js";
-export { createCodeMode, type CodeMode, type CodeModeOptions } from "./code-mode.js";
+export { createCodeMode, type CodeMode, type CodeModeOptions, type CodeModeRunContext } from "./code-mode.js";
 export { DEFAULT_BRIDGE_LIMITS, RunBridge, insideBridgeCall, type BridgeLimits, type BridgeObserver, type BridgeReply, type HostBridge } from "./bridge.js";
 export { describeTools, javascriptPrelude, pythonModule, pythonStubs, pythonType, typeScriptDeclarations, typeScriptType, FULL_LISTING_MAX_TOOLS } from "./guest-api.js";
 export { codeModeToolbox, type CodeModeRunOptions } from "./code-mode-run.js";

@@ -3,7 +3,7 @@ import type { PythonBackend } from "../interpreter/session.js";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Registry, ToolSpec } from "../registry.js";
-import { createInterpreterTools } from "../interpreter/index.js";
+import { createInterpreterTools, interpreterToolShapes, type InterpreterToolShape, type InterpreterToolsOptions } from "../interpreter/index.js";
 import { createToolbox } from "../toolbox.js";
 import { isLoopback, TOKEN_ENV } from "./http-guard.js";
 import { serveMcp, type ServeOptions, type SessionToolbox, type ToolboxSource } from "./serve.js";
@@ -39,8 +39,8 @@ Options:
   --files <path>...   with --interpreters: files or folders the code can read (under their own names)
   --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
   --code-mode         with --interpreters: serve only the interpreters, whose code calls the registry's
-                      tools (\`from tools import NAME\` / \`await tools.NAME({...})\`); confirmation-gated
-                      tools called from code are approved with --yes and refused otherwise
+                      tools (\`from tools import NAME\` / \`await tools.NAME({...})\`); each call of a
+                      confirmation-gated tool from code asks the client (elicitation), as a direct call does
   -h, --help          show this help
 `;
 
@@ -90,7 +90,7 @@ export async function runMcpCommand(
     io.stderr(`toolsmith mcp: ${parsed}\n\n${MCP_USAGE}`);
     return 2;
   }
-  let tools: ToolSpec[];
+  let tools: readonly { readonly name: string }[];
   let source: ToolboxSource;
   let dispose = async (): Promise<void> => {};
   try {
@@ -347,24 +347,24 @@ async function importTypeScript(url: string): Promise<Record<string, unknown>> {
  * never sees another's variables), at most `max` of them live at once.
  */
 function interpreterTools(args: McpArgs, codeModeTools?: readonly ToolSpec[]): {
-  specs: ToolSpec[];
+  specs: InterpreterToolShape[];
   forSession: () => { tools: readonly ToolSpec<{ code: string }, string>[]; close(): void };
   dispose: () => Promise<void>;
 } {
   const max = args.flags.maxInterpreters;
-  const open = () => createInterpreterTools({
-    ...(codeModeTools
-      ? { tools: createToolbox(codeModeTools as unknown as readonly ToolSpec<never, unknown>[], args.yes ? { confirm: () => true } : {}) }
-      : {}),
+  const options: InterpreterToolsOptions = {
+    // No confirmation of its own: the one of the interpreter tool's call (MCP elicitation, or --yes) decides
+    // on each `@confirm` tool the code calls, as it does for a direct call of that tool.
+    ...(codeModeTools ? { tools: createToolbox(codeModeTools as unknown as readonly ToolSpec<never, unknown>[]) } : {}),
     files: args.files,
     outDir: args.outDir ?? resolve("toolsmith-out"),
     ...(args.backend !== undefined ? { backend: args.backend } : {}),
     ...(args.jupyterUrl !== undefined ? { jupyter: { url: args.jupyterUrl } } : {}),
-  });
-  const interpreters = sessionInterpreters({ ...(max !== undefined ? { max } : {}), open });
-  const specs = interpreters.forSession();
-  specs.close();
-  return { specs: [...specs.tools] as unknown as ToolSpec[], forSession: () => interpreters.forSession(), dispose: async () => interpreters.close() };
+  };
+  // The tools as listed, without opening any session; each MCP session opens its own on its first call.
+  const specs = interpreterToolShapes(options);
+  const interpreters = sessionInterpreters({ ...(max !== undefined ? { max } : {}), open: () => createInterpreterTools(options), specs });
+  return { specs, forSession: () => interpreters.forSession(), dispose: async () => interpreters.close() };
 }
 
 // `node --import tsx packages/runtime/src/mcp/cli.ts <registry> ...` runs the command directly.

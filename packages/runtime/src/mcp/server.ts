@@ -13,6 +13,8 @@ export interface McpConfirmRequest {
   readonly arguments: Readonly<Record<string, unknown>>;
   readonly code?: string;
   readonly description?: string;
+  /** Aborted when the call is cancelled (a tool called from code: its run's deadline or end). */
+  readonly signal?: AbortSignal;
 }
 
 /** The result of one call (the toolbox's `ToolResult`, structurally). */
@@ -92,7 +94,8 @@ export function createMcpServer(toolbox: ServableToolbox, options: McpServerOpti
             required: ["approve"],
           },
         },
-        { signal: extra.signal, relatedRequestId: extra.requestId, timeout: options.confirmTimeoutMs ?? 600_000 },
+        // The request's cancellation and the call's own (a call from code whose run ended) both withdraw the question.
+        { signal: ask.signal === undefined ? extra.signal : AbortSignal.any([extra.signal, ask.signal]), relatedRequestId: extra.requestId, timeout: options.confirmTimeoutMs ?? 600_000 },
       );
       return answer.action === "accept" && answer.content?.["approve"] === true;
     };

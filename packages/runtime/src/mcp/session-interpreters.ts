@@ -1,7 +1,7 @@
 // Interpreter tools per MCP session: each client gets its own Python and JavaScript sessions (client B never
 // sees client A's variables), stopped when its MCP session ends, and at most `max` clients have live
 // interpreters at once (each Python child holds a Pyodide heap).
-import { createInterpreterTools, type InterpreterTools } from "../interpreter/create-tools.js";
+import { createInterpreterTools, interpreterToolShapes, type InterpreterToolShape, type InterpreterTools } from "../interpreter/create-tools.js";
 import type { ToolContext, ToolSpec } from "../registry.js";
 
 export interface SessionInterpreterOptions {
@@ -9,6 +9,12 @@ export interface SessionInterpreterOptions {
   readonly max?: number;
   /** Makes one session's interpreters. Default `createInterpreterTools()`. */
   readonly open?: () => InterpreterTools;
+  /**
+   * The tools `open` offers (`interpreterToolShapes(options)` for `open: () => createInterpreterTools(options)`),
+   * so none are opened just to list them. Default: those of `createInterpreterTools()` without `open`; with
+   * a custom `open`, read from one set it opens and closes at once.
+   */
+  readonly specs?: readonly InterpreterToolShape[];
 }
 
 export interface SessionInterpreters {
@@ -39,9 +45,7 @@ export function sessionInterpreters(options: SessionInterpreterOptions = {}): Se
   const max = options.max ?? 4;
   if (!Number.isInteger(max) || max < 1) throw new Error(`sessionInterpreters: max must be a positive integer, got ${max}`);
   const open = options.open ?? (() => createInterpreterTools());
-  const template = open();
-  const specs = [...template.tools];
-  template.close(); // nothing started yet: it only gave the tools' shapes
+  const specs: readonly InterpreterToolShape[] = options.specs ?? (options.open === undefined ? interpreterToolShapes() : shapesOf(open));
   const live = new Set<Lease>();
   let clock = 0;
 
@@ -78,7 +82,8 @@ export function sessionInterpreters(options: SessionInterpreterOptions = {}): Se
           lease.evicted = false;
           lease.running++;
           try {
-            const own = interpreters.tools.find((t) => t.name === spec.name) ?? spec;
+            const own = interpreters.tools.find((t) => t.name === spec.name);
+            if (own === undefined) throw new Error(`this server's interpreters offer no ${spec.name} tool`);
             return notice + String(await own.invoke(args, context));
           } finally {
             lease.running--;
@@ -101,6 +106,16 @@ export function sessionInterpreters(options: SessionInterpreterOptions = {}): Se
       for (const lease of [...live]) stop(lease);
     },
   };
+}
+
+/** The tools a custom `open` offers: one set opened and closed at once (nothing was started in it). */
+function shapesOf(open: () => InterpreterTools): InterpreterToolShape[] {
+  const template = open();
+  try {
+    return [...template.tools];
+  } finally {
+    template.close();
+  }
 }
 
 function evictionNotice(max: number): string {
