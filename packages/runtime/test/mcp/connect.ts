@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ElicitRequestSchema, type ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
+import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import { createToolbox } from "../../src/toolbox.js";
 import { serveMcp } from "../../src/mcp/index.js";
 import { registry } from "./registry-fixture.js";
@@ -13,8 +13,12 @@ export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 export const cliPath = fileURLToPath(new URL("../../src/mcp/cli.ts", import.meta.url));
 export const registryPath = fileURLToPath(new URL("./registry-fixture.ts", import.meta.url));
 
-/** How the client answers an elicitation: approve, decline, or not declare the capability at all. */
-export type Human = "approves" | "declines" | "cannot be asked";
+/**
+ * How the client answers an elicitation: approve, decline, not declare the capability at all, or answer
+ * each question as a function decides (`signal` aborts when the server withdraws the question).
+ */
+export type Human = "approves" | "declines" | "cannot be asked" | HumanAnswer;
+export type HumanAnswer = (request: ElicitRequest["params"], signal: AbortSignal) => ElicitResult | Promise<ElicitResult>;
 
 export interface Connection {
   readonly client: Client;
@@ -24,13 +28,14 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-function makeClient(human: Human): { client: Client; asked: ElicitRequest["params"][] } {
+export function makeClient(human: Human): { client: Client; asked: ElicitRequest["params"][] } {
   const capabilities = human === "cannot be asked" ? {} : { elicitation: { form: {} } };
   const client = new Client({ name: "toolsmith-test", version: "1.0.0" }, { capabilities });
   const asked: ElicitRequest["params"][] = [];
   if (human !== "cannot be asked") {
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
+    client.setRequestHandler(ElicitRequestSchema, (request, extra) => {
       asked.push(request.params);
+      if (typeof human === "function") return human(request.params, extra.signal);
       return human === "approves" ? { action: "accept", content: { approve: true } } : { action: "decline" };
     });
   }
