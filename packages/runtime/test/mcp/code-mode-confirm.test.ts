@@ -187,6 +187,31 @@ describe("code mode over MCP: the run's deadline passes while a confirmation is 
   });
 });
 
+describe("code mode over MCP, code runs not gated (the server trusts the sandbox)", () => {
+  it("a client without elicitation: each @confirm call from code raises a clear refusal in the guest; others run", async () => {
+    const interpreters = createInterpreterTools({ languages: ["javascript"], tools: createToolbox(registry) });
+    const server = createMcpServer(createToolbox(interpreters.tools.map((tool) => ({ ...tool, confirm: false }))));
+    const { client, asked } = makeClient("cannot be asked");
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    try {
+      const result = await client.callTool({
+        name: "javascript",
+        arguments: { code: "let r; try { r = await tools.wipe({ target: 'a' }) } catch (e) { r = e.name + ': ' + e.message } [r, await tools.add({ a: 1 })]" },
+      });
+      expect(toolText(result)).toBe(
+        '["ToolRefused: #FAIL# (wipe was not run: the confirmation failed: this MCP client cannot ask for approval (no elicitation support); start the server with --yes to approve such calls)", 2]',
+      );
+      expect(asked).toEqual([]);
+    } finally {
+      await client.close();
+      await server.close();
+      interpreters.close();
+    }
+  });
+});
+
 describe("the interpreter tools as listed, without opening sessions", () => {
   it("interpreterToolShapes gives what createInterpreterTools offers, minus invoke", () => {
     const options = { tools: createToolbox(registry), outDir: "/tmp/toolsmith-shapes-out" } as const;
