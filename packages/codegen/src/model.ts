@@ -92,7 +92,7 @@ export type Engine = "ts6" | "ts7";
 export const ENGINES: readonly Engine[] = ["ts6", "ts7"];
 
 export interface AnalyzeOptions {
-  /** Default `"ts6"`. Both give the same tools and diagnostics. */
+  /** Default `"ts7"` where TypeScript 7's native binary is installed, else `"ts6"` (and always `"ts6"` with `package`). Both give the same tools and diagnostics. */
   engine?: Engine;
   /** Paths (already expanded from globs), absolute or relative to the current directory. */
   files: readonly string[];

@@ -112,6 +112,26 @@ describe("analyze", () => {
     utimesSync(types, later, later);
     expect(Object.keys(analyze({ engine, files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text", "page"]);
   });
+
+  it("lists a mapped type's literal keys in the order the key union is written (Record, [K in ...], an alias from another file)", () => {
+    const ws = workspace({
+      "regions.ts": 'export type Region = "us" | "eu" | "apac";\n',
+      "rates.ts": [
+        'import type { Region } from "./regions.js";',
+        "export function rates(",
+        '  inline: Record<"zulu" | "alpha" | "mike", number>,',
+        "  named: Record<Region, string>,",
+        '  mapped: { [K in "b" | "a"]: boolean },',
+        "): number { return 1; }",
+        "",
+      ].join("\n"),
+    });
+    const tool = analyze({ engine, files: [path.join(ws.dir, "rates.ts")] }).tools[0];
+    const keys = (name: string) => Object.keys((tool?.parameters.properties[name] as { properties?: object } | undefined)?.properties ?? {});
+    expect(keys("inline")).toEqual(["zulu", "alpha", "mike"]);
+    expect(keys("named")).toEqual(["us", "eu", "apac"]);
+    expect(keys("mapped")).toEqual(["b", "a"]);
+  });
 });
 
 describe("project setup", () => {

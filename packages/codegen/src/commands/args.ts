@@ -16,8 +16,8 @@ export interface CodegenArgs {
   watch: boolean;
   check: boolean;
   tsconfig?: string;
-  /** `--engine`: which TypeScript reads the inputs (default ts6). */
-  engine: Engine;
+  /** `--engine`: which TypeScript reads the inputs (default: ts7 where its native binary is installed, else ts6). */
+  engine?: Engine;
   /** `--package NAME`: the tools are an installed package's exported functions (no input files). */
   package?: string;
   /** `--only a,b`: only these of the package's functions. */
@@ -52,8 +52,9 @@ options:
   --watch               regenerate when an input changes, writing only outputs whose text changed
   --tsconfig FILE       compiler options to analyze with (default: the nearest tsconfig.json above the
                         first input, else strict NodeNext defaults)
-  --engine ts6|ts7      which TypeScript reads the inputs: ts6 (default; the compiler API through ts-morph)
-                        or ts7 (TypeScript 7's native compiler); both give the same schemas and diagnostics
+  --engine ts7|ts6      which TypeScript reads the inputs: ts7 (default: TypeScript 7's native compiler,
+                        where its binary is installed) or ts6 (the compiler API through ts-morph); both
+                        give the same schemas and diagnostics; --package always reads with ts6
   --package NAME        the exported functions of an installed package (its .d.ts files), imported
                         from the package by name in the registry; no input files then
   --only a,b,...        with --package: only these functions
@@ -74,7 +75,6 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
     watch: false,
     check: false,
     skipInvalid: false,
-    engine: "ts6",
     help: false,
   };
   const values = new Map<string, string>();

@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { readIfExists, writeOutputsAtomically } from "../output/atomic-write.js";
 import type { CodegenArgs } from "./args.js";
 import { listPaths, renderOutputs, reportDiagnostics, shapeForPlan, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
+import { engineFor, loadEngine } from "../engine-choice.js";
 import { expandInputs } from "./inputs.js";
 
 export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promise<void>): Promise<number> {
@@ -23,7 +24,7 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
 
   if (args.watch) {
     const { watchCodegen } = await import("../output/watch.js");
-    const handle = await watchCodegen({ patterns: args.inputs, plan, io, engine: args.engine, ...(tsconfig ? { tsconfig } : {}) });
+    const handle = await watchCodegen({ patterns: args.inputs, plan, io, engine: engineFor(args), ...(tsconfig ? { tsconfig } : {}) });
     await (stop ?? untilInterrupted());
     await handle.close();
     return 0;
@@ -38,10 +39,11 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
 
   const started = performance.now();
-  // Only the engine asked for is loaded: ts7 never loads TypeScript 6 (ts-morph), which costs ~0.5 s.
-  const { analyze } = args.engine === "ts7" ? await import("../ts7/analyze.js").then((m) => ({ analyze: m.analyzeTs7 })) : await import("../analyze.js");
+  // Only the engine that runs is loaded: ts7 never loads TypeScript 6 (ts-morph), which costs ~0.5 s.
+  const engine = engineFor(args);
+  const { analyze } = await loadEngine(engine);
   const analyzed = analyze({
-    engine: args.engine,
+    engine,
     files: inputs.files,
     style: args.style,
     strict: args.strict,

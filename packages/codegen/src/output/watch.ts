@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createAnalyzer } from "../engines.js";
+import { engineFor, loadEngine } from "../engine-choice.js";
 import { configChain } from "../project.js";
 import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {
@@ -30,7 +30,7 @@ export interface WatchOptions {
   plan: OutputPlan;
   io: CommandIO;
   tsconfig?: string;
-  /** Which TypeScript reads the inputs (default ts6). */
+  /** Which TypeScript reads the inputs (default: ts7 where it is installed, else ts6). */
   engine?: Engine;
   /**
    * Quiet period after the last change before regenerating. Default 10 ms: a save's events (one for a
@@ -66,9 +66,10 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     style: plan.style,
     strict: plan.strict,
     cwd: io.cwd,
-    ...(options.engine ? { engine: options.engine } : {}),
     ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
   };
+  const engine = engineFor(options);
+  const { createAnalyzer } = await loadEngine(engine);
 
   let files: string[] = [];
   /** The inputs and the local files they import: what an edit must touch to matter. */
@@ -106,7 +107,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     if (analyzer === undefined || appeared || !sameFiles(files, inputs.files)) {
       files = inputs.files;
       analyzer?.close?.();
-      analyzer = createAnalyzer({ files, ...analyzeOptions });
+      analyzer = createAnalyzer({ files, engine, ...analyzeOptions });
       configs = new Set(configChain(files, options.tsconfig));
     } else {
       // Only inputs and files they import are the analysis's business (a new unrelated file is not an input).

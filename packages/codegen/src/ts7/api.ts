@@ -17,6 +17,7 @@ import type { ts as ts6 } from "ts-morph";
 import * as ast from "typescript7/unstable/ast";
 import * as sync from "typescript7/unstable/sync";
 import type { FileSystem } from "typescript7/unstable/fs";
+import { ts7Executable } from "./executable.js";
 
 type AnyFn = (...args: never[]) => unknown;
 type NativeType = sync.Type;
@@ -31,6 +32,7 @@ class TypeView {
   private aliasArgsCache?: TypeView[];
   private symbolCache?: SymbolView | null;
   private targetCache?: TypeView;
+  private writtenOrder = false;
 
   constructor(
     readonly native: NativeType,
@@ -62,11 +64,13 @@ class TypeView {
     this.typesCache ??= ((this.native as sync.UnionOrIntersectionType).getTypes() ?? []).map((t) => this.session.type(t));
     return this.typesCache;
   }
+  /** Whether the members are in written order (a written union node or alias declaration set it). */
   hasOrder(): boolean {
-    return this.typesCache !== undefined;
+    return this.writtenOrder;
   }
   setOrder(types: TypeView[]): void {
     this.typesCache = types;
+    this.writtenOrder = true;
   }
   get aliasSymbol(): SymbolView | undefined {
     if (this.aliasSymbolCache === undefined) {
@@ -277,6 +281,16 @@ class Session {
     union.setOrder([...union.types].map((type, index) => ({ type, index })).sort((a, b) => rank(a.type) - rank(b.type) || a.index - b.index).map(({ type }) => type));
   }
 
+  /**
+   * Gives a union its written member order when it has not been seen written yet: a union named by an
+   * alias declared in a file not read so far (reading its declaration's type node orders it).
+   */
+  orderWritten(union: TypeView): void {
+    if (union.hasOrder()) return;
+    const declaration = union.aliasSymbol?.declarations.find(ast.isTypeAliasDeclaration);
+    if (declaration) this.typeAt(declaration.type);
+  }
+
   symbolAt(node: ast.Node): SymbolView | undefined {
     this.prefetch(node);
     if (!this.symbolOfNode.has(node)) this.symbolOfNode.set(node, this.symbol(this.checker.getSymbolAtLocation(node)));
@@ -349,6 +363,29 @@ function checkerView(session: Session) {
     const target = view.getExportsOfModule(module).find((candidate) => candidate.native.name === name);
     return target && !(target.flags & sync.SymbolFlags.Alias) ? target : undefined;
   };
+  /**
+   * A mapped type over literal keys (`Record<"us" | "eu", T>`, `{ [K in "b" | "a"]: T }`): TypeScript 6
+   * lists its properties in the order the key union is written, TypeScript 7 by key value. The key
+   * union's written order (see Session.writtenUnion) puts them back.
+   */
+  const keyOrdered = (type: TypeView, properties: SymbolView[]): SymbolView[] => {
+    if (!(type.objectFlags & sync.ObjectFlags.Mapped) || properties.length < 2) return properties;
+    const keys = mappedKeys(type);
+    if (!keys?.isUnion()) return properties;
+    session.orderWritten(keys);
+    const rank = new Map(keys.types.map((key, index) => [String(key.value), index]));
+    return properties
+      .map((symbol, index) => ({ symbol, rank: rank.get(symbol.name) ?? rank.size + index }))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ symbol }) => symbol);
+  };
+  /** The key type of a mapped type: `Record`'s first argument, or the written `[K in Keys]` constraint. */
+  const mappedKeys = (type: TypeView): TypeView | undefined => {
+    if (type.aliasSymbol?.name === "Record") return type.aliasTypeArguments?.[0];
+    const declaration = type.getSymbol()?.declarations.find(ast.isMappedTypeNode);
+    const constraint = declaration?.typeParameter.constraint;
+    return constraint ? session.typeAt(constraint) : undefined;
+  };
   const view = {
     getTypeAtLocation: (node: ast.Node) => session.typeAt(node) as TypeView,
     getTypeFromTypeNode: (node: ast.TypeNode) => session.typeAt(node) as TypeView,
@@ -370,7 +407,7 @@ function checkerView(session: Session) {
           const types = checker.getTypeOfSymbol(unknown.map(nativeSymbol));
           unknown.forEach((symbol, index) => once("typeOfSymbol", symbol, () => t(types[index]) as TypeView));
         }
-        return properties;
+        return keyOrdered(type, properties);
       }),
     getPropertyOfType: (type: TypeView, name: string) => view.getPropertiesOfType(type).find((symbol) => symbol.name === name),
     getIndexInfosOfType: (type: TypeView) =>
@@ -592,7 +629,9 @@ export function openProject(options: OpenOptions): OpenedProject {
     readFile: (fileName) => (fileName === virtualConfig ? configText : undefined),
     fileExists: (fileName) => (fileName === virtualConfig ? true : undefined),
   };
-  const api = new sync.API({ cwd: anchor, fs });
+  const exe = ts7Executable();
+  if (exe === undefined) throw new Error(`TypeScript 7's native binary is not installed for ${process.platform}-${process.arch} (use --engine ts6)`);
+  const api = new sync.API({ cwd: anchor, fs, tsserverPath: exe });
   try {
     let extra: Record<string, unknown> = { ...options.compilerOptions };
     if (options.tsconfig) {
@@ -639,7 +678,12 @@ export function openProject(options: OpenOptions): OpenedProject {
         session = new Session(project);
         opened.program = cast<NativeProgram>(programView(session));
       },
-      close: () => api.close(),
+      close: () => {
+        // Releasing the snapshot first lets the native process finish its work before its pipe closes
+        // (closing mid-request makes it print "context canceled" on the inherited stderr).
+        snapshot.dispose();
+        api.close();
+      },
     };
   } catch (error) {
     api.close();

@@ -259,6 +259,15 @@ describe("--skip-invalid and --only on their own", () => {
     expect((await project.run("codegen", "tools.ts", "--package", "es-toolkit")).status).toBe(2);
   });
 
+  it("reads a package with ts6 whatever --engine says (TypeScript 7's API resolves no modules)", async () => {
+    const both = await Promise.all(
+      ["ts7", "ts6"].map((engine) => project.run("codegen", "--package", "es-toolkit", "--only", "chunk,clamp", "--engine", engine)),
+    );
+    for (const run of both) expect(run.status).toBe(0);
+    expect(JSON.parse(both[0]?.stdout ?? "null").map((tool: { name: string }) => tool.name)).toEqual(["chunk", "clamp"]);
+    expect(both[0]?.stdout).toBe(both[1]?.stdout);
+  });
+
   it("says which package it cannot find", async () => {
     const run = await project.run("codegen", "--package", "no-such-package-here");
     expect(run.status).toBe(1);
