@@ -1,11 +1,12 @@
 /**
  * Codegen, cold: every tool is started as a fresh process on the same 1,000-function project, in
  * round-robin order (so a noisy stretch hits all tools alike), after one unmeasured warm-up run each
- * (file cache, tsx's transform cache). The same runs give the peak RSS rows.
+ * (file cache, tsx's transform cache). The same runs give the peak RSS rows. Ours runs as a user runs it:
+ * `node <the package's bin>` on the packages built as prepack builds them (default engine).
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { bundleCli } from "../bundle.js";
+import { BIN, buildDist } from "./codegen-engines.js";
 import { CODEGEN_CLI, PEERS_DIR, TSC6, tsc7Executable, toolsmithCommand } from "../paths.js";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { assertOk, timedRun, type RunResult } from "../spawn.js";
@@ -37,10 +38,10 @@ function expectCount(label: string, actual: number, expected: number): void {
 }
 
 /** Ours as a published build runs it, and as `pnpm toolsmith` runs it in this repo. */
-export const COMPILED = "toolsmith codegen (compiled, plain node)";
+export const COMPILED = "toolsmith codegen (installed bin)";
 export const FROM_SOURCE = "toolsmith codegen (pnpm toolsmith: tsx, from source)";
 
-export async function contenders(root: string, project: SynthProject, bundle: string | undefined, notes: string[]): Promise<Contender[]> {
+export async function contenders(root: string, project: SynthProject, bin: string | undefined, notes: string[]): Promise<Contender[]> {
   const out = join(root, "..", "out");
   mkdirSync(out, { recursive: true });
   const files = project.toolFiles.map((f) => join(root, f));
@@ -51,9 +52,9 @@ export async function contenders(root: string, project: SynthProject, bundle: st
     const args = ["codegen", "src/tools/*.ts", "--tsconfig", "tsconfig.json", "--json"];
     const json = join(out, "toolsmith.json");
     const verify = (tool: string, file: string) => () => expectCount(tool, (JSON.parse(readFileSync(file, "utf8")) as unknown[]).length, expected);
-    if (bundle !== undefined) {
-      const bundled = join(out, "toolsmith-compiled.json");
-      list.push({ tool: COMPILED, ours: true, command: [process.execPath, [bundle, ...args, bundled]], verify: verify(COMPILED, bundled) });
+    if (bin !== undefined) {
+      const installed = join(out, "toolsmith-bin.json");
+      list.push({ tool: COMPILED, ours: true, command: [process.execPath, [bin, ...args, installed]], verify: verify(COMPILED, installed) });
     }
     list.push({ tool: FROM_SOURCE, ours: true, command: toolsmithCommand([...args, json]), verify: verify(FROM_SOURCE, json) });
   }
@@ -93,15 +94,16 @@ function append(samples: Map<string, number[]>, key: string, value: number): voi
 
 export async function runColdCodegen(options: ColdOptions): Promise<SuiteResult> {
   const notes: string[] = [];
-  let bundle: string | undefined;
+  let bin: string | undefined;
   if (existsSync(CODEGEN_CLI)) {
     try {
-      bundle = await bundleCli();
+      buildDist(options.log);
+      bin = BIN;
     } catch (error) {
-      notes.push(`codegen cold: the compiled (esbuild-bundled) CLI could not be built, so ours ran only from source: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      notes.push(`codegen cold: the packages could not be built, so ours ran only from source: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }
   }
-  const list = await contenders(options.root, options.project, bundle, notes);
+  const list = await contenders(options.root, options.project, bin, notes);
   const times = new Map<string, number[]>();
   const rss = new Map<string, number[]>();
   const run = async (c: Contender): Promise<RunResult> => {

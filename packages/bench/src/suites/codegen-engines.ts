@@ -1,6 +1,6 @@
 /**
  * Codegen engines (issue 14): `toolsmith codegen --engine ts7` and `--engine ts6` as a user starts them -
- * `node <the package's bin>` on the tsc-built dist, no bundle, no tsx - on two synthetic shapes, side by
+ * `node <the package's bin>` (the bundle the package ships, built as prepack builds it), no tsx - on two synthetic shapes, side by
  * side with ts-json-schema-generator (default and --no-type-check), typescript-json-schema and
  * `tsc --noEmit` 6 and 7, round-robin after one warm-up each; peak RSS from the same runs. Then a
  * typical project (10 files x 10 functions) end to end.
@@ -32,11 +32,11 @@ interface Contender {
 export const BIN = join(REPO_DIR, "packages/codegen/bin/toolsmith.mjs");
 export const oursTool = (engine: "ts6" | "ts7"): string => `toolsmith codegen --engine ${engine} (installed bin)`;
 
-/** The packages' dist, as `pnpm build` / prepack make it: what the bin runs. */
+/** The packages' dist, as `pnpm build` / prepack make it (tsc, the run-time assets, the bin's bundle): what the bin runs. */
 export function buildDist(log: (line: string) => void): void {
   for (const pkg of ["runtime", "codegen"]) {
-    log(`  building packages/${pkg} (tsc -p tsconfig.build.json)`);
-    const result = spawnSync(process.execPath, [TSC6, "-p", "tsconfig.build.json"], {
+    log(`  building packages/${pkg} (scripts/build-package.mjs, as prepack does)`);
+    const result = spawnSync(process.execPath, [join(REPO_DIR, "scripts", "build-package.mjs")], {
       cwd: join(REPO_DIR, "packages", pkg),
       encoding: "utf8",
     });
@@ -193,7 +193,7 @@ export async function runEngines(options: EnginesOptions): Promise<SuiteResult> 
 
 /**
  * Watch mode on each engine (heavy shape): a one-function edit, from the save to the regenerated JSON
- * on disk - the same measurement as the watch suite's, with `--engine`.
+ * on disk - the same measurement as the watch suite's, with `--engine`, through the package's built bin.
  */
 export async function runEnginesWatch(options: { readonly edits: number; readonly log: (line: string) => void }): Promise<SuiteResult> {
   const root = join(TMP_DIR, "engines-watch");
@@ -203,8 +203,9 @@ export async function runEnginesWatch(options: { readonly edits: number; readonl
   const rows: Row[] = [];
   const targets: Target[] = [];
   const notes: string[] = [];
+  buildDist(options.log);
   for (const engine of ["ts7", "ts6"] as const) {
-    const { samples, reported } = await measureOurs({ root, project, edits: options.edits, log: options.log, engine });
+    const { samples, reported } = await measureOurs({ root, project, edits: options.edits, log: options.log, engine, bin: BIN });
     const stats = summarize(samples);
     rows.push({ section, tool: `toolsmith codegen --watch --engine ${engine}`, ours: engine === "ts7", unit: "ms", stats, note: "save -> JSON on disk" });
     if (reported.length) notes.push(`engines watch (${engine}): the process reports ${formatNumber(summarize(reported).median)} ms (median) per regeneration cycle.`);

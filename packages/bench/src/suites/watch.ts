@@ -23,6 +23,8 @@ export interface WatchOptions {
   readonly nodeFlags?: readonly string[];
   /** `--engine` for our watch process (default: the CLI's default). */
   readonly engine?: "ts6" | "ts7";
+  /** Run the package's built bin (as a user starts it) instead of the source through tsx. */
+  readonly bin?: string;
 }
 
 const SETTLE_MS = 400;
@@ -127,7 +129,9 @@ export async function measureOurs(options: WatchOptions): Promise<OurWatch> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, "tools.json");
-  const session = start(toolsmithCommand(["codegen", "src/tools/*.ts", "--tsconfig", "tsconfig.json", "--json", out, "--watch", ...(options.engine ? ["--engine", options.engine] : [])], options.nodeFlags), options.root);
+  const args = ["codegen", "src/tools/*.ts", "--tsconfig", "tsconfig.json", "--json", out, "--watch", ...(options.engine ? ["--engine", options.engine] : [])];
+  const command: [string, string[]] = options.bin !== undefined ? [process.execPath, [...(options.nodeFlags ?? []), options.bin, ...args]] : toolsmithCommand(args, options.nodeFlags);
+  const session = start(command, options.root);
   try {
     const started = performance.now();
     await waitFor(outDir, () => existsSync(out) && (JSON.parse(readFileSync(out, "utf8")) as unknown[]).length === options.project.functions.length, START_TIMEOUT_MS).catch((e: Error) => {
