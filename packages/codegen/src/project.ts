@@ -56,21 +56,6 @@ function withTypesCondition(project: Project): Project {
   return project;
 }
 
-/**
- * The tsconfig an analysis of `files` uses and every config it extends (absolute paths; none without a
- * tsconfig): what a watch must follow for compiler option changes.
- */
-export function configChain(files: readonly string[], tsconfig: string | undefined): string[] {
-  const config = configFor(files, tsconfig);
-  if (!config) return [];
-  const read = ts.readConfigFile(config, ts.sys.readFile);
-  if (read.error) return [config];
-  // The cache is keyed by each extended config's path: the parse fills it with the whole chain.
-  const extended = new Map<string, ts.ExtendedConfigCacheEntry>();
-  ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(config), undefined, config, undefined, undefined, extended);
-  return [config, ...[...extended.keys()].map((file) => path.resolve(file))];
-}
-
 /** A ts-morph Project of its own (for a long-lived analyzer, which edits it). */
 export function createProject(files: readonly string[], tsconfig: string | undefined): Project {
   const config = configFor(files, tsconfig);

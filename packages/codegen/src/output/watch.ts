@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { engineFor, loadEngine } from "../engine-choice.js";
-import { configChain } from "../project.js";
+import { configChain } from "../config-chain.js";
 import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {
   createShaper,
