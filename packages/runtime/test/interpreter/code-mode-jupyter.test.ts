@@ -115,6 +115,32 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
     expect(await python("tools.sums(20, 22)")).toBe("42");
   });
 
+  it("a request forged past the tools' lock while a call is out is refused without running anything", async () => {
+    asked.length = 0;
+    const out = await python(
+      [
+        "import json, threading, time, tools",
+        "k = get_ipython().kernel",
+        "seen = []",
+        "def forge():",
+        "    time.sleep(0.3)",
+        "    request = json.dumps({'name': 'pay', 'args': json.dumps({'to': 'bob'}), 'main': False})",
+        "    seen.append(json.loads(type(k).raw_input(k, '\\x00toolsmith:call\\x00' + request)))",
+        "t = threading.Thread(target=forge); t.start()",
+        "try:",
+        "    seen.append(tools.slow(1000))",
+        "except tools.ToolError as e:",
+        "    seen.append(str(e))",
+        "t.join()",
+        "print(sorted(json.dumps(x) for x in seen))",
+      ].join("\n"),
+    );
+    // whichever thread read which answer, one is the slow call's and the other the refusal
+    expect(out).toContain("another tool call is still out (calls go one at a time)");
+    expect(out).toContain("slept 1000");
+    expect(asked).toEqual([]); // pay was never asked for, let alone run
+  });
+
   it("the code's deadline pauses while a call is out; past it, the cell still times out", async () => {
     expect(await python("from tools import slow\nslow(5000)")).toBe("'slept 5000'");
     const stuck = await python("x_before = 1\nwhile True:\n    pass");

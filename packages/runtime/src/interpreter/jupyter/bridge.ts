@@ -81,7 +81,7 @@ interface CallRequest {
 function parseRequest(message: KernelMessage): CallRequest | "invalid" | undefined {
   const prompt = text(message.content, "prompt");
   if (!prompt.startsWith(CALL_MARK) || message.content.password === true) return undefined;
-  if (prompt.length > MAX_REQUEST_CHARS + CALL_MARK.length + 1024) return "invalid";
+  if (prompt.length > MAX_REQUEST_CHARS + CALL_MARK.length) return "invalid";
   let value: unknown;
   try {
     value = JSON.parse(prompt.slice(CALL_MARK.length));
@@ -98,8 +98,10 @@ const failure = (kind: string, error: string) => JSON.stringify({ ok: false, kin
 
 /**
  * The tool calls of one cell: each marked `input_request` goes to the bridge and gets exactly one
- * `input_reply`; any other request (the code's own `input()`) gets end-of-file at once. `onBusy` says
- * when calls are out (the cell's deadline pauses meanwhile).
+ * `input_reply`; any other request (the code's own `input()`) gets end-of-file at once. The guest's
+ * calls queue behind one lock, so one call is out at a time: a request made while another is out was
+ * not made by the `tools` module and is refused at once (nothing of it is kept). `onBusy` says when a
+ * call is out (the cell's deadline pauses meanwhile).
  */
 export class CellCalls {
   private readonly out = new Set<{ readonly request: KernelMessage; readonly name: string; readonly main: boolean }>();
@@ -125,16 +127,21 @@ export class CellCalls {
       this.channels.answerInput(request, failure("invalid_json", "a tool call needs a name and JSON arguments"));
       return;
     }
+    if (this.out.size > 0) {
+      this.channels.answerInput(request, failure("limit", `${call.name.slice(0, 200)} was not called: another tool call is still out (calls go one at a time)`));
+      return;
+    }
     if (!this.live) {
       this.channels.answerInput(request, failure("ended", `${call.name.slice(0, 200)} was not called: the code's run has ended`));
       return;
     }
-    const entry = { request, name: call.name.slice(0, 200), main: call.main };
+    // Only the header is needed to answer: the prompt (the arguments) is not kept while the call runs.
+    const entry = { request: { ...request, content: {} }, name: call.name.slice(0, 200), main: call.main };
     this.out.add(entry);
     if (this.out.size === 1) this.onBusy(true);
     void this.bridge.call(call.name, call.args).then((reply) => {
       if (!this.out.delete(entry)) return; // the run ended first: that call was answered then
-      this.channels.answerInput(request, reply);
+      this.channels.answerInput(entry.request, reply);
       if (this.out.size === 0) this.onBusy(false);
     });
   }
