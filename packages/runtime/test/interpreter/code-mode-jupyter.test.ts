@@ -82,6 +82,8 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
     expect(await python("from tools import sums, greet\nprint(sums(6, 3), sums(a=6, b=3), sums(6), sums(b=10, a=1))")).toBe("9 9 7 11");
     expect(await python("print(greet(name='ann'), greet(name='bo', loud=True))")).toBe("hello ann HELLO BO");
     expect(await python("import tools\ntry:\n    sums('six')\nexcept tools.InvalidArguments as e:\n    print('invalid:', e)")).toBe("invalid: Invalid arguments for sums:\na: expected integer, got string \"six\"");
+    // the module comes back when the code deletes or reloads it
+    expect(await python("import sys, importlib\ndel sys.modules['tools']\nimport tools\nimportlib.reload(tools).sums(1, 2)")).toBe("3");
   });
 
   it("asks per @confirm call; a refusal raises ToolRefused (a ToolError) with #FAIL#", async () => {
@@ -190,6 +192,12 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
     });
     const out = (await tight.tools[0]!.invoke({ code: "import tools\ntry:\n    tools.call('wait')\nexcept tools.ToolLimitError as e:\n    print(e)" }, { signal: new AbortController().signal })) as string;
     expect(out).toBe("wait was cancelled: this run's tool calls reached their 1000 ms limit");
+  });
+
+  it("a kernel that dies during a run with tools is reported; the restarted kernel gets the tools again", async () => {
+    const died = await python("import os, tools\ntools.sums(1)\nos._exit(1)");
+    expect(died).toMatch(/restarted/);
+    expect(await python("from tools import sums\nsums(40, 2)")).toBe("42");
   });
 
   it("a run without tools still refuses input at once, and has no tools module bridge", async () => {

@@ -21,13 +21,13 @@ const MAX_REQUEST_CHARS = 8_000_000;
  * a bridge, so the code's own `input()` still fails at once.
  */
 export const BRIDGE_PYTHON = String.raw`
+import importlib
 import threading as _threading
 
 _CALL_MARK = ${JSON.stringify(CALL_MARK)}
 _MAX_REQUEST_CHARS = ${MAX_REQUEST_CHARS}
 _call_lock = _threading.Lock()
 _tools_source = None
-_tools_module = None
 
 def _no_input(*args, **kwargs):
     from IPython.core.error import StdinNotImplementedError
@@ -54,20 +54,39 @@ def _host_call(name, arguments):
                 return ended
             raise
 
+import importlib.abc as _abc
+import importlib.util as _util
+
+class _ToolsFinder(_abc.MetaPathFinder, _abc.Loader):
+    # "import tools" builds the module from the installed source, so deleting it from sys.modules or
+    # reloading it gives it back as it was.
+    def find_spec(self, name, path=None, target=None):
+        if name != "tools" or _tools_source is None:
+            return None
+        return _util.spec_from_loader(name, self, origin="<tools>")
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module._host_call = _host_call
+        exec(compile(_tools_source, "<tools>", "exec"), module.__dict__)
+
+_finder = _ToolsFinder()
+
 def install_tools(source):
-    global _tools_source, _tools_module
-    import sys, types
+    global _tools_source
+    import sys
     kernel = getattr(get_ipython(), "kernel", None)
     if kernel is not None:
         kernel.raw_input = _no_input
         kernel.getpass = _no_input
-    if source == _tools_source and sys.modules.get("tools") is _tools_module:
-        return
-    module = types.ModuleType("tools")
-    module._host_call = _host_call
-    exec(compile(source, "<tools>", "exec"), module.__dict__)
-    sys.modules["tools"] = module
-    _tools_source, _tools_module = source, module
+    if _finder not in sys.meta_path:
+        sys.meta_path.insert(0, _finder)
+    if source != _tools_source or "tools" not in sys.modules:
+        _tools_source = source
+        sys.modules.pop("tools", None)
+        importlib.import_module("tools")
 `;
 
 interface CallRequest {

@@ -75,6 +75,8 @@ interface Kernel {
   lostReason?: string;
   /** Gives the kernel up (the next call restarts it); `lost` settles with `reason`. */
   lose(reason: string): void;
+  /** Code mode: the `tools` module source installed in this kernel, if any. */
+  toolsSource?: string;
 }
 
 interface Prepared {
@@ -420,24 +422,27 @@ export class JupyterSession implements InterpreterSession {
   }
 
   /**
-   * Code mode: (re)installs the `tools` module in the kernel before a cell (a no-op in the kernel when it
-   * is there already). Should the code have broken the helper module, it is loaded again once. Returns
+   * Code mode: installs the `tools` module in the kernel before its first cell with these tools (a fresh
+   * kernel, after a restart, has none; later cells find it in place, and `import tools` rebuilds it should
+   * the code delete it). Should the code have broken the helper module, it is loaded again once. Returns
    * why it failed, or undefined.
    */
   private async installTools(kernel: Kernel, bridge: HostBridge): Promise<string | undefined> {
-    const install = helperCall("install_tools", bridge.pythonModule);
+    const source = bridge.pythonModule;
+    if (kernel.toolsSource === source) return undefined;
+    const install = helperCall("install_tools", source);
     try {
       await this.housekeeping(kernel, install, this.timeoutMs);
-      return undefined;
     } catch {
       try {
         await this.housekeeping(kernel, preludeCode(), this.timeoutMs);
         await this.housekeeping(kernel, install, this.timeoutMs);
-        return undefined;
       } catch (error) {
         return (error as Error).message;
       }
     }
+    kernel.toolsSource = source;
+    return undefined;
   }
 
   private async runIn(
