@@ -197,7 +197,18 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
   it("a kernel that dies during a run with tools is reported; the restarted kernel gets the tools again", async () => {
     const died = await python("import os, tools\ntools.sums(1)\nos._exit(1)");
     expect(died).toMatch(/restarted/);
+    // the code broke the helper module before the first run with tools: it is loaded again
+    expect((await tools.python.run("import sys\nsys.modules['_toolsmith'] = None")).ok).toBe(true);
     expect(await python("from tools import sums\nsums(40, 2)")).toBe("42");
+  });
+
+  it("a kernel the tools cannot be set up in is restarted at the next call", async () => {
+    await tools.python.run("import os\nos._exit(1)");
+    expect((await tools.python.run("import json\njson.loads = None")).ok).toBe(true); // on the restarted kernel
+    expect(await python("1")).toMatch(/^SystemError: the tools could not be set up in the kernel: /);
+    const next = await python("from tools import sums\nsums(40, 2)");
+    expect(next).toMatch(/restarted/);
+    expect(next).toMatch(/42$/);
   });
 
   it("a run without tools still refuses input at once, and has no tools module bridge", async () => {

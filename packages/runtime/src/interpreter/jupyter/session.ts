@@ -424,8 +424,8 @@ export class JupyterSession implements InterpreterSession {
   /**
    * Code mode: installs the `tools` module in the kernel before its first cell with these tools (a fresh
    * kernel, after a restart, has none; later cells find it in place, and `import tools` rebuilds it should
-   * the code delete it). Should the code have broken the helper module, it is loaded again once. Returns
-   * why it failed, or undefined.
+   * the code delete it). Should the code have broken the helper module, it is loaded again once; if even
+   * that fails, the kernel is given up (the next call restarts it, saying so). Returns why it failed.
    */
   private async installTools(kernel: Kernel, bridge: HostBridge): Promise<string | undefined> {
     const source = bridge.pythonModule;
@@ -438,6 +438,7 @@ export class JupyterSession implements InterpreterSession {
         await this.housekeeping(kernel, preludeCode(), this.timeoutMs);
         await this.housekeeping(kernel, install, this.timeoutMs);
       } catch (error) {
+        kernel.lose("the tools could not be set up in it");
         return (error as Error).message;
       }
     }
