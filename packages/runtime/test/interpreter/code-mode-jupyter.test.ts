@@ -53,8 +53,15 @@ const wait = defineTool({
       }),
     ),
 });
+const nested = defineTool({
+  name: "nested",
+  description: "Runs Python from a tool (re-entrant)",
+  parameters: { type: "object", properties: {} },
+  params: "object",
+  invoke: (_args: object, context) => tools.tools[0]!.invoke({ code: "1 + 1" }, context) as Promise<string>,
+});
 const asked: unknown[] = [];
-const toolbox = createToolbox([sums, greet, pay, slow, wait] as unknown as ToolSpec[], {
+const toolbox = createToolbox([sums, greet, pay, slow, wait, nested] as unknown as ToolSpec[], {
   confirm: (request) => {
     asked.push(request.arguments);
     return request.arguments["to"] === "bob";
@@ -95,13 +102,16 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
     expect(out).toBe("paid bob\nrefused True #FAIL# (pay was not run: the user did not approve it)");
   });
 
-  it("an unknown tool, huge arguments and a flood past the limit end in guest errors", async () => {
+  it("an unknown tool, huge, cyclic or function arguments, a re-entrant run and a flood past the limit end in guest errors", async () => {
     expect(await python("import tools\ntools.call('nope')")).toMatch(/UnknownTool: .*nope/);
     expect(await python("tools.sums('x' * 200_000)")).toMatch(/ToolLimitError: the arguments of sums are over the 100000-character limit/);
     expect(await python("tools.sums('x' * 9_000_000)")).toMatch(/ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/);
     expect(await python("n = 0\ntry:\n    for i in range(500):\n        tools.sums(i)\n        n += 1\nexcept tools.ToolLimitError as e:\n    print(n, e)")).toBe(
       "200 sums was not called: this run already made 200 tool calls, the limit per run",
     );
+    expect(await python("x = []\nx.append(x)\ntools.sums(x)")).toMatch(/InvalidArguments: the arguments of sums cannot be sent as JSON: Circular reference/);
+    expect(await python("tools.sums(lambda: 1)")).toMatch(/InvalidArguments: the arguments of sums cannot be sent as JSON: function values cannot be passed/);
+    expect(await python("print(tools.call('nested'))")).toMatch(/RuntimeError: the python interpreter cannot be run from code running in an interpreter/);
     expect(await python("tools.sums(2, 3)")).toBe("5");
   });
 
