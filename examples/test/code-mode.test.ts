@@ -83,6 +83,24 @@ describe("examples/code-mode.ts", () => {
     expect(run.code).toBe(0);
   });
 
+  it("works on the jupyter backend, asking for each @confirm call from the kernel", async () => {
+    const code = [
+      "from tools import sums, transfer, ToolRefused",
+      "print(sum(sums(i, 0) for i in range(1, 101)))",
+      "for amount in (5, 7):",
+      "    try:",
+      "        print('ok', transfer(amount, 'alice', 'bob'))",
+      "    except ToolRefused as error:",
+      "        print('refused:', error)",
+    ].join("\n");
+    server = await startScriptedServer(oneProgram("python", code));
+    const run = await runExample(["--backend", "jupyter", "Add 1 to 100, pay bob twice"], "y\ny\nn\n", env());
+    expect(run.stdout.match(/transfer wants to run:/g)).toHaveLength(2);
+    expect(run.stdout).toContain("── python result ──\n5050\nok {'alice': 95, 'bob': 55}\nrefused: #FAIL# (transfer was not run: the user did not approve it)\n──");
+    expect(run.stdout.match(/↳ sums\(/g)).toHaveLength(100);
+    expect(run.code).toBe(0);
+  });
+
   it("works from JavaScript with await tools.NAME({...})", async () => {
     server = await startScriptedServer(oneProgram("javascript", "let t = 0; for (let i = 1; i <= 100; i++) t = await tools.sums({ a: t, b: i }); t"));
     const run = await runExample(["--yes", "Add 1 to 100"], "", env());

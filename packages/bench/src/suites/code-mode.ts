@@ -6,7 +6,7 @@
  * requests and prompt size (characters of the request bodies / 4, an estimate: the scripted server counts no
  * tokens).
  */
-import { createInterpreterTools, createToolbox, defineTool, type Toolbox, type ToolSpec } from "@toolsmith/runtime";
+import { createInterpreterTools, createToolbox, defineTool, JupyterSession, type Toolbox, type ToolSpec } from "@toolsmith/runtime";
 import { reply, startScriptedServer, toolMessages, messageText, type ScriptedServer, type Turn } from "@toolsmith/runtime/testing";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { formatNumber, summarize } from "../stats.js";
@@ -89,6 +89,19 @@ export async function runCodeMode(options: CodeModeBenchOptions): Promise<SuiteR
       options.log(`  cpython: ${formatNumber(summarize(native).median)} ms`);
     } catch (error) {
       notes.push(`code mode: cpython not measured: ${(error as Error).message.split("\n")[0]}`);
+    }
+    // jupyter: the calls cross the kernel's stdin channel (input_request/input_reply over its WebSocket)
+    const kernel = new JupyterSession();
+    const jupyter = createInterpreterTools({ tools: toolbox, backend: "jupyter", backends: { jupyter: () => kernel }, languages: ["python"], codeMode: { maxCalls: options.calls + 10 } });
+    try {
+      await kernel.start();
+      const samples = await measure(jupyter.tools[0]!, PY_TIMED(options.calls));
+      rows.push({ section: roundTrip, tool: "toolsmith code mode: Python (jupyter, local sandboxed kernel)", ours: true, unit: "ms", stats: summarize(samples), note: "guest-timed sums(i, 1), over the kernel's stdin channel" });
+      options.log(`  jupyter: ${formatNumber(summarize(samples).median)} ms`);
+    } catch (error) {
+      notes.push(`code mode: jupyter not measured: ${(error as Error).message.split("\n")[0]}`);
+    } finally {
+      await kernel.shutdown();
     }
     for (const [name, samples] of [["Python (Pyodide)", pyodide], ["JavaScript (QuickJS)", quickjs]] as const) {
       const median = summarize(samples).median;

@@ -102,6 +102,16 @@ describe("toolsmith mcp --interpreters --code-mode", () => {
       await connection.close();
     }
   });
+
+  it("on the jupyter backend, the kernel's code calls the registry's tools too", async () => {
+    const connection = await connectStdio("approves", ["--interpreters", "--code-mode", "--yes", "--backend", "jupyter"]);
+    try {
+      const result = await connection.client.callTool({ name: "python", arguments: { code: "from tools import add\nsum(add(i, 1) for i in range(10))" } });
+      expect(toolText(result)).toBe("55");
+    } finally {
+      await connection.close();
+    }
+  });
 });
 
 /** The PNG signature and the IHDR chunk's width and height (throws when `bytes` is not a PNG). */

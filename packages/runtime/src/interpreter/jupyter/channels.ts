@@ -9,6 +9,9 @@ import { createMessage, parseMessage, text, type Channel, type KernelMessage } f
 /** Largest frame accepted from the server: a cell's images come as base64 inside one message. */
 const MAX_FRAME_BYTES = 64 * 2 ** 20;
 
+/** The `input_reply` value a kernel reads as end-of-file (`input()` raises EOFError). */
+export const END_OF_INPUT = "\u0004";
+
 export type MessageListener = (message: KernelMessage) => void;
 
 export class KernelChannels {
@@ -83,6 +86,16 @@ export class KernelChannels {
     return { msgId, done: () => this.listeners.delete(msgId) };
   }
 
+  /**
+   * Answers a kernel's `input_request` (stdin channel) with `value`. The kernel waits for exactly one
+   * `input_reply` and takes whichever comes, so every request gets one answer; `"\u0004"` means
+   * end-of-file (the kernel raises EOFError).
+   */
+  answerInput(request: KernelMessage, value: string): void {
+    if (this.closedReason !== undefined) return;
+    this.socket.send(JSON.stringify(createMessage("stdin", "input_reply", { value }, this.session, request.header)));
+  }
+
   /** Resolves when the kernel answers a `kernel_info_request` within `timeoutMs`, rejects otherwise. */
   kernelInfo(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -109,6 +122,12 @@ export class KernelChannels {
     const listener = parent === undefined ? undefined : this.listeners.get(parent);
     if (listener) {
       listener(message);
+      return;
+    }
+    // An input request no request of ours waits for (a thread of an ended cell): end-of-file at once, so
+    // nothing in the kernel waits for an answer for ever.
+    if (message.channel === "stdin" && message.header.msg_type === "input_request") {
+      this.answerInput(message, END_OF_INPUT);
       return;
     }
     if (message.channel === "iopub" && message.header.msg_type === "status") {

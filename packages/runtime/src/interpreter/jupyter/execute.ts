@@ -1,7 +1,7 @@
 // One `execute_request` and everything it causes: stdout/stderr, the last expression's value, images
 // (`image/png` display data: matplotlib figures come this way), the error, and the reply. The cell is
 // done when both the shell reply and iopub's `idle` for it have arrived (their order is not fixed).
-import type { KernelChannels } from "./channels.js";
+import { END_OF_INPUT, type KernelChannels } from "./channels.js";
 import { mimeText, text, type KernelMessage } from "./messages.js";
 
 export interface CapturedImage {
@@ -55,6 +55,11 @@ export interface ExecuteOptions {
   readonly silent?: boolean;
   /** A MIME type whose display data is collected as values into `captured` instead of shown. */
   readonly captureMime?: string;
+  /**
+   * Code mode: the kernel may ask for input (`allow_stdin`), and each of the cell's `input_request`s goes
+   * here, to be answered exactly once. Without it `input()` raises at once, as no one could answer.
+   */
+  readonly onInput?: (request: KernelMessage) => void;
 }
 
 export function execute(channels: KernelChannels, code: string, options: ExecuteOptions): RunningCell {
@@ -119,7 +124,8 @@ export function execute(channels: KernelChannels, code: string, options: Execute
       silent: options.silent ?? false,
       store_history: !(options.silent ?? false),
       user_expressions: {},
-      allow_stdin: false, // input() raises at once instead of waiting for an answer nobody gives
+      // Without a handler, input() raises at once instead of waiting for an answer nobody gives.
+      allow_stdin: options.onInput !== undefined,
       stop_on_error: true,
     },
     (message) => {
@@ -130,6 +136,12 @@ export function execute(channels: KernelChannels, code: string, options: Execute
         if (status !== "ok" && error === undefined && text(content, "ename")) {
           error = cap(`${text(content, "ename")}: ${text(content, "evalue")}`);
         }
+      } else if (message.channel === "stdin") {
+        if (type === "input_request") {
+          if (options.onInput) options.onInput(message);
+          else channels.answerInput(message, END_OF_INPUT);
+        }
+        return;
       } else if (message.channel !== "iopub") {
         return;
       } else if (type === "status") {

@@ -31,6 +31,7 @@ export function createMessage(
   msgType: string,
   content: Record<string, unknown>,
   session: string,
+  parent: Partial<MessageHeader> = {},
 ): KernelMessage {
   return {
     channel,
@@ -42,7 +43,7 @@ export function createMessage(
       date: new Date().toISOString(),
       version: PROTOCOL_VERSION,
     },
-    parent_header: {},
+    parent_header: parent,
     metadata: {},
     content,
   };

@@ -1,7 +1,8 @@
 // Python the client runs in every fresh kernel (silently) before the first cell: plain tracebacks
-// without colours, pandas values as compact tables (as the cpython backend shows them), and, for a
-// remote kernel, the file transfer helpers. They live in a module of their own (`_toolsmith`), so
-// `%reset` does not take them away and the user's namespace stays clean.
+// without colours, pandas values as compact tables (as the cpython backend shows them), for a remote
+// kernel the file transfer helpers, and code mode's `tools` installer (bridge.ts). They live in a module
+// of their own (`_toolsmith`), so `%reset` does not take them away and the user's namespace stays clean.
+import { BRIDGE_PYTHON } from "./bridge.js";
 
 /** The MIME type of the helpers' answers (`_toolsmith.answer`): collected by the client, never shown. */
 export const FILES_MIME = "application/vnd.toolsmith.files+json";
@@ -107,7 +108,7 @@ export function preludeCode(): string {
     "    import sys, types",
     "    module = types.ModuleType('_toolsmith')",
     "    module.get_ipython = get_ipython",
-    `    exec(compile(${JSON.stringify(MODULE_SOURCE)}, '<toolsmith>', 'exec'), module.__dict__)`,
+    `    exec(compile(${JSON.stringify(MODULE_SOURCE + BRIDGE_PYTHON)}, '<toolsmith>', 'exec'), module.__dict__)`,
     "    sys.modules['_toolsmith'] = module",
     "    module.install()",
     "__toolsmith_load()",

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { hostIsRoot, SANDBOX_UID, SANDBOX_WORKDIR } from "../bubblewrap.js";
+import type { HostBridge } from "../bridge.js";
 import { capText, type CellResult, type RunOptions } from "../cell.js";
 import { oneAtATime } from "../one-at-a-time.js";
 import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "../session.js";
@@ -20,6 +21,7 @@ import {
   type NativeWorkspace,
   type OutputLimits,
 } from "../workspace.js";
+import { CellCalls, PausableDeadline } from "./bridge.js";
 import { KernelChannels } from "./channels.js";
 import { JupyterServerConnection, JupyterServerError } from "./connection.js";
 import { execute, type CapturedImage, type ExecuteLimits, type ExecuteOutcome } from "./execute.js";
@@ -73,6 +75,8 @@ interface Kernel {
   lostReason?: string;
   /** Gives the kernel up (the next call restarts it); `lost` settles with `reason`. */
   lose(reason: string): void;
+  /** Code mode: the `tools` module source installed in this kernel, if any. */
+  toolsSource?: string;
 }
 
 interface Prepared {
@@ -133,7 +137,7 @@ export class JupyterSession implements InterpreterSession {
   }
 
   run(code: string, options: RunOptions = {}): Promise<CellResult> {
-    return this.enqueue(() => this.runNow(code, options.signal));
+    return this.enqueue(() => this.runNow(code, options.signal, options.bridge));
   }
 
   /** Forgets every variable (IPython's `%reset -f`); input files and `out/` stay. */
@@ -390,7 +394,7 @@ export class JupyterSession implements InterpreterSession {
     this.kernel = await this.startKernel(prepared);
   }
 
-  private async runNow(code: string, signal: AbortSignal | undefined): Promise<CellResult> {
+  private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     let prepared: Prepared;
     try {
@@ -408,9 +412,38 @@ export class JupyterSession implements InterpreterSession {
       }
       notice = `[${STATE_LOST_SINCE}]`;
     }
-    const cell = await this.runIn(prepared, this.kernel!, code, signal);
+    if (bridge) {
+      const failed = await this.installTools(this.kernel!, bridge);
+      if (failed) return { ok: false, output: "", error: `SystemError: the tools could not be set up in the kernel: ${failed}`, errorKind: "crashed", ...(notice ? { notice } : {}) };
+    }
+    const cell = await this.runIn(prepared, this.kernel!, code, signal, bridge);
     const withFiles = await this.withFiles(prepared, cell.result, cell.images);
     return notice && !withFiles.stateLost ? { ...withFiles, notice, stateLost: true } : withFiles;
+  }
+
+  /**
+   * Code mode: installs the `tools` module in the kernel before its first cell with these tools (a fresh
+   * kernel, after a restart, has none; later cells find it in place, and `import tools` rebuilds it should
+   * the code delete it). Should the code have broken the helper module, it is loaded again once; if even
+   * that fails, the kernel is given up (the next call restarts it, saying so). Returns why it failed.
+   */
+  private async installTools(kernel: Kernel, bridge: HostBridge): Promise<string | undefined> {
+    const source = bridge.pythonModule;
+    if (kernel.toolsSource === source) return undefined;
+    const install = helperCall("install_tools", source);
+    try {
+      await this.housekeeping(kernel, install, this.timeoutMs);
+    } catch {
+      try {
+        await this.housekeeping(kernel, preludeCode(), this.timeoutMs);
+        await this.housekeeping(kernel, install, this.timeoutMs);
+      } catch (error) {
+        kernel.lose("the tools could not be set up in it");
+        return (error as Error).message;
+      }
+    }
+    kernel.toolsSource = source;
+    return undefined;
   }
 
   private async runIn(
@@ -418,15 +451,19 @@ export class JupyterSession implements InterpreterSession {
     kernel: Kernel,
     code: string,
     signal: AbortSignal | undefined,
+    bridge?: HostBridge,
   ): Promise<{ result: CellResult; images: readonly CapturedImage[] }> {
-    const cell = execute(kernel.channels, code, { limits: this.limits });
+    // The deadline stops while a tool call is out: the bridge counts (and limits) that time.
+    let expire!: () => void;
+    const timeout = new Promise<Race>((resolve) => (expire = () => resolve({ kind: "timeout" })));
+    const deadline = new PausableDeadline(this.timeoutMs, () => expire());
+    const calls = bridge ? new CellCalls(kernel.channels, bridge, (busy) => (busy ? deadline.pause() : deadline.resume())) : undefined;
+    const cell = execute(kernel.channels, code, { limits: this.limits, ...(calls ? { onInput: (request) => calls.handle(request) } : {}) });
     const done = cell.done.then(
       (outcome): Race => ({ kind: "done", outcome }),
       (error: Error): Race => ({ kind: "failed", reason: error.message }),
     );
     const lost = kernel.lost.then((reason): Race => ({ kind: "lost", reason }));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<Race>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), this.timeoutMs)));
     let onAbort: (() => void) | undefined;
     const cancelled = new Promise<Race>((resolve) => {
       onAbort = () => resolve({ kind: "cancelled" });
@@ -434,6 +471,9 @@ export class JupyterSession implements InterpreterSession {
     });
     try {
       const first = await Promise.race([done, lost, timeout, cancelled]);
+      // Whatever ended the run, calls still out from threads are answered now (the main thread's wait,
+      // if any, ends with the interrupt below), and later ones are told the run is over.
+      calls?.end(first.kind !== "done");
       if (first.kind === "done") return { result: this.cellOf(first.outcome), images: first.outcome.images };
       if (first.kind === "failed" || first.kind === "lost") {
         cell.stop(first.reason);
@@ -459,7 +499,8 @@ export class JupyterSession implements InterpreterSession {
       const error = `${first.kind === "timeout" ? "TimeoutError" : "Cancelled"}: ${why} and did not stop when interrupted, so the kernel was restarted.`;
       return { result: this.lostCell(error, errorKind), images: [] };
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
+      calls?.end(true);
       if (onAbort) signal?.removeEventListener("abort", onAbort);
     }
   }

@@ -1,0 +1,253 @@
+// Code mode through the jupyter backend: the tools' calls cross the kernel's stdin channel
+// (input_request / input_reply), on the local sandboxed kernel and on a remote server by URL alike.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { defineTool } from "../../src/define-tool.js";
+import { createToolbox } from "../../src/toolbox.js";
+import type { ToolSpec } from "../../src/registry.js";
+import { createInterpreterTools, type InterpreterTools } from "../../src/interpreter/create-tools.js";
+import { startTestJupyterServer, type TestJupyterServer } from "../support/jupyter-server.js";
+
+// A local Jupyter Server and a sandboxed kernel take seconds to start, more on a busy machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+const sums = defineTool({
+  name: "sums",
+  description: "Adds a + b",
+  parameters: { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", default: 1 } }, required: ["a"] },
+  params: ["a", "b"],
+  fn: (a: number, b: number) => a + b,
+});
+const greet = defineTool({
+  name: "greet",
+  description: "Greets someone",
+  parameters: { type: "object", properties: { name: { type: "string" }, loud: { type: "boolean", default: false } }, required: ["name"] },
+  params: "object",
+  fn: ({ name, loud }: { name: string; loud: boolean }) => (loud ? `HELLO ${name.toUpperCase()}` : `hello ${name}`),
+});
+const pay = defineTool({
+  name: "pay",
+  description: "Pays someone",
+  parameters: { type: "object", properties: { to: { type: "string" } }, required: ["to"] },
+  params: ["to"],
+  confirm: true,
+  fn: (to: string) => `paid ${to}`,
+});
+const slow = defineTool({
+  name: "slow",
+  description: "Answers after ms milliseconds",
+  parameters: { type: "object", properties: { ms: { type: "integer" } }, required: ["ms"] },
+  params: ["ms"],
+  fn: (ms: number) => new Promise<string>((resolve) => setTimeout(() => resolve(`slept ${ms}`), ms)),
+});
+const aborted: string[] = [];
+const wait = defineTool({
+  name: "wait",
+  description: "Waits until cancelled",
+  parameters: { type: "object", properties: {} },
+  params: "object",
+  invoke: (_args: object, context) =>
+    new Promise<string>((resolve) =>
+      context.signal.addEventListener("abort", () => {
+        aborted.push(String((context.signal.reason as Error | undefined)?.message));
+        resolve("stopped");
+      }),
+    ),
+});
+const nested = defineTool({
+  name: "nested",
+  description: "Runs Python from a tool (re-entrant)",
+  parameters: { type: "object", properties: {} },
+  params: "object",
+  invoke: (_args: object, context) => tools.tools[0]!.invoke({ code: "1 + 1" }, context) as Promise<string>,
+});
+const asked: unknown[] = [];
+const toolbox = createToolbox([sums, greet, pay, slow, wait, nested] as unknown as ToolSpec[], {
+  confirm: (request) => {
+    asked.push(request.arguments);
+    return request.arguments["to"] === "bob";
+  },
+});
+
+// a 4 s code limit: the `slow` tool outlasts it, which the paused deadline must allow
+const tools = createInterpreterTools({
+  backend: "jupyter",
+  languages: ["python"],
+  tools: toolbox,
+  codeMode: { maxCalls: 200, maxCallTimeMs: 20_000 },
+  jupyter: { timeoutMs: 4_000, interruptGraceMs: 3_000 },
+});
+const python = (code: string, signal = new AbortController().signal) => tools.tools[0]!.invoke({ code }, { signal }) as Promise<string>;
+beforeAll(() => tools.python.start());
+afterAll(() => tools.close());
+
+describe("jupyter (local sandboxed kernel) calling tools", () => {
+  it("calls sums 100 times in a loop: 5050", async () => {
+    expect(await python("from tools import sums\nt = 0\nfor i in range(1, 101):\n    t = sums(t, i)\nprint(t)")).toBe("5050");
+  });
+
+  it("takes positional and keyword arguments, fills defaults; object-style tools take keywords", async () => {
+    expect(await python("from tools import sums, greet\nprint(sums(6, 3), sums(a=6, b=3), sums(6), sums(b=10, a=1))")).toBe("9 9 7 11");
+    expect(await python("print(greet(name='ann'), greet(name='bo', loud=True))")).toBe("hello ann HELLO BO");
+    expect(await python("import tools\ntry:\n    sums('six')\nexcept tools.InvalidArguments as e:\n    print('invalid:', e)")).toBe("invalid: Invalid arguments for sums:\na: expected integer, got string \"six\"");
+    // the module comes back when the code deletes or reloads it
+    expect(await python("import sys, importlib\ndel sys.modules['tools']\nimport tools\nimportlib.reload(tools).sums(1, 2)")).toBe("3");
+  });
+
+  it("asks per @confirm call; a refusal raises ToolRefused (a ToolError) with #FAIL#", async () => {
+    asked.length = 0;
+    const out = await python(
+      "from tools import pay, ToolRefused, ToolError\nprint(pay('bob'))\ntry:\n    pay('eve')\nexcept ToolRefused as e:\n    print('refused', isinstance(e, ToolError), e)",
+    );
+    expect(asked).toEqual([{ to: "bob" }, { to: "eve" }]);
+    expect(out).toBe("paid bob\nrefused True #FAIL# (pay was not run: the user did not approve it)");
+  });
+
+  it("an unknown tool, huge, cyclic or function arguments, a re-entrant run and a flood past the limit end in guest errors", async () => {
+    expect(await python("import tools\ntools.call('nope')")).toMatch(/UnknownTool: .*nope/);
+    expect(await python("tools.sums('x' * 200_000)")).toMatch(/ToolLimitError: the arguments of sums are over the 100000-character limit/);
+    expect(await python("tools.sums('x' * 9_000_000)")).toMatch(/ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/);
+    expect(await python("n = 0\ntry:\n    for i in range(500):\n        tools.sums(i)\n        n += 1\nexcept tools.ToolLimitError as e:\n    print(n, e)")).toBe(
+      "200 sums was not called: this run already made 200 tool calls, the limit per run",
+    );
+    expect(await python("x = []\nx.append(x)\ntools.sums(x)")).toMatch(/InvalidArguments: the arguments of sums cannot be sent as JSON: Circular reference/);
+    expect(await python("tools.sums(lambda: 1)")).toMatch(/InvalidArguments: the arguments of sums cannot be sent as JSON: function values cannot be passed/);
+    expect(await python("print(tools.call('nested'))")).toMatch(/RuntimeError: the python interpreter cannot be run from code running in an interpreter/);
+    expect(await python("tools.sums(2, 3)")).toBe("5");
+  });
+
+  it("the code's own input() and getpass() still fail at once; a raw stdin request gets end-of-file", async () => {
+    const started = performance.now();
+    expect(await python("input('name? ')")).toMatch(/StdinNotImplementedError: raw_input was called, but this frontend does not support input requests/);
+    expect(await python("import getpass\ngetpass.getpass()")).toMatch(/StdinNotImplementedError/);
+    // the kernel class's own raw_input (what the tools use) with an unmarked prompt: the host answers EOF
+    expect(await python("k = get_ipython().kernel\ntype(k).raw_input(k, 'hello?')")).toMatch(/EOFError/);
+    // a marked prompt that is not a valid request: an error reply, nothing called
+    expect(await python("import json\nr = type(k).raw_input(k, '\\x00toolsmith:call\\x00{\"name\": 1}')\njson.loads(r)['kind']")).toBe("'invalid_json'");
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(await python("tools.sums(20, 22)")).toBe("42");
+  });
+
+  it("a request forged past the tools' lock while a call is out is refused without running anything", async () => {
+    asked.length = 0;
+    const out = await python(
+      [
+        "import json, threading, time, tools",
+        "k = get_ipython().kernel",
+        "seen = []",
+        "def forge():",
+        "    time.sleep(0.3)",
+        "    request = json.dumps({'name': 'pay', 'args': json.dumps({'to': 'bob'}), 'main': False})",
+        "    seen.append(json.loads(type(k).raw_input(k, '\\x00toolsmith:call\\x00' + request)))",
+        "t = threading.Thread(target=forge); t.start()",
+        "try:",
+        "    seen.append(tools.slow(1000))",
+        "except tools.ToolError as e:",
+        "    seen.append(str(e))",
+        "t.join()",
+        "print(sorted(json.dumps(x) for x in seen))",
+      ].join("\n"),
+    );
+    // whichever thread read which answer, one is the slow call's and the other the refusal
+    expect(out).toContain("another tool call is still out (calls go one at a time)");
+    expect(out).toContain("slept 1000");
+    expect(asked).toEqual([]); // pay was never asked for, let alone run
+  });
+
+  it("the code's deadline pauses while a call is out; past it, the cell still times out", async () => {
+    expect(await python("from tools import slow\nslow(5000)")).toBe("'slept 5000'");
+    const stuck = await python("x_before = 1\nwhile True:\n    pass");
+    expect(stuck).toMatch(/TimeoutError: the code ran longer than 4 s and was interrupted/);
+    expect(await python("x_before + tools.sums(1)")).toBe("3");
+  });
+
+  it("a call after the run ended fails in the guest; a thread's call still out at the end is answered; state is kept", async () => {
+    await python(
+      [
+        "import threading, time, tools",
+        "late = {}",
+        "def later(key, call):",
+        "    try:",
+        "        late[key] = call()",
+        "    except tools.ToolError as e:",
+        "        late[key] = f'{type(e).__name__}: {e}'",
+        "threading.Thread(target=later, args=('out', lambda: tools.call('wait'))).start()",
+        "threading.Thread(target=later, args=('after', lambda: (time.sleep(0.5), tools.sums(1, 2)))).start()",
+        "time.sleep(0.3)",
+      ].join("\n"),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const after = await python("print(late['out'])\nprint(late['after'])\ntools.sums(4, 4)");
+    expect(after).toBe("ToolError: wait was cancelled: the code's run has ended\nToolError: sums was not called: the code's run has ended\n8");
+    expect(aborted.at(-1)).toMatch(/run ended/);
+  });
+
+  it("a cancelled run with a call out: the tool's signal aborts, the kernel is interrupted, later calls get their own answers", async () => {
+    aborted.length = 0;
+    const controller = new AbortController();
+    const cancelled = python("kept = 7\ntools.call('wait')", controller.signal);
+    setTimeout(() => controller.abort(new Error("stop")), 1_500);
+    expect(await cancelled).toMatch(/Cancelled: the call was cancelled and was interrupted/);
+    expect(aborted).toHaveLength(1);
+    // no stale answer reaches the next calls
+    expect(await python("[tools.sums(i, 0) for i in range(5)], kept")).toBe("([0, 1, 2, 3, 4], 7)");
+  });
+
+  it("a run's calls cannot outlast the bridge's time budget", async () => {
+    const tight = createInterpreterTools({
+      backends: { jupyter: () => tools.python },
+      backend: "jupyter",
+      languages: ["python"],
+      tools: toolbox,
+      codeMode: { maxCallTimeMs: 1_000 },
+    });
+    const out = (await tight.tools[0]!.invoke({ code: "import tools\ntry:\n    tools.call('wait')\nexcept tools.ToolLimitError as e:\n    print(e)" }, { signal: new AbortController().signal })) as string;
+    expect(out).toBe("wait was cancelled: this run's tool calls reached their 1000 ms limit");
+  });
+
+  it("a kernel that dies during a run with tools is reported; the restarted kernel gets the tools again", async () => {
+    const died = await python("import os, tools\ntools.sums(1)\nos._exit(1)");
+    expect(died).toMatch(/restarted/);
+    // the code broke the helper module before the first run with tools: it is loaded again
+    expect((await tools.python.run("import sys\nsys.modules['_toolsmith'] = None")).ok).toBe(true);
+    expect(await python("from tools import sums\nsums(40, 2)")).toBe("42");
+  });
+
+  it("a kernel the tools cannot be set up in is restarted at the next call", async () => {
+    await tools.python.run("import os\nos._exit(1)");
+    expect((await tools.python.run("import json\njson.loads = None")).ok).toBe(true); // on the restarted kernel
+    expect(await python("1")).toMatch(/^SystemError: the tools could not be set up in the kernel: /);
+    const next = await python("from tools import sums\nsums(40, 2)");
+    expect(next).toMatch(/restarted/);
+    expect(next).toMatch(/42$/);
+  });
+
+  it("a run without tools still refuses input at once, and has no tools module bridge", async () => {
+    const cell = await tools.python.run("input('x')");
+    expect(cell.error).toMatch(/StdinNotImplementedError/);
+    const call = await tools.python.run("import tools\ntools.sums(1, 2)");
+    expect(call.error).toMatch(/ToolError: sums was not called: the code's run has ended/);
+  });
+});
+
+describe("jupyter (remote server by URL) calling tools", () => {
+  let remote: TestJupyterServer;
+  let client: InterpreterTools;
+  beforeAll(async () => {
+    remote = await startTestJupyterServer();
+    client = createInterpreterTools({ backend: "jupyter", languages: ["python"], tools: toolbox, jupyter: { url: remote.url, token: remote.token, timeoutMs: 60_000 } });
+  });
+  afterAll(async () => {
+    client?.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await remote?.stop();
+  });
+
+  it("calls the tools through the gateway's stdin channel too", async () => {
+    const run = (code: string) => client.tools[0]!.invoke({ code }, { signal: new AbortController().signal }) as Promise<string>;
+    expect(await run("from tools import sums\nt = 0\nfor i in range(1, 101):\n    t = sums(t, i)\nprint(t)")).toBe("5050");
+    asked.length = 0;
+    expect(await run("from tools import pay, ToolRefused\ntry:\n    pay('eve')\nexcept ToolRefused as e:\n    print(e)")).toBe("#FAIL# (pay was not run: the user did not approve it)");
+    expect(asked).toEqual([{ to: "eve" }]);
+    expect(await run("input()")).toMatch(/StdinNotImplementedError/);
+  });
+});
