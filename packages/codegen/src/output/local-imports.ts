@@ -1,10 +1,10 @@
 /**
- * The local files a set of inputs depends on, through relative imports, found without type-checking
- * (`ts.preProcessFile` only scans import syntax). Watch mode watches their folders and refreshes them.
+ * The local files a set of inputs depends on, through relative imports, found without type-checking or
+ * a compiler (./import-scan.ts only scans import syntax). Watch mode watches their folders and refreshes them.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { importSpecifiers } from "./import-scan.js";
 import { stampOf } from "./stamp.js";
 
 const SOURCE_FOR_JS: Record<string, string[]> = {
@@ -77,10 +77,7 @@ export class LocalImports {
       this.scanned.delete(file);
       return [];
     }
-    const specifiers = ts
-      .preProcessFile(text, true, false)
-      .importedFiles.map(({ fileName }) => fileName)
-      .filter((fileName) => fileName.startsWith("./") || fileName.startsWith("../"));
+    const specifiers = importSpecifiers(text).filter((fileName) => fileName.startsWith("./") || fileName.startsWith("../"));
     this.scanned.set(file, { stamp, specifiers });
     return specifiers;
   }
