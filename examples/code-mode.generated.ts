@@ -96,7 +96,7 @@ export const registry = {
     },
     params: ["a", "b"],
     invoke: (args: SumsArgs) => sums(args.a, args.b),
-    returns: { type: "number" },
+    returns: { type: "integer" },
   } as const satisfies ToolSpec<SumsArgs, SumsResult>,
   transfer: {
     name: "transfer",

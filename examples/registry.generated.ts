@@ -45,6 +45,6 @@ export const registry = {
     },
     params: ["a", "b"],
     invoke: (args: SumsArgs) => sums(args.a, args.b),
-    returns: { type: "number" },
+    returns: { type: "integer" },
   } as const satisfies ToolSpec<SumsArgs, SumsResult>,
 } as const satisfies Registry;

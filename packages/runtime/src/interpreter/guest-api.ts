@@ -1,8 +1,15 @@
 // Code mode's guest side, generated from the tools' schemas: the Python `tools` module (typed stubs that
 // forward to the host), the JavaScript `tools` object, TypeScript declarations, and the text that tells
-// the model what it can call.
+// the model what it can call. Also the package entry `@toolsmith/runtime/guest-api` (no runtime
+// dependencies), which `toolsmith codegen --pyi/--dts` renders its files with.
 import type { JsonSchema, JsonValue } from "../json-schema.js";
 import type { ToolSpec } from "../registry.js";
+
+/**
+ * What the guest-side renderings read of a tool: everything but `invoke`, so `toolsmith codegen --pyi/--dts`
+ * renders from the registry it writes exactly what the runtime renders from the registry it imports.
+ */
+export type ToolDescription = Pick<ToolSpec, "name" | "description" | "parameters" | "params" | "confirm" | "returns">;
 
 /** Past this many tools the description lists names and one-line docs only (help/describe give the rest). */
 export const FULL_LISTING_MAX_TOOLS = 30;
@@ -103,7 +110,7 @@ function firstLine(text: string | undefined): string {
 }
 
 /** The docstring of a tool: its description and its parameters' descriptions. */
-function docOf(spec: ToolSpec): string {
+function docOf(spec: ToolDescription): string {
   const lines = [spec.description ?? ""];
   const params = Object.entries(spec.parameters.properties ?? {}).filter(([, s]) => s.description);
   if (params.length > 0) lines.push("", ...params.map(([name, s]) => `${name}: ${s.description}`));
@@ -128,7 +135,7 @@ interface PythonParam {
 }
 
 /** The Python signature of a tool: positional-or-keyword for positional tools, keyword-only for object-style ones. */
-function pythonSignature(spec: ToolSpec): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
+function pythonSignature(spec: ToolDescription): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
   const properties = spec.parameters.properties ?? {};
   const required = new Set(spec.parameters.required ?? []);
   const order = spec.params === "object" ? Object.keys(properties) : [...spec.params];
@@ -150,7 +157,7 @@ function pythonSignature(spec: ToolSpec): { params: PythonParam[]; keywordOnly: 
   return { params, keywordOnly, plain };
 }
 
-function pythonDef(spec: ToolSpec, body: string[] | undefined): string {
+function pythonDef(spec: ToolDescription, body: string[] | undefined): string {
   const { params, keywordOnly, plain } = pythonSignature(spec);
   const returns = spec.returns ? pythonType(spec.returns) : "Any";
   const parts = plain
@@ -163,7 +170,7 @@ function pythonDef(spec: ToolSpec, body: string[] | undefined): string {
 }
 
 /** Python stubs of the tools (signatures and docstrings, bodies elided): what the model is shown. */
-export function pythonStubs(specs: readonly ToolSpec[]): string {
+export function pythonStubs(specs: readonly ToolDescription[]): string {
   return specs.filter((spec) => isPythonName(spec.name)).map((spec) => `${pythonDef(spec, ["..."])}`).join("\n\n");
 }
 
@@ -239,7 +246,7 @@ __all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolL
 }
 
 /** One TypeScript declaration per tool, as methods of `tools`. */
-export function typeScriptDeclarations(specs: readonly ToolSpec[]): string {
+export function typeScriptDeclarations(specs: readonly ToolDescription[]): string {
   const methods = specs.map((spec) => {
     const doc = docOf(spec);
     const comment = doc ? `  /** ${doc.replace(/\*\//g, "*\\/").split("\n").join("\n   * ")} */\n` : "";
@@ -291,7 +298,7 @@ export function javascriptPrelude(specs: readonly ToolSpec[]): string {
 }
 
 /** What the interpreter tool's description adds: the callable tools, in the language's own terms. */
-export function describeTools(specs: readonly ToolSpec[], language: "python" | "javascript"): string {
+export function describeTools(specs: readonly ToolDescription[], language: "python" | "javascript"): string {
   if (specs.length === 0) return "";
   const many = specs.length > FULL_LISTING_MAX_TOOLS;
   if (language === "python") {
