@@ -32,7 +32,7 @@ export function emitPythonStubs(tools: readonly ToolModel[]): string {
     `# ${GENERATED}`,
     "# Code mode's Python `tools` module, as the model is shown it (`from tools import NAME`): the runtime's",
     "# pythonStubs for these tools. A failed call raises tools.ToolError (tools.ToolRefused when declined).",
-    "from typing import Any, Literal",
+    "from typing import Any, Literal, NotRequired, TypedDict",
     ...(stubs !== "" ? ["", stubs] : []),
     "",
   ].join("\n");

@@ -38,9 +38,27 @@ export function transfer(amount: Int, from: string, to?: string): Record<string,
   return { [from]: -amount, [to ?? "bank"]: amount };
 }
 
+/** A place. */
+export interface Place {
+  name: string;
+  "zip-code"?: string;
+  kind: "home" | "work";
+}
+
+/** A place and the places inside it. */
+export interface Area {
+  place: Place;
+  inside: Area[];
+}
+
 /** Finds places near a point. */
-export function near({ lat, lon, unit = "km", tags }: { lat: number; lon: number; unit?: "km" | "mi"; tags?: string[] }): string[] {
-  return [\`\${lat},\${lon} \${unit} \${tags?.join() ?? ""}\`];
+export function near({ lat, lon, unit = "km", tags }: { lat: number; lon: number; unit?: "km" | "mi"; tags?: string[] }): Place[] {
+  return [{ name: \`\${lat},\${lon} \${unit} \${tags?.join() ?? ""}\`, kind: "home" }];
+}
+
+/** The area around a place. */
+export function area(place: Place, depth: Int = 1): Area {
+  return { place, inside: depth > 0 ? [area(place, depth - 1)] : [] };
 }
 
 /** Says hi; its name is no Python identifier. */
@@ -56,7 +74,7 @@ function body(text: string, language: "python" | "typescript"): string {
   const comment = language === "python" ? "# " : "// ";
   let start = lines.findIndex((line) => !line.startsWith(comment));
   if (language === "python") {
-    expect(lines[start]).toBe("from typing import Any, Literal");
+    expect(lines[start]).toBe("from typing import Any, Literal, NotRequired, TypedDict");
     start += 2; // the import and the blank line after it
   }
   return lines.slice(start).join("\n");
@@ -77,8 +95,20 @@ function tsc(cwd: string, files: readonly string[]): string[] {
   return run.stdout.split("\n").filter((line) => line.includes("error TS"));
 }
 
-function parsesAsPython(file: string): { status: number | null; stderr: string } {
-  const run = spawnSync("/usr/bin/python3", ["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", file], { encoding: "utf8" });
+/**
+ * Runs the stubs in Debian's Python (annotations deferred, so a recursive type may refer to itself) and
+ * resolves every annotation (`typing.get_type_hints`): a name the stubs use but never define fails.
+ */
+const LOAD_STUBS = `
+import sys, types, typing
+module = sys.modules["tools"] = types.ModuleType("tools")
+exec(compile("from __future__ import annotations\\n" + open(sys.argv[1]).read(), sys.argv[1], "exec"), module.__dict__)
+for value in list(vars(module).values()):
+    if isinstance(value, types.FunctionType) or (isinstance(value, type) and typing.is_typeddict(value)):
+        typing.get_type_hints(value)
+`;
+function loadsAsPython(file: string): { status: number | null; stderr: string } {
+  const run = spawnSync("/usr/bin/python3", ["-c", LOAD_STUBS, file], { encoding: "utf8" });
   return { status: run.status, stderr: run.stderr };
 }
 
@@ -99,7 +129,7 @@ describe("the examples' committed stubs", () => {
   });
 
   it("parse as Python and type-check as TypeScript, guest code calling them included", () => {
-    expect(parsesAsPython(path.join(repoRoot, "examples/tools.pyi"))).toEqual({ status: 0, stderr: "" });
+    expect(loadsAsPython(path.join(repoRoot, "examples/tools.pyi"))).toEqual({ status: 0, stderr: "" });
     project = new TempProject({
       "guest.ts": "export const total: number = await tools.sums({ a: 6, b: 3 });\nexport const bad = await tools.sums({ b: 3 });\n",
     });
@@ -128,9 +158,9 @@ describe("codegen --pyi / --dts", () => {
       project = new TempProject({ "tools/tools.ts": TOOLS });
       const run = await write(project, ...flags);
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/4 tools from 1 file; wrote registry\.ts, stubs\/tools\.pyi, stubs\/tools\.d\.ts/);
+      expect(run.stdout).toMatch(/5 tools from 1 file; wrote registry\.ts, stubs\/tools\.pyi, stubs\/tools\.d\.ts/);
       const specs = Object.values(await importRegistry(project.path("registry.ts")));
-      expect(specs.map((spec) => spec.name)).toEqual(["sums", "transfer", "near", "read-file"]);
+      expect(specs.map((spec) => spec.name)).toEqual(["sums", "transfer", "near", "area", "read-file"]);
       const pyi = project.read("stubs/tools.pyi");
       const dts = project.read("stubs/tools.d.ts");
       expect(body(pyi, "python")).toBe(`${pythonStubs(specs)}\n`);
@@ -139,10 +169,16 @@ describe("codegen --pyi / --dts", () => {
       expect(pyi).toContain('def sums(a: int, b: int = 1) -> int:\n    """Adds a + b"""');
       expect(pyi).toContain("def transfer(amount: int, from_: str, to: str | None = None) -> dict[str, float]:");
       expect(pyi).toContain("amount: Whole units to move.\nfrom: Account to take from.\n\nEach call asks the user for approval");
-      expect(pyi).toMatch(/def near\(\*, lat: float, lon: float, unit: Literal\["km", "mi"\] = "km", tags: list\[str\] \| None = None\) -> list\[str\]:/);
+      expect(pyi).toMatch(/def near\(\*, lat: float, lon: float, unit: Literal\["km", "mi"\] = "km", tags: list\[str\] \| None = None\) -> list\[Place\]:/);
+      // Named types ($defs) are spelled out once, so no name is left undefined (recursive ones too).
+      expect(pyi).toContain('Place = TypedDict("Place", {"name": str, "zip-code": NotRequired[str], "kind": Literal["home", "work"]})');
+      expect(pyi).toContain('class Area(TypedDict):\n    """A place and the places inside it."""\n    place: Place\n    inside: list[Area]\n');
+      expect(pyi).toContain("def area(place: Place, depth: int = 1) -> Area:");
+      expect(dts).toContain('type Place = { name: string; "zip-code"?: string; kind: "home" | "work" };');
+      expect(dts).toContain("type Area = { place: Place; inside: Array<Area> };");
       expect(pyi).not.toContain("read-file");
       expect(dts).toContain('  "read-file"(args?: {  }): Promise<string>;');
-      expect(parsesAsPython(project.path("stubs/tools.pyi"))).toEqual({ status: 0, stderr: "" });
+      expect(loadsAsPython(project.path("stubs/tools.pyi"))).toEqual({ status: 0, stderr: "" });
       expect(tsc(project.root, ["stubs/tools.d.ts"])).toEqual([]);
     },
   );

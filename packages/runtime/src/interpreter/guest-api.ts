@@ -118,6 +118,40 @@ function docOf(spec: ToolDescription): string {
   return lines.join("\n").trim();
 }
 
+/**
+ * The named types (`$defs`) the tools' schemas refer to (`place: Place`), each once, first definition first:
+ * without them the model would be shown names it cannot look up. Depth-limited like the types themselves.
+ */
+function namedTypes(specs: readonly ToolDescription[]): [string, JsonSchema][] {
+  const named = new Map<string, JsonSchema>();
+  for (const spec of specs) {
+    for (const schema of [spec.parameters, spec.returns]) {
+      for (const [name, definition] of Object.entries(schema?.$defs ?? {})) if (!named.has(name)) named.set(name, definition);
+    }
+  }
+  return [...named];
+}
+
+/**
+ * A named type in Python: an object as a `TypedDict` (optional members `NotRequired`; the functional form
+ * when a member's name is no Python identifier), anything else an alias.
+ */
+function pythonNamedType(name: string, schema: JsonSchema): string {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (!types.includes("object") || schema.properties === undefined) return `${name} = ${pythonType({ ...schema, title: undefined })}`;
+  const required = new Set(schema.required ?? []);
+  const members = Object.entries(schema.properties).map(([member, type]) => {
+    const annotation = pythonType(type, 1).replace(/\s+#.*$/, "");
+    return [member, required.has(member) ? annotation : `NotRequired[${annotation}]`] as const;
+  });
+  if (!members.every(([member]) => isPythonName(member))) {
+    return `${name} = TypedDict(${JSON.stringify(name)}, {${members.map(([member, annotation]) => `${JSON.stringify(member)}: ${annotation}`).join(", ")}})`;
+  }
+  const doc = schema.description ? [`    """${schema.description.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"')}"""`] : [];
+  const lines = members.map(([member, annotation]) => `    ${member}: ${annotation}`);
+  return [`class ${name}(TypedDict):`, ...doc, ...(lines.length > 0 || doc.length > 0 ? lines : ["    pass"])].join("\n");
+}
+
 /** A parameter's name in Python: a keyword gets a trailing underscore (`from` -> `from_`), PEP 8's way. */
 function pythonParamName(name: string): string | undefined {
   if (isPythonName(name)) return name;
@@ -171,7 +205,11 @@ function pythonDef(spec: ToolDescription, body: string[] | undefined): string {
 
 /** Python stubs of the tools (signatures and docstrings, bodies elided): what the model is shown. */
 export function pythonStubs(specs: readonly ToolDescription[]): string {
-  return specs.filter((spec) => isPythonName(spec.name)).map((spec) => `${pythonDef(spec, ["..."])}`).join("\n\n");
+  const usable = specs.filter((spec) => isPythonName(spec.name));
+  const types = namedTypes(usable)
+    .filter(([name]) => isPythonName(name))
+    .map(([name, schema]) => pythonNamedType(name, schema));
+  return [...types, ...usable.map((spec) => `${pythonDef(spec, ["..."])}`)].join("\n\n");
 }
 
 /**
@@ -255,7 +293,11 @@ export function typeScriptDeclarations(specs: readonly ToolDescription[]): strin
     const returns = spec.returns ? typeScriptType(spec.returns) : "unknown";
     return `${comment}  ${isJsName(spec.name) ? spec.name : JSON.stringify(spec.name)}(args${optionalArgs}: ${args}): Promise<${returns}>;`;
   });
+  const types = namedTypes(specs)
+    .filter(([name]) => isJsName(name))
+    .map(([name, schema]) => `type ${name} = ${typeScriptType(schema)};`);
   return [
+    ...types,
     "declare const tools: {",
     ...methods,
     "  /** The declaration and documentation of a tool. */",
@@ -269,7 +311,10 @@ export function typeScriptDeclarations(specs: readonly ToolDescription[]): strin
 /** The guest's `tools` object over `__toolsmith_call(name, json) -> Promise<string>` (taken off the global). */
 export function javascriptPrelude(specs: readonly ToolSpec[]): string {
   const docs = Object.fromEntries(
-    specs.map((spec) => [spec.name, typeScriptDeclarations([spec]).split("\n").slice(1, -5).join("\n").replace(/^ {2}/gm, "")]),
+    specs.map((spec) => {
+      const lines = typeScriptDeclarations([spec]).split("\n");
+      return [spec.name, lines.slice(lines.indexOf("declare const tools: {") + 1, -5).join("\n").replace(/^ {2}/gm, "")];
+    }),
   );
   return `(() => {
   const call = globalThis.__toolsmith_call;
