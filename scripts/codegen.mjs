@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const jobs = [
   {
     name: "examples registry",
-    argv: ["codegen", "examples/tools/*.ts", "--out", "examples/registry.generated.ts"],
+    // The stubs are what code mode shows the model for these tools: committed so reviewers can read them.
+    argv: ["codegen", "examples/tools/*.ts", "--out", "examples/registry.generated.ts", "--pyi", "examples/tools.pyi", "--dts", "examples/tools.d.ts"],
   },
   {
     name: "code-mode example registry",

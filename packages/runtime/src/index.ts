@@ -1,5 +1,6 @@
 export type { JsonSchema, JsonValue, ObjectSchema } from "./json-schema.js";
 export type { Registry, RevivePlan, ToolContext, ToolImage, ToolSpec } from "./registry.js";
+export type { SchemaCurrent, SchemaMatch } from "./stale-check.js";
 export {
   createToolbox,
   toolMessages,

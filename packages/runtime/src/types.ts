@@ -7,3 +7,4 @@
 export type { Int } from "./int.js";
 export type { JsonSchema, JsonValue, ObjectSchema } from "./json-schema.js";
 export type * from "./registry.js";
+export type { SchemaCurrent, SchemaMatch } from "./stale-check.js";

@@ -9,6 +9,10 @@ export interface CodegenArgs {
   inputs: string[];
   out?: string;
   json?: string;
+  /** `--pyi FILE`: code mode's Python stubs of the tools. */
+  pyi?: string;
+  /** `--dts FILE`: code mode's TypeScript declarations of the tools. */
+  dts?: string;
   style: SchemaStyle;
   strict: boolean;
   /** `--provider`: the JSON schemas in that provider's dialect (openai-strict sets `strict`). */
@@ -33,11 +37,15 @@ export const CODEGEN_USAGE = `usage: toolsmith codegen <files or globs...> [opti
        toolsmith codegen --package NAME [--only a,b,...] [options]
 
 Reads the exported functions of the given TypeScript files (a folder means the .ts files under it) and writes their JSON Schemas and a typed
-tool registry. With neither --out nor --json, prints the schemas to stdout.
+tool registry. With no output option (--out, --json, --pyi, --dts), prints the schemas to stdout.
 
 options:
   --out FILE.ts         write the registry module (imports the tools, their schemas and argument types)
   --json FILE           write the schemas as a JSON array of { name, description, parameters }
+  --pyi FILE.pyi        write code mode's Python stubs of the tools (def sums(a: int, b: int = 1) -> int:
+                        with docstrings): exactly what the model is shown, rendered by the runtime
+  --dts FILE.d.ts       write code mode's TypeScript declarations of the tools (the global "tools" object
+                        the model's JavaScript calls), rendered by the runtime
   --style openai|pydantic
                         openai (default): pydantic's schema without titles; pydantic: key for key
                         what pydantic v2 prints for the equivalent Python function
@@ -64,7 +72,7 @@ options:
 
 exit status: 0 done, 1 errors in the input or stale outputs (--check), 2 bad command line`;
 
-const VALUE_FLAGS = new Set(["--out", "--json", "--style", "--provider", "--tsconfig", "--package", "--only", "--engine"]);
+const VALUE_FLAGS = new Set(["--out", "--json", "--pyi", "--dts", "--style", "--provider", "--tsconfig", "--package", "--only", "--engine"]);
 const BOOLEAN_FLAGS = new Set(["--strict", "--watch", "--check", "--help", "-h", "--skip-invalid"]);
 
 export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
@@ -122,8 +130,12 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
   const out = values.get("--out");
   const json = values.get("--json");
   const tsconfig = values.get("--tsconfig");
+  const pyi = values.get("--pyi");
+  const dts = values.get("--dts");
   if (out !== undefined) args.out = out;
   if (json !== undefined) args.json = json;
+  if (pyi !== undefined) args.pyi = pyi;
+  if (dts !== undefined) args.dts = dts;
   if (tsconfig !== undefined) args.tsconfig = tsconfig;
   const pkg = values.get("--package");
   const only = values.get("--only");
@@ -138,16 +150,27 @@ export function parseCodegenArgs(argv: readonly string[]): CodegenArgs {
   if (out !== undefined && !/\.(ts|mts|cts|tsx)$/.test(out)) {
     throw new UsageError(`--out must name a TypeScript file (.ts, .mts, .cts or .tsx), not ${out}`);
   }
-  if (out !== undefined && json !== undefined && out === json) throw new UsageError("--out and --json name the same file");
+  if (pyi !== undefined && !pyi.endsWith(".pyi")) throw new UsageError(`--pyi must name a Python stub file (.pyi), not ${pyi}`);
+  if (dts !== undefined && !/\.d\.(ts|mts|cts)$/.test(dts)) {
+    throw new UsageError(`--dts must name a declaration file (.d.ts, .d.mts or .d.cts), not ${dts}`);
+  }
+  const outputs: [string, string | undefined][] = [["--out", out], ["--json", json], ["--pyi", pyi], ["--dts", dts]];
+  const named = outputs.filter((entry): entry is [string, string] => entry[1] !== undefined);
+  for (const [i, [flag, file]] of named.entries()) {
+    const same = named.slice(i + 1).find(([, other]) => other === file);
+    if (same !== undefined) throw new UsageError(`${flag} and ${same[0]} name the same file`);
+  }
   if (args.provider !== undefined) {
     if (style === "pydantic") throw new UsageError("--provider shapes openai-style schemas; it cannot be combined with --style pydantic");
     if (args.strict && args.provider !== "openai-strict") throw new UsageError(`--strict is --provider openai-strict; it cannot be combined with --provider ${args.provider}`);
     if (args.provider === "openai-strict") args.strict = true;
-    else if (out !== undefined && json === undefined) throw new UsageError("--provider shapes the JSON schemas: give --json (the registry keeps each tool's own schema; the runtime adapts it per provider)");
+    else if (json === undefined && named.length > 0) {
+      throw new UsageError("--provider shapes the JSON schemas: give --json (the registry and the stubs keep each tool's own schema; the runtime adapts it per provider)");
+    }
   }
   if (args.watch && args.check) throw new UsageError("--watch and --check cannot be combined");
-  if ((args.watch || args.check) && out === undefined && json === undefined) {
-    throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out or --json`);
+  if ((args.watch || args.check) && named.length === 0) {
+    throw new UsageError(`--${args.watch ? "watch" : "check"} needs --out, --json, --pyi or --dts`);
   }
   return args;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readIfExists, writeOutputsAtomically } from "../output/atomic-write.js";
 import type { CodegenArgs } from "./args.js";
-import { listPaths, renderOutputs, reportDiagnostics, shapeForPlan, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
+import { listPaths, outputPaths, renderOutputs, reportDiagnostics, shapeForPlan, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
 import { engineFor, loadEngine } from "../engine-choice.js";
 import { expandInputs } from "./inputs.js";
 
@@ -15,6 +15,8 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
     ...(args.provider !== undefined && args.provider !== "openai-strict" ? { provider: args.provider } : {}),
     ...(args.out !== undefined ? { out: path.resolve(io.cwd, args.out) } : {}),
     ...(args.json !== undefined ? { json: path.resolve(io.cwd, args.json) } : {}),
+    ...(args.pyi !== undefined ? { pyi: path.resolve(io.cwd, args.pyi) } : {}),
+    ...(args.dts !== undefined ? { dts: path.resolve(io.cwd, args.dts) } : {}),
   };
   const tsconfig = args.tsconfig !== undefined ? path.resolve(io.cwd, args.tsconfig) : undefined;
   if (tsconfig !== undefined && !existsSync(tsconfig)) {
@@ -30,9 +32,9 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
     return 0;
   }
 
-  const outputPaths = [plan.out, plan.json].filter((p): p is string => p !== undefined);
+  const outputs = outputPaths(plan);
   const inputs =
-    args.package !== undefined ? { files: [], problems: [] } : await expandInputs(args.inputs, io.cwd, outputPaths);
+    args.package !== undefined ? { files: [], problems: [] } : await expandInputs(args.inputs, io.cwd, outputs);
   if (inputs.problems.length > 0) {
     for (const problem of inputs.problems) io.stderr(`toolsmith codegen: ${problem}`);
     return 1;
@@ -55,11 +57,11 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   });
   const { result, schemasJson } = shapeForPlan(analyzed, plan);
   if (!reportDiagnostics(result, io)) return 1;
-  const outputs = renderOutputs(result.tools, plan, schemasJson);
+  const rendered = renderOutputs(result.tools, plan, schemasJson);
   const from = args.package !== undefined ? `package ${args.package}` : undefined;
   const what = summarizeTools({ ...result, ...(analyzed.skipped ? { skipped: analyzed.skipped } : {}) }, inputs.files.length, from);
 
-  if (outputs.length === 0) {
+  if (rendered.length === 0) {
     // The schemas are stdout: the summary of a partial run goes to stderr.
     if (analyzed.skipped !== undefined) io.stderr(`toolsmith codegen: ${what}`);
     io.stdout(schemasJson.trimEnd());
@@ -67,16 +69,16 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
   if (args.check) {
     const stale: string[] = [];
-    for (const output of outputs) if ((await readIfExists(output.path)) !== output.text) stale.push(output.path);
+    for (const output of rendered) if ((await readIfExists(output.path)) !== output.text) stale.push(output.path);
     if (stale.length > 0) {
       io.stderr(`toolsmith codegen --check: stale: ${listPaths(stale, io.cwd)} (rerun without --check to update)`);
       return 1;
     }
-    io.stdout(`toolsmith codegen --check: ${listPaths(outputPaths, io.cwd)} up to date (${what})`);
+    io.stdout(`toolsmith codegen --check: ${listPaths(outputs, io.cwd)} up to date (${what})`);
     return 0;
   }
   try {
-    const report = await writeOutputsAtomically(outputs);
+    const report = await writeOutputsAtomically(rendered);
     const ms = Math.round(performance.now() - started);
     const parts = [
       ...(report.written.length ? [`wrote ${listPaths(report.written, io.cwd)}`] : []),

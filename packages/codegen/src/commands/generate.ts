@@ -3,6 +3,7 @@ import type { AnalyzeResult, Diagnostic, SchemaStyle, ToolModel } from "../model
 import type { OutputFile } from "../output/atomic-write.js";
 import { countDiagnostics, displayPath, plural, renderDiagnostic } from "../output/diagnostics.js";
 import { providerSchemas, type JsonProvider } from "../output/provider-schemas.js";
+import { emitPythonStubs, emitTypeScriptDeclarations } from "../output/guest-stubs.js";
 import { emitSchemaEntries, emitSchemasJson, joinSchemaEntries, schemaEntry, schemaEntryText } from "../output/schemas-json.js";
 import { emitRegistryModule } from "../registry/emit.js";
 
@@ -11,6 +12,10 @@ export interface OutputPlan {
   out?: string;
   /** Absolute path of the schemas JSON, if requested. */
   json?: string;
+  /** Absolute path of code mode's Python stubs, if requested. */
+  pyi?: string;
+  /** Absolute path of code mode's TypeScript declarations, if requested. */
+  dts?: string;
   style: SchemaStyle;
   strict: boolean;
   /** `--provider` (other than openai-strict, which is `strict`): the dialect of the JSON schemas. */
@@ -74,7 +79,14 @@ export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, sch
     outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
   }
   if (plan.json !== undefined) outputs.push({ path: plan.json, text: schemasJson });
+  if (plan.pyi !== undefined) outputs.push({ path: plan.pyi, text: emitPythonStubs(tools) });
+  if (plan.dts !== undefined) outputs.push({ path: plan.dts, text: emitTypeScriptDeclarations(tools) });
   return outputs;
+}
+
+/** The files the plan writes, in `renderOutputs`' order. */
+export function outputPaths(plan: OutputPlan): string[] {
+  return [plan.out, plan.json, plan.pyi, plan.dts].filter((p): p is string => p !== undefined);
 }
 
 /** Prints every diagnostic (warnings too) to stderr; true when there is no error, i.e. outputs may be written. */

@@ -13,6 +13,7 @@ import { expandInputs, watchRoots } from "../commands/inputs.js";
 import {
   createShaper,
   listPaths,
+  outputPaths,
   renderOutputs,
   reportDiagnostics,
   summarizeTools,
@@ -61,7 +62,7 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
 export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> {
   const { io, plan } = options;
   const debounceMs = options.debounceMs ?? 10;
-  const outputs = [plan.out, plan.json].filter((p): p is string => p !== undefined);
+  const outputs = outputPaths(plan);
   const analyzeOptions = {
     style: plan.style,
     strict: plan.strict,

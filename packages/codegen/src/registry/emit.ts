@@ -8,7 +8,7 @@ import type { SchemaStyle, ToolModel } from "../model.js";
 import { IDENTIFIER, PRINT_WIDTH, printProperty, propertyAccess, propertyKey, stringLiteral } from "./format.js";
 import { relativeDisplayPath, relativeImportSpecifier } from "./import-path.js";
 import { camelCase, NameAllocator, pascalCase } from "./names.js";
-import { SchemaTypePrinter, STALE_CHECK_HELPERS, STALE_CHECK_NAMES } from "./schema-type.js";
+import { SchemaTypePrinter, STALE_CHECK_NAMES } from "./schema-type.js";
 import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.js";
 
 export interface RegistryModuleOptions {
@@ -57,9 +57,8 @@ export function emitRegistryModule(tools: readonly ToolModel[], options: Registr
   const named = allocateNames(tools);
   const needsNullableMembers = tools.some((tool) => tool.callStyle === "object" && tool.params.some((p) => p.optional && !p.dropped));
   const sections = [
-    `${header(tools, outFile, options)}\n${imports(named, outFile, tools.length > 0)}`,
+    `${header(tools, outFile, options)}\n${imports(named, outFile)}`,
     ...(needsNullableMembers ? [NULLABLE_MEMBERS] : []),
-    ...(named.some((n) => n.schema) ? [STALE_CHECK_HELPERS] : []),
     ...named.map(typeDeclarations),
     registryDeclaration(named, options.strict),
   ];
@@ -107,8 +106,14 @@ function header(tools: readonly ToolModel[], outFile: string, options: RegistryM
   return lines.join("\n");
 }
 
-function imports(named: readonly ToolNames[], outFile: string, hasTools: boolean): string {
-  const lines = [`import type { ${hasTools ? "Registry, ToolSpec" : "Registry"} } from "@toolsmith/runtime";`];
+function imports(named: readonly ToolNames[], outFile: string): string {
+  // The stale check's helpers live in the runtime's types (one copy, not one per generated module).
+  const runtimeTypes = [
+    "Registry",
+    ...(named.length > 0 ? ["ToolSpec"] : []),
+    ...(named.some((n) => n.schema) ? STALE_CHECK_NAMES : []),
+  ];
+  const lines = [importLine("import type", runtimeTypes, "@toolsmith/runtime")];
   const sourceOf = (n: ToolNames) => n.tool.module?.specifier ?? n.tool.file;
   for (const file of unique(named.map(sourceOf))) {
     const fromFile = named.filter((n) => sourceOf(n) === file);
@@ -124,13 +129,18 @@ function imports(named: readonly ToolNames[], outFile: string, hasTools: boolean
         const imported = IDENTIFIER.test(n.tool.name) ? n.tool.name : stringLiteral(n.tool.name);
         return `${imported} as ${n.local}`;
       });
-    const from = ` from ${stringLiteral(specifier)};`;
-    const flat = `import { ${specifiers.join(", ")} }${from}`;
-    // Like prettier: a lone specifier stays on the line, however long the path.
-    const fits = flat.length <= PRINT_WIDTH || specifiers.length === 1;
-    lines.push(fits ? flat : `import {\n${specifiers.map((s) => `  ${s},\n`).join("")}}${from}`);
+    lines.push(importLine("import", specifiers, specifier));
   }
   return lines.join("\n");
+}
+
+/** `import { a, b } from "x";`, one specifier per line when it does not fit (as prettier breaks it). */
+function importLine(keyword: "import" | "import type", specifiers: readonly string[], specifier: string): string {
+  const from = ` from ${stringLiteral(specifier)};`;
+  const flat = `${keyword} { ${specifiers.join(", ")} }${from}`;
+  // Like prettier: a lone specifier stays on the line, however long the path.
+  const fits = flat.length <= PRINT_WIDTH || specifiers.length === 1;
+  return fits ? flat : `${keyword} {\n${specifiers.map((s) => `  ${s},\n`).join("")}}${from}`;
 }
 
 const NULLABLE_MEMBERS = [

@@ -12,63 +12,11 @@ import { PRINT_WIDTH, propertyKey, stringLiteral } from "./format.js";
 import type { NameAllocator } from "./names.js";
 import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.js";
 
-/** Helper types the checks use; declared once per module (their names are reserved in `MODULE_NAMES`). */
-export const STALE_CHECK_HELPERS = [
-  "/**",
-  " * The stale-registry check: a type as a JSON Schema can tell it (literals kept; brands, `readonly`, enum",
-  " * names and `undefined` in properties dropped; functions, which no schema holds, never). `unknown` (also",
-  " * an unconstrained type parameter, whose schema is its default) takes whatever the schema says.",
-  " */",
-  "type Plain<T> = 0 extends 1 & T",
-  "  ? T",
-  "  : unknown extends T",
-  "    ? any",
-  "    : T extends (...args: never) => unknown",
-  "      ? never",
-  "      : T extends string",
-  "        ? {} extends Record<T, 1>",
-  "          ? string",
-  "          : `${T}`",
-  "        : T extends number",
-  "          ? {} extends Record<T, 1>",
-  "            ? number",
-  "            : `${T}` extends `${infer N extends number}`",
-  "              ? N",
-  "              : number",
-  "          : T extends Date",
-  "            ? Date",
-  "            : T extends readonly unknown[]",
-  "              ? number extends T[\"length\"]",
-  "                ? Plain<T[number]>[]",
-  "                : { -readonly [K in keyof T]: Plain<T[K]> }",
-  "              : T extends object",
-  "                ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> }",
-  "                : T;",
-  "/** A parameter list with every optional position as `T | undefined`: `p?: T` and `p: T | undefined` agree. */",
-  "type Positions<",
-  "  P extends readonly unknown[],",
-  "  Done extends unknown[] = [],",
-  "> = P extends readonly []",
-  "  ? Done",
-  "  : P extends readonly [infer H, ...infer R]",
-  "    ? Positions<R, [...Done, Plain<H>]>",
-  "    : P extends readonly [(infer H)?, ...infer R]",
-  "      ? Positions<R, [...Done, Plain<H> | undefined]>",
-  "      : Done;",
-  "type Matches<",
-  "  Name extends string,",
-  "  Schema extends readonly unknown[],",
-  "  Takes extends readonly unknown[],",
-  "> = [Positions<Schema>] extends [Positions<Takes>]",
-  "  ? [Positions<Takes>] extends [Positions<Schema>]",
-  '    ? "current"',
-  "    : `tool ${Name} is stale: run toolsmith codegen`",
-  "  : `tool ${Name} is stale: run toolsmith codegen`;",
-  "/** Fails to compile, naming the tool, when its function no longer takes what its schema describes. */",
-  'type Current<T extends "current"> = T;',
-].join("\n");
-
-export const STALE_CHECK_NAMES = ["Plain", "Positions", "Matches", "Current"];
+/**
+ * The check's helper types, imported (type-only) from `@toolsmith/runtime` (its stale-check.ts): their
+ * names are reserved in `MODULE_NAMES`.
+ */
+export const STALE_CHECK_NAMES = ["SchemaCurrent", "SchemaMatch"];
 
 export interface SchemaTypeNames {
   /** The exported interface of the arguments the schema describes. */
@@ -128,7 +76,7 @@ export class SchemaTypePrinter {
       };
       actual = typeApp("Parameters", [fn]);
     }
-    const check = typeApp("Current", [typeApp("Matches", [stringLiteral(toolName), schema, actual])]);
+    const check = typeApp("SchemaCurrent", [typeApp("SchemaMatch", [stringLiteral(toolName), schema, actual])]);
     const head = `export type ${names.check} = `;
     const lines = [
       `/** The arguments \`${toolName}\`'s schema describes (written from the schema, not from the function). */`,

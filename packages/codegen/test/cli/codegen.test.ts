@@ -304,7 +304,7 @@ describe("command line", () => {
     [["codegen", "x.ts", "--out"], /--out needs a value/],
     [["codegen", "x.ts", "--out", "registry.js"], /--out must name a TypeScript file/],
     [["codegen", "--json", "x.json"], /no input files given/],
-    [["codegen", "x.ts", "--check"], /--check needs --out or --json/],
+    [["codegen", "x.ts", "--check"], /--check needs --out, --json, --pyi or --dts/],
     [["codegen", "x.ts", "--out", "same.ts", "--json", "same.ts"], /name the same file/],
     [["codegen", "x.ts", "--out", "r.ts", "--watch", "--check"], /cannot be combined/],
     [["frobnicate"], /unknown command `frobnicate`/],

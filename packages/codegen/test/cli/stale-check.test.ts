@@ -2,7 +2,8 @@
  * The stale-registry promise: a registry module generated for some functions, then the functions changed
  * without regenerating (a union member, a property's type, an optional flag, a default's type), fails
  * `tsc` with a message naming the tool and saying to rerun the codegen - on TypeScript 5.9, 6 and 7. An
- * unchanged module type-checks on all three.
+ * unchanged module type-checks on all three. The check's helper types come from `@toolsmith/runtime`
+ * (here its source, as support.ts installs it; test/own-project.test.ts does it with the packed packages).
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -113,6 +114,13 @@ describe("the registry's stale check", () => {
       expect(text, change).not.toContain(`tool ${other} is stale`);
     });
   }
+
+  it("imports its helper types from @toolsmith/runtime instead of declaring them", () => {
+    const registry = project.read("fresh/registry.ts");
+    expect(registry).toMatch(/^import type \{[^}]*\bSchemaCurrent,\s+SchemaMatch,?\s*\} from "@toolsmith\/runtime";$/m);
+    expect(registry).toContain('export type ForecastSchemaCheck = SchemaCurrent<');
+    expect(registry).not.toMatch(/^type (Plain|Positions|SchemaMatch|SchemaCurrent)\b/m);
+  });
 
   it("fails tsc 6 for every edit, naming the changed tool, and passes when nothing changed", () => {
     const files = ["fresh", ...edits.map((_, i) => `stale${i}`)].flatMap((dir) => [`${dir}/registry.ts`, `${dir}/tools.ts`]);

@@ -24,7 +24,7 @@ export class TempProject {
 
   /**
    * `@toolsmith/runtime` as the generated code and the tools see it: its real `Registry`/`ToolSpec`/`Int`
-   * types from this repo's source, without compiling the whole runtime on every type-check.
+   * (and stale-check) types from this repo's source, without compiling the whole runtime on every type-check.
    */
   private installRuntimeTypes(): void {
     const source = (file: string) => {
@@ -41,6 +41,7 @@ export class TempProject {
         `export type { Registry, ToolSpec } from "${source("registry.js")}";`,
         `export type { JsonSchema, ObjectSchema } from "${source("json-schema.js")}";`,
         `export type { Int } from "${source("int.js")}";`,
+        `export type { SchemaCurrent, SchemaMatch } from "${source("stale-check.js")}";`,
       ].join("\n"),
     );
     this.write("node_modules/@toolsmith/runtime/index.js", "export {};\n");

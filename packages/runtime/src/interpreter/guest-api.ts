@@ -1,8 +1,15 @@
 // Code mode's guest side, generated from the tools' schemas: the Python `tools` module (typed stubs that
 // forward to the host), the JavaScript `tools` object, TypeScript declarations, and the text that tells
-// the model what it can call.
+// the model what it can call. Also the package entry `@toolsmith/runtime/guest-api` (no runtime
+// dependencies), which `toolsmith codegen --pyi/--dts` renders its files with.
 import type { JsonSchema, JsonValue } from "../json-schema.js";
 import type { ToolSpec } from "../registry.js";
+
+/**
+ * What the guest-side renderings read of a tool: everything but `invoke`, so `toolsmith codegen --pyi/--dts`
+ * renders from the registry it writes exactly what the runtime renders from the registry it imports.
+ */
+export type ToolDescription = Pick<ToolSpec, "name" | "description" | "parameters" | "params" | "confirm" | "returns">;
 
 /** Past this many tools the description lists names and one-line docs only (help/describe give the rest). */
 export const FULL_LISTING_MAX_TOOLS = 30;
@@ -103,12 +110,46 @@ function firstLine(text: string | undefined): string {
 }
 
 /** The docstring of a tool: its description and its parameters' descriptions. */
-function docOf(spec: ToolSpec): string {
+function docOf(spec: ToolDescription): string {
   const lines = [spec.description ?? ""];
   const params = Object.entries(spec.parameters.properties ?? {}).filter(([, s]) => s.description);
   if (params.length > 0) lines.push("", ...params.map(([name, s]) => `${name}: ${s.description}`));
   if (spec.confirm) lines.push("", "Each call asks the user for approval; a refusal raises ToolRefused.");
   return lines.join("\n").trim();
+}
+
+/**
+ * The named types (`$defs`) the tools' schemas refer to (`place: Place`), each once, first definition first:
+ * without them the model would be shown names it cannot look up. Depth-limited like the types themselves.
+ */
+function namedTypes(specs: readonly ToolDescription[]): [string, JsonSchema][] {
+  const named = new Map<string, JsonSchema>();
+  for (const spec of specs) {
+    for (const schema of [spec.parameters, spec.returns]) {
+      for (const [name, definition] of Object.entries(schema?.$defs ?? {})) if (!named.has(name)) named.set(name, definition);
+    }
+  }
+  return [...named];
+}
+
+/**
+ * A named type in Python: an object as a `TypedDict` (optional members `NotRequired`; the functional form
+ * when a member's name is no Python identifier), anything else an alias.
+ */
+function pythonNamedType(name: string, schema: JsonSchema): string {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (!types.includes("object") || schema.properties === undefined) return `${name} = ${pythonType({ ...schema, title: undefined })}`;
+  const required = new Set(schema.required ?? []);
+  const members = Object.entries(schema.properties).map(([member, type]) => {
+    const annotation = pythonType(type, 1).replace(/\s+#.*$/, "");
+    return [member, required.has(member) ? annotation : `NotRequired[${annotation}]`] as const;
+  });
+  if (!members.every(([member]) => isPythonName(member))) {
+    return `${name} = TypedDict(${JSON.stringify(name)}, {${members.map(([member, annotation]) => `${JSON.stringify(member)}: ${annotation}`).join(", ")}})`;
+  }
+  const doc = schema.description ? [`    """${schema.description.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"')}"""`] : [];
+  const lines = members.map(([member, annotation]) => `    ${member}: ${annotation}`);
+  return [`class ${name}(TypedDict):`, ...doc, ...(lines.length > 0 || doc.length > 0 ? lines : ["    pass"])].join("\n");
 }
 
 /** A parameter's name in Python: a keyword gets a trailing underscore (`from` -> `from_`), PEP 8's way. */
@@ -128,7 +169,7 @@ interface PythonParam {
 }
 
 /** The Python signature of a tool: positional-or-keyword for positional tools, keyword-only for object-style ones. */
-function pythonSignature(spec: ToolSpec): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
+function pythonSignature(spec: ToolDescription): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
   const properties = spec.parameters.properties ?? {};
   const required = new Set(spec.parameters.required ?? []);
   const order = spec.params === "object" ? Object.keys(properties) : [...spec.params];
@@ -150,7 +191,7 @@ function pythonSignature(spec: ToolSpec): { params: PythonParam[]; keywordOnly: 
   return { params, keywordOnly, plain };
 }
 
-function pythonDef(spec: ToolSpec, body: string[] | undefined): string {
+function pythonDef(spec: ToolDescription, body: string[] | undefined): string {
   const { params, keywordOnly, plain } = pythonSignature(spec);
   const returns = spec.returns ? pythonType(spec.returns) : "Any";
   const parts = plain
@@ -163,8 +204,12 @@ function pythonDef(spec: ToolSpec, body: string[] | undefined): string {
 }
 
 /** Python stubs of the tools (signatures and docstrings, bodies elided): what the model is shown. */
-export function pythonStubs(specs: readonly ToolSpec[]): string {
-  return specs.filter((spec) => isPythonName(spec.name)).map((spec) => `${pythonDef(spec, ["..."])}`).join("\n\n");
+export function pythonStubs(specs: readonly ToolDescription[]): string {
+  const usable = specs.filter((spec) => isPythonName(spec.name));
+  const types = namedTypes(usable)
+    .filter(([name]) => isPythonName(name))
+    .map(([name, schema]) => pythonNamedType(name, schema));
+  return [...types, ...usable.map((spec) => `${pythonDef(spec, ["..."])}`)].join("\n\n");
 }
 
 /**
@@ -239,7 +284,7 @@ __all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolL
 }
 
 /** One TypeScript declaration per tool, as methods of `tools`. */
-export function typeScriptDeclarations(specs: readonly ToolSpec[]): string {
+export function typeScriptDeclarations(specs: readonly ToolDescription[]): string {
   const methods = specs.map((spec) => {
     const doc = docOf(spec);
     const comment = doc ? `  /** ${doc.replace(/\*\//g, "*\\/").split("\n").join("\n   * ")} */\n` : "";
@@ -248,7 +293,11 @@ export function typeScriptDeclarations(specs: readonly ToolSpec[]): string {
     const returns = spec.returns ? typeScriptType(spec.returns) : "unknown";
     return `${comment}  ${isJsName(spec.name) ? spec.name : JSON.stringify(spec.name)}(args${optionalArgs}: ${args}): Promise<${returns}>;`;
   });
+  const types = namedTypes(specs)
+    .filter(([name]) => isJsName(name))
+    .map(([name, schema]) => `type ${name} = ${typeScriptType(schema)};`);
   return [
+    ...types,
     "declare const tools: {",
     ...methods,
     "  /** The declaration and documentation of a tool. */",
@@ -262,7 +311,10 @@ export function typeScriptDeclarations(specs: readonly ToolSpec[]): string {
 /** The guest's `tools` object over `__toolsmith_call(name, json) -> Promise<string>` (taken off the global). */
 export function javascriptPrelude(specs: readonly ToolSpec[]): string {
   const docs = Object.fromEntries(
-    specs.map((spec) => [spec.name, typeScriptDeclarations([spec]).split("\n").slice(1, -5).join("\n").replace(/^ {2}/gm, "")]),
+    specs.map((spec) => {
+      const lines = typeScriptDeclarations([spec]).split("\n");
+      return [spec.name, lines.slice(lines.indexOf("declare const tools: {") + 1, -5).join("\n").replace(/^ {2}/gm, "")];
+    }),
   );
   return `(() => {
   const call = globalThis.__toolsmith_call;
@@ -291,7 +343,7 @@ export function javascriptPrelude(specs: readonly ToolSpec[]): string {
 }
 
 /** What the interpreter tool's description adds: the callable tools, in the language's own terms. */
-export function describeTools(specs: readonly ToolSpec[], language: "python" | "javascript"): string {
+export function describeTools(specs: readonly ToolDescription[], language: "python" | "javascript"): string {
   if (specs.length === 0) return "";
   const many = specs.length > FULL_LISTING_MAX_TOOLS;
   if (language === "python") {

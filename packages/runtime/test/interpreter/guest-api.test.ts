@@ -1,0 +1,71 @@
+// What code mode tells the model about tools whose schemas name types (`$defs`): each named type is spelled
+// out once (Python `TypedDict` or alias, TypeScript `type`), so the signatures refer to nothing undefined,
+// and `tools.describe(NAME)` in the JavaScript guest still gives just that tool's declaration.
+import vm from "node:vm";
+import { describe, expect, it } from "vitest";
+import { describeTools, javascriptPrelude, pythonStubs, typeScriptDeclarations, type ToolDescription } from "../../src/interpreter/guest-api.js";
+import type { ToolSpec } from "../../src/registry.js";
+
+const place = {
+  description: "A place.",
+  type: "object",
+  properties: { name: { type: "string" }, "zip-code": { type: "string" }, kind: { enum: ["home", "work"], type: "string" } },
+  required: ["name", "kind"],
+} as const;
+const area = {
+  type: "object",
+  properties: { place: { $ref: "#/$defs/Place" }, inside: { type: "array", items: { $ref: "#/$defs/Area" } } },
+  required: ["place", "inside"],
+} as const;
+const unit = { enum: ["km", "mi"], type: "string" } as const;
+
+const tools: ToolDescription[] = [
+  {
+    name: "area",
+    description: "The area around a place.",
+    parameters: {
+      type: "object",
+      $defs: { Place: place, Area: area, Unit: unit },
+      properties: { place: { $ref: "#/$defs/Place" }, unit: { $ref: "#/$defs/Unit" } },
+      required: ["place"],
+    },
+    params: ["place", "unit"],
+    returns: { $ref: "#/$defs/Area", $defs: { Place: place, Area: area } },
+  },
+  { name: "sums", description: "Adds a + b", parameters: { type: "object", properties: { a: { type: "integer" } }, required: ["a"] }, params: ["a"] },
+];
+
+describe("named types in code mode's renderings", () => {
+  it("are Python TypedDicts and aliases, once each, before the stubs", () => {
+    const stubs = pythonStubs(tools);
+    expect(stubs.split("\n\n")).toEqual([
+      'Place = TypedDict("Place", {"name": str, "zip-code": NotRequired[str], "kind": Literal["home", "work"]})',
+      "class Area(TypedDict):\n    place: Place\n    inside: list[Area]",
+      'Unit = Literal["km", "mi"]',
+      'def area(place: Place, unit: Unit = None) -> Area:\n    """The area around a place."""\n    ...',
+      'def sums(a: int) -> Any:\n    """Adds a + b"""\n    ...',
+    ]);
+    expect(describeTools(tools, "python")).toContain(`\`\`\`python\n${stubs}\n\`\`\``);
+  });
+
+  it("are TypeScript type aliases, once each, before the tools object", () => {
+    const declarations = typeScriptDeclarations(tools);
+    expect(declarations.split("\n").slice(0, 5)).toEqual([
+      'type Place = { name: string; "zip-code"?: string; kind: "home" | "work" };',
+      "type Area = { place: Place; inside: Array<Area> };",
+      'type Unit = "km" | "mi";',
+      "declare const tools: {",
+      "  /** The area around a place. */",
+    ]);
+    expect(describeTools(tools, "javascript")).toContain(`\`\`\`ts\n${declarations}\n\`\`\``);
+  });
+
+  it("leave tools.describe(NAME) in the JavaScript guest giving only that tool's declaration", () => {
+    const context = vm.createContext({ __toolsmith_call: async () => "{}" });
+    vm.runInContext(javascriptPrelude(tools as unknown as ToolSpec[]), context);
+    expect(vm.runInContext('tools.describe("area")', context)).toBe(
+      "/** The area around a place. */\narea(args: { place: Place; unit?: Unit }): Promise<Area>;",
+    );
+    expect(vm.runInContext('tools.describe("sums")', context)).toBe("/** Adds a + b */\nsums(args: { a: number }): Promise<unknown>;");
+  });
+});
