@@ -11,7 +11,9 @@ import type { IrDefinition, IrType } from "../ir/types.js";
  * handed in by the engine rather than imported: TypeScript 6's `ts` (through ts-morph) on the ts6
  * engine, src/ts7/api.ts's facade over TypeScript 7 on the ts7 one. Their enum numbers differ, so every
  * enum the reader compares against must come from the compiler that made the nodes and types. The
- * reader imports only ts-morph's types, so the ts7 engine loads no TypeScript 6.
+ * reader imports only ts-morph's types, so the ts7 engine loads no TypeScript 6. Reader functions
+ * name it `ts` (a parameter, or `const { ts } = ctx`), so `ts.X` reads as before: in a type it is
+ * TypeScript 6's declaration, in a value the compiler the engine handed in.
  */
 export type Compiler = typeof ts;
 

@@ -90,7 +90,9 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, 
         (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local,
       );
       const names = [
-        ...(declarations.some((declaration) => isExported(declaration, ts)) ? [{ name: local, node: statement.name as ts.Node }] : []),
+        ...(declarations.some((declaration) => isExported(declaration, ts))
+          ? [{ name: local, node: statement.name as ts.Node }]
+          : []),
         ...(listed.get(local) ?? []),
       ];
       for (const { name, node } of names) found.push({ name, nameNode: node, declarations, docHost: statement });
