@@ -1,19 +1,21 @@
 /**
  * The analysis on TypeScript 6 (engine `ts6`; src/engines.ts picks the engine): exported functions of
- * the input files -> tools (schemas in the requested style) and located diagnostics. One ts-morph Project serves every input; `createAnalyzer` keeps it alive and
- * re-reads only files whose source (or whose imports' source) changed.
+ * the input files -> tools (schemas in the requested style) and located diagnostics, each file read by
+ * ./analyze-file.ts over TypeScript 6's `ts`. One ts-morph Project serves every input; `createAnalyzer`
+ * keeps it alive and re-reads only files whose source (or whose imports' source) changed.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts, type Project, type SourceFile } from "ts-morph";
-import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "./model.js";
-import { analysisProgram, configFor, createProject } from "./project.js";
-import { exportedFunctions, type ExportedFunction } from "./reader/exports.js";
+import { analyzeFile, readTools, setUp, type Engine } from "./analyze-file.js";
+import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic } from "./model.js";
+import { analysisProgram, createProject } from "./project.js";
 import { packageFunctions, resolvePackageTypes } from "./reader/package.js";
 import type { DefinitionMemo } from "./reader/context.js";
-import { readFunction } from "./reader/functions.js";
-import { locationOf } from "./reader/location.js";
-import { combine, finish, toolModel, unique, type FileAnalysis } from "./tool-model.js";
+import { combine, finish, unique, type FileAnalysis } from "./tool-model.js";
+
+/** The shared per-file analysis (./analyze-file.ts) on TypeScript 6. */
+const ts6: Engine = { ts, syntaxDiagnostics };
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {
@@ -24,7 +26,7 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
   const memo: DefinitionMemo = new Map();
   return finish(
     combine(
-      files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
+      files.map((file) => analyzeFile(ts6, program.getSourceFile(file), file, program, options, memo)),
       options.cwd,
     ),
     options,
@@ -37,7 +39,7 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
  */
 function analyzePackage(name: string, options: AnalyzeOptions): AnalyzeResult {
   const cwd = options.cwd ?? process.cwd();
-  const entry = resolvePackageTypes(name, cwd);
+  const entry = resolvePackageTypes(name, cwd, ts);
   if ("problem" in entry) {
     const file = path.join(cwd, "package.json");
     const hint = `install it (and its types, e.g. @types/${name.replace(/^@/, "").replace("/", "__")}) in this project`;
@@ -46,8 +48,8 @@ function analyzePackage(name: string, options: AnalyzeOptions): AnalyzeResult {
   const program = setUp(() => analysisProgram([entry.file], options.tsconfig), { ...options, files: [entry.file] });
   if ("diagnostics" in program) return program;
   const source = program.getSourceFile(entry.file);
-  if (!source) return analyzeFile(undefined, entry.file, program, options, new Map()) as AnalyzeResult;
-  const { functions, access } = packageFunctions(source, program.getTypeChecker());
+  if (!source) return analyzeFile(ts6, undefined, entry.file, program, options, new Map()) as AnalyzeResult;
+  const { functions, access } = packageFunctions(source, program.getTypeChecker(), ts);
   const diagnostics: Diagnostic[] = [];
   let chosen = functions;
   if (options.only !== undefined) {
@@ -64,7 +66,7 @@ function analyzePackage(name: string, options: AnalyzeOptions): AnalyzeResult {
       });
     }
   }
-  const read = readTools(chosen, source, program, options, new Map());
+  const read = readTools(chosen, source, program, ts, options, new Map());
   const module = { specifier: name, access };
   return finish(
     {
@@ -75,31 +77,6 @@ function analyzePackage(name: string, options: AnalyzeOptions): AnalyzeResult {
     options,
   );
 }
-
-/** The Project, or the located reason it cannot be made (an unreadable or invalid tsconfig). */
-function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | AnalyzeResult {
-  try {
-    return make();
-  } catch (error) {
-    const inputs = options.files.map((f) => path.resolve(f));
-    const file = configFor(inputs, options.tsconfig) ?? inputs[0] ?? path.resolve(".");
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? String(error) : String(error);
-    return {
-      tools: [],
-      diagnostics: [
-        {
-          severity: "error",
-          file,
-          line: 1,
-          column: 1,
-          message: `cannot set up the TypeScript project: ${message}`,
-          hint: "check the tsconfig (or pass one with --tsconfig)",
-        },
-      ],
-    };
-  }
-}
-
 
 /** A long-lived analysis for watch mode. */
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
@@ -116,7 +93,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
         const cached = cache.get(file);
         if (cached) return cached;
         const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
-        const fresh = analyzeFile(source, file, program, options, memo);
+        const fresh = analyzeFile(ts6, source, file, program, options, memo);
         cache.set(file, fresh);
         return fresh;
       });
@@ -143,80 +120,8 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   };
 }
 
-function analyzeFile(
-  source: ts.SourceFile | undefined,
-  file: string,
-  program: ts.Program,
-  options: AnalyzeOptions,
-  memo: DefinitionMemo,
-): FileAnalysis {
-  if (!source) {
-    return {
-      tools: [],
-      diagnostics: [
-        { severity: "error", file, line: 1, column: 1, message: `cannot read ${file}`, hint: "check the path or glob" },
-      ],
-    };
-  }
-  const syntax = syntaxDiagnostics(program, source);
-  if (syntax.length) return { tools: [], diagnostics: syntax };
-  const diagnostics: Diagnostic[] = [];
-  const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
-  for (const { node, message, hint } of skipped) {
-    diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
-  }
-  const read = readTools(functions, source, program, options, memo);
-  diagnostics.push(...read.diagnostics);
-  if (functions.length === 0) {
-    diagnostics.push({
-      severity: "warning",
-      file: source.fileName,
-      line: 1,
-      column: 1,
-      message: "exports no function, so it gives no tools",
-      hint: "export the functions the model may call (`export function name(...)`), or leave this file out",
-    });
-  }
-  return { tools: read.tools, diagnostics, origins: read.origins, skipped: read.skipped };
-}
-
-/** Reads each function into a tool; with `skipInvalid`, a function with an error is left out (and named). */
-function readTools(
-  functions: readonly ExportedFunction[],
-  source: ts.SourceFile,
-  program: ts.Program,
-  options: AnalyzeOptions,
-  memo: DefinitionMemo,
-): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
-  const tools: ToolModel[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const origins = new Map<ToolModel, string>();
-  const skipped: string[] = [];
-  for (const exported of functions) {
-    const reading = readFunction(exported, source, program, memo);
-    diagnostics.push(...reading.diagnostics);
-    const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (!reading.fn) {
-      if (!readable && options.skipInvalid) skipped.push(exported.name);
-      continue;
-    }
-    const before = diagnostics.length;
-    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
-    const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
-    if (options.skipInvalid && (!readable || strictErrors)) {
-      skipped.push(exported.name);
-      continue;
-    }
-    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
-    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
-    tools.push(tool);
-  }
-  return { tools, diagnostics, origins, skipped };
-}
-
 /**
- * The compiler's parse errors in an input, as located errors: a file that does not parse has no
- * trustworthy signatures (a broken parameter list reads as other parameters). Only syntax is checked -
+ * The compiler's parse errors in an input, as located errors (see `Engine`). Only syntax is checked -
  * type errors in the user's code are the user's compiler's business and would cost a full check.
  */
 function syntaxDiagnostics(program: ts.Program, source: ts.SourceFile): Diagnostic[] {

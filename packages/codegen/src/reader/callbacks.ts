@@ -3,16 +3,9 @@
  * come from a model, but the function works without it, so it is left out of the schema with a warning.
  * A required one stays an error (pydantic cannot take a callable from JSON either).
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { ReadContext } from "./context.js";
-import { has, isFromDefaultLibrary } from "./type-utils.js";
-
-const methodKinds = new Set([
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.MethodSignature,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-]);
+import { has, isFromDefaultLibrary, isMethodKind } from "./type-utils.js";
 
 /** Standard types that are data (`Date`) or that the reader rejects with a better hint (`Set`, `Map`). */
 const DATA_OR_NAMED = new Set(["Date", "Set", "ReadonlySet", "Map", "ReadonlyMap"]);
@@ -26,6 +19,7 @@ const DATA_OR_NAMED = new Set(["Date", "Set", "ReadonlySet", "Map", "ReadonlyMap
 export function holdsFunction(type: ts.Type, ctx: ReadContext, seen: Set<ts.Type> = new Set()): boolean {
   if (seen.has(type)) return false;
   seen.add(type);
+  const { ts } = ctx;
   if (type.isUnion() || type.isIntersection()) return type.types.some((part) => holdsFunction(part, ctx, seen));
   if (!has(type, ts.TypeFlags.Object)) return false;
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return true;
@@ -38,7 +32,7 @@ export function holdsFunction(type: ts.Type, ctx: ReadContext, seen: Set<ts.Type
   let dropped = 0;
   for (const property of checker.getPropertiesOfType(type)) {
     if (String(property.escapedName).startsWith("__@") || property.name.startsWith("#")) continue;
-    if (property.declarations?.some((declaration) => methodKinds.has(declaration.kind))) return true;
+    if (property.declarations?.some((declaration) => isMethodKind(declaration.kind, ts))) return true;
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
     if (!holdsFunction(checker.getTypeOfSymbol(property), ctx, seen)) kept++;
     else if (optional) dropped++;

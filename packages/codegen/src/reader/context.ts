@@ -1,10 +1,21 @@
 /**
- * State shared by the type handlers while one function is read: the checker, the `$defs` found so far
- * (keyed by name, scoped to the function so names are deterministic whatever else is analysed), and a
- * sink for problems, which the caller locates at the parameter being read.
+ * State shared by the type handlers while one function is read: the compiler, the checker, the `$defs`
+ * found so far (keyed by name, scoped to the function so names are deterministic whatever else is
+ * analysed), and a sink for problems, which the caller locates at the parameter being read.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrDefinition, IrType } from "../ir/types.js";
+
+/**
+ * The compiler's values the reader uses (`SyntaxKind` / `TypeFlags` / ... enums, `isX` guards, helpers),
+ * handed in by the engine rather than imported: TypeScript 6's `ts` (through ts-morph) on the ts6
+ * engine, src/ts7/api.ts's facade over TypeScript 7 on the ts7 one. Their enum numbers differ, so every
+ * enum the reader compares against must come from the compiler that made the nodes and types. The
+ * reader imports only ts-morph's types, so the ts7 engine loads no TypeScript 6. Reader functions
+ * name it `ts` (a parameter, or `const { ts } = ctx`), so `ts.X` reads as before: in a type it is
+ * TypeScript 6's declaration, in a value the compiler the engine handed in.
+ */
+export type Compiler = typeof ts;
 
 export interface Problem {
   readonly severity: "error" | "warning";
@@ -40,6 +51,8 @@ export interface MemoEntry {
 }
 
 export interface ReadContext {
+  /** The compiler the program comes from (see `Compiler`). */
+  readonly ts: Compiler;
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
   /** `$defs` of the function being read; `undefined` value while a definition's body is being read. */

@@ -2,17 +2,18 @@
  * Static evaluation of parameter / property initializers into JSON default values: literals, negative
  * numbers, arrays, object literals, enum members and `const`s holding such values.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { JsonValue } from "../ir/types.js";
+import type { Compiler } from "./context.js";
 
 export type Evaluated = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly reason: string };
 
 const fail = (reason: string): Evaluated => ({ ok: false, reason });
 const ok = (value: JsonValue): Evaluated => ({ ok: true, value });
 
-export function evaluateDefault(expression: ts.Expression, checker: ts.TypeChecker, depth = 0): Evaluated {
+export function evaluateDefault(expression: ts.Expression, checker: ts.TypeChecker, ts: Compiler, depth = 0): Evaluated {
   if (depth > 8) return fail("it refers to itself");
-  const expr = skipOuterExpressions(expression);
+  const expr = skipOuterExpressions(expression, ts);
   if (ts.isNumericLiteral(expr)) return ok(Number(expr.text));
   if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return ok(expr.text);
   switch (expr.kind) {
@@ -23,8 +24,8 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
     case ts.SyntaxKind.NullKeyword:
       return ok(null);
   }
-  if (ts.isPrefixUnaryExpression(expr) && ts.isNumericLiteral(skipOuterExpressions(expr.operand))) {
-    const value = Number((skipOuterExpressions(expr.operand) as ts.NumericLiteral).text);
+  if (ts.isPrefixUnaryExpression(expr) && ts.isNumericLiteral(skipOuterExpressions(expr.operand, ts))) {
+    const value = Number((skipOuterExpressions(expr.operand, ts) as ts.NumericLiteral).text);
     if (expr.operator === ts.SyntaxKind.MinusToken) return ok(-value);
     if (expr.operator === ts.SyntaxKind.PlusToken) return ok(value);
   }
@@ -32,7 +33,7 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
     const values: JsonValue[] = [];
     for (const element of expr.elements) {
       if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return fail("it spreads or skips elements");
-      const item = evaluateDefault(element, checker, depth + 1);
+      const item = evaluateDefault(element, checker, ts, depth + 1);
       if (!item.ok) return item;
       values.push(item.value);
     }
@@ -42,9 +43,9 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
     const object: { [key: string]: JsonValue } = {};
     for (const property of expr.properties) {
       if (!ts.isPropertyAssignment(property)) return fail("it is not a plain object literal");
-      const key = propertyKey(property.name);
+      const key = propertyKey(property.name, ts);
       if (key === undefined) return fail("it has a computed key");
-      const item = evaluateDefault(property.initializer, checker, depth + 1);
+      const item = evaluateDefault(property.initializer, checker, ts, depth + 1);
       if (!item.ok) return item;
       object[key] = item.value;
     }
@@ -62,13 +63,13 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
   }
   if (ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr)) {
     if (ts.isIdentifier(expr) && expr.text === "undefined") return fail("it is undefined");
-    const declaration = constDeclaration(expr, checker);
-    if (declaration?.initializer) return evaluateDefault(declaration.initializer, checker, depth + 1);
+    const declaration = constDeclaration(expr, checker, ts);
+    if (declaration?.initializer) return evaluateDefault(declaration.initializer, checker, ts, depth + 1);
   }
   return fail("it is not a literal the codegen can evaluate");
 }
 
-function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+function skipOuterExpressions(expression: ts.Expression, ts: Compiler): ts.Expression {
   let current = expression;
   while (
     ts.isParenthesizedExpression(current) ||
@@ -82,14 +83,14 @@ function skipOuterExpressions(expression: ts.Expression): ts.Expression {
   return current;
 }
 
-function propertyKey(name: ts.PropertyName): string | undefined {
+function propertyKey(name: ts.PropertyName, ts: Compiler): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** `const LIMIT = 10` behind an identifier, following imports. */
-function constDeclaration(expression: ts.Expression, checker: ts.TypeChecker): ts.VariableDeclaration | undefined {
+function constDeclaration(expression: ts.Expression, checker: ts.TypeChecker, ts: Compiler): ts.VariableDeclaration | undefined {
   let symbol = checker.getSymbolAtLocation(expression);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol?.valueDeclaration;

@@ -2,9 +2,9 @@
  * Named types become `$defs` entries (D10): this module decides their key and title and registers them
  * on the function being read, guarding against recursion and against two types sharing a name.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrObject, IrType } from "../ir/types.js";
-import type { MemoEntry, Problem, ReadContext } from "./context.js";
+import type { Compiler, MemoEntry, Problem, ReadContext } from "./context.js";
 import { readDoc } from "./jsdoc.js";
 import { pythonSpelling } from "./python-name.js";
 import { has, isFromDefaultLibrary, objectFlags, unparenthesize, writtenAlias } from "./type-utils.js";
@@ -27,9 +27,10 @@ export function definitionName(
   ctx: ReadContext,
   node?: ts.TypeNode,
 ): DefinitionName | undefined {
+  const { ts } = ctx;
   const userAlias = writtenAlias(node, ctx);
   if (userAlias && userAlias !== type.aliasSymbol) {
-    const reference = unparenthesize(node) as ts.TypeReferenceNode;
+    const reference = unparenthesize(node, ts) as ts.TypeReferenceNode;
     const typeArguments = (reference.typeArguments ?? []).map((argument) => ctx.checker.getTypeFromTypeNode(argument));
     return named(userAlias.name, typeArguments, ctx, userAlias, reference.typeArguments);
   }
@@ -38,22 +39,22 @@ export function definitionName(
     // `Partial<User>`, `Pick<...>`, `Record<"a" | "b", T>` written inline have no name of their own.
     if (isFromDefaultLibrary(alias, ctx)) return undefined;
     const typeArguments = type.aliasTypeArguments ?? [];
-    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length));
+    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length, ts));
   }
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {
     return undefined;
   }
   const typeArguments =
-    objectFlags(type) & ts.ObjectFlags.Reference ? ctx.checker.getTypeArguments(type as ts.TypeReference) : [];
+    objectFlags(type, ts) & ts.ObjectFlags.Reference ? ctx.checker.getTypeArguments(type as ts.TypeReference) : [];
   // A class's own `this` type argument is not part of its name.
   const written = typeArguments.filter((argument) => !has(argument, ts.TypeFlags.TypeParameter));
-  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length));
+  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length, ts));
 }
 
 /** The argument nodes of `Page<A, B>` as written, when the node is that reference. */
-function writtenArguments(node: ts.TypeNode | undefined, count: number): readonly ts.TypeNode[] | undefined {
-  const written = unparenthesize(node);
+function writtenArguments(node: ts.TypeNode | undefined, count: number, ts: Compiler): readonly ts.TypeNode[] | undefined {
+  const written = unparenthesize(node, ts);
   if (!written || !ts.isTypeReferenceNode(written) || written.typeArguments?.length !== count) return undefined;
   return written.typeArguments;
 }
@@ -97,7 +98,7 @@ export function referTo(
   ctx.reading.push(key);
   const body = readBody();
   ctx.reading.pop();
-  const description = name.declaration ? readDoc(name.declaration)?.summary : undefined;
+  const description = name.declaration ? readDoc(name.declaration, ctx.ts)?.summary : undefined;
   ctx.definitions.set(key, {
     name: key,
     ...(body.kind === "alias" ? {} : { title: name.title }),

@@ -5,7 +5,8 @@
  * input), under the name this file exports them as. Found in file order. Exports that cannot be tools
  * (a default export, a namespace re-export) are reported as skipped, so nothing is dropped silently.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import type { Compiler } from "./context.js";
 
 export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.FunctionTypeNode;
 
@@ -32,13 +33,16 @@ export interface FileExports {
   readonly skipped: SkippedExport[];
 }
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean =>
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind, ts: Compiler): boolean =>
   ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 
-const isExported = (node: ts.Node): boolean =>
-  hasModifier(node, ts.SyntaxKind.ExportKeyword) && !hasModifier(node, ts.SyntaxKind.DefaultKeyword);
+const isExported = (node: ts.Node, ts: Compiler): boolean =>
+  hasModifier(node, ts.SyntaxKind.ExportKeyword, ts) && !hasModifier(node, ts.SyntaxKind.DefaultKeyword, ts);
 
-function functionInitializer(expression: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
+function functionInitializer(
+  expression: ts.Expression | undefined,
+  ts: Compiler,
+): ts.ArrowFunction | ts.FunctionExpression | undefined {
   let current = expression;
   while (
     current &&
@@ -54,7 +58,7 @@ const defaultExport: Omit<SkippedExport, "node"> = {
   hint: "export it by name (`export function name(...)`)",
 };
 
-export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker): FileExports {
+export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, ts: Compiler): FileExports {
   const skipped: SkippedExport[] = [];
   const listed = new Map<string, { name: string; node: ts.Node }[]>();
   for (const statement of file.statements) {
@@ -74,7 +78,7 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker):
   const found: ExportedFunction[] = [];
   const seenFunctionNames = new Set<string>();
   for (const statement of file.statements) {
-    if (ts.isFunctionDeclaration(statement) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
+    if (ts.isFunctionDeclaration(statement) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword, ts)) {
       skipped.push({ node: statement.name ?? statement, ...defaultExport });
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       skipped.push({ node: statement, ...defaultExport });
@@ -86,23 +90,25 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker):
         (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local,
       );
       const names = [
-        ...(declarations.some(isExported) ? [{ name: local, node: statement.name as ts.Node }] : []),
+        ...(declarations.some((declaration) => isExported(declaration, ts))
+          ? [{ name: local, node: statement.name as ts.Node }]
+          : []),
         ...(listed.get(local) ?? []),
       ];
       for (const { name, node } of names) found.push({ name, nameNode: node, declarations, docHost: statement });
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        const fn = functionInitializer(declaration.initializer);
+        const fn = functionInitializer(declaration.initializer, ts);
         if (!fn || !ts.isIdentifier(declaration.name)) continue;
         const local = declaration.name.text;
         const names = [
-          ...(isExported(statement) ? [{ name: local, node: declaration.name as ts.Node }] : []),
+          ...(isExported(statement, ts) ? [{ name: local, node: declaration.name as ts.Node }] : []),
           ...(listed.get(local) ?? []),
         ];
         for (const { name, node } of names) found.push({ name, nameNode: node, declarations: [fn], docHost: statement });
       }
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
-      found.push(...reExported(statement, file, checker, skipped));
+      found.push(...reExported(statement, file, checker, skipped, ts));
     }
   }
   return { functions: found, skipped };
@@ -114,6 +120,7 @@ function reExported(
   file: ts.SourceFile,
   checker: ts.TypeChecker,
   skipped: SkippedExport[],
+  ts: Compiler,
 ): ExportedFunction[] {
   const clause = statement.exportClause;
   if (clause && ts.isNamespaceExport(clause)) {
@@ -132,7 +139,7 @@ function reExported(
         skipped.push({ node: specifier.name, ...defaultExport });
         continue;
       }
-      const fn = functionOf(checker.getSymbolAtLocation(specifier.name), checker);
+      const fn = functionOf(checker.getSymbolAtLocation(specifier.name), checker, ts);
       if (fn) found.push({ name: specifier.name.text, nameNode: specifier.name, ...fn });
     }
     return found;
@@ -152,14 +159,14 @@ function reExported(
   for (const symbol of checker.getExportsOfModule(module)) {
     if (symbol.name === "default") continue;
     const here = exportsHere.find((candidate) => candidate.name === symbol.name);
-    if (here && resolved(here, checker) !== resolved(symbol, checker)) continue;
-    const fn = functionOf(symbol, checker);
+    if (here && resolved(here, checker, ts) !== resolved(symbol, checker, ts)) continue;
+    const fn = functionOf(symbol, checker, ts);
     if (fn) found.push({ name: symbol.name, nameNode: statement, ...fn });
   }
   return found;
 }
 
-function resolved(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol {
+function resolved(symbol: ts.Symbol, checker: ts.TypeChecker, ts: Compiler): ts.Symbol {
   return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
@@ -167,14 +174,15 @@ function resolved(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol {
 function functionOf(
   symbol: ts.Symbol | undefined,
   checker: ts.TypeChecker,
+  ts: Compiler,
 ): Pick<ExportedFunction, "declarations" | "docHost"> | undefined {
   if (!symbol) return undefined;
-  const target = resolved(symbol, checker);
+  const target = resolved(symbol, checker, ts);
   const declarations = target.declarations ?? [];
   const functions = declarations.filter(ts.isFunctionDeclaration);
   if (functions.length && functions[0]) return { declarations: functions, docHost: functions[0] };
   const variable = declarations.find(ts.isVariableDeclaration);
-  const fn = variable && functionInitializer(variable.initializer);
+  const fn = variable && functionInitializer(variable.initializer, ts);
   if (!variable || !fn) return undefined;
   return { declarations: [fn], docHost: variable.parent.parent };
 }

@@ -3,10 +3,10 @@
  * of a single destructured object), defaults, and the Promise-unwrapped return type. Problems are
  * located at the parameter's name.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { Diagnostic } from "../model.js";
 import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../ir/types.js";
-import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
+import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
@@ -86,6 +86,7 @@ export function readFunction(
   exported: ExportedFunction,
   file: ts.SourceFile,
   program: ts.Program,
+  ts: Compiler,
   memo: DefinitionMemo = new Map(),
 ): FunctionReading {
   const locator = new Locator(exported.name, exported.nameNode);
@@ -97,11 +98,11 @@ export function readFunction(
     });
     return { diagnostics: locator.diagnostics };
   }
-  const choice = chooseSignature(exported, locator);
+  const choice = chooseSignature(exported, locator, ts);
   if (!choice) return { diagnostics: locator.diagnostics };
   const { declaration, doc } = choice;
 
-  const ctx = createReadContext(program, locator.report, memo);
+  const ctx = createReadContext(ts, program, locator.report, memo);
   const parameters = declaration.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   const paramDocs = new Map<string, string>();
   const paramTags = new Map<string, DocTag>();
@@ -136,7 +137,7 @@ export function readFunction(
     ) ??
       false) ||
     (returnType !== undefined && awaited !== returnType);
-  const returns = awaited ? readReturns(awaited, declaration.type, isAsync, program, memo) : undefined;
+  const returns = awaited ? readReturns(awaited, declaration.type, isAsync, program, ts, memo) : undefined;
   const description = doc?.summary;
   const fn: IrFunction = {
     name: exported.name,
@@ -161,21 +162,22 @@ export function readFunction(
 function chooseSignature(
   exported: ExportedFunction,
   locator: Locator,
+  ts: Compiler,
 ): { declaration: FunctionLike; doc: Doc | undefined } | undefined {
-  const hostDoc = readDoc(exported.docHost);
+  const hostDoc = readDoc(exported.docHost, ts);
   const hasBody = (d: FunctionLike) => "body" in d && d.body !== undefined;
   const implementation = exported.declarations.find(hasBody) ?? exported.declarations[0];
   const signatures = exported.declarations.filter((d) => !hasBody(d));
   const left = (doc: Doc | undefined): boolean => hasTag(doc, "internal", "hidden");
   if (!implementation || left(hostDoc)) return undefined;
   if (signatures.length === 0 || exported.declarations.length === 1) return { declaration: implementation, doc: hostDoc };
-  if (signatures.some((signature) => left(readDoc(signature)))) return undefined;
-  const picked = signatures.filter((signature) => hasTag(readDoc(signature), "tool"));
+  if (signatures.some((signature) => left(readDoc(signature, ts)))) return undefined;
+  const picked = signatures.filter((signature) => hasTag(readDoc(signature, ts), "tool"));
   const last = signatures[signatures.length - 1];
   // A declaration file (an installed package) cannot be given `@tool`: its last overload is taken, the
   // most general by convention and the one `Parameters<typeof f>` types.
   if (picked.length === 0 && last && last.getSourceFile().isDeclarationFile) {
-    return { declaration: last, doc: readDoc(last) ?? readDoc(signatures[0]!) ?? hostDoc };
+    return { declaration: last, doc: readDoc(last, ts) ?? readDoc(signatures[0]!, ts) ?? hostDoc };
   }
   const [only] = picked;
   if (picked.length !== 1 || !only) {
@@ -197,7 +199,7 @@ function chooseSignature(
     });
     return undefined;
   }
-  return { declaration: only, doc: readDoc(only) ?? hostDoc };
+  return { declaration: only, doc: readDoc(only, ts) ?? hostDoc };
 }
 
 /** `@param` tags that name no parameter (or destructured member) would be lost silently: warn. */
@@ -228,6 +230,7 @@ function readPositional(
   locator: Locator,
   paramDocs: ReadonlyMap<string, string>,
 ): IrParam[] {
+  const { ts } = ctx;
   const params: IrParam[] = [];
   for (const parameter of parameters) {
     const name = ts.isIdentifier(parameter.name) ? parameter.name.text : parameter.name.getText();
@@ -253,15 +256,15 @@ function readPositional(
       continue;
     }
     const declared = ctx.checker.getTypeAtLocation(parameter);
-    const { type, hadUndefined } = withoutUndefined(declared);
-    const initializer = initializerOf(parameter);
+    const { type, hadUndefined } = withoutUndefined(declared, ts);
+    const initializer = initializerOf(parameter, ts);
     const optional = !initializer && (parameter.questionToken !== undefined || hadUndefined || parameter.initializer !== undefined);
     if ((optional || initializer) && holdsFunction(type, ctx)) {
       locator.report({ severity: "warning", ...droppedCallbackWarning(type, ctx) });
       params.push({ name, type: { kind: "any" }, optional: true, hasDefault: false, dropped: true, annotations: {}, location });
       continue;
     }
-    const ownDoc = readDoc(parameter);
+    const ownDoc = readDoc(parameter, ts);
     let annotations = annotationsFromTags(ownDoc?.tags ?? [], locator.report);
     annotations = withDescription(annotations, paramDocs.get(name) ?? ownDoc?.summary);
     const errorsBefore = locator.errorCount();
@@ -280,9 +283,10 @@ function readObjectParameter(
   locator: Locator,
   paramDocs: ReadonlyMap<string, string>,
 ): IrParam[] {
+  const { ts } = ctx;
   const pattern = parameter.name as ts.ObjectBindingPattern;
   locator.at(pattern);
-  const { type } = withoutUndefined(ctx.checker.getTypeAtLocation(parameter));
+  const { type } = withoutUndefined(ctx.checker.getTypeAtLocation(parameter), ts);
   if (!has(type, ts.TypeFlags.Object) && !type.isIntersection()) {
     locator.report({
       severity: "error",
@@ -298,9 +302,9 @@ function readObjectParameter(
     if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) elements.set(key.text, element);
   }
   const params: IrParam[] = [];
-  for (const symbol of orderedProperties(type, ctx.checker)) {
+  for (const symbol of orderedProperties(type, ctx.checker, ts)) {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    if (declaration && hasTag(readDoc(declaration), "internal", "hidden")) continue;
+    if (declaration && hasTag(readDoc(declaration, ts), "internal", "hidden")) continue;
     const name = symbol.name;
     const element = elements.get(name);
     const location = locator.at(element?.name ?? pattern, name);
@@ -318,14 +322,14 @@ function readObjectParameter(
     }
     const memberType = ctx.checker.getTypeOfSymbol(symbol);
     if ((symbol.flags & ts.SymbolFlags.Optional || element?.initializer) && holdsFunction(memberType, ctx)) {
-      locator.report({ severity: "warning", ...droppedCallbackWarning(withoutUndefined(memberType).type, ctx) });
+      locator.report({ severity: "warning", ...droppedCallbackWarning(withoutUndefined(memberType, ts).type, ctx) });
       params.push({ name, type: { kind: "any" }, optional: true, hasDefault: false, dropped: true, annotations: {}, location });
       continue;
     }
     const member = readMember(symbol, ctx);
     const dotted = [...paramDocs.entries()].find(([key]) => key.endsWith(`.${name}`) || key === name)?.[1];
     let annotations = withDescription(member.annotations, dotted ?? member.annotations.description);
-    const initializer = element && initializerOf(element);
+    const initializer = element && initializerOf(element, ts);
     annotations = withInitializer(annotations, initializer, name, ctx, locator);
     params.push({
       name,
@@ -343,16 +347,16 @@ function readObjectParameter(
  * The initializer that gives a default: `p: T | undefined = undefined` (or `= void 0`) has none - it is
  * `p?: T`, `Optional[T] = None`.
  */
-function initializerOf(node: ts.ParameterDeclaration | ts.BindingElement): ts.Expression | undefined {
+function initializerOf(node: ts.ParameterDeclaration | ts.BindingElement, ts: Compiler): ts.Expression | undefined {
   const initializer = node.initializer;
   if (!initializer) return undefined;
-  const bare = unparenthesizeExpression(initializer);
+  const bare = unparenthesizeExpression(initializer, ts);
   if (ts.isIdentifier(bare) && bare.text === "undefined") return undefined;
   if (ts.isVoidExpression(bare)) return undefined;
   return initializer;
 }
 
-function unparenthesizeExpression(expression: ts.Expression): ts.Expression {
+function unparenthesizeExpression(expression: ts.Expression, ts: Compiler): ts.Expression {
   let current = expression;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
     current = current.expression;
@@ -375,7 +379,7 @@ function withInitializer(
   locator: Locator,
 ): IrAnnotations {
   if (!initializer || annotations.default !== undefined) return annotations;
-  const value = evaluateDefault(initializer, ctx.checker);
+  const value = evaluateDefault(initializer, ctx.checker, ctx.ts);
   if (value.ok) return { ...annotations, default: value.value };
   locator.report({
     severity: "warning",
@@ -391,20 +395,22 @@ function readReturns(
   node: ts.TypeNode | undefined,
   isAsync: boolean,
   program: ts.Program,
+  ts: Compiler,
   memo: DefinitionMemo,
 ): IrFunction["returns"] {
-  if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isUndefinedLike(type)) {
+  if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isUndefinedLike(type, ts)) {
     return undefined;
   }
   let failed = false;
   const ctx = createReadContext(
+    ts,
     program,
     (problem) => {
       if (problem.severity === "error") failed = true;
     },
     memo,
   );
-  let written = unparenthesize(node);
+  let written = unparenthesize(node, ts);
   if (isAsync && written && ts.isTypeReferenceNode(written)) written = written.typeArguments?.[0];
   const ir: IrType = ctx.read(type, written);
   if (failed || ir.kind === "any") return undefined;

@@ -2,19 +2,20 @@
  * Integers (D1): TypeScript has only `number`, so integers are spelled with the runtime's `Int` brand
  * (`number & { [integerBrand]?: "Int" }`), or a JSDoc `@integer` tag on the parameter or property.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrType } from "../ir/types.js";
 import type { ReadContext } from "./context.js";
 import { has, referenceName } from "./type-utils.js";
 
 export function isIntType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): boolean {
+  const { ts } = ctx;
   if (type.isIntersection() && type.types.some((part) => has(part, ts.TypeFlags.Number))) {
     if (type.aliasSymbol?.name === "Int") return true;
     return type.types.some((part) => has(part, ts.TypeFlags.Object) && carriesIntBrand(part, ctx));
   }
   // `Int` written but not resolvable (no node_modules), or a local `type Int = number`.
   const unresolved = has(type, ts.TypeFlags.Any) && (type as { intrinsicName?: string }).intrinsicName === "error";
-  return (unresolved || has(type, ts.TypeFlags.Number)) && referenceName(node) === "Int";
+  return (unresolved || has(type, ts.TypeFlags.Number)) && referenceName(node, ts) === "Int";
 }
 
 function carriesIntBrand(type: ts.Type, ctx: ReadContext): boolean {

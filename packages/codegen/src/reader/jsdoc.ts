@@ -1,9 +1,9 @@
 /**
  * JSDoc reading: summaries (D7) and the tags that become schema keywords (D8, D9, D15).
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { ConstraintKeyword, IrAnnotations, JsonValue } from "../ir/types.js";
-import type { Problem, SourceLocation } from "./context.js";
+import type { Compiler, Problem, SourceLocation } from "./context.js";
 import { locationOf } from "./location.js";
 
 export interface DocTag {
@@ -22,7 +22,7 @@ export interface Doc {
 }
 
 /** The JSDoc block attached directly to `node` (the last one, as TypeScript does), if any. */
-export function readDoc(node: ts.Node): Doc | undefined {
+export function readDoc(node: ts.Node, ts: Compiler): Doc | undefined {
   const blocks = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
   const block = blocks?.at(-1);
   if (!block) return undefined;
@@ -32,7 +32,7 @@ export function readDoc(node: ts.Node): Doc | undefined {
     const text = (unescapeDoc(ts.getTextOfJSDocComment(tag.comment)) ?? "").trim();
     const location = { file: file.fileName, ...locationOf(tag, file) };
     if (ts.isJSDocParameterTag(tag)) {
-      return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name), location };
+      return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name, ts), location };
     }
     return { name: tag.tagName.text, text, location };
   });
@@ -53,8 +53,8 @@ function stripTsdocSeparator(text: string): string {
   return text.startsWith("- ") ? text.slice(2).trimStart() : text === "-" ? "" : text;
 }
 
-function entityNameText(name: ts.EntityName): string {
-  return ts.isIdentifier(name) ? name.text : `${entityNameText(name.left)}.${name.right.text}`;
+function entityNameText(name: ts.EntityName, ts: Compiler): string {
+  return ts.isIdentifier(name) ? name.text : `${entityNameText(name.left, ts)}.${name.right.text}`;
 }
 
 const numericConstraints: readonly ConstraintKeyword[] = [

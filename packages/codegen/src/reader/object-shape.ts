@@ -2,22 +2,15 @@
  * The data shape of an object type: its properties (in the order pydantic would list the fields of the
  * equivalent class: base members first, then own, as written) and its index signature.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrAnnotations, IrObject, IrProperty, IrType } from "../ir/types.js";
-import type { Problem, ReadContext } from "./context.js";
+import type { Compiler, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
-import { has, objectFlags, withoutUndefined } from "./type-utils.js";
-
-const methodKinds = new Set([
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.MethodSignature,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-]);
+import { has, isMethodKind, objectFlags, withoutUndefined } from "./type-utils.js";
 
 /**
  * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
@@ -32,15 +25,15 @@ export const protoProblem: Problem = {
 };
 
 /** The properties of `type` in field order: for classes and interfaces, inherited members come first. */
-export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Symbol[] {
+export function orderedProperties(type: ts.Type, checker: ts.TypeChecker, ts: Compiler): ts.Symbol[] {
   // Symbol-keyed (`[Symbol.iterator]`, shown as `__@iterator@12`) members never travel as JSON; private
   // and protected ones (`#x`, `private x`, `protected x`) are the class's own business, as pydantic
   // leaves private attributes out of a model's schema.
   const properties = checker
     .getPropertiesOfType(type)
-    .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#") && !isHidden(symbol));
+    .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#") && !isHidden(symbol, ts));
   const order = new Map<string, number>();
-  for (const name of fieldOrder(type, checker, 0)) if (!order.has(name)) order.set(name, order.size);
+  for (const name of fieldOrder(type, checker, ts, 0)) if (!order.has(name)) order.set(name, order.size);
   const rank = (symbol: ts.Symbol, index: number): number => order.get(symbol.name) ?? order.size + index;
   return properties
     .map((symbol, index) => ({ symbol, rank: rank(symbol, index) }))
@@ -48,21 +41,21 @@ export function orderedProperties(type: ts.Type, checker: ts.TypeChecker): ts.Sy
     .map(({ symbol }) => symbol);
 }
 
-function isHidden(symbol: ts.Symbol): boolean {
+function isHidden(symbol: ts.Symbol, ts: Compiler): boolean {
   const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
   return symbol.declarations?.some((declaration) => (ts.getCombinedModifierFlags(declaration) & hidden) !== 0) ?? false;
 }
 
-function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): string[] {
+function fieldOrder(type: ts.Type, checker: ts.TypeChecker, ts: Compiler, depth: number): string[] {
   if (depth > 16) return [];
-  if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, depth + 1));
-  const target = objectFlags(type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
-  if (!(objectFlags(target) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
+  if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, ts, depth + 1));
+  const target = objectFlags(type, ts) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  if (!(objectFlags(target, ts) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
     const names = checker.getPropertiesOfType(type).map((symbol) => symbol.name);
-    return objectFlags(type) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, checker, depth) : names;
+    return objectFlags(type, ts) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, checker, ts, depth) : names;
   }
   const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) =>
-    fieldOrder(base, checker, depth + 1),
+    fieldOrder(base, checker, ts, depth + 1),
   );
   const own: string[] = [];
   target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
@@ -75,14 +68,20 @@ function fieldOrder(type: ts.Type, checker: ts.TypeChecker, depth: number): stri
  * which depends on what else the program happened to create first; pydantic keeps declaration order.
  * Names found in no source object keep their declaration position.
  */
-function mappedFieldOrder(type: ts.Type, names: readonly string[], checker: ts.TypeChecker, depth: number): string[] {
+function mappedFieldOrder(
+  type: ts.Type,
+  names: readonly string[],
+  checker: ts.TypeChecker,
+  ts: Compiler,
+  depth: number,
+): string[] {
   const present = new Set(names);
   const sources = [...(type.aliasTypeArguments ?? []), ...modifiersTypeOf(type)].filter(
     (source) => has(source, ts.TypeFlags.Object) || source.isIntersection(),
   );
   const ordered: string[] = [];
   for (const source of sources) {
-    for (const name of fieldOrder(source, checker, depth + 1)) {
+    for (const name of fieldOrder(source, checker, ts, depth + 1)) {
       if (present.has(name) && !ordered.includes(name)) ordered.push(name);
     }
   }
@@ -117,18 +116,19 @@ export interface MemberReading {
 
 /** Reads one property: its type (minus the `undefined` an optional property adds) and its JSDoc. */
 export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
+  const { ts } = ctx;
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
   const declared = ctx.checker.getTypeOfSymbol(symbol);
-  const type = optional ? withoutUndefined(declared).type : declared;
+  const type = optional ? withoutUndefined(declared, ts).type : declared;
   const typeNode =
     declaration &&
     (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))
       ? declaration.type
       : undefined;
-  const doc = declaration ? readDoc(declaration) : undefined;
+  const doc = declaration ? readDoc(declaration, ts) : undefined;
   // A property's tags belong to its type, which several tools may share: report them there, once.
-  const owner = declaration && ownerName(declaration);
+  const owner = declaration && ownerName(declaration, ts);
   const property = `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}`;
   let annotations = annotationsFromTags(doc?.tags ?? [], (problem) =>
     ctx.report({ ...problem, message: `${property}: ${problem.message}`, shared: true }),
@@ -155,8 +155,9 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
 
 /** The object's properties and index signature; methods are reported (only data travels as JSON). */
 export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.TypeNode): IrObject {
-  const symbols = orderedProperties(type, ctx.checker);
-  const methods = symbols.filter((symbol) => symbol.declarations?.some((d) => methodKinds.has(d.kind)));
+  const { ts } = ctx;
+  const symbols = orderedProperties(type, ctx.checker, ts);
+  const methods = symbols.filter((symbol) => symbol.declarations?.some((d) => isMethodKind(d.kind, ts)));
   if (methods.length) {
     ctx.report({
       severity: "error",
@@ -168,15 +169,15 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   for (const symbol of symbols) {
     if (methods.includes(symbol)) continue;
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    if (declaration && hasTag(readDoc(declaration), "internal", "hidden")) continue;
+    if (declaration && hasTag(readDoc(declaration, ts), "internal", "hidden")) continue;
     if (symbol.name === PROTO) {
       ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}${pathSuffix(ctx)}` });
       continue;
     }
     if (symbol.flags & ts.SymbolFlags.Optional && holdsFunction(ctx.checker.getTypeOfSymbol(symbol), ctx)) {
       // Said once, at the property (every tool using the type shares it).
-      const warning = droppedCallbackWarning(withoutUndefined(ctx.checker.getTypeOfSymbol(symbol)).type, ctx);
-      const owner = declaration && ownerName(declaration);
+      const warning = droppedCallbackWarning(withoutUndefined(ctx.checker.getTypeOfSymbol(symbol), ts).type, ctx);
+      const owner = declaration && ownerName(declaration, ts);
       const file = declaration?.getSourceFile();
       ctx.report({
         severity: "warning",
@@ -191,7 +192,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     let annotations = member.annotations;
     let hasDefault = false;
     if (member.initializer) {
-      const value = evaluateDefault(member.initializer, ctx.checker);
+      const value = evaluateDefault(member.initializer, ctx.checker, ts);
       hasDefault = true;
       if (value.ok && annotations.default === undefined) annotations = { ...annotations, default: value.value };
     }
@@ -214,7 +215,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
 }
 
 /** `Opts` for a member of `interface Opts` / `class Opts` / `type Opts = {...}`; undefined when anonymous. */
-function ownerName(declaration: ts.Declaration): string | undefined {
+function ownerName(declaration: ts.Declaration, ts: Compiler): string | undefined {
   const parent = declaration.parent;
   if ((ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) return parent.name.text;
   if (ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) return parent.parent.name.text;

@@ -5,7 +5,8 @@
  * namespace (a CommonJS package such as `validator`) all count.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import type { Compiler } from "./context.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 
 export interface PackageEntry {
@@ -14,7 +15,7 @@ export interface PackageEntry {
 }
 
 /** The package's entry declaration file, or why it cannot be found. */
-export function resolvePackageTypes(name: string, cwd: string): PackageEntry | { readonly problem: string } {
+export function resolvePackageTypes(name: string, cwd: string, ts: Compiler): PackageEntry | { readonly problem: string } {
   const importer = path.join(cwd, "__toolsmith_package_import__.mts");
   const attempts: [ts.ModuleResolutionKind, ts.ResolutionMode][] = [
     [ts.ModuleResolutionKind.NodeNext, ts.ModuleKind.ESNext],
@@ -38,7 +39,7 @@ export interface PackageExports {
 }
 
 /** The functions the entry module exports, in export order. */
-export function packageFunctions(entry: ts.SourceFile, checker: ts.TypeChecker): PackageExports {
+export function packageFunctions(entry: ts.SourceFile, checker: ts.TypeChecker, ts: Compiler): PackageExports {
   const moduleSymbol = checker.getSymbolAtLocation(entry);
   if (!moduleSymbol) return { functions: [], access: "named" };
   const access = moduleSymbol.exports?.has(ts.InternalSymbolName.ExportEquals) ? "default" : "named";
@@ -46,7 +47,7 @@ export function packageFunctions(entry: ts.SourceFile, checker: ts.TypeChecker):
   for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
     if (symbol.name === "default") continue;
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    const declarations = functionDeclarations(target, checker);
+    const declarations = functionDeclarations(target, checker, ts);
     const [first] = declarations;
     if (!first) continue;
     const nameNode = ts.getNameOfDeclaration(first.kind === ts.SyntaxKind.FunctionType ? (first.parent as ts.VariableDeclaration) : first) ?? first;
@@ -60,7 +61,7 @@ export function packageFunctions(entry: ts.SourceFile, checker: ts.TypeChecker):
  * `declare function f(...)` (each overload), `declare const f: (...) => R`, or `declare const f: typeof g`
  * (followed to `g`, as `@types/validator` declares `isEmail`).
  */
-function functionDeclarations(symbol: ts.Symbol, checker: ts.TypeChecker, depth = 0): FunctionLike[] {
+function functionDeclarations(symbol: ts.Symbol, checker: ts.TypeChecker, ts: Compiler, depth = 0): FunctionLike[] {
   const declarations = symbol.declarations ?? [];
   const functions = declarations.filter(ts.isFunctionDeclaration);
   if (functions.length) return functions;
@@ -70,7 +71,7 @@ function functionDeclarations(symbol: ts.Symbol, checker: ts.TypeChecker, depth 
     const queried = checker.getSymbolAtLocation(variable.type.exprName);
     if (!queried) return [];
     const target = queried.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(queried) : queried;
-    return functionDeclarations(target, checker, depth + 1);
+    return functionDeclarations(target, checker, ts, depth + 1);
   }
   return [];
 }

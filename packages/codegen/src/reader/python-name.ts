@@ -4,8 +4,8 @@
  * gives (D1-D15): `str`, `float`, `int`, `bool`, `NoneType`, `Any`, `datetime`, `list[T]`,
  * `dict[str, T]`, `tuple[A, B]`, `Literal['a', 'b']`, `Union[A, NoneType]`, a named type's own key.
  */
-import { ts } from "ts-morph";
-import type { ReadContext } from "./context.js";
+import type { ts } from "ts-morph";
+import type { Compiler, ReadContext } from "./context.js";
 import { definitionName } from "./definitions.js";
 import { isIntType } from "./integer.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, unparenthesize, writtenOrder } from "./type-utils.js";
@@ -13,7 +13,8 @@ import { has, isFromDefaultLibrary, isUndefinedLike, unparenthesize, writtenOrde
 /** The Python spelling of `type` (written as `node`, when known). */
 export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {
   if (depth > 8) return "Any";
-  const written = unparenthesize(node);
+  const { ts } = ctx;
+  const written = unparenthesize(node, ts);
   const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1);
   if (isIntType(type, ctx, node)) return "int";
   if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
@@ -22,6 +23,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
       return spellUnion(
         written.types.map((member) => ({ type: ctx.checker.getTypeFromTypeNode(member), node: member })),
         spell,
+        ts,
       );
     }
     return "Any";
@@ -30,8 +32,8 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
     const name = definitionName(type, ctx, node);
     if (name) return name.key;
   }
-  if (type.isUnion()) return spellUnion(writtenOrder(type.types, node, ctx), spell);
-  const literal = literalSpelling(type);
+  if (type.isUnion()) return spellUnion(writtenOrder(type.types, node, ctx), spell, ts);
+  const literal = literalSpelling(type, ts);
   if (literal) return `Literal[${literal}]`;
   if (has(type, ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return "str";
   if (has(type, ts.TypeFlags.Number)) return "float";
@@ -45,7 +47,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
   if (symbol?.name === "Date" && isFromDefaultLibrary(symbol, ctx)) return "datetime";
   if (ctx.checker.isArrayType(type)) {
     const element = ctx.checker.getTypeArguments(type as ts.TypeReference)[0];
-    return `list[${element ? spell(element, elementNode(written)) : "Any"}]`;
+    return `list[${element ? spell(element, elementNode(written, ts)) : "Any"}]`;
   }
   if (ctx.checker.isTupleType(type)) {
     const elements = ctx.checker.getTypeArguments(type as ts.TypeReference);
@@ -56,7 +58,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
   }
   if (ctx.checker.getPropertiesOfType(type).length === 0) {
     const index = ctx.checker.getIndexInfosOfType(type)[0];
-    if (index) return `dict[str, ${spell(index.type, index.declaration?.type ?? recordValue(written))}]`;
+    if (index) return `dict[str, ${spell(index.type, index.declaration?.type ?? recordValue(written, ts))}]`;
   }
   return definitionName(type, ctx, node)?.key ?? ctx.checker.typeToString(type);
 }
@@ -64,6 +66,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
 function spellUnion(
   members: readonly { type: ts.Type; node?: ts.TypeNode }[],
   spell: (type: ts.Type, node?: ts.TypeNode) => string,
+  ts: Compiler,
 ): string {
   const parts: string[] = [];
   const literals: string[] = [];
@@ -71,7 +74,7 @@ function spellUnion(
   let nullable = false;
   let booleans = 0;
   for (const { type, node } of members) {
-    if (isUndefinedLike(type)) continue;
+    if (isUndefinedLike(type, ts)) continue;
     if (has(type, ts.TypeFlags.Null)) {
       nullable = true;
       continue;
@@ -80,7 +83,7 @@ function spellUnion(
       if (booleans++ === 0) parts.push("bool");
       continue;
     }
-    const literal = has(type, ts.TypeFlags.EnumLiteral) ? undefined : literalSpelling(type);
+    const literal = has(type, ts.TypeFlags.EnumLiteral) ? undefined : literalSpelling(type, ts);
     if (literal) {
       if (literalAt < 0) {
         literalAt = parts.length;
@@ -98,7 +101,7 @@ function spellUnion(
 }
 
 /** Python's repr of a literal value: `'a'`, `1`, `True`. */
-function literalSpelling(type: ts.Type): string | undefined {
+function literalSpelling(type: ts.Type, ts: Compiler): string | undefined {
   if (type.isStringLiteral()) return `'${type.value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   if (type.isNumberLiteral()) return String(type.value);
   if (has(type, ts.TypeFlags.BooleanLiteral)) {
@@ -107,16 +110,16 @@ function literalSpelling(type: ts.Type): string | undefined {
   return undefined;
 }
 
-function elementNode(written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+function elementNode(written: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
   let node = written;
-  if (node && ts.isTypeOperatorNode(node)) node = unparenthesize(node.type);
+  if (node && ts.isTypeOperatorNode(node)) node = unparenthesize(node.type, ts);
   if (!node) return undefined;
   if (ts.isArrayTypeNode(node)) return node.elementType;
   if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1) return node.typeArguments[0];
   return undefined;
 }
 
-function recordValue(written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+function recordValue(written: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
   return written && ts.isTypeReferenceNode(written) && written.typeArguments?.length === 2
     ? written.typeArguments[1]
     : undefined;

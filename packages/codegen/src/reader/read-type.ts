@@ -1,16 +1,18 @@
 /** Creates the per-function reading context whose `read` dispatches through the handler table. */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrDefinition, IrType } from "../ir/types.js";
-import type { DefinitionMemo, Problem, ReadContext } from "./context.js";
+import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { where } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
 
 export function createReadContext(
+  compiler: Compiler,
   program: ts.Program,
   report: (problem: Problem) => void,
   memo: DefinitionMemo = new Map(),
 ): ReadContext {
   const ctx: ReadContext = {
+    ts: compiler,
     memo,
     problemsByDefinition: new Map(),
     reading: [],

@@ -1,16 +1,24 @@
 /** Small questions about compiler types that several handlers ask. */
-import { ts } from "ts-morph";
-import type { ReadContext } from "./context.js";
+import type { ts } from "ts-morph";
+import type { Compiler, ReadContext } from "./context.js";
 
 export const has = (type: ts.Type, flags: ts.TypeFlags): boolean => (type.flags & flags) !== 0;
 
-export const isUndefinedLike = (type: ts.Type): boolean => has(type, ts.TypeFlags.Undefined | ts.TypeFlags.Void);
+export const isUndefinedLike = (type: ts.Type, ts: Compiler): boolean =>
+  has(type, ts.TypeFlags.Undefined | ts.TypeFlags.Void);
+
+/** A declaration kind that makes a member a method (data cannot carry it). */
+export const isMethodKind = (kind: ts.SyntaxKind, ts: Compiler): boolean =>
+  kind === ts.SyntaxKind.MethodDeclaration ||
+  kind === ts.SyntaxKind.MethodSignature ||
+  kind === ts.SyntaxKind.GetAccessor ||
+  kind === ts.SyntaxKind.SetAccessor;
 
 /** `T | undefined` -> `T` (and whether undefined was there). */
-export function withoutUndefined(type: ts.Type): { type: ts.Type; hadUndefined: boolean } {
-  if (isUndefinedLike(type)) return { type, hadUndefined: false };
-  if (!type.isUnion() || !type.types.some(isUndefinedLike)) return { type, hadUndefined: false };
-  const rest = type.types.filter((member) => !isUndefinedLike(member));
+export function withoutUndefined(type: ts.Type, ts: Compiler): { type: ts.Type; hadUndefined: boolean } {
+  if (isUndefinedLike(type, ts)) return { type, hadUndefined: false };
+  if (!type.isUnion() || !type.types.some((member) => isUndefinedLike(member, ts))) return { type, hadUndefined: false };
+  const rest = type.types.filter((member) => !isUndefinedLike(member, ts));
   // A union of several members stays as it is: the union handler leaves `undefined` out itself.
   return { type: rest.length === 1 && rest[0] ? rest[0] : type, hadUndefined: true };
 }
@@ -21,25 +29,25 @@ export function isFromDefaultLibrary(symbol: ts.Symbol | undefined, ctx: ReadCon
   return declaration !== undefined && ctx.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
 }
 
-export function objectFlags(type: ts.Type): ts.ObjectFlags {
+export function objectFlags(type: ts.Type, ts: Compiler): ts.ObjectFlags {
   return has(type, ts.TypeFlags.Object) ? (type as ts.ObjectType).objectFlags : 0;
 }
 
 /** Unwraps `(T)` in type nodes. */
-export function unparenthesize(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
+export function unparenthesize(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
   let current = node;
   while (current && ts.isParenthesizedTypeNode(current)) current = current.type;
   return current;
 }
 
 /** The written type of a type alias, for reading members in the order the user wrote them. */
-export function aliasTypeNode(symbol: ts.Symbol | undefined): ts.TypeNode | undefined {
+export function aliasTypeNode(symbol: ts.Symbol | undefined, ts: Compiler): ts.TypeNode | undefined {
   const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
   return declaration?.type;
 }
 
 /** A stable key telling literal types apart by value (the checker may hold fresh and regular copies). */
-export function literalKey(type: ts.Type): unknown {
+export function literalKey(type: ts.Type, ts: Compiler): unknown {
   if (type.isStringLiteral()) return `s:${type.value}`;
   if (type.isNumberLiteral()) return `n:${type.value}`;
   if (has(type, ts.TypeFlags.BooleanLiteral)) return `b:${(type as { intrinsicName?: string }).intrinsicName}`;
@@ -55,20 +63,21 @@ export function writtenOrder(
   node: ts.TypeNode | undefined,
   ctx: ReadContext,
 ): { type: ts.Type; node?: ts.TypeNode }[] {
-  const written = unparenthesize(node);
+  const { ts } = ctx;
+  const written = unparenthesize(node, ts);
   if (!written || !ts.isUnionTypeNode(written)) return members.map((type) => ({ type }));
   const position = new Map<unknown, { index: number; node: ts.TypeNode }>();
   written.types.forEach((memberNode, index) => {
     const memberType = ctx.checker.getTypeFromTypeNode(memberNode);
     const parts = memberType.isUnion() ? memberType.types : [memberType];
     for (const part of parts) {
-      const key = literalKey(part);
+      const key = literalKey(part, ts);
       if (!position.has(key)) position.set(key, { index, node: memberNode });
     }
   });
   return members
     .map((type, original) => {
-      const found = position.get(literalKey(type));
+      const found = position.get(literalKey(type, ts));
       // A member node that is itself a union (an alias) does not describe this single member.
       const memberNode = found && !ctx.checker.getTypeFromTypeNode(found.node).isUnion() ? found.node : undefined;
       return { type, node: memberNode, index: found?.index ?? written.types.length + original };
@@ -78,8 +87,8 @@ export function writtenOrder(
 }
 
 /** The name a type reference is written with (`Int` in `a: Int`), when the node is a plain reference. */
-export function referenceName(node: ts.TypeNode | undefined): string | undefined {
-  const written = unparenthesize(node);
+export function referenceName(node: ts.TypeNode | undefined, ts: Compiler): string | undefined {
+  const written = unparenthesize(node, ts);
   if (!written || !ts.isTypeReferenceNode(written)) return undefined;
   return ts.isIdentifier(written.typeName) ? written.typeName.text : written.typeName.right.text;
 }
@@ -89,7 +98,8 @@ export function referenceName(node: ts.TypeNode | undefined): string | undefined
  * alias names another alias's instantiation (`type SettingsPatch = Partial<Settings>`).
  */
 export function writtenAlias(node: ts.TypeNode | undefined, ctx: ReadContext): ts.Symbol | undefined {
-  const written = unparenthesize(node);
+  const { ts } = ctx;
+  const written = unparenthesize(node, ts);
   if (!written || !ts.isTypeReferenceNode(written)) return undefined;
   let symbol = ctx.checker.getSymbolAtLocation(written.typeName);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);

@@ -1,18 +1,20 @@
 /**
  * The analysis on TypeScript 7 (`engine: "ts7"`): the same pipeline as ../analyze.ts - exported
- * functions -> IR (the generated reader over ./api.ts) -> tools - with the native compiler process
- * opened per one-shot analysis, or kept for a long-lived (watch) analyzer. Loads no TypeScript 6.
+ * functions -> IR -> tools, each file read by ../analyze-file.ts (the same reader) over ./api.ts's
+ * `ts` - with the native compiler process opened per one-shot analysis, or kept for a long-lived
+ * (watch) analyzer. Loads no TypeScript 6.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic, ToolModel } from "../model.js";
-import { combine, finish, toolModel, unique, type FileAnalysis } from "../tool-model.js";
+import { analyzeFile, setUp, type Engine } from "../analyze-file.js";
+import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic } from "../model.js";
+import type { DefinitionMemo } from "../reader/context.js";
+import { combine, finish, unique, type FileAnalysis } from "../tool-model.js";
 import { configFor } from "../tsconfig-path.js";
 import { diagnosticMessage, openProject, ts, type NativeDiagnostic, type OpenedProject } from "./api.js";
-import type { DefinitionMemo } from "./reader/context.js";
-import { exportedFunctions, type ExportedFunction } from "./reader/exports.js";
-import { readFunction } from "./reader/functions.js";
-import { locationOf } from "./reader/location.js";
+
+/** The shared per-file analysis (../analyze-file.ts) on TypeScript 7. */
+const ts7: Engine = { ts, syntaxDiagnostics };
 
 /** `--package` resolves packages with TypeScript 6's module resolution, which TypeScript 7's API lacks. */
 function packageUnsupported(options: AnalyzeOptions): AnalyzeResult {
@@ -66,7 +68,7 @@ export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
     const memo: DefinitionMemo = new Map();
     return finish(
       combine(
-        files.map((file) => analyzeFile(program.getSourceFile(file), file, program, options, memo)),
+        files.map((file) => analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo)),
         options.cwd,
       ),
       options,
@@ -95,7 +97,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
       const perFile = files.map((file) => {
         const cached = cache.get(file);
         if (cached) return cached;
-        const fresh = analyzeFile(program.getSourceFile(file), file, program, options, memo);
+        const fresh = analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo);
         cache.set(file, fresh);
         return fresh;
       });
@@ -162,100 +164,6 @@ function localImports(source: ts.SourceFile, known: ReadonlySet<string>): string
     }
   }
   return out;
-}
-
-function setUp<T extends object>(make: () => T, options: AnalyzeOptions): T | AnalyzeResult {
-  try {
-    return make();
-  } catch (error) {
-    const inputs = options.files.map((f) => path.resolve(f));
-    const file = configFor(inputs, options.tsconfig) ?? inputs[0] ?? path.resolve(".");
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? String(error) : String(error);
-    return {
-      tools: [],
-      diagnostics: [
-        {
-          severity: "error",
-          file,
-          line: 1,
-          column: 1,
-          message: `cannot set up the TypeScript project: ${message}`,
-          hint: "check the tsconfig (or pass one with --tsconfig)",
-        },
-      ],
-    };
-  }
-}
-
-function analyzeFile(
-  source: ts.SourceFile | undefined,
-  file: string,
-  program: ts.Program,
-  options: AnalyzeOptions,
-  memo: DefinitionMemo,
-): FileAnalysis {
-  if (!source) {
-    return {
-      tools: [],
-      diagnostics: [
-        { severity: "error", file, line: 1, column: 1, message: `cannot read ${file}`, hint: "check the path or glob" },
-      ],
-    };
-  }
-  const syntax = syntaxDiagnostics(program, source);
-  if (syntax.length) return { tools: [], diagnostics: syntax };
-  const diagnostics: Diagnostic[] = [];
-  const { functions, skipped } = exportedFunctions(source, program.getTypeChecker());
-  for (const { node, message, hint } of skipped) {
-    diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
-  }
-  const read = readTools(functions, source, program, options, memo);
-  diagnostics.push(...read.diagnostics);
-  if (functions.length === 0) {
-    diagnostics.push({
-      severity: "warning",
-      file: source.fileName,
-      line: 1,
-      column: 1,
-      message: "exports no function, so it gives no tools",
-      hint: "export the functions the model may call (`export function name(...)`), or leave this file out",
-    });
-  }
-  return { tools: read.tools, diagnostics, origins: read.origins, skipped: read.skipped };
-}
-
-/** Reads each function into a tool; with `skipInvalid`, a function with an error is left out (and named). */
-function readTools(
-  functions: readonly ExportedFunction[],
-  source: ts.SourceFile,
-  program: ts.Program,
-  options: AnalyzeOptions,
-  memo: DefinitionMemo,
-): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
-  const tools: ToolModel[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const origins = new Map<ToolModel, string>();
-  const skipped: string[] = [];
-  for (const exported of functions) {
-    const reading = readFunction(exported, source, program, memo);
-    diagnostics.push(...reading.diagnostics);
-    const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (!reading.fn) {
-      if (!readable && options.skipInvalid) skipped.push(exported.name);
-      continue;
-    }
-    const before = diagnostics.length;
-    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
-    const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
-    if (options.skipInvalid && (!readable || strictErrors)) {
-      skipped.push(exported.name);
-      continue;
-    }
-    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
-    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
-    tools.push(tool);
-  }
-  return { tools, diagnostics, origins, skipped };
 }
 
 /** Parse errors: a file that does not parse has no trustworthy signatures (see ../analyze.ts). */

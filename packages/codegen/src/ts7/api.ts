@@ -4,7 +4,7 @@
  *
  * It presents the native compiler through the slice of TypeScript 6's compiler API the reader uses
  * (`ts.isX` guards, flag enums, `Type` / `Symbol` / `TypeChecker` / `Program`), so the TS 7 reader is
- * the same reader code (src/ts7/reader, generated from src/reader) producing the same IR. Differences
+ * the same reader code (src/reader, handed this module's `ts`) producing the same IR. Differences
  * the facade bridges: symbols' declarations are node handles (resolved here to nodes), types' related
  * objects are fetched by method (`getTypes()`, `getAliasSymbol()`), index infos name `valueType`, and
  * there is no `getAwaitedType` (unwrapped here through Promise's type argument).
@@ -555,7 +555,7 @@ const facade = {
 
 /** The reader's `ts`: TypeScript 6's declarations over TypeScript 7's objects. */
 export const ts = cast<typeof ts6>(facade);
-// Type-level names the generated reader spells `ts.X`.
+// Type-level names (TypeScript 6's) for the modules that spell `ts.X` with this `ts`.
 export declare namespace ts {
   type Type = ts6.Type;
   type Symbol = ts6.Symbol;

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
@@ -9,9 +9,10 @@ const isErrorType = (type: ts.Type): boolean => (type as { intrinsicName?: strin
 /** `any` / `unknown` accept anything: `{}` and a warning; an unresolved type is an error. */
 export const anyHandler: TypeHandler = {
   kind: "any",
-  matches: (type) => has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown),
+  matches: (type, { ts }) => has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown),
   read: (type, ctx, node) => {
-    const written = unparenthesize(node);
+    const { ts } = ctx;
+    const written = unparenthesize(node, ts);
     // One unresolved member turns the whole union into an error type: read the members as written, so
     // `Int | null` (Int recognised by name) and `Missing | null` (located at `Missing`) read like the rest.
     if (isErrorType(type) && written && ts.isUnionTypeNode(written)) return readWrittenUnion(written, ctx);
@@ -37,7 +38,7 @@ function readWrittenUnion(node: ts.UnionTypeNode, ctx: ReadContext): IrType {
   let nullable = false;
   for (const memberNode of node.types) {
     const memberType = ctx.checker.getTypeFromTypeNode(memberNode);
-    if (isUndefinedLike(memberType)) continue;
+    if (isUndefinedLike(memberType, ctx.ts)) continue;
     const read = ctx.read(memberType, memberNode);
     for (const part of read.kind === "union" ? read.members : [read]) {
       if (part.kind === "null") nullable = true;

@@ -1,11 +1,11 @@
-import { ts } from "ts-morph";
-import type { TypeHandler } from "../context.js";
+import type { ts } from "ts-morph";
+import type { Compiler, TypeHandler } from "../context.js";
 import { unparenthesize } from "../type-utils.js";
 
 /** The element's written type in `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`. */
-function elementNode(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
-  let written = unparenthesize(node);
-  if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type);
+function elementNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
+  let written = unparenthesize(node, ts);
+  if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type, ts);
   if (!written) return undefined;
   if (ts.isArrayTypeNode(written)) return written.elementType;
   if (ts.isTypeReferenceNode(written) && written.typeArguments?.length === 1) return written.typeArguments[0];
@@ -18,6 +18,6 @@ export const arrayHandler: TypeHandler = {
   matches: (type, ctx) => ctx.checker.isArrayType(type),
   read: (type, ctx, node) => {
     const element = ctx.checker.getTypeArguments(type as ts.TypeReference)[0];
-    return { kind: "array", items: element ? ctx.read(element, elementNode(node)) : { kind: "any" } };
+    return { kind: "array", items: element ? ctx.read(element, elementNode(node, ctx.ts)) : { kind: "any" } };
   },
 };

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
@@ -9,7 +9,8 @@ import { has, unparenthesize } from "../type-utils.js";
  * member's, so there the written reference decides.
  */
 function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): ts.Symbol | undefined {
-  const written = unparenthesize(node);
+  const { ts } = ctx;
+  const written = unparenthesize(node, ts);
   if (written && ts.isTypeReferenceNode(written) && has(type, ts.TypeFlags.EnumLiteral)) {
     let referenced = ctx.checker.getSymbolAtLocation(written.typeName);
     if (referenced && referenced.flags & ts.SymbolFlags.Alias) referenced = ctx.checker.getAliasedSymbol(referenced);
@@ -23,7 +24,7 @@ function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefin
 /** The member values in declaration order (D6: values, not member names). */
 function enumValues(symbol: ts.Symbol, ctx: ReadContext): LiteralValue[] {
   return (symbol.declarations ?? [])
-    .filter(ts.isEnumDeclaration)
+    .filter(ctx.ts.isEnumDeclaration)
     .flatMap((declaration) => declaration.members.map((member) => ctx.checker.getConstantValue(member)))
     .filter((value): value is string | number => value !== undefined);
 }
@@ -41,6 +42,7 @@ export function readEnum(type: ts.Type, symbol: ts.Symbol, ctx: ReadContext): Ir
 
 /** The declared type of the enum a member belongs to, when the member is an enum literal. */
 export function parentEnum(member: ts.Type, ctx: ReadContext): { type: ts.Type; symbol: ts.Symbol } | undefined {
+  const { ts } = ctx;
   if (!has(member, ts.TypeFlags.EnumLiteral)) return undefined;
   const parent = (member.getSymbol() as { parent?: ts.Symbol } | undefined)?.parent;
   if (!parent || !(parent.flags & ts.SymbolFlags.Enum)) return undefined;

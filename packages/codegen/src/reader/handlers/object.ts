@@ -1,10 +1,10 @@
-import { ts } from "ts-morph";
-import type { TypeHandler } from "../context.js";
+import type { ts } from "ts-morph";
+import type { Compiler, ReadContext, TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { readObjectShape } from "../object-shape.js";
 import { has, isFromDefaultLibrary, referenceName, unparenthesize, writtenAlias } from "../type-utils.js";
 
-const isObjectLike = (type: ts.Type): boolean =>
+const isObjectLike = (type: ts.Type, { ts }: ReadContext): boolean =>
   has(type, ts.TypeFlags.Object) ||
   (type.isIntersection() && type.types.every((part) => has(part, ts.TypeFlags.Object)));
 
@@ -15,16 +15,16 @@ const isObjectLike = (type: ts.Type): boolean =>
 export const recordHandler: TypeHandler = {
   kind: "record",
   matches: (type, ctx) =>
-    isObjectLike(type) &&
+    isObjectLike(type, ctx) &&
     ctx.checker.getPropertiesOfType(type).length === 0 &&
     ctx.checker.getIndexInfosOfType(type).length > 0,
-  read: (type, ctx, node) => ({ kind: "object", object: readObjectShape(type, ctx, recordValueNode(node)) }),
+  read: (type, ctx, node) => ({ kind: "object", object: readObjectShape(type, ctx, recordValueNode(node, ctx.ts)) }),
 };
 
 /** `V` in a written `Record<K, V>`: the checker's mapped type has no declaration to find it by. */
-function recordValueNode(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
-  const written = unparenthesize(node);
-  if (!written || referenceName(written) !== "Record" || !ts.isTypeReferenceNode(written)) return undefined;
+function recordValueNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
+  const written = unparenthesize(node, ts);
+  if (!written || referenceName(written, ts) !== "Record" || !ts.isTypeReferenceNode(written)) return undefined;
   return written.typeArguments?.length === 2 ? written.typeArguments[1] : undefined;
 }
 

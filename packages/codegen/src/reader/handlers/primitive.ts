@@ -1,32 +1,40 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
-import type { TypeHandler } from "../context.js";
+import type { Compiler, TypeHandler } from "../context.js";
 import { has } from "../type-utils.js";
 
-const primitives: readonly [ts.TypeFlags, IrType][] = [
-  [ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping, { kind: "string" }],
-  [ts.TypeFlags.Number, { kind: "number" }],
-  [ts.TypeFlags.Boolean, { kind: "boolean" }],
-  [ts.TypeFlags.Null, { kind: "null" }],
-  // `object`: any JSON object.
-  [ts.TypeFlags.NonPrimitive, { kind: "object", object: { properties: [], additional: { kind: "any" } } }],
-];
+const string: IrType = { kind: "string" };
+const number: IrType = { kind: "number" };
+const boolean: IrType = { kind: "boolean" };
+const nullType: IrType = { kind: "null" };
+/** `object`: any JSON object. */
+const anyObject: IrType = { kind: "object", object: { properties: [], additional: { kind: "any" } } };
+
+/** The IR of a primitive type (the first kind its flags name, in this order), else undefined. */
+function primitiveOf(type: ts.Type, ts: Compiler): IrType | undefined {
+  const flags = ts.TypeFlags;
+  if (has(type, flags.String | flags.TemplateLiteral | flags.StringMapping)) return string;
+  if (has(type, flags.Number)) return number;
+  if (has(type, flags.Boolean)) return boolean;
+  if (has(type, flags.Null)) return nullType;
+  if (has(type, flags.NonPrimitive)) return anyObject;
+  return undefined;
+}
 
 /** string, number, boolean, null, `object` (template literal types read as string). */
 export const primitiveHandler: TypeHandler = {
   kind: "primitive",
-  matches: (type) => primitives.some(([flags]) => has(type, flags)),
-  read: (type) => primitives.find(([flags]) => has(type, flags))?.[1] ?? { kind: "any" },
+  matches: (type, ctx) => primitiveOf(type, ctx.ts) !== undefined,
+  read: (type, ctx) => primitiveOf(type, ctx.ts) ?? { kind: "any" },
 };
 
 /** A branded primitive (`string & { __brand: "Id" }`) is its primitive. */
 export const brandedPrimitiveHandler: TypeHandler = {
   kind: "branded primitive",
-  matches: (type) =>
-    type.isIntersection() &&
-    type.types.filter((part) => primitives.some(([flags]) => has(part, flags))).length === 1,
+  matches: (type, ctx) =>
+    type.isIntersection() && type.types.filter((part) => primitiveOf(part, ctx.ts) !== undefined).length === 1,
   read: (type, ctx, node) => {
-    const primitive = (type as ts.IntersectionType).types.find((part) => primitives.some(([flags]) => has(part, flags)));
+    const primitive = (type as ts.IntersectionType).types.find((part) => primitiveOf(part, ctx.ts) !== undefined);
     return primitive ? ctx.read(primitive, node) : { kind: "any" };
   },
 };

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
 import { has, isFromDefaultLibrary } from "../type-utils.js";
@@ -44,6 +44,7 @@ function elementText(ctx: ReadContext, type: ts.Type, index: number): string {
 }
 
 function rejection(type: ts.Type, ctx: ReadContext): Omit<Problem, "severity"> | undefined {
+  const { ts } = ctx;
   const symbol = has(type, ts.TypeFlags.Object) ? type.getSymbol() : undefined;
   const collection = symbol && isFromDefaultLibrary(symbol, ctx) ? collections.get(symbol.name) : undefined;
   if (collection) return collection(ctx, type);

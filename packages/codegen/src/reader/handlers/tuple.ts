@@ -1,11 +1,11 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
-import type { TypeHandler } from "../context.js";
+import type { Compiler, TypeHandler } from "../context.js";
 import { unparenthesize } from "../type-utils.js";
 
-function elementNodes(node: ts.TypeNode | undefined): (ts.TypeNode | undefined)[] {
-  let written = unparenthesize(node);
-  if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type);
+function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode | undefined)[] {
+  let written = unparenthesize(node, ts);
+  if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type, ts);
   if (!written || !ts.isTupleTypeNode(written)) return [];
   return written.elements.map((element) => {
     let inner: ts.TypeNode = element;
@@ -23,10 +23,11 @@ export const tupleHandler: TypeHandler = {
   kind: "tuple",
   matches: (type, ctx) => ctx.checker.isTupleType(type),
   read: (type, ctx, node) => {
+    const { ts } = ctx;
     const reference = type as ts.TypeReference;
     const target = reference.target as ts.TupleType;
     const args = ctx.checker.getTypeArguments(reference);
-    const nodes = elementNodes(node);
+    const nodes = elementNodes(node, ts);
     const elements: IrType[] = [];
     let minItems = 0;
     let rest: IrType | undefined;

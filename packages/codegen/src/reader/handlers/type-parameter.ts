@@ -1,5 +1,5 @@
-import { ts } from "ts-morph";
-import type { TypeHandler } from "../context.js";
+import type { ts } from "ts-morph";
+import type { Compiler, TypeHandler } from "../context.js";
 import { where } from "../context.js";
 import { has } from "../type-utils.js";
 
@@ -10,13 +10,14 @@ import { has } from "../type-utils.js";
  */
 export const typeParameterHandler: TypeHandler = {
   kind: "type parameter",
-  matches: (type) =>
+  matches: (type, { ts }) =>
     has(type, ts.TypeFlags.TypeParameter) ||
     (type.isIntersection() && type.types.some((part) => has(part, ts.TypeFlags.TypeParameter))),
   read: (type, ctx) => {
+    const { ts } = ctx;
     if (type.isIntersection()) {
       const parts = type.types.map((part) => (has(part, ts.TypeFlags.TypeParameter) ? standInOf(part) : part));
-      const known = parts.filter((part): part is ts.Type => part !== undefined && !isEmptyObject(part, ctx.checker));
+      const known = parts.filter((part): part is ts.Type => part !== undefined && !isEmptyObject(part, ctx.checker, ts));
       const [only] = known;
       if (known.length === 1 && only) return ctx.read(only);
       const base = ctx.checker.getBaseConstraintOfType(type);
@@ -39,7 +40,7 @@ function standInOf(type: ts.Type): ts.Type | undefined {
   return type.getConstraint() ?? type.getDefault();
 }
 
-function isEmptyObject(type: ts.Type, checker: ts.TypeChecker): boolean {
+function isEmptyObject(type: ts.Type, checker: ts.TypeChecker, ts: Compiler): boolean {
   return (
     has(type, ts.TypeFlags.Object) &&
     checker.getPropertiesOfType(type).length === 0 &&

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName } from "../definitions.js";
@@ -25,7 +25,7 @@ export const unionHandler: TypeHandler = {
       return { kind: "ref", name: name.key };
     }
     ctx.aliasesInProgress.add(alias);
-    const read = readUnion(type as ts.UnionType, ctx, aliasTypeNode(alias) ?? node);
+    const read = readUnion(type as ts.UnionType, ctx, aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
     if (!ctx.recursiveAliases.has(alias)) return read;
     ctx.definitionOwners.set(name.key, type);
@@ -35,7 +35,8 @@ export const unionHandler: TypeHandler = {
 };
 
 function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
-  const members = writtenOrder(type.types, node, ctx).filter(({ type: member }) => !isUndefinedLike(member));
+  const { ts } = ctx;
+  const members = writtenOrder(type.types, node, ctx).filter(({ type: member }) => !isUndefinedLike(member, ts));
   const present = new Set(members.map(({ type: member }) => member));
   const out: IrType[] = [];
   let literals: LiteralValue[] | undefined;
@@ -70,7 +71,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
         continue;
       }
     }
-    const value = literalValue(member);
+    const value = literalValue(member, ts);
     if (value !== undefined) {
       addLiteral(value);
       continue;
