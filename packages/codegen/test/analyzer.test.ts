@@ -156,7 +156,7 @@ describe("project setup", () => {
       .filter((name) => name.includes("/packages/runtime/") || name.includes("/node_modules/openai/"))
       .map((name) => name.slice(name.lastIndexOf("/src/") + 1))
       .sort();
-    expect(runtimeFiles).toEqual(["src/int.ts", "src/json-schema.ts", "src/registry.ts", "src/types.ts"]);
+    expect(runtimeFiles).toEqual(["src/int.ts", "src/json-schema.ts", "src/registry.ts", "src/stale-check.ts", "src/types.ts"]);
   });
 
   it("reports an input that does not exist", () => {

@@ -1,5 +1,4 @@
 import type { JsonSchema, ObjectSchema } from "./json-schema.js";
-import type { ConfirmFn } from "./toolbox.js";
 
 /**
  * One callable tool: what `toolsmith codegen --out` generates per exported function, and what a
@@ -94,3 +93,21 @@ export interface ToolImage {
 
 /** What a generated registry module exports: tools keyed by name. */
 export type Registry = { readonly [name: string]: ToolSpec<never, unknown> };
+
+/** What a `confirm` callback is asked: which tool, with which (validated, defaults applied) arguments. */
+export interface ConfirmRequest {
+  readonly tool: string;
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly callId?: string;
+  /** For code tools (a string `code` argument, like the interpreters): the code to show the human. */
+  readonly code?: string;
+  readonly description?: string;
+  /**
+   * Aborted when the call is cancelled while the human is being asked: the caller's signal, the run's
+   * deadline for a call from code, an MCP request's cancellation. A prompt should stop waiting then; the
+   * call ends as `aborted` whether or not the callback returns.
+   */
+  readonly signal?: AbortSignal;
+}
+
+export type ConfirmFn = (request: ConfirmRequest) => boolean | Promise<boolean>;

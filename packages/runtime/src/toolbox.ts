@@ -4,7 +4,7 @@ import type { FunctionTool } from "openai/resources/responses/responses";
 import { toContent } from "./content.js";
 import { describeJsonError } from "./json-error.js";
 import { fromStrictArguments } from "./providers/strict-arguments.js";
-import type { Registry, ToolContext, ToolImage, ToolSpec } from "./registry.js";
+import type { ConfirmFn, ConfirmRequest, Registry, ToolContext, ToolImage, ToolSpec } from "./registry.js";
 import { compileReviver, type ReviveFn } from "./revive.js";
 import { extractToolCalls, type ToolCallInput } from "./tool-calls.js";
 import { MAX_ARGUMENT_DEPTH, nestingIssue } from "./validation/nesting.js";
@@ -27,23 +27,8 @@ export interface ToolCall {
   readonly id?: string;
 }
 
-/** What a `confirm` callback is asked: which tool, with which (validated, defaults applied) arguments. */
-export interface ConfirmRequest {
-  readonly tool: string;
-  readonly arguments: Readonly<Record<string, unknown>>;
-  readonly callId?: string;
-  /** For code tools (a string `code` argument, like the interpreters): the code to show the human. */
-  readonly code?: string;
-  readonly description?: string;
-  /**
-   * Aborted when the call is cancelled while the human is being asked: the caller's signal, the run's
-   * deadline for a call from code, an MCP request's cancellation. A prompt should stop waiting then; the
-   * call ends as `aborted` whether or not the callback returns.
-   */
-  readonly signal?: AbortSignal;
-}
-
-export type ConfirmFn = (request: ConfirmRequest) => boolean | Promise<boolean>;
+// The confirm types live with the registry types (the types-only graph the codegen resolves).
+export type { ConfirmFn, ConfirmRequest } from "./registry.js";
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
