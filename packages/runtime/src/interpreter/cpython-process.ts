@@ -103,7 +103,7 @@ export class ChannelProcess extends SandboxProcess {
   }
 
   request(request: Request, timeoutMs: number, bridge?: HostBridge): Promise<ChannelReply> {
-    return this.send(request, timeoutMs, timeoutMs, bridge).then(({ reply, message }) =>
+    return this.send(request, timeoutMs, bridge).then(({ reply, message }) =>
       reply.kind === "result" ? { ...reply, figures: figuresOf(message) } : reply,
     );
   }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { HostBridge } from "./bridge.js";
 import { watchMemory } from "./memory-watch.js";
 import { entryFile, packageDir, permissionFlag, sandboxLauncher } from "./sandbox-paths.js";
-import { maxMessageChars, SandboxProcess, type OutFile, type ProcessReply } from "./sandbox-process.js";
+import { formatSeconds, maxMessageChars, SandboxProcess, type OutFile, type ProcessReply } from "./sandbox-process.js";
 
 // (the channel's protocol lives in sandbox-process.ts, shared with the cpython backend)
 export { formatSeconds, maxMessageChars, parseResult, type ChildDeath, type OutFile, type ProcessReply } from "./sandbox-process.js";
@@ -84,7 +84,7 @@ export class PythonProcess extends SandboxProcess {
       maxLineChars: Math.max(maxMessageChars(options.outputLimit), MAX_FILE_LINE_CHARS),
       outputLimit: options.outputLimit,
       startupTimeoutMs: options.startupTimeoutMs,
-      startupFailure: `Pyodide did not start within ${options.startupTimeoutMs} ms`,
+      startupFailure: `Pyodide did not finish loading within its ${formatSeconds(options.startupTimeoutMs)} start-up limit (startupTimeoutMs)`,
       exitDetail: (code, signal) => `the interpreter process exited (${signal ?? `code ${code}`})`,
       memoryWatch: {
         during: "life",
@@ -99,11 +99,8 @@ export class PythonProcess extends SandboxProcess {
     return this.pid === undefined ? undefined : processCpuTimeMs(this.pid);
   }
 
-  /**
-   * Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal).
-   * `limitMs` is the limit the message names, when part of it was already used before the request.
-   */
-  request(request: Request, timeoutMs: number, limitMs = timeoutMs, bridge?: HostBridge): Promise<ProcessReply> {
+  /** Runs one request; a missed deadline kills the process (a busy guest cannot hear a softer signal). */
+  request(request: Request, timeoutMs: number, bridge?: HostBridge): Promise<ProcessReply> {
     // files the code wrote into out/ arrive as `file` lines before the result
     const files: OutFile[] = [];
     const collect = (message: { readonly type?: unknown }) => {
@@ -112,7 +109,7 @@ export class PythonProcess extends SandboxProcess {
         files.push({ name: file.name.slice(0, 1000), data: file.data });
       }
     };
-    return this.send(request, timeoutMs, limitMs, bridge, collect).then(({ reply }) =>
+    return this.send(request, timeoutMs, bridge, collect).then(({ reply }) =>
       reply.kind === "result" && files.length > 0 ? { ...reply, files } : reply,
     );
   }

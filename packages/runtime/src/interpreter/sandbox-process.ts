@@ -254,16 +254,10 @@ export class SandboxProcess {
   }
 
   /**
-   * Sends one request; a missed deadline kills the process. `limitMs` is the limit the message names, when
-   * part of it was already used before the request. `onMessage` sees the request's other messages.
+   * Sends one request; past `timeoutMs` of the code's own run (tool calls out to the host do not count)
+   * the process is killed. `onMessage` sees the request's other messages.
    */
-  protected send(
-    request: object,
-    timeoutMs: number,
-    limitMs: number,
-    bridge?: HostBridge,
-    onMessage?: (message: { readonly type?: unknown }) => void,
-  ): Promise<SentReply> {
+  protected send(request: object, timeoutMs: number, bridge?: HostBridge, onMessage?: (message: { readonly type?: unknown }) => void): Promise<SentReply> {
     if (this.pending) throw new Error(`${this.constructor.name}: one request at a time`);
     if (!this.alive) {
       return Promise.resolve({ reply: { kind: "died", ...(this.killReason ?? { reason: "crashed", detail: "the interpreter process is not running" }) } });
@@ -275,8 +269,8 @@ export class SandboxProcess {
       this.stopWatching = watch.start(this.child.pid, (detail) => this.kill("memory", detail));
     }
     return new Promise<SentReply>((resolve) => {
-      const timer = this.deadline(timeoutMs, limitMs);
-      this.pending = { id, resolve, timer, remainingMs: timeoutMs, runningSince: performance.now(), limitMs, callOut: false, bridge, onMessage };
+      const timer = this.deadline(timeoutMs, timeoutMs);
+      this.pending = { id, resolve, timer, remainingMs: timeoutMs, runningSince: performance.now(), limitMs: timeoutMs, callOut: false, bridge, onMessage };
       this.channel.write(`${JSON.stringify({ ...request, id })}\n`);
     });
   }
