@@ -4,7 +4,7 @@
 // its own child and adds what only it has (Pyodide's files over the channel, CPython's figures).
 import type { ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
-import type { HostBridge } from "./bridge.js";
+import { answerGuestCall, type HostBridge } from "./bridge.js";
 import { readLines } from "./line-channel.js";
 
 /** Why a child process ended while a call was running. */
@@ -291,11 +291,7 @@ export class SandboxProcess {
     pending.callOut = true;
     clearTimeout(pending.timer);
     pending.remainingMs -= performance.now() - pending.runningSince;
-    const answered = !pending.bridge
-      ? Promise.resolve(JSON.stringify({ ok: false, kind: "unknown_tool", error: "no tools can be called from this run" }))
-      : typeof name !== "string" || typeof args !== "string"
-        ? Promise.resolve(JSON.stringify({ ok: false, kind: "invalid_json", error: "a tool call needs a name and JSON arguments" }))
-        : pending.bridge.call(name, args);
+    const answered = answerGuestCall(pending.bridge, name, args);
     void answered.then((reply) => {
       if (this.pending !== pending || !this.alive) return;
       pending.callOut = false;
