@@ -10,37 +10,14 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { JupyterSession, PythonSession, type CellResult } from "@toolsmith/runtime";
+import { JupyterSession } from "@toolsmith/runtime";
 import type { Row, SuiteResult } from "../report.js";
-import { assertOk, timedRun } from "../spawn.js";
-import { formatNumber, summarize } from "../stats.js";
+import { coldAndWarm, groupbyInSession, peerFactorial, peerGroupby, pyodideColdAndWarm, PYTHON, type PythonBenchOptions } from "./python-harness.js";
 
-export interface JupyterBenchOptions {
-  readonly reps: number;
-  readonly warmCalls: number;
-  readonly groupbyCalls: number;
-  readonly log: (line: string) => void;
-}
+export type JupyterBenchOptions = PythonBenchOptions;
 
-const PYTHON = "/usr/bin/python3";
-const EXPECTED = "479001600";
 const OURS = "toolsmith jupyter (private server, kernel in bubblewrap)";
 const BY_URL = "toolsmith jupyter by URL (plain local Jupyter Server, unsandboxed kernel)";
-const PYODIDE = "toolsmith python (Pyodide, sandboxed child)";
-const PEER = "python3 -c (a process per call, unsandboxed)";
-const MAKE_FRAME = "import numpy as np, pandas as pd\nrng = np.random.default_rng(42)\ndf = pd.DataFrame({'k': rng.integers(0, 100, 1_000_000), 'v': rng.random(1_000_000)})";
-const GROUPBY = "round(float(df.groupby('k')['v'].mean().sum()), 6)";
-
-function valueOf(result: CellResult): string {
-  if (!result.ok) throw new Error(result.error ?? "interpreter call failed");
-  return (result.value ?? result.output).trim();
-}
-
-async function timeCall(session: { run(code: string): Promise<CellResult> }, code: string): Promise<{ ms: number; value: string }> {
-  const started = performance.now();
-  const value = valueOf(await session.run(code));
-  return { ms: performance.now() - started, value };
-}
 
 /** A plain Jupyter Server on 127.0.0.1 with a token (the "remote" one), stopped by the returned function. */
 async function plainServer(): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
@@ -79,100 +56,37 @@ async function plainServer(): Promise<{ url: string; token: string; stop: () => 
 export async function runJupyter(options: JupyterBenchOptions): Promise<SuiteResult> {
   const rows: Row[] = [];
   const notes: string[] = [];
-  const cold = "interpreter: jupyter cold start";
-  const warm = "interpreter: jupyter warm math.factorial(12)";
-  const groupby = "interpreter: jupyter pandas groupby over 1M rows";
-
-  const measure = async (tool: string, ours: boolean, makeSession: () => JupyterSession, reps: number) => {
-    const coldMs: number[] = [];
-    const warmMs: number[] = [];
-    for (let rep = 0; rep < reps; rep++) {
-      const started = performance.now();
-      const session = makeSession();
-      try {
-        await session.start();
-        const first = valueOf(await session.run("import math\nmath.factorial(12)"));
-        coldMs.push(performance.now() - started);
-        if (first !== EXPECTED) throw new Error(`${tool}: expected ${EXPECTED}, got ${first}`);
-        if (rep === 0) {
-          for (let i = 0; i < options.warmCalls; i++) {
-            const call = await timeCall(session, "math.factorial(12)");
-            if (call.value !== EXPECTED) throw new Error(`${tool}: expected ${EXPECTED}, got ${call.value}`);
-            warmMs.push(call.ms);
-          }
-        }
-      } finally {
-        await session.shutdown();
-      }
-      options.log(`  ${tool} cold ${rep + 1}/${reps}: ${formatNumber(coldMs.at(-1) ?? Number.NaN)} ms`);
-    }
-    rows.push({ section: cold, tool, ours, unit: "ms", stats: summarize(coldMs), note: "new session to first answer" });
-    rows.push({ section: warm, tool, ours, unit: "ms", stats: summarize(warmMs), note: `${warmMs.length} calls in one session` });
+  const sections = {
+    cold: "interpreter: jupyter cold start",
+    warm: "interpreter: jupyter warm math.factorial(12)",
+    groupby: "interpreter: jupyter pandas groupby over 1M rows",
+  };
+  const firstCells = ["import math\nmath.factorial(12)"];
+  const stop = (session: JupyterSession) => session.shutdown();
+  const measure = async (tool: string, ours: boolean, make: () => JupyterSession) => {
+    const run = { tool, ours, reps: options.reps, warmCalls: options.warmCalls, make, stop, firstCells, label: tool, log: options.log };
+    rows.push(...(await coldAndWarm(sections, run)).rows);
   };
   const groupbyRow = async (tool: string, ours: boolean, session: JupyterSession): Promise<string> => {
-    const groupMs: number[] = [];
-    let expected = "";
-    try {
-      valueOf(await session.run(MAKE_FRAME));
-      for (let i = 0; i < options.groupbyCalls; i++) {
-        const call = await timeCall(session, GROUPBY);
-        if (expected && call.value !== expected) throw new Error(`groupby: ${call.value} != ${expected}`);
-        expected = call.value;
-        groupMs.push(call.ms);
-      }
-    } finally {
-      await session.shutdown();
-    }
-    rows.push({ section: groupby, tool, ours, unit: "ms", stats: summarize(groupMs), note: "groupby-mean call in a session holding the frame" });
+    const { row, expected } = await groupbyInSession(sections.groupby, tool, ours, session, stop, options.groupbyCalls);
+    rows.push(row);
     return expected;
   };
 
-  await measure(OURS, true, () => new JupyterSession(), options.reps);
+  await measure(OURS, true, () => new JupyterSession());
   const expected = await groupbyRow(OURS, true, new JupyterSession({ timeoutMs: 120_000 }));
 
   const plain = await plainServer();
   try {
-    await measure(BY_URL, false, () => new JupyterSession({ url: plain.url, token: plain.token }), options.reps);
+    await measure(BY_URL, false, () => new JupyterSession({ url: plain.url, token: plain.token }));
     await groupbyRow(BY_URL, false, new JupyterSession({ url: plain.url, token: plain.token, timeoutMs: 120_000 }));
   } finally {
     await plain.stop();
   }
 
-  const peerMs: number[] = [];
-  for (let rep = 0; rep < Math.max(options.reps, 10); rep++) {
-    const result = await timedRun(PYTHON, ["-c", "import math; print(math.factorial(12))"], { timeoutMs: 30_000 });
-    assertOk(PEER, result);
-    if (result.stdout.trim() !== EXPECTED) throw new Error(`${PEER}: printed ${result.stdout}`);
-    peerMs.push(result.ms);
-  }
-  rows.push({ section: cold, tool: PEER, ours: false, unit: "ms", stats: summarize(peerMs) });
-  rows.push({ section: warm, tool: PEER, ours: false, unit: "ms", stats: summarize(peerMs), note: "every call is a cold process" });
-
-  const pyodideCold: number[] = [];
-  const pyodideWarm: number[] = [];
-  for (let rep = 0; rep < Math.min(options.reps, 3); rep++) {
-    const started = performance.now();
-    const session = new PythonSession({ warmSpare: false });
-    try {
-      await session.start();
-      if (valueOf(await session.run("import math\nmath.factorial(12)")) !== EXPECTED) throw new Error("pyodide: wrong answer");
-      pyodideCold.push(performance.now() - started);
-      if (rep === 0) for (let i = 0; i < options.warmCalls; i++) pyodideWarm.push((await timeCall(session, "math.factorial(12)")).ms);
-    } finally {
-      session.close();
-    }
-  }
-  rows.push({ section: cold, tool: PYODIDE, ours: false, unit: "ms", stats: summarize(pyodideCold), note: "new session to first answer" });
-  rows.push({ section: warm, tool: PYODIDE, ours: false, unit: "ms", stats: summarize(pyodideWarm), note: `${pyodideWarm.length} calls in one session` });
-
-  const whole: number[] = [];
-  for (let rep = 0; rep < Math.min(options.reps, 5); rep++) {
-    const result = await timedRun(PYTHON, ["-c", `${MAKE_FRAME}\nprint(${GROUPBY})`], { timeoutMs: 120_000 });
-    assertOk("python3 -c groupby", result);
-    if (result.stdout.trim() !== expected) throw new Error(`python3 -c groupby printed ${result.stdout}, expected ${expected}`);
-    whole.push(result.ms);
-  }
-  rows.push({ section: groupby, tool: PEER, ours: false, unit: "ms", stats: summarize(whole), note: "import pandas, build the frame, group: per call" });
+  rows.push(...(await peerFactorial(sections, options.reps)));
+  rows.push(...(await pyodideColdAndWarm(sections, options, firstCells)));
+  rows.push(await peerGroupby(sections.groupby, options.reps, expected));
   notes.push("jupyter: a warm call is one execute_request over the kernel WebSocket and the reply; cold start includes starting the private Jupyter Server.");
   return { rows, targets: [], notes };
 }

@@ -53,6 +53,18 @@ export interface HostBridge {
   call(name: string, argsJson: string): Promise<string>;
 }
 
+/**
+ * One guest call as a backend received it (untrusted name and arguments) answered: through `bridge` when
+ * the run has one and the call is well-formed, else with an error the guest can read. Never rejects.
+ */
+export function answerGuestCall(bridge: HostBridge | undefined, name: unknown, args: unknown): Promise<string> {
+  if (!bridge) return Promise.resolve(JSON.stringify({ ok: false, kind: "unknown_tool", error: "no tools can be called from this run" }));
+  if (typeof name !== "string" || typeof args !== "string") {
+    return Promise.resolve(JSON.stringify({ ok: false, kind: "invalid_json", error: "a tool call needs a name and JSON arguments" }));
+  }
+  return bridge.call(name, args);
+}
+
 /** Callbacks a run's bridge reports to (the example shows each call). */
 export interface BridgeObserver {
   onCall?(name: string, args: unknown, result: ToolResult, reply: BridgeReply): void;

@@ -5,7 +5,7 @@ import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { ChannelProcess, type ChannelReply } from "./cpython-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
-import { maxMessageChars, type ChildDeath } from "./python-process.js";
+import { maxMessageChars, type ChildDeath } from "./sandbox-process.js";
 import { entryFile } from "./sandbox-paths.js";
 import { seccompFilter } from "./seccomp.js";
 import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";

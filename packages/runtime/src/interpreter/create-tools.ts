@@ -77,7 +77,8 @@ function toolShapes(options: InterpreterToolsOptions, codeMode: CodeMode | undef
       : options.backend === "jupyter"
         ? // interrupt grace, then a kernel restart that may take as long as a start
           (options.jupyter?.timeoutMs ?? 30_000) + (options.jupyter?.interruptGraceMs ?? 3_000) + (options.jupyter?.startupTimeoutMs ?? 60_000)
-        : (options.python?.timeoutMs ?? 5_000);
+        : // the limit is the code's own; waiting for Pyodide to load is bounded by its start-up limit
+          (options.python?.timeoutMs ?? 5_000) + Math.max(0, (options.python?.startupTimeoutMs ?? 60_000) - STARTUP_ALLOWANCE_MS);
   const { invoke: _python, ...python } = registry.python;
   const { invoke: _javascript, ...javascript } = registry.javascript;
   return {

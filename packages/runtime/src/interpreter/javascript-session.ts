@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { HostBridge } from "./bridge.js";
+import { answerGuestCall, type HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile, packageDir } from "./sandbox-paths.js";
 import { oneAtATime } from "./one-at-a-time.js";
@@ -200,11 +200,7 @@ class QuickJSWorker {
       pending.remainingMs -= performance.now() - pending.runningSince;
     }
     pending.callsOut += 1;
-    const answered = !pending.bridge
-      ? Promise.resolve(JSON.stringify({ ok: false, kind: "unknown_tool", error: "no tools can be called from this run" }))
-      : typeof name !== "string" || typeof args !== "string"
-        ? Promise.resolve(JSON.stringify({ ok: false, kind: "invalid_json", error: "a tool call needs a name and JSON arguments" }))
-        : pending.bridge.call(name, args);
+    const answered = answerGuestCall(pending.bridge, name, args);
     void answered.then((reply) => {
       if (this.pending !== pending || !this.alive) return;
       pending.callsOut -= 1;

@@ -1,6 +1,6 @@
 import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
-import { formatSeconds, PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
+import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
 import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
 import { DEFAULT_OUTPUT_LIMITS, OutputFolder, readInputs, resolveInputs, type InputEntry, type OutputLimits } from "./workspace.js";
@@ -8,7 +8,8 @@ import { DEFAULT_OUTPUT_LIMITS, OutputFolder, readInputs, resolveInputs, type In
 export interface PythonSessionOptions extends FileOptions {
   /** What `out/` may hand back per run. */
   readonly outputLimits?: Partial<OutputLimits>;
-  /** Wall-clock limit per call; past it the interpreter is killed and restarted (state lost). Default 5000. */
+  /** Wall-clock limit on each call's own code run (waiting for the interpreter to load does not count); past it
+   * the interpreter is killed and restarted (state lost). Default 5000. */
   readonly timeoutMs?: number;
   /** Python's heap limit in MiB; allocations past it raise MemoryError. Default 512. */
   readonly memoryLimitMb?: number;
@@ -20,7 +21,7 @@ export interface PythonSessionOptions extends FileOptions {
   readonly isolateNetwork?: boolean;
   /** Keep a preloaded interpreter ready so a restart does not pay Pyodide's cold start. Default true. */
   readonly warmSpare?: boolean;
-  /** How long loading Pyodide may take. Default 60000. */
+  /** How long loading Pyodide may take, a call's wait for it included (apart from its time limit). Default 60000. */
   readonly startupTimeoutMs?: number;
 }
 
@@ -87,7 +88,7 @@ const STATE_LOST =
 const CANCELLED_SINCE =
   "The previous Python call was cancelled, which stopped the interpreter; it was restarted: every variable, function and import from earlier calls is gone.";
 const COLD_START_NEXT =
-  "No preloaded interpreter is ready yet: the next call first waits for one to load (a cold start, a few seconds), and that wait counts against its time limit.";
+  "No preloaded interpreter is ready yet: the next call first waits for one to load (a cold start, a few seconds); that wait does not count against its time limit.";
 
 /**
  * A Python interpreter session for one conversation: state persists across `run` calls until `reset`
@@ -113,8 +114,6 @@ export class PythonSession implements InterpreterSession {
   private idleSince: { cpuMs: number; at: number } | undefined;
   /** A call was cancelled (its interpreter killed, state lost) and the canceller may not have shown that result. */
   private cancelledUnseen = false;
-  /** A call's result said its interpreter was restarted: waiting for the replacement counts against the next call's limit. */
-  private restartAnnounced = false;
 
   constructor(options: PythonSessionOptions = {}) {
     this.processOptions = processOptions(options);
@@ -201,7 +200,6 @@ export class PythonSession implements InterpreterSession {
   }
 
   private async runNow(code: string, signal: AbortSignal | undefined, bridge?: HostBridge): Promise<CellResult> {
-    const started = performance.now();
     if (signal?.aborted) return { ok: false, output: "", error: "Cancelled before it ran.", errorKind: "crashed" };
     // A cancelled call's own result said the state was lost, but a toolbox answers a cancelled call without
     // waiting for it, so the model may never have read that: this call says it.
@@ -219,7 +217,7 @@ export class PythonSession implements InterpreterSession {
     };
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const cell = await this.runIn(process, code, started, bridge);
+      const cell = await this.runIn(process, code, bridge);
       if (cell.stateLost) return cell;
       if (cancelledBefore) return { ...cell, notice: `[${CANCELLED_SINCE}]`, stateLost: true };
       if (busyWhileIdle) return { ...cell, notice: `[${BUSY_WHILE_IDLE}]`, stateLost: true };
@@ -241,32 +239,18 @@ export class PythonSession implements InterpreterSession {
     return used >= 100 && used >= 0.25 * (performance.now() - since.at);
   }
 
-  private async runIn(process: PythonProcess, code: string, callStarted: number, bridge?: HostBridge): Promise<CellResult> {
-    let started = callStarted;
-    // After a restart that a result announced (timeout, memory, crash, cancel), the time limit runs from the
-    // start of the call, whatever the replacement interpreter is still doing. A first start, or a restart this
-    // call itself found necessary, is waited for outside the limit: nobody could have been told.
-    const countsWait = this.restartAnnounced;
+  private async runIn(process: PythonProcess, code: string, bridge?: HostBridge): Promise<CellResult> {
+    // The time limit is the code's own: waiting for the interpreter to load (a first start, or a replacement
+    // after a restart that is still loading) does not count against it. That wait has its own bound, the
+    // start-up limit, past which the process kills the child (and its message names that limit).
     try {
-      const loaded = await (countsWait ? readyWithin(process, this.timeoutMs - (performance.now() - started)) : process.whenReady().then(() => true));
-      if (!loaded) {
-        return {
-          ok: false,
-          output: "",
-          error:
-            `TimeoutError: the Python interpreter was still loading after its restart (a cold start), so the code did not run within the ${formatSeconds(this.timeoutMs)} time limit. ` +
-            "It goes on loading: run the code again.",
-          errorKind: "timeout",
-        };
-      }
-      if (!countsWait) started = performance.now();
-      this.restartAnnounced = false;
+      await process.whenReady();
     } catch (error) {
       this.discard();
       return {
         ok: false,
         output: "",
-        error: `SystemError: the Python interpreter could not start: ${(error as Error).message}`,
+        error: `SystemError: the Python interpreter could not start, so the code did not run: ${(error as Error).message}`,
         errorKind: "crashed",
       };
     }
@@ -275,12 +259,9 @@ export class PythonSession implements InterpreterSession {
       this.discard();
       return { ok: false, output: "", error: `SystemError: the input files could not be copied in: ${filesFailed}`, errorKind: "crashed" };
     }
-    const remainingMs = Math.max(1, Math.round(this.timeoutMs - (performance.now() - started)));
-    const reply = await process.request({ type: "run", code, ...(bridge ? { tools: bridge.pythonModule } : {}) }, remainingMs, this.timeoutMs, bridge);
+    const reply = await process.request({ type: "run", code, ...(bridge ? { tools: bridge.pythonModule } : {}) }, this.timeoutMs, bridge);
     if (reply.kind === "died") {
       this.discard();
-      // (a cancelled call's result may never reach the model: then nobody was told, see cancelledUnseen)
-      this.restartAnnounced = !this.cancelledUnseen;
       const coldNext = this.warmSpare && spareLoaded(this.processOptions) ? "" : `\n${COLD_START_NEXT}`;
       return {
         ok: false,
@@ -311,21 +292,5 @@ export class PythonSession implements InterpreterSession {
         ? { truncated: true }
         : {}),
     };
-  }
-}
-
-/** Whether `process` finishes loading within `ms` (it goes on loading either way). */
-async function readyWithin(process: PythonProcess, ms: number): Promise<boolean> {
-  const ready = process.whenReady().then(() => true);
-  ready.catch(() => {});
-  if (process.loaded) return ready;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([ready, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

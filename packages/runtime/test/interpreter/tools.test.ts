@@ -138,7 +138,9 @@ describe("interpreter tools", () => {
   });
 
   it("keep python off the network with the default launcher too (empty namespace where allowed)", async () => {
-    const [first] = conversations;
+    // Default options but a generous time limit (not what is tested): importing urllib can take a loaded
+    // machine past the default 5 s, and a timeout would hide whether the connection was refused.
+    const own = createInterpreterTools({ languages: ["python"], python: { timeoutMs: 120_000 } });
     let connections = 0;
     const server = createServer((socket) => {
       connections++;
@@ -147,7 +149,7 @@ describe("interpreter tools", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as { port: number };
-      const toolbox = createToolbox(first!.tools, { confirm: () => true });
+      const toolbox = createToolbox(own.tools, { confirm: () => true });
       const result = await toolbox.call({
         name: "python",
         arguments: { code: `import urllib.request\nurllib.request.urlopen('http://127.0.0.1:${port}/').read()` },
@@ -155,7 +157,8 @@ describe("interpreter tools", () => {
       expect(result.content).toMatch(/URLError/);
       expect(connections).toBe(0);
     } finally {
+      own.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-  });
+  }, 300_000);
 });
