@@ -14,6 +14,7 @@
  * enum the reader compares against comes from here too, so they agree.
  */
 import type { ts as ts6 } from "ts-morph";
+import { readSync } from "node:fs";
 import * as ast from "typescript7/unstable/ast";
 import * as sync from "typescript7/unstable/sync";
 import type { FileSystem } from "typescript7/unstable/fs";
@@ -679,16 +680,35 @@ export function openProject(options: OpenOptions): OpenedProject {
         opened.program = cast<NativeProgram>(programView(session));
       },
       close: () => {
-        // Releasing the snapshot first lets the native process finish its work before its pipe closes
-        // (closing mid-request makes it print "context canceled" on the inherited stderr).
         snapshot.dispose();
-        api.close();
+        closeGracefully(api);
       },
     };
   } catch (error) {
     api.close();
     throw error;
   }
+}
+
+/**
+ * Ends the native process by closing its input and waiting for it to exit (a few ms), rather than the
+ * API's `close()` alone, which kills it: a killed process may print "context canceled" on the stderr it
+ * shares with us. Reaches into the API client's channel; should a TypeScript 7 release rename it, this
+ * falls back to `close()`.
+ */
+function closeGracefully(api: sync.API): void {
+  const channel = cast<{ client?: { channel?: { child?: { stdin?: { destroy(): void } }; readFd?: number } } }>(api).client?.channel;
+  if (channel?.child?.stdin && typeof channel.readFd === "number" && channel.readFd >= 0) {
+    try {
+      channel.child.stdin.destroy();
+      const buffer = Buffer.alloc(16_384);
+      // Blocking reads until end of file: the process closes its output as it exits.
+      while (readSync(channel.readFd, buffer) > 0);
+    } catch {
+      // already gone: close() below cleans up
+    }
+  }
+  api.close();
 }
 
 function impliedResolution(options: sync.CompilerOptions): boolean {
