@@ -116,6 +116,8 @@ describe("analyze", () => {
   it("lists a mapped type's literal keys in the order the key union is written (Record, [K in ...], an alias from another file)", () => {
     const ws = workspace({
       "regions.ts": 'export type Region = "us" | "eu" | "apac";\n',
+      "totals.ts": 'export enum Zone { Apac = "apac" }\nexport type Totals = Record<"eu" | "us" | "apac", number>;\n',
+      "report.ts": 'import type { Totals } from "./totals.js";\nexport function report(totals: Totals): number { return 1; }\n',
       "rates.ts": [
         'import type { Region } from "./regions.js";',
         "export function rates(",
@@ -131,6 +133,9 @@ describe("analyze", () => {
     expect(keys("inline")).toEqual(["zulu", "alpha", "mike"]);
     expect(keys("named")).toEqual(["us", "eu", "apac"]);
     expect(keys("mapped")).toEqual(["b", "a"]);
+    // An alias of a Record (its alias is Totals, not Record), beside an enum holding one of the values.
+    const report = analyze({ engine, files: [path.join(ws.dir, "report.ts")] }).tools[0];
+    expect(Object.keys((report?.parameters.$defs?.["Totals"] as { properties?: object } | undefined)?.properties ?? {})).toEqual(["eu", "us", "apac"]);
   });
 });
 

@@ -315,6 +315,8 @@ class Session {
       if (ast.isTypeNode(current) || ast.isParameterDeclaration(current)) typed.push(current);
       if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
       if (ast.isImportDeclaration(current)) names.push(current.moduleSpecifier);
+      // `priority = Priority.Normal`: a default's member is looked up by name.
+      if (ast.isPropertyAccessExpression(current)) names.push(current.name);
       current.forEachChild(visit);
     };
     file.forEachChild(visit);
@@ -344,7 +346,8 @@ function checkerView(session: Session) {
   };
   /** Whether a reference's target is an array / a tuple depends on the target only: asked once per target. */
   const byTarget = (question: string, type: TypeView, ask: (native: NativeType) => boolean): boolean => {
-    if (!(type.objectFlags & sync.ObjectFlags.Reference)) return once(question, type, () => ask(type.native));
+    // Both are references by definition (TypeScript's isArrayType / isTupleType test the flag first).
+    if (!(type.objectFlags & sync.ObjectFlags.Reference)) return false;
     const target = cast<{ target?: number }>(type.native).target;
     return target === undefined ? ask(type.native) : once(question, target, () => ask(type.native));
   };
@@ -382,7 +385,14 @@ function checkerView(session: Session) {
   };
   /** The key type of a mapped type: `Record`'s first argument, or the written `[K in Keys]` constraint. */
   const mappedKeys = (type: TypeView): TypeView | undefined => {
-    if (type.aliasSymbol?.name === "Record") return type.aliasTypeArguments?.[0];
+    const alias = type.aliasSymbol;
+    if (alias?.name === "Record") return type.aliasTypeArguments?.[0];
+    // `type Totals = Record<"eu" | "us", T>`: the alias is Totals; its written Record names the keys.
+    const written = alias?.declarations.find(ast.isTypeAliasDeclaration)?.type;
+    if (written && ast.isTypeReferenceNode(written) && ast.isIdentifier(written.typeName) && written.typeName.text === "Record") {
+      const keys = written.typeArguments?.[0];
+      return keys ? session.typeAt(keys) : undefined;
+    }
     const declaration = type.getSymbol()?.declarations.find(ast.isMappedTypeNode);
     const constraint = declaration?.typeParameter.constraint;
     return constraint ? session.typeAt(constraint) : undefined;
@@ -432,7 +442,7 @@ function checkerView(session: Session) {
       enclosing === undefined && flags === undefined
         ? once("typeToString", type, () => checker.typeToString(nativeType(type)))
         : checker.typeToString(nativeType(type), enclosing, flags),
-    getConstantValue: (node: ast.Node) => checker.getConstantValue(node),
+    getConstantValue: (node: ast.Node) => once("constant", node, () => checker.getConstantValue(node)),
     getSignatureFromDeclaration: (node: ast.Node) => new SignatureView(node),
     /** A declared return type is its type node's (prefetched); otherwise the checker infers it. */
     getReturnTypeOfSignature: (signature: SignatureView) => {
@@ -480,7 +490,7 @@ function programView(session: Session) {
     getCompilerOptions: () => session.project.compilerOptions,
     isSourceFileDefaultLibrary: (file: ast.SourceFile) => {
       let known = defaultLibrary.get(file.fileName);
-      if (known === undefined) defaultLibrary.set(file.fileName, (known = program.isSourceFileDefaultLibrary(file)));
+      if (known === undefined) defaultLibrary.set(file.fileName, (known = isBundledLibrary(file.fileName) || (mayBeDefaultLibrary(file) && program.isSourceFileDefaultLibrary(file))));
       return known;
     },
     /** Asked once for the whole program, then handed out per file. */
@@ -495,6 +505,19 @@ function programView(session: Session) {
       return syntactic.get(file.fileName) ?? [];
     },
   };
+}
+
+/** A `lib.*.d.ts` beside the native binary: a default library file, known without asking (one request per file). */
+function isBundledLibrary(fileName: string): boolean {
+  const exe = ts7Executable();
+  if (exe === undefined) return false;
+  const slash = fileName.lastIndexOf("/");
+  return fileName.slice(0, slash) === dirname(exe) && fileName.startsWith("lib.", slash + 1) && fileName.endsWith(".d.ts");
+}
+
+/** Only a declaration file, or a file saying `/// <reference no-default-lib="true"/>`, can be a default library. */
+function mayBeDefaultLibrary(file: ast.SourceFile): boolean {
+  return file.isDeclarationFile || file.text.includes("no-default-lib");
 }
 
 export type NativeProgram = ts6.Program;
