@@ -13,6 +13,7 @@ import { CODEGEN_CLI, TSC6, toolsmithCommand } from "../paths.js";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { formatNumber, summarize } from "../stats.js";
 import { editSummary, type SynthFunction, type SynthProject } from "../synth.js";
+import { CODEGEN_ARGS } from "./codegen-contenders.js";
 
 export interface WatchOptions {
   readonly root: string;
@@ -129,7 +130,7 @@ export async function measureOurs(options: WatchOptions): Promise<OurWatch> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, "tools.json");
-  const args = ["codegen", "src/tools/*.ts", "--tsconfig", "tsconfig.json", "--json", out, "--watch", ...(options.engine ? ["--engine", options.engine] : [])];
+  const args = [...CODEGEN_ARGS, "--json", out, "--watch", ...(options.engine ? ["--engine", options.engine] : [])];
   const command: [string, string[]] = options.bin !== undefined ? [process.execPath, [...(options.nodeFlags ?? []), options.bin, ...args]] : toolsmithCommand(args, options.nodeFlags);
   const session = start(command, options.root);
   try {
