@@ -8,7 +8,8 @@ import { oneAtATime } from "./one-at-a-time.js";
 import { maxMessageChars, type ChildDeath } from "./sandbox-process.js";
 import { entryFile } from "./sandbox-paths.js";
 import { seccompFilter } from "./seccomp.js";
-import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
+import { sandboxLimits, type ResolvedSandboxLimits } from "./sandbox-limits.js";
+import type { InterpreterSession, ProducedFile, SandboxSessionOptions, SessionFiles } from "./session.js";
 import {
   collectOutputs,
   createNativeWorkspace,
@@ -18,38 +19,15 @@ import {
   type FolderState,
   type InputEntry,
   type NativeWorkspace,
-  type OutputLimits,
 } from "./workspace.js";
 
-export interface CPythonSessionOptions extends FileOptions {
+/** The cpython backend's options: the sandbox's (shared with a local Jupyter kernel) and its own. */
+export interface CPythonSessionOptions extends SandboxSessionOptions {
   /** The interpreter to run (inside the sandbox, at the same path). Default `/usr/bin/python3`. */
   readonly python?: string;
-  /** Wall-clock limit per call; past it the sandbox is killed and replaced (state lost). Default 30000. */
-  readonly timeoutMs?: number;
-  /** Address space per process (RLIMIT_AS), MiB: allocations past it raise MemoryError. Default 2048. */
-  readonly memoryLimitMb?: number;
-  /** Resident memory of all the sandbox's processes together, MiB; past it the host kills the sandbox
-   * (state lost). Default memoryLimitMb + 512. */
-  readonly totalMemoryLimitMb?: number;
-  /** CPU seconds per process over its life (RLIMIT_CPU). Default 600. */
-  readonly cpuSeconds?: number;
-  /** Processes and threads inside the sandbox (RLIMIT_NPROC). Default 32. */
-  readonly maxProcesses?: number;
-  /** Largest file the code may write (RLIMIT_FSIZE), MiB. Default 64. */
-  readonly maxFileSizeMb?: number;
-  /** Size of the private /tmp, MiB. Default 256. */
-  readonly tmpSizeMb?: number;
-  /** Characters of output (and of the value's text) returned per call. Default 20000. */
-  readonly outputLimit?: number;
-  /** What `out/` may hand back per run. */
-  readonly outputLimits?: Partial<OutputLimits>;
   /** Keep a started sandbox ready so a restart does not wait for a new one. Default true. */
   readonly warmSpare?: boolean;
-  /** How long starting the sandboxed interpreter may take. Default 30000. */
-  readonly startupTimeoutMs?: number;
 }
-
-const MiB = 2 ** 20;
 
 const deathMessages: Record<ChildDeath, (detail: string) => string> = {
   timeout: (detail) => `TimeoutError: ${detail}; the code was stopped.`,
@@ -84,6 +62,7 @@ export class CPythonSession implements InterpreterSession {
   private readonly options: CPythonSessionOptions;
   private readonly timeoutMs: number;
   private readonly outputLimit: number;
+  private readonly sandbox: ResolvedSandboxLimits;
   private prepared: Promise<Prepared> | undefined;
   private preparedValue: Prepared | undefined;
   private current: ChannelProcess | undefined;
@@ -96,6 +75,7 @@ export class CPythonSession implements InterpreterSession {
     this.options = options;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.outputLimit = options.outputLimit ?? 20_000;
+    this.sandbox = sandboxLimits(options, { maxProcesses: 32 });
   }
 
   /** Checks the sandbox and starts the interpreter now; rejects (e.g. bubblewrap missing) with the reason. */
@@ -160,7 +140,6 @@ export class CPythonSession implements InterpreterSession {
       // An interpreter outside /usr brings its own prefix (e.g. /opt/python3.12), read-only.
       const prefix = dirname(dirname(realpathSync(python)));
       if (!prefix.startsWith("/usr/") && prefix !== "/usr") readOnly.push({ host: prefix, sandbox: prefix });
-      const memoryLimitMb = this.options.memoryLimitMb ?? 2048;
       const seccomp = seccompFilter();
       const argv = bubblewrapArgs([python, "-I", "-", String(this.outputLimit), String(maxMessageChars(this.outputLimit))], {
         workdir: workspace.dir,
@@ -174,14 +153,9 @@ export class CPythonSession implements InterpreterSession {
           OMP_NUM_THREADS: "1",
           PYTHONDONTWRITEBYTECODE: "1",
         },
-        tmpSizeBytes: (this.options.tmpSizeMb ?? 256) * MiB,
+        tmpSizeBytes: this.sandbox.tmpSizeBytes,
         ...(seccomp ? { seccompFd: 5 } : {}),
-        limits: {
-          cpuSeconds: this.options.cpuSeconds ?? 600,
-          addressSpaceBytes: memoryLimitMb * MiB,
-          processes: this.options.maxProcesses ?? 32,
-          fileSizeBytes: (this.options.maxFileSizeMb ?? 64) * MiB,
-        },
+        limits: this.sandbox.limits,
       });
       const prepared = { inputs, workspace, output, argv, runner, ...(seccomp ? { seccomp } : {}) };
       this.preparedValue = prepared;
@@ -200,7 +174,7 @@ export class CPythonSession implements InterpreterSession {
       outputLimit: this.outputLimit,
       startupTimeoutMs: this.options.startupTimeoutMs ?? 30_000,
       label: "Python",
-      treeMemoryLimitBytes: (this.options.totalMemoryLimitMb ?? (this.options.memoryLimitMb ?? 2048) + 512) * MiB,
+      treeMemoryLimitBytes: this.sandbox.totalMemoryBytes,
     });
   }
 

@@ -6,9 +6,12 @@ export type {
   FileOptions,
   InputFile,
   InterpreterSession,
+  InterpreterSessionOptions,
   JavaScriptBackend,
   ProducedFile,
   PythonBackend,
+  PythonBackendOptions,
+  SandboxSessionOptions,
   SessionFiles,
 } from "./session.js";
 export { PythonSession, closeWarmSpares, type PythonSessionOptions } from "./python-session.js";

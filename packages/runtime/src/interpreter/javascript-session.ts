@@ -6,19 +6,13 @@ import { answerGuestCall, type HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { entryFile, packageDir } from "./sandbox-paths.js";
 import { oneAtATime } from "./one-at-a-time.js";
-import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
+import type { FileOptions, InterpreterSession, InterpreterSessionOptions, ProducedFile, SessionFiles } from "./session.js";
 import { DEFAULT_OUTPUT_LIMITS, OutputFolder, resolveInputs, type InputEntry } from "./workspace.js";
 
-export interface JavaScriptSessionOptions extends FileOptions {
-  /** Wall-clock limit per call. The code is interrupted at the deadline (state kept); a built-in that
-   * ignores the interrupt is stopped hard a moment later (state lost). Default 5000. */
-  readonly timeoutMs?: number;
-  /** QuickJS heap limit in MiB. Default 128. */
-  readonly memoryLimitMb?: number;
+/** The quickjs backend's options: every backend's and its own. */
+export interface JavaScriptSessionOptions extends InterpreterSessionOptions {
   /** QuickJS stack limit in KiB: deep recursion ends in an error instead of taking the host down. Default 256. */
   readonly stackSizeKb?: number;
-  /** Characters of output (and of the value) returned per call. Default 20000. */
-  readonly outputLimit?: number;
   /** How long past the deadline to wait for the interrupt before terminating the worker. Default 1000. */
   readonly hardStopGraceMs?: number;
 }

@@ -2,27 +2,17 @@ import type { HostBridge } from "./bridge.js";
 import { capText, TRUNCATION_NOTE, type CellResult, type RunOptions } from "./cell.js";
 import { PythonProcess, type ChildDeath, type PythonProcessOptions } from "./python-process.js";
 import { oneAtATime } from "./one-at-a-time.js";
-import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "./session.js";
+import type { InterpreterSession, ProducedFile, PythonBackendOptions, SessionFiles } from "./session.js";
 import { DEFAULT_OUTPUT_LIMITS, OutputFolder, readInputs, resolveInputs, type InputEntry, type OutputLimits } from "./workspace.js";
 
-export interface PythonSessionOptions extends FileOptions {
-  /** What `out/` may hand back per run. */
-  readonly outputLimits?: Partial<OutputLimits>;
-  /** Wall-clock limit on each call's own code run (waiting for the interpreter to load does not count); past it
-   * the interpreter is killed and restarted (state lost). Default 5000. */
-  readonly timeoutMs?: number;
-  /** Python's heap limit in MiB; allocations past it raise MemoryError. Default 512. */
-  readonly memoryLimitMb?: number;
+/** The pyodide backend's options: every Python backend's and its own. */
+export interface PythonSessionOptions extends PythonBackendOptions {
   /** Resident memory (MiB) at which the host kills the interpreter outright. Default memoryLimitMb + 384. */
   readonly processMemoryLimitMb?: number;
-  /** Characters of output (and of the value's repr) returned per call; the rest is cut with a note. Default 20000. */
-  readonly outputLimit?: number;
   /** Also run the interpreter in an empty network namespace where `unshare -rn` works. Default true. */
   readonly isolateNetwork?: boolean;
   /** Keep a preloaded interpreter ready so a restart does not pay Pyodide's cold start. Default true. */
   readonly warmSpare?: boolean;
-  /** How long loading Pyodide may take, a call's wait for it included (apart from its time limit). Default 60000. */
-  readonly startupTimeoutMs?: number;
 }
 
 const MiB = 2 ** 20;

@@ -2,6 +2,7 @@
 // Jupyter kernel...), so the tools, the example chat, the MCP server and later features (code calling
 // tools) work with any of them.
 import type { CellResult, RunOptions } from "./cell.js";
+import type { OutputLimits } from "./workspace.js";
 
 export type { CellResult, RunOptions } from "./cell.js";
 
@@ -46,6 +47,52 @@ export interface FileOptions {
   /** Host folder that receives what the code writes into `out/` (created if needed). Absent: `out/` is still
    * there, but nothing is copied out. */
   readonly outDir?: string;
+}
+
+/**
+ * Options every interpreter backend takes (Pyodide, CPython, Jupyter, QuickJS): its files and the limits of
+ * each call. Each backend's options extend these with its own; the defaults are the backend's.
+ */
+export interface InterpreterSessionOptions extends FileOptions {
+  /** Wall-clock limit per call, ms. Default 5000 for Pyodide (the call's own code run: waiting for the
+   * interpreter to load does not count; past it the interpreter is restarted, state lost) and QuickJS
+   * (interrupted, state kept; a built-in that ignores the interrupt is stopped hard a moment later, state
+   * lost); 30000 for CPython (the sandbox is killed and replaced, state lost) and Jupyter (the kernel is
+   * interrupted, and restarted if that fails). */
+  readonly timeoutMs?: number;
+  /** Memory limit, MiB: allocations past it raise MemoryError. Default 512 for Pyodide (Python's heap), 128
+   * for QuickJS (its heap), 2048 for CPython and a local Jupyter kernel (address space per process,
+   * RLIMIT_AS). */
+  readonly memoryLimitMb?: number;
+  /** Characters of output (and of the value's text) returned per call; the rest is cut with a note. Default 20000. */
+  readonly outputLimit?: number;
+}
+
+/** Options every Python backend takes (Pyodide, CPython, Jupyter). */
+export interface PythonBackendOptions extends InterpreterSessionOptions {
+  /** What `out/` may hand back per run. Default `DEFAULT_OUTPUT_LIMITS`. */
+  readonly outputLimits?: Partial<OutputLimits>;
+  /** How long starting the interpreter may take: loading Pyodide (a call's wait for it included, apart from its
+   * time limit; default 60000), the sandboxed CPython (default 30000), the Jupyter server and a kernel (default 60000). */
+  readonly startupTimeoutMs?: number;
+}
+
+/**
+ * The limits of the bubblewrap sandbox the native Python backends run in: CPython, and a local Jupyter
+ * kernel (a kernel on a server given by URL is the server's business: these do not apply to it).
+ */
+export interface SandboxSessionOptions extends PythonBackendOptions {
+  /** Resident memory of all the sandbox's processes together, MiB; past it the host kills the sandbox
+   * (CPython) or restarts the kernel (Jupyter): state lost. Default memoryLimitMb + 512. */
+  readonly totalMemoryLimitMb?: number;
+  /** CPU seconds per process over its life (RLIMIT_CPU). Default 600. */
+  readonly cpuSeconds?: number;
+  /** Processes and threads inside the sandbox (RLIMIT_NPROC). Default 32 for CPython, 64 for Jupyter. */
+  readonly maxProcesses?: number;
+  /** Largest file the code may write (RLIMIT_FSIZE), MiB. Default 64. */
+  readonly maxFileSizeMb?: number;
+  /** Size of the private /tmp, MiB. Default 256. */
+  readonly tmpSizeMb?: number;
 }
 
 /**

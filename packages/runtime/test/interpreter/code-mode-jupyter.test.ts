@@ -1,72 +1,15 @@
 // Code mode through the jupyter backend: the tools' calls cross the kernel's stdin channel
 // (input_request / input_reply), on the local sandboxed kernel and on a remote server by URL alike.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { defineTool } from "../../src/define-tool.js";
-import { createToolbox } from "../../src/toolbox.js";
-import type { ToolSpec } from "../../src/registry.js";
 import { createInterpreterTools, type InterpreterTools } from "../../src/interpreter/create-tools.js";
+import { CODE_MODE_LIMITS, codeModeFixture, pythonCallTests } from "../support/code-mode-fixture.js";
 import { startTestJupyterServer, type TestJupyterServer } from "../support/jupyter-server.js";
 
 // A local Jupyter Server and a sandboxed kernel take seconds to start, more on a busy machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
-const sums = defineTool({
-  name: "sums",
-  description: "Adds a + b",
-  parameters: { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", default: 1 } }, required: ["a"] },
-  params: ["a", "b"],
-  fn: (a: number, b: number) => a + b,
-});
-const greet = defineTool({
-  name: "greet",
-  description: "Greets someone",
-  parameters: { type: "object", properties: { name: { type: "string" }, loud: { type: "boolean", default: false } }, required: ["name"] },
-  params: "object",
-  fn: ({ name, loud }: { name: string; loud: boolean }) => (loud ? `HELLO ${name.toUpperCase()}` : `hello ${name}`),
-});
-const pay = defineTool({
-  name: "pay",
-  description: "Pays someone",
-  parameters: { type: "object", properties: { to: { type: "string" } }, required: ["to"] },
-  params: ["to"],
-  confirm: true,
-  fn: (to: string) => `paid ${to}`,
-});
-const slow = defineTool({
-  name: "slow",
-  description: "Answers after ms milliseconds",
-  parameters: { type: "object", properties: { ms: { type: "integer" } }, required: ["ms"] },
-  params: ["ms"],
-  fn: (ms: number) => new Promise<string>((resolve) => setTimeout(() => resolve(`slept ${ms}`), ms)),
-});
-const aborted: string[] = [];
-const wait = defineTool({
-  name: "wait",
-  description: "Waits until cancelled",
-  parameters: { type: "object", properties: {} },
-  params: "object",
-  invoke: (_args: object, context) =>
-    new Promise<string>((resolve) =>
-      context.signal.addEventListener("abort", () => {
-        aborted.push(String((context.signal.reason as Error | undefined)?.message));
-        resolve("stopped");
-      }),
-    ),
-});
-const nested = defineTool({
-  name: "nested",
-  description: "Runs Python from a tool (re-entrant)",
-  parameters: { type: "object", properties: {} },
-  params: "object",
-  invoke: (_args: object, context) => tools.tools[0]!.invoke({ code: "1 + 1" }, context) as Promise<string>,
-});
-const asked: unknown[] = [];
-const toolbox = createToolbox([sums, greet, pay, slow, wait, nested] as unknown as ToolSpec[], {
-  confirm: (request) => {
-    asked.push(request.arguments);
-    return request.arguments["to"] === "bob";
-  },
-});
+const fixture = codeModeFixture();
+const { toolbox, approvals: asked, aborted } = fixture;
 
 // A roomy code limit: a restarted kernel's first cells are slow on a loaded machine, and only the
 // deadline test (which has a kernel of its own) is about the limit.
@@ -74,46 +17,19 @@ const tools = createInterpreterTools({
   backend: "jupyter",
   languages: ["python"],
   tools: toolbox,
-  codeMode: { maxCalls: 200, maxCallTimeMs: 20_000 },
+  codeMode: { ...CODE_MODE_LIMITS, maxCallTimeMs: 20_000 },
   jupyter: { timeoutMs: 30_000, interruptGraceMs: 3_000 },
 });
+fixture.interpreters = tools;
 const python = (code: string, signal = new AbortController().signal) => tools.tools[0]!.invoke({ code }, { signal }) as Promise<string>;
 beforeAll(() => tools.python.start());
 afterAll(() => tools.close());
 
+pythonCallTests(fixture, { backend: "jupyter", interpreters: tools, label: "jupyter (local sandboxed kernel)" });
+
 describe("jupyter (local sandboxed kernel) calling tools", () => {
-  it("calls sums 100 times in a loop: 5050", async () => {
-    expect(await python("from tools import sums\nt = 0\nfor i in range(1, 101):\n    t = sums(t, i)\nprint(t)")).toBe("5050");
-  });
-
-  it("takes positional and keyword arguments, fills defaults; object-style tools take keywords", async () => {
-    expect(await python("from tools import sums, greet\nprint(sums(6, 3), sums(a=6, b=3), sums(6), sums(b=10, a=1))")).toBe("9 9 7 11");
-    expect(await python("print(greet(name='ann'), greet(name='bo', loud=True))")).toBe("hello ann HELLO BO");
-    expect(await python("import tools\ntry:\n    sums('six')\nexcept tools.InvalidArguments as e:\n    print('invalid:', e)")).toBe("invalid: Invalid arguments for sums:\na: expected integer, got string \"six\"");
-    // the module comes back when the code deletes or reloads it
+  it("the tools module comes back when the code deletes or reloads it", async () => {
     expect(await python("import sys, importlib\ndel sys.modules['tools']\nimport tools\nimportlib.reload(tools).sums(1, 2)")).toBe("3");
-  });
-
-  it("asks per @confirm call; a refusal raises ToolRefused (a ToolError) with #FAIL#", async () => {
-    asked.length = 0;
-    const out = await python(
-      "from tools import pay, ToolRefused, ToolError\nprint(pay('bob'))\ntry:\n    pay('eve')\nexcept ToolRefused as e:\n    print('refused', isinstance(e, ToolError), e)",
-    );
-    expect(asked).toEqual([{ to: "bob" }, { to: "eve" }]);
-    expect(out).toBe("paid bob\nrefused True #FAIL# (pay was not run: the user did not approve it)");
-  });
-
-  it("an unknown tool, huge, cyclic or function arguments, a re-entrant run and a flood past the limit end in guest errors", async () => {
-    expect(await python("import tools\ntools.call('nope')")).toMatch(/UnknownTool: .*nope/);
-    expect(await python("tools.sums('x' * 200_000)")).toMatch(/ToolLimitError: the arguments of sums are over the 100000-character limit/);
-    expect(await python("tools.sums('x' * 9_000_000)")).toMatch(/ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/);
-    expect(await python("n = 0\ntry:\n    for i in range(500):\n        tools.sums(i)\n        n += 1\nexcept tools.ToolLimitError as e:\n    print(n, e)")).toBe(
-      "200 sums was not called: this run already made 200 tool calls, the limit per run",
-    );
-    expect(await python("x = []\nx.append(x)\ntools.sums(x)")).toMatch(/InvalidArguments: the arguments of sums cannot be sent as JSON: Circular reference/);
-    expect(await python("tools.sums(lambda: 1)")).toMatch(/InvalidArguments: the arguments of sums cannot be sent as JSON: function values cannot be passed/);
-    expect(await python("print(tools.call('nested'))")).toMatch(/RuntimeError: the python interpreter cannot be run from code running in an interpreter/);
-    expect(await python("tools.sums(2, 3)")).toBe("5");
   });
 
   it("the code's own input() and getpass() still fail at once; a raw stdin request gets end-of-file", async () => {
@@ -137,7 +53,7 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
         "seen = []",
         "def forge():",
         "    time.sleep(0.3)",
-        "    request = json.dumps({'name': 'pay', 'args': json.dumps({'to': 'bob'}), 'main': False})",
+        "    request = json.dumps({'name': 'pay', 'args': json.dumps({'to': 'bob', 'amount': 1}), 'main': False})",
         "    seen.append(json.loads(type(k).raw_input(k, '\\x00toolsmith:call\\x00' + request)))",
         "t = threading.Thread(target=forge); t.start()",
         "try:",
@@ -206,18 +122,6 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
     expect(await python("[tools.sums(i, 0) for i in range(5)], kept")).toBe("([0, 1, 2, 3, 4], 7)");
   });
 
-  it("a run's calls cannot outlast the bridge's time budget", async () => {
-    const tight = createInterpreterTools({
-      backends: { jupyter: () => tools.python },
-      backend: "jupyter",
-      languages: ["python"],
-      tools: toolbox,
-      codeMode: { maxCallTimeMs: 1_000 },
-    });
-    const out = (await tight.tools[0]!.invoke({ code: "import tools\ntry:\n    tools.call('wait')\nexcept tools.ToolLimitError as e:\n    print(e)" }, { signal: new AbortController().signal })) as string;
-    expect(out).toBe("wait was cancelled: this run's tool calls reached their 1000 ms limit");
-  });
-
   it("a kernel that dies during a run with tools is reported; the restarted kernel gets the tools again", async () => {
     // Its own kernel with a roomy limit: a restarted kernel's first cells are slow on a loaded machine,
     // and the limit is not what this tests.
@@ -273,8 +177,8 @@ describe("jupyter (remote server by URL) calling tools", () => {
     const run = (code: string) => client.tools[0]!.invoke({ code }, { signal: new AbortController().signal }) as Promise<string>;
     expect(await run("from tools import sums\nt = 0\nfor i in range(1, 101):\n    t = sums(t, i)\nprint(t)")).toBe("5050");
     asked.length = 0;
-    expect(await run("from tools import pay, ToolRefused\ntry:\n    pay('eve')\nexcept ToolRefused as e:\n    print(e)")).toBe("#FAIL# (pay was not run: the user did not approve it)");
-    expect(asked).toEqual([{ to: "eve" }]);
+    expect(await run("from tools import pay, ToolRefused\ntry:\n    pay('eve', 1)\nexcept ToolRefused as e:\n    print(e)")).toBe("#FAIL# (pay was not run: the user did not approve it)");
+    expect(asked).toEqual([{ to: "eve", amount: 1 }]);
     expect(await run("input()")).toMatch(/StdinNotImplementedError/);
   });
 });

@@ -6,81 +6,25 @@ import { messageText, reply, startScriptedServer, toolMessages } from "../suppor
 import { runTools } from "../../src/run-tools.js";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
-import { defineTool } from "../../src/define-tool.js";
 import { createToolbox } from "../../src/toolbox.js";
 import type { ToolSpec } from "../../src/registry.js";
 import { RunBridge, DEFAULT_BRIDGE_LIMITS } from "../../src/interpreter/bridge.js";
-import { createInterpreterTools, type InterpreterTools } from "../../src/interpreter/create-tools.js";
-import type { CodeModeOptions } from "../../src/interpreter/code-mode.js";
+import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { describeTools, pythonModule } from "../../src/interpreter/guest-api.js";
 import { closeWarmSpares } from "../../src/interpreter/python-session.js";
+import { CODE_MODE_LIMITS, codeModeFixture, pythonCallTests } from "../support/code-mode-fixture.js";
 
-let sumsCalls = 0;
-const sums = defineTool({
-  name: "sums",
-  description: "Adds a + b",
-  parameters: { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", default: 1 } }, required: ["a"] },
-  returns: { type: "integer" },
-  params: ["a", "b"],
-  fn: (a: number, b: number) => {
-    sumsCalls++;
-    return a + b;
-  },
-});
-const big = defineTool({
-  name: "big",
-  description: "Returns n characters",
-  parameters: { type: "object", properties: { n: { type: "integer" } }, required: ["n"] },
-  params: "object",
-  invoke: ({ n }: { n: number }) => "x".repeat(n),
-});
-let slowAborted = 0;
-const slow = defineTool({
-  name: "slow",
-  description: "Waits until cancelled",
-  parameters: { type: "object", properties: {} },
-  params: "object",
-  invoke: (_args: object, context) =>
-    new Promise<string>((resolve) =>
-      context.signal.addEventListener("abort", () => {
-        slowAborted += 1;
-        resolve("stopped");
-      }),
-    ),
-});
-let sessions: InterpreterTools | undefined;
-const nested = defineTool({
-  name: "nested",
-  description: "Runs Python from a tool (re-entrant)",
-  parameters: { type: "object", properties: {} },
-  params: "object",
-  invoke: (_args: object, context) => sessions!.tools[0]!.invoke({ code: "1 + 1" }, context) as Promise<string>,
-});
-const approvals: unknown[] = [];
-const pay = defineTool({
-  name: "pay",
-  description: "Pays someone",
-  parameters: { type: "object", properties: { to: { type: "string" }, amount: { type: "integer" } }, required: ["to", "amount"] },
-  params: ["to", "amount"],
-  confirm: true,
-  fn: (to: string, amount: number) => `paid ${amount} to ${to}`,
-});
-
-const specs = [sums, big, slow, nested, pay] as unknown as ToolSpec[];
-const toolbox = createToolbox(specs, {
-  confirm: (request) => {
-    approvals.push(request.arguments);
-    return request.arguments["to"] !== "mallory";
-  },
-});
-const limits: CodeModeOptions = { maxCalls: 150, maxArgumentChars: 10_000, maxResultChars: 50_000, maxCallTimeMs: 1_500 };
-sessions = createInterpreterTools({ tools: toolbox, codeMode: limits });
-const signal = new AbortController().signal;
-const python = (code: string) => sessions!.tools[0]!.invoke({ code }, { signal }) as Promise<string>;
-const javascript = (code: string) => sessions!.tools[1]!.invoke({ code }, { signal }) as Promise<string>;
+const fixture = codeModeFixture();
+const { specs, toolbox, approvals, aborted, calls } = fixture;
+const sums = specs.find((spec) => spec.name === "sums")!;
+const pay = specs.find((spec) => spec.name === "pay")!;
+const sessions = createInterpreterTools({ tools: toolbox, codeMode: CODE_MODE_LIMITS });
+fixture.interpreters = sessions;
+const python = (code: string) => sessions.tools[0]!.invoke({ code }, { signal: new AbortController().signal }) as Promise<string>;
+const javascript = (code: string) => sessions.tools[1]!.invoke({ code }, { signal: new AbortController().signal }) as Promise<string>;
 
 afterAll(() => {
-  sessions?.close();
+  sessions.close();
   closeWarmSpares();
 });
 
@@ -97,76 +41,37 @@ describe("the guest API", () => {
   });
 
   it("shows the tools to the model in the interpreter tools' descriptions", () => {
-    expect(sessions!.tools[0]!.description).toContain("from tools import");
-    expect(sessions!.tools[1]!.description).toContain("declare const tools");
+    expect(sessions.tools[0]!.description).toContain("from tools import");
+    expect(sessions.tools[1]!.description).toContain("declare const tools");
   });
 });
 
+pythonCallTests(fixture, { backend: "pyodide", interpreters: sessions, label: "Python (Pyodide)" });
+
 describe("Python (Pyodide) calling tools", () => {
-  it("calls sums 100 times in a loop: 5050", async () => {
-    expect(await python("from tools import sums\ntotal = 0\nfor i in range(1, 101):\n    total = sums(total, i)\nprint(total)")).toBe("5050");
-  });
-
-  it("takes positional and keyword arguments, applies defaults, keywords for object-style tools", async () => {
-    expect(await python("import tools\n(tools.sums(6, 3), tools.sums(a=6, b=3), tools.sums(6), len(tools.big(n=3)))")).toBe("(9, 9, 7, 3)");
-    expect(await python("help(tools.sums)")).toContain("sums(a: int, b: int = 1) -> int");
-    expect(await python("print(tools.describe('big'))")).toContain("def big(*, n: int)");
-  });
-
-  it("asks for each call of a @confirm tool; a refusal raises ToolRefused carrying #FAIL#", async () => {
-    approvals.length = 0;
-    const out = await python(
-      "from tools import pay, ToolRefused\nprint(pay('bob', 3))\ntry:\n    pay('mallory', 9)\nexcept ToolRefused as e:\n    print(type(e).__name__, e)",
-    );
-    expect(approvals).toEqual([{ to: "bob", amount: 3 }, { to: "mallory", amount: 9 }]);
-    expect(out).toBe("paid 3 to bob\nToolRefused #FAIL# (pay was not run: the user did not approve it)");
-  });
-
-  const abuse: { name: string; code: string; error: RegExp }[] = [
-    { name: "an unknown tool", code: "tools.call('rm_rf', path='/')", error: /UnknownTool: Unknown tool "rm_rf"/ },
-    { name: "a function as an argument", code: "tools.sums(lambda: 1)", error: /InvalidArguments: the arguments of sums cannot be sent as JSON/ },
-    { name: "a cyclic value", code: "l = []\nl.append(l)\ntools.sums(l)", error: /InvalidArguments: .*Circular reference/ },
-    { name: "a wrong type", code: "tools.sums('six')", error: /InvalidArguments: Invalid arguments for sums:\na: expected integer/ },
-    { name: "a huge argument", code: "tools.sums('x' * 100_000)", error: /ToolLimitError: the arguments of sums are over the 10000-character limit/ },
-    { name: "an argument bigger than the channel's line", code: "tools.sums('x' * 2_000_000)", error: /ToolLimitError: the arguments of sums are \d+ characters, too big to pass to the host/ },
-    { name: "a huge result", code: "tools.big(n=60_000)", error: /ToolLimitError: the result is \d+ characters as JSON, over the 50000-character limit/ },
-    { name: "a flood past the limit", code: "for i in range(1000):\n    tools.sums(i)", error: /ToolLimitError: sums was not called: this run already made 150 tool calls/ },
-    { name: "a re-entrant interpreter run", code: "print(tools.call('nested'))", error: /RuntimeError: the python interpreter cannot be run from code running in an interpreter/ },
-    { name: "the host's channel called directly with junk", code: "tools._host_call(None, 'not json')", error: /"ok":false,"kind":"unknown_tool"/ },
-  ];
-  it.each(abuse)("$name ends in a clean guest error and the host keeps working", async ({ code, error }) => {
-    const out = await python(`import tools\n${code}`);
-    expect(out).toMatch(error);
-    expect(await python("tools.sums(1, 1)")).toBe("2");
+  it("help() shows a tool's signature with plain type names", async () => {
+    expect(await python("import tools\nhelp(tools.sums)")).toContain("sums(a: int, b: int = 1) -> int");
   });
 
   it("a call scheduled to run after the run ended never runs, so it cannot reach the host", async () => {
     // Loop callbacks and tasks a cell leaves are cancelled when it ends (the bridge refuses a late call too).
-    sumsCalls = 0;
+    calls.sums = 0;
     await python(
       "import asyncio, tools\nlate = []\ndef later():\n    try:\n        late.append(tools.sums(1))\n    except tools.ToolError as e:\n        late.append(str(e))\nasyncio.get_event_loop().call_later(0.05, later)",
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await python("late")).toBe("[]");
-    expect(sumsCalls).toBe(0);
-  });
-
-  it("at the run's call-time limit a pending call is cancelled: the tool's signal aborts", async () => {
-    slowAborted = 0;
-    const out = await python("tools.call('slow')");
-    expect(out).toMatch(/ToolLimitError: slow was cancelled: this run's tool calls reached their 1500 ms limit/);
-    expect(slowAborted).toBe(1);
-    expect(await python("tools.sums(2, 2)")).toBe("4");
+    expect(calls.sums).toBe(0);
   });
 
   it("cancelling the run cancels its pending call", async () => {
-    slowAborted = 0;
+    aborted.length = 0;
     const controller = new AbortController();
-    const running = sessions!.tools[0]!.invoke({ code: "import tools\ntools.call('slow')" }, { signal: controller.signal }) as Promise<string>;
+    const running = sessions.tools[0]!.invoke({ code: "import tools\ntools.call('wait')" }, { signal: controller.signal }) as Promise<string>;
     await new Promise((resolve) => setTimeout(resolve, 500));
     controller.abort();
     expect(await running).toMatch(/cancelled|restarted/);
-    expect(slowAborted).toBe(1);
+    expect(aborted).toHaveLength(1);
     // The next call says the cancelled run's state is gone, then answers.
     expect(await python("import tools\ntools.sums(3, 3)")).toMatch(/^\[The previous Python call was cancelled[^\n]*\]\n6$/);
   });

@@ -8,7 +8,8 @@ import { hostIsRoot, SANDBOX_UID, SANDBOX_WORKDIR } from "../bubblewrap.js";
 import type { HostBridge } from "../bridge.js";
 import { capText, type CellResult, type RunOptions } from "../cell.js";
 import { oneAtATime } from "../one-at-a-time.js";
-import type { FileOptions, InterpreterSession, ProducedFile, SessionFiles } from "../session.js";
+import { sandboxLimits } from "../sandbox-limits.js";
+import type { InterpreterSession, ProducedFile, SandboxSessionOptions, SessionFiles } from "../session.js";
 import {
   collectOutputs,
   createNativeWorkspace,
@@ -19,7 +20,6 @@ import {
   type FolderState,
   type InputEntry,
   type NativeWorkspace,
-  type OutputLimits,
 } from "../workspace.js";
 import { CellCalls, PausableDeadline } from "./bridge.js";
 import { KernelChannels } from "./channels.js";
@@ -28,39 +28,21 @@ import { execute, type CapturedImage, type ExecuteLimits, type ExecuteOutcome } 
 import { assertLocalJupyterWorks, LocalJupyterServer, SANDBOXED_KERNEL, type LocalServerOptions } from "./local-server.js";
 import { FILES_MIME, helperCall, preludeCode } from "./prelude.js";
 
-export interface JupyterSessionOptions extends FileOptions {
+/** The jupyter backend's options: the sandbox's (for a local kernel; shared with cpython) and its own. */
+export interface JupyterSessionOptions extends SandboxSessionOptions {
   /** A running Jupyter Server, Kernel Gateway or Enterprise Gateway. Absent: a private local server is started. */
   readonly url?: string;
   /** The server's token (default: the `JUPYTER_TOKEN` environment variable, when `url` is given). */
   readonly token?: string;
   /** The kernelspec to start on a remote server (default: the server's default). */
   readonly kernelName?: string;
-  /** Wall-clock limit per call; past it the kernel is interrupted, and restarted if that fails. Default 30000. */
-  readonly timeoutMs?: number;
   /** How long an interrupted cell may take to stop before the kernel is restarted (state lost). Default 3000. */
   readonly interruptGraceMs?: number;
-  /** Local sandbox: address space per process (RLIMIT_AS), MiB. Default 2048. */
-  readonly memoryLimitMb?: number;
-  /** Local sandbox: resident memory of the kernel with everything it started, MiB; past it the kernel is
-   * restarted (state lost). Default memoryLimitMb + 512. */
-  readonly totalMemoryLimitMb?: number;
-  /** Local sandbox: CPU seconds per process over its life (RLIMIT_CPU). Default 600. */
-  readonly cpuSeconds?: number;
-  /** Local sandbox: processes and threads (RLIMIT_NPROC). Default 64. */
-  readonly maxProcesses?: number;
-  /** Local sandbox: largest file the code may write (RLIMIT_FSIZE), MiB. Default 64. */
-  readonly maxFileSizeMb?: number;
-  /** Local sandbox: size of the private /tmp, MiB. Default 256. */
-  readonly tmpSizeMb?: number;
-  /** Characters of output (and of the value's text) returned per call. Default 20000. */
-  readonly outputLimit?: number;
-  /** What `out/` may hand back per run. */
-  readonly outputLimits?: Partial<OutputLimits>;
-  /** How long starting the server and a kernel may take. Default 60000. */
-  readonly startupTimeoutMs?: number;
 }
 
 const MiB = 2 ** 20;
+/** A kernel starts more processes and threads than the cpython runner. */
+const JUPYTER_SANDBOX_DEFAULTS = { maxProcesses: 64 } as const;
 const STATE_LOST = "The Python kernel was restarted: every variable, function and import from earlier calls is gone.";
 const STATE_LOST_SINCE =
   "The Python kernel stopped after the previous call and was restarted: every variable, function and import from earlier calls is gone.";
@@ -211,17 +193,13 @@ export class JupyterSession implements InterpreterSession {
       assertLocalJupyterWorks();
       const workspace = await createNativeWorkspace(inputs, hostIsRoot() ? SANDBOX_UID : undefined);
       let server: LocalJupyterServer;
+      const sandbox = sandboxLimits(options, JUPYTER_SANDBOX_DEFAULTS);
       const serverOptions: LocalServerOptions = {
           workdir: workspace.dir,
           writable: [{ host: workspace.outDir, sandbox: `${SANDBOX_WORKDIR}/out` }],
           env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MPLCONFIGDIR: "/tmp/matplotlib" },
-          tmpSizeBytes: (options.tmpSizeMb ?? 256) * MiB,
-          limits: {
-            cpuSeconds: options.cpuSeconds ?? 600,
-            addressSpaceBytes: (options.memoryLimitMb ?? 2048) * MiB,
-            processes: options.maxProcesses ?? 64,
-            fileSizeBytes: (options.maxFileSizeMb ?? 64) * MiB,
-          },
+          tmpSizeBytes: sandbox.tmpSizeBytes,
+          limits: sandbox.limits,
           startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
       };
       try {
@@ -303,7 +281,7 @@ export class JupyterSession implements InterpreterSession {
    * restarted (which ends everything it started).
    */
   private watchMemory(prepared: Prepared): void {
-    const limitBytes = (this.options.totalMemoryLimitMb ?? (this.options.memoryLimitMb ?? 2048) + 512) * MiB;
+    const limitBytes = sandboxLimits(this.options, JUPYTER_SANDBOX_DEFAULTS).totalMemoryBytes;
     let checking = false;
     const timer = setInterval(() => {
       if (checking || !prepared.server?.alive) return;
