@@ -23,9 +23,21 @@ export function withoutUndefined(type: ts.Type, ts: Compiler): { type: ts.Type; 
   return { type: rest.length === 1 && rest[0] ? rest[0] : type, hadUndefined: true };
 }
 
+/**
+ * A program that can tell a default-library symbol without its declaration nodes: TypeScript 7's
+ * (src/ts7/api.ts), whose declarations are handles naming their files, where resolving one would
+ * fetch the whole library file's syntax tree from the native process.
+ */
+interface KnowsLibrarySymbols {
+  isDeclaredInDefaultLibrary?(symbol: ts.Symbol): boolean | undefined;
+}
+
 /** Whether the symbol is declared in TypeScript's default library (Date, Promise, Array...). */
 export function isFromDefaultLibrary(symbol: ts.Symbol | undefined, ctx: ReadContext): boolean {
-  const declaration = symbol?.declarations?.[0];
+  if (!symbol) return false;
+  const known = (ctx.program as ts.Program & KnowsLibrarySymbols).isDeclaredInDefaultLibrary?.(symbol);
+  if (known !== undefined) return known;
+  const declaration = symbol.declarations?.[0];
   return declaration !== undefined && ctx.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
 }
 

@@ -64,6 +64,7 @@ export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
   const project = setUp(() => open(files, options), options);
   if ("diagnostics" in project) return project;
   try {
+    project.prepare(files);
     const program = project.program;
     const memo: DefinitionMemo = new Map();
     return finish(
@@ -92,6 +93,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
         project.update(pending, files);
         pending = [];
       }
+      project.prepare(files.filter((file) => !cache.has(file)));
       const program = project.program;
       const memo: DefinitionMemo = new Map();
       const perFile = files.map((file) => {

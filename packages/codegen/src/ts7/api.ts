@@ -26,6 +26,207 @@ type NativeSymbol = sync.Symbol;
 
 const cast = <T>(value: unknown): T => value as T;
 
+// ---- questions sent back to back ----
+
+/** The API client's request methods and its channel's message framing (internals of TypeScript 7.0's sync client). */
+interface ClientInternals {
+  apiRequest(method: string, params: unknown): unknown;
+  apiRequestBinary(method: string, params: unknown): Uint8Array | undefined;
+  channel?: ChannelInternals;
+}
+interface ChannelInternals {
+  writeTuple?(type: number, name: Buffer, payload: string | Uint8Array): void;
+  readTuple?(): void;
+  getMethodBuf?(method: string): Buffer;
+  writeAllBuf?(data: Buffer, length?: number): void;
+  _msgType: number;
+  _msgName: Buffer;
+  _msgPayload: Buffer;
+}
+/** The sync channel's message types (TypeScript 7.0's syncChannel.js). */
+const MSG_REQUEST = 1;
+const MSG_RESPONSE = 4;
+const MSG_ERROR = 5;
+/**
+ * Requests written before the first answer is read, at most: below any pipe or socket buffer, so writing
+ * them never waits on the native process, which may itself be waiting for us to read its answers.
+ */
+const BATCH_BYTES = 64 * 1024;
+
+interface Captured {
+  readonly method: string;
+  readonly params: unknown;
+  readonly binary: boolean;
+  /** The request's parameters as sent (JSON): with the method, what identifies a kept answer. */
+  readonly key: string;
+}
+const CAPTURED = Symbol("captured");
+
+/**
+ * Sends many questions to the native process back to back and reads the answers after, instead of one
+ * synchronous round trip each (~0.3-0.5 ms apiece, most of it waking the two processes up in turn).
+ *
+ * The API's methods are not reimplemented: each question is a call into the API client run far enough
+ * to learn the request it sends (the client's request method is swapped for one that records it), the
+ * recorded requests are written together, and the answers kept; when the same call is then made for
+ * real, the client's request method hands it the kept answer, and the client builds its objects as
+ * always. The native process answers requests strictly in order, one at a time (its sync connection),
+ * so pipelining them is the protocol's own behaviour. Without the channel internals this relies on
+ * (another TypeScript 7 release), the questions are simply asked one by one.
+ */
+class Pipeline {
+  /** Kept answers by method, then by request: a method with none kept costs a lookup, not a key. */
+  private readonly answers = new Map<string, Map<string, Buffer>>();
+  private capturing: Captured[] | undefined;
+  private readonly channel: ChannelInternals | undefined;
+  private readonly request: ClientInternals["apiRequest"];
+  private readonly requestBinary: ClientInternals["apiRequestBinary"];
+
+  constructor(private readonly client: ClientInternals) {
+    this.request = client.apiRequest.bind(client);
+    this.requestBinary = client.apiRequestBinary.bind(client);
+    const channel = client.channel;
+    this.channel =
+      channel &&
+      typeof channel.writeTuple === "function" &&
+      typeof channel.readTuple === "function" &&
+      typeof channel.getMethodBuf === "function" &&
+      typeof channel.writeAllBuf === "function"
+        ? channel
+        : undefined;
+    client.apiRequest = (method, params) => {
+      const answer = this.answer(method, params, false);
+      if (answer === undefined) return this.count(method) && this.request(method, params);
+      return answer.length ? JSON.parse(answer.toString("utf8")) : undefined;
+    };
+    client.apiRequestBinary = (method, params) => {
+      const answer = this.answer(method, params, true);
+      if (answer === undefined) return this.count(method) && this.requestBinary(method, params);
+      return answer.length ? answer : undefined;
+    };
+  }
+
+  /** Asks every question at once: each is a call into the API whose request is recorded, not sent. */
+  ask(questions: readonly (() => unknown)[]): void {
+    const captured: Captured[] = [];
+    this.capturing = captured;
+    try {
+      for (const question of questions) {
+        try {
+          question();
+        } catch (error) {
+          if (error !== CAPTURED) throw error;
+        }
+      }
+    } finally {
+      this.capturing = undefined;
+    }
+    const wanted = new Map<string, Captured>();
+    for (const request of captured) {
+      if (!this.answers.get(request.method)?.has(request.key)) wanted.set(`${request.method}\u0000${request.key}`, request);
+    }
+    this.send([...wanted.values()]);
+  }
+
+  /**
+   * Round trips by kind, printed at the end when TOOLSMITH_TS7_TRACE is set: what the bench notes and
+   * a request-count regression are judged by.
+   */
+  readonly trace = process.env.TOOLSMITH_TS7_TRACE ? new Map<string, number>() : undefined;
+
+  private count(method: string): true {
+    this.trace?.set(method, (this.trace.get(method) ?? 0) + 1);
+    return true;
+  }
+
+  report(): void {
+    if (!this.trace) return;
+    const total = [...this.trace.values()].reduce((sum, n) => sum + n, 0);
+    const rows = [...this.trace].sort((a, b) => b[1] - a[1]).map(([method, n]) => `  ${method} ${n}`);
+    process.stderr.write(`toolsmith ts7: ${total} round trips\n${rows.join("\n")}\n`);
+  }
+
+  /** Drops kept answers nobody took (a snapshot's end). */
+  clear(): void {
+    this.answers.clear();
+  }
+
+  private answer(method: string, params: unknown, binary: boolean): Buffer | undefined {
+    if (this.capturing) {
+      this.capturing.push({ method, params, binary, key: JSON.stringify(params) });
+      throw CAPTURED;
+    }
+    const kept = this.answers.get(method);
+    if (!kept) return undefined;
+    const key = JSON.stringify(params);
+    const answer = kept.get(key);
+    if (answer !== undefined) {
+      kept.delete(key);
+      if (kept.size === 0) this.answers.delete(method);
+    }
+    return answer;
+  }
+
+  private keep(method: string, key: string, answer: Buffer): void {
+    let kept = this.answers.get(method);
+    if (!kept) this.answers.set(method, (kept = new Map()));
+    kept.set(key, answer);
+  }
+
+  /**
+   * Writes the requests in one system call: framed by the channel's own writer (captured into one
+   * buffer), because a socket counts each small write's overhead against its buffer, which a few
+   * hundred separate writes can fill while the other side is busy writing an answer.
+   */
+  private writeAll(channel: ChannelInternals, requests: readonly Captured[], payloads: readonly (string | Uint8Array)[]): void {
+    const parts: Buffer[] = [];
+    const write = channel.writeAllBuf;
+    channel.writeAllBuf = (data: Buffer, length?: number) => {
+      parts.push(Buffer.from(data.subarray(0, length ?? data.length)));
+    };
+    try {
+      requests.forEach((request, index) => channel.writeTuple?.(MSG_REQUEST, channel.getMethodBuf?.(request.method) as Buffer, payloads[index] as string | Uint8Array));
+    } finally {
+      channel.writeAllBuf = write;
+    }
+    write?.call(channel, Buffer.concat(parts));
+  }
+
+  private send(requests: readonly Captured[]): void {
+    const channel = this.channel;
+    // Without the channel internals, nothing is asked ahead: each question is asked when it comes.
+    if (!channel) return;
+    let start = 0;
+    while (start < requests.length) {
+      let end = start;
+      let bytes = 0;
+      const payloads: (string | Uint8Array)[] = [];
+      while (end < requests.length && (end === start || bytes < BATCH_BYTES)) {
+        const json = JSON.stringify(requests[end]?.params);
+        const payload = requests[end]?.binary ? new TextEncoder().encode(json) : json;
+        bytes += typeof payload === "string" ? Buffer.byteLength(payload) : payload.length;
+        payloads.push(payload);
+        end++;
+      }
+      this.writeAll(channel, requests.slice(start, end), payloads);
+      this.count(`(batch of ${end - start})`);
+      for (let i = start; i < end; i++) {
+        const request = requests[i] as Captured;
+        channel.readTuple?.();
+        const type = channel._msgType;
+        const name = channel._msgName.toString("utf8");
+        // A callback (file system) question would find our next requests where it expects its answer:
+        // none comes once the program is loaded, and should one, this fails rather than hangs.
+        if (type !== MSG_RESPONSE && type !== MSG_ERROR) throw new Error(`TypeScript 7 sent message ${type} (${name}) in the middle of a batch of requests`);
+        if (name !== request.method) throw new Error(`TypeScript 7 answered ${name} where ${request.method} was asked`);
+        // An error answer is not kept: the real call asks again and meets it as usual.
+        if (type === MSG_RESPONSE) this.keep(request.method, request.key, channel._msgPayload);
+      }
+      start = end;
+    }
+  }
+}
+
 /** A TypeScript 6-shaped view of one native type (canonical per session: identity compares work). */
 class TypeView {
   private typesCache?: TypeView[];
@@ -216,8 +417,14 @@ class Session {
   readonly symbolOfNode = new Map<ast.Node, SymbolView | undefined>();
   readonly answers = new Map<string, Map<unknown, unknown>>();
   private readonly prefetched = new Set<ast.SourceFile>();
+  /** Files whose node questions were asked ahead (`prepare`), with their typed nodes. */
+  private readonly askedAhead = new Map<ast.SourceFile, ast.Node[]>();
+  private readonly explored = new Set<TypeView>();
 
-  constructor(readonly project: sync.Project) {
+  constructor(
+    readonly project: sync.Project,
+    private readonly pipeline: Pipeline,
+  ) {
     this.checker = project.checker;
   }
 
@@ -300,36 +507,257 @@ class Session {
 
   /**
    * Asks, in two batched requests, for the types of every type node and parameter in the file's
-   * declarations (function bodies are not walked: no tool's schema depends on them) and for the
-   * symbols its type references name.
+   * declarations and for the symbols its type references name - unless `prepare` asked already - and
+   * gives the file's unions their written order, when the file is first read (as TypeScript 6 orders
+   * a union by where it is first met).
    */
   private prefetch(node: ast.Node): void {
     const file = node.getSourceFile();
     if (this.prefetched.has(file)) return;
     this.prefetched.add(file);
     if (file.isDeclarationFile) return;
-    const typed: ast.Node[] = [];
-    const names: ast.Node[] = [];
-    const visit = (current: ast.Node): void => {
-      if (ast.isBlock(current)) return;
-      if (ast.isTypeNode(current) || ast.isParameterDeclaration(current)) typed.push(current);
-      if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
-      if (ast.isImportDeclaration(current)) names.push(current.moduleSpecifier);
-      // `priority = Priority.Normal`: a default's member is looked up by name.
-      if (ast.isPropertyAccessExpression(current)) names.push(current.name);
-      current.forEachChild(visit);
-    };
-    file.forEachChild(visit);
-    if (typed.length) {
-      const found = this.checker.getTypeAtLocation(typed);
-      typed.forEach((at, index) => this.typeOfNode.set(at, this.type(found[index])));
-      for (const at of typed) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
+    const ahead = this.askedAhead.get(file);
+    if (ahead) {
+      for (const at of ahead) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
+      return;
     }
-    if (names.length) {
-      const found = this.checker.getSymbolAtLocation(names);
-      names.forEach((at, index) => this.symbolOfNode.set(at, this.symbol(found[index])));
+    const { typed, names } = nodeQuestions(file);
+    if (typed.length) this.keepTypes(typed, this.checker.getTypeAtLocation(typed));
+    if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
+    for (const at of typed) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
+  }
+
+  private keepTypes(nodes: readonly ast.Node[], found: readonly (NativeType | undefined)[]): TypeView[] {
+    const views: TypeView[] = [];
+    nodes.forEach((at, index) => {
+      const view = this.type(found[index]);
+      this.typeOfNode.set(at, view);
+      if (view) views.push(view);
+    });
+    return views;
+  }
+
+  private keepSymbols(nodes: readonly ast.Node[], found: readonly (NativeSymbol | undefined)[]): void {
+    nodes.forEach((at, index) => this.symbolOfNode.set(at, this.symbol(found[index])));
+  }
+
+  /**
+   * Asks ahead, in a few batches of back-to-back requests, what reading these files will ask: their
+   * syntax trees, the types and symbols of their declarations' nodes, then what those types are made
+   * of, level by level (`explore`). Reading then finds the answers here; what was not foreseen is
+   * asked as before, one request at a time. Union order is still given when a file is first read.
+   */
+  prepare(fileNames: readonly string[]): void {
+    const { program } = this.project;
+    this.pipeline.ask(fileNames.map((name) => () => program.getSourceFile(name)));
+    const files = fileNames
+      .flatMap((name) => program.getSourceFile(name) ?? [])
+      .filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file));
+    const questions = files.map((file) => ({ file, ...nodeQuestions(file) }));
+    this.pipeline.ask(
+      questions.flatMap(({ typed, names }) => [
+        ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
+        ...(names.length ? [() => this.checker.getSymbolAtLocation(names)] : []),
+      ]),
+    );
+    const found: TypeView[] = [];
+    for (const { file, typed, names } of questions) {
+      this.askedAhead.set(file, typed);
+      if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
+      if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
+    }
+    this.explore(found);
+  }
+
+  /**
+   * Walks the types reachable from `start` level by level, asking for each level's parts in one batch
+   * (union members, signatures, type arguments, properties, index signatures, base types, members)
+   * and then for all their properties' types in one request; the answers are kept where the checker
+   * view looks for them. Default-library types (`Date`, `Array`, `Promise`...) are not opened up, as
+   * the reader knows them by name; mapped types made by their aliases (`Partial<T>`) are.
+   */
+  private explore(start: readonly TypeView[]): void {
+    let frontier = this.unexplored(start);
+    for (let depth = 0; frontier.length > 0 && depth < MAX_EXPLORE_DEPTH && this.explored.size < MAX_EXPLORED; depth++) {
+      this.pipeline.ask(frontier.map((type) => () => type.getSymbol()));
+      const targets = new Set<number>();
+      this.pipeline.ask(frontier.flatMap((type) => this.questionsAbout(type, targets)));
+      const next: TypeView[] = [];
+      const untyped: SymbolView[] = [];
+      for (const type of frontier) next.push(...this.partsOf(type, untyped));
+      if (untyped.length) {
+        const types = this.checker.getTypeOfSymbol(untyped.map((symbol) => symbol.native));
+        untyped.forEach((symbol, index) => {
+          const type = this.type(types[index]);
+          this.once("typeOfSymbol", symbol, () => type);
+          if (type) next.push(type);
+        });
+      }
+      frontier = this.unexplored(next);
     }
   }
+
+  private unexplored(types: readonly TypeView[]): TypeView[] {
+    const out: TypeView[] = [];
+    for (const type of types) {
+      if (this.explored.has(type)) continue;
+      this.explored.add(type);
+      out.push(type);
+    }
+    return out;
+  }
+
+  /** Opened up: object types but those of the default library (which mapped types made there are not). */
+  private opens(type: TypeView): boolean {
+    if (!(type.flags & sync.TypeFlags.Object)) return false;
+    if (type.objectFlags & sync.ObjectFlags.Mapped) return true;
+    const declarations = type.getSymbol()?.native.declarations ?? [];
+    return !(declarations.length > 0 && declarations.every((handle) => isBundledLibrary(handle.path)));
+  }
+
+  /** The requests `partsOf` will make, as questions for the pipeline. */
+  private questionsAbout(type: TypeView, targets: Set<number>): (() => unknown)[] {
+    const { checker } = this;
+    const native = type.native;
+    const questions: (() => unknown)[] = [];
+    if (type.isUnionOrIntersection()) questions.push(() => (native as sync.UnionOrIntersectionType).getTypes());
+    const member = enumMemberOf(type);
+    if (member) questions.push(() => checker.getConstantValue(member));
+    if (!(type.flags & sync.TypeFlags.Object)) return questions;
+    questions.push(
+      () => checker.getSignaturesOfType(native, sync.SignatureKind.Call),
+      () => checker.getSignaturesOfType(native, sync.SignatureKind.Construct),
+    );
+    if (type.objectFlags & sync.ObjectFlags.Reference) {
+      questions.push(() => checker.getTypeArguments(native as sync.TypeReference), () => type.target);
+      // Asked once per target (see byTarget).
+      const target = cast<{ target?: number }>(native).target;
+      if (target === undefined || (!this.answers.get("isArray")?.has(target) && !targets.has(target))) {
+        if (target !== undefined) targets.add(target);
+        questions.push(() => checker.isArrayType(native), () => checker.isTupleType(native));
+      }
+    }
+    if (!this.opens(type)) return questions;
+    questions.push(() => checker.getPropertiesOfType(native), () => checker.getIndexInfosOfType(native));
+    const declared = interfaceOf(type);
+    if (declared) questions.push(() => checker.getBaseTypes(declared.native as sync.InterfaceType), () => declared.getSymbol()?.native.getMembers());
+    return questions;
+  }
+
+  /** What `type` is made of, through the same session methods the checker view answers from. */
+  private partsOf(type: TypeView, untyped: SymbolView[]): TypeView[] {
+    const parts: TypeView[] = [];
+    if (type.isUnionOrIntersection()) parts.push(...type.types);
+    const member = enumMemberOf(type);
+    if (member) this.once("constant", member, () => this.checker.getConstantValue(member));
+    if (!(type.flags & sync.TypeFlags.Object)) return parts;
+    type.getCallSignatures();
+    type.getConstructSignatures();
+    if (type.objectFlags & sync.ObjectFlags.Reference) {
+      parts.push(...this.typeArguments(type));
+      this.isArray(type);
+      this.isTuple(type);
+    }
+    if (!this.opens(type)) return parts;
+    const typedAlready = this.answers.get("typeOfSymbol");
+    for (const property of this.properties(type)) if (!typedAlready?.has(property)) untyped.push(property);
+    for (const info of this.indexInfos(type)) parts.push(...[info.keyType, info.type].filter((part): part is TypeView => part !== undefined));
+    const declared = interfaceOf(type);
+    if (declared) {
+      parts.push(...this.baseTypes(declared).flatMap((base) => base ?? []));
+      declared.getSymbol()?.members;
+    }
+    return parts;
+  }
+
+  // ---- answers kept per session, shared by `explore` and the checker view ----
+
+  /** The properties as the checker lists them (the checker view orders a mapped type's by its keys). */
+  properties(type: TypeView): SymbolView[] {
+    return this.once("rawProperties", type, () => this.checker.getPropertiesOfType(type.native).map((symbol) => this.symbol(symbol) as SymbolView));
+  }
+
+  indexInfos(type: TypeView): IndexInfoView[] {
+    return this.once("indexInfos", type, () =>
+      this.checker.getIndexInfosOfType(type.native).map((info) => ({
+        keyType: this.type(info.keyType),
+        type: this.type(info.valueType),
+        isReadonly: info.isReadonly,
+        declaration: info.declaration ? this.resolve(info.declaration) : undefined,
+      })),
+    );
+  }
+
+  baseTypes(type: TypeView): (TypeView | undefined)[] {
+    return this.once("baseTypes", type, () => this.checker.getBaseTypes(type.native as sync.InterfaceType).map((base) => this.type(base)));
+  }
+
+  typeArguments(type: TypeView): TypeView[] {
+    return this.once("typeArguments", type, () =>
+      this.checker.getTypeArguments(type.native as sync.TypeReference).map((argument) => this.type(argument) as TypeView),
+    );
+  }
+
+  /** Whether a reference's target is an array / a tuple depends on the target only: asked once per target. */
+  isArray(type: TypeView): boolean {
+    return this.byTarget("isArray", type, (native) => this.checker.isArrayType(native));
+  }
+
+  isTuple(type: TypeView): boolean {
+    return this.byTarget("isTuple", type, (native) => this.checker.isTupleType(native));
+  }
+
+  private byTarget(question: string, type: TypeView, ask: (native: NativeType) => boolean): boolean {
+    // Both are references by definition (TypeScript's isArrayType / isTupleType test the flag first).
+    if (!(type.objectFlags & sync.ObjectFlags.Reference)) return false;
+    const target = cast<{ target?: number }>(type.native).target;
+    return target === undefined ? ask(type.native) : this.once(question, target, () => ask(type.native));
+  }
+}
+
+interface IndexInfoView {
+  readonly keyType: TypeView | undefined;
+  readonly type: TypeView | undefined;
+  readonly isReadonly: boolean;
+  readonly declaration: ast.Node | undefined;
+}
+
+/** How deep and how wide `explore` goes: bounds for pathological programs, far above real parameter types. */
+const MAX_EXPLORE_DEPTH = 24;
+const MAX_EXPLORED = 20_000;
+
+/** An enum member's declaration, for an enum literal type (its value is asked of the declaration). */
+function enumMemberOf(type: TypeView): ast.Node | undefined {
+  if (!(type.flags & sync.TypeFlags.EnumLiteral) || type.isUnion()) return undefined;
+  const declaration = type.getSymbol()?.valueDeclaration;
+  return declaration && ast.isEnumMember(declaration) ? declaration : undefined;
+}
+
+/** A class or interface type (or a reference's class or interface target): its base types and members order its fields. */
+function interfaceOf(type: TypeView): TypeView | undefined {
+  const target = type.objectFlags & sync.ObjectFlags.Reference ? type.target : type;
+  return target && target.objectFlags & (sync.ObjectFlags.Class | sync.ObjectFlags.Interface) ? target : undefined;
+}
+
+/**
+ * What a file's declarations will be asked about: every type node and parameter (function bodies are
+ * not walked: no tool's schema depends on them), and the names its type references, imports and
+ * property accesses use.
+ */
+function nodeQuestions(file: ast.SourceFile): { typed: ast.Node[]; names: ast.Node[] } {
+  const typed: ast.Node[] = [];
+  const names: ast.Node[] = [];
+  const visit = (current: ast.Node): void => {
+    if (ast.isBlock(current)) return;
+    if (ast.isTypeNode(current) || ast.isParameterDeclaration(current)) typed.push(current);
+    if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
+    if (ast.isImportDeclaration(current)) names.push(current.moduleSpecifier);
+    // `priority = Priority.Normal`: a default's member is looked up by name.
+    if (ast.isPropertyAccessExpression(current)) names.push(current.name);
+    current.forEachChild(visit);
+  };
+  file.forEachChild(visit);
+  return { typed, names };
 }
 
 const nativeType = (type: unknown): NativeType => (type as TypeView).native;
@@ -343,13 +771,6 @@ function checkerView(session: Session) {
   const isPromise = (type: TypeView): boolean => {
     const symbol = type.getSymbol();
     return (symbol?.name === "Promise" || symbol?.name === "PromiseLike") && (type.objectFlags & sync.ObjectFlags.Reference) !== 0;
-  };
-  /** Whether a reference's target is an array / a tuple depends on the target only: asked once per target. */
-  const byTarget = (question: string, type: TypeView, ask: (native: NativeType) => boolean): boolean => {
-    // Both are references by definition (TypeScript's isArrayType / isTupleType test the flag first).
-    if (!(type.objectFlags & sync.ObjectFlags.Reference)) return false;
-    const target = cast<{ target?: number }>(type.native).target;
-    return target === undefined ? ask(type.native) : once(question, target, () => ask(type.native));
   };
   /**
    * What a named import (`import { X } from "./m.js"`) stands for, read from the module's exports
@@ -411,7 +832,7 @@ function checkerView(session: Session) {
       once("declaredType", symbol, () => t(checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol)))),
     getPropertiesOfType: (type: TypeView) =>
       once("properties", type, () => {
-        const properties = checker.getPropertiesOfType(nativeType(type)).map((symbol) => session.symbol(symbol) as SymbolView);
+        const properties = session.properties(type);
         // Their types are asked next (one by one, as the reader reads each property): ask for all at once.
         const unknown = properties.filter((symbol) => !session.answers.get("typeOfSymbol")?.has(symbol));
         if (unknown.length > 1) {
@@ -421,23 +842,11 @@ function checkerView(session: Session) {
         return keyOrdered(type, properties);
       }),
     getPropertyOfType: (type: TypeView, name: string) => view.getPropertiesOfType(type).find((symbol) => symbol.name === name),
-    getIndexInfosOfType: (type: TypeView) =>
-      once("indexInfos", type, () =>
-        checker.getIndexInfosOfType(nativeType(type)).map((info) => ({
-          keyType: t(info.keyType),
-          type: t(info.valueType),
-          isReadonly: info.isReadonly,
-          declaration: info.declaration ? session.resolve(info.declaration) : undefined,
-        })),
-      ),
-    getBaseTypes: (type: TypeView) =>
-      once("baseTypes", type, () => checker.getBaseTypes(nativeType(type) as sync.InterfaceType).map((base) => t(base))),
-    getTypeArguments: (type: TypeView) =>
-      once("typeArguments", type, () =>
-        checker.getTypeArguments(nativeType(type) as sync.TypeReference).map((argument) => t(argument) as TypeView),
-      ),
-    isArrayType: (type: TypeView) => byTarget("isArray", type, (native) => checker.isArrayType(native)),
-    isTupleType: (type: TypeView) => byTarget("isTuple", type, (native) => checker.isTupleType(native)),
+    getIndexInfosOfType: (type: TypeView) => session.indexInfos(type),
+    getBaseTypes: (type: TypeView) => session.baseTypes(type),
+    getTypeArguments: (type: TypeView) => session.typeArguments(type),
+    isArrayType: (type: TypeView) => session.isArray(type),
+    isTupleType: (type: TypeView) => session.isTuple(type),
     typeToString: (type: TypeView, enclosing?: ast.Node, flags?: number) =>
       enclosing === undefined && flags === undefined
         ? once("typeToString", type, () => checker.typeToString(nativeType(type)))
@@ -492,6 +901,11 @@ function programView(session: Session) {
       let known = defaultLibrary.get(file.fileName);
       if (known === undefined) defaultLibrary.set(file.fileName, (known = isBundledLibrary(file.fileName) || (mayBeDefaultLibrary(file) && program.isSourceFileDefaultLibrary(file))));
       return known;
+    },
+    /** Known by the first declaration's path when that is a library file beside the binary (nothing fetched); else unknown. */
+    isDeclaredInDefaultLibrary: (symbol: SymbolView): boolean | undefined => {
+      const first = symbol.native.declarations[0];
+      return first && isBundledLibrary(first.path) ? true : undefined;
     },
     /** Asked once for the whole program, then handed out per file. */
     getSyntacticDiagnostics: (file: ast.SourceFile) => {
@@ -633,6 +1047,8 @@ export interface OpenedProject {
   readonly program: NativeProgram;
   /** Re-reads changed files from disk (watch mode): the program and checker are replaced. */
   update(changed: readonly string[], files: readonly string[]): void;
+  /** Asks ahead, in batches, what reading these files will ask (see Session.prepare). */
+  prepare(files: readonly string[]): void;
   close(): void;
 }
 
@@ -656,6 +1072,7 @@ export function openProject(options: OpenOptions): OpenedProject {
   const exe = ts7Executable();
   if (exe === undefined) throw new Error(`TypeScript 7's native binary is not installed for ${process.platform}-${process.arch} (use --engine ts6)`);
   const api = new sync.API({ cwd: anchor, fs, tsserverPath: exe });
+  const pipeline = new Pipeline(cast<{ client: ClientInternals }>(api).client);
   try {
     let extra: Record<string, unknown> = { ...options.compilerOptions };
     if (options.tsconfig) {
@@ -682,12 +1099,13 @@ export function openProject(options: OpenOptions): OpenedProject {
     if (!project) throw new Error("TypeScript 7 did not open the project");
     const problem = project.program.getConfigFileParsingDiagnostics().find((d) => d.code !== NO_INPUTS_FOUND);
     if (problem) throw new Error(`${basename(options.tsconfig ?? virtualConfig)}: ${flatten(problem)}`);
-    let session = new Session(project);
+    let session = new Session(project, pipeline);
     const opened: { program: NativeProgram } = { program: cast<NativeProgram>(programView(session)) };
     return {
       get program() {
         return opened.program;
       },
+      prepare: (fileNames) => session.prepare(fileNames),
       update(changed, nextFiles) {
         const rootsChanged = nextFiles.length !== files.length || nextFiles.some((f, i) => f !== files[i]);
         files = [...nextFiles];
@@ -697,12 +1115,14 @@ export function openProject(options: OpenOptions): OpenedProject {
           fileChanges: { changed: rootsChanged ? [...changed, virtualConfig] : [...changed] },
         });
         previous.dispose();
+        pipeline.clear();
         project = snapshot.getProject(virtualConfig);
         if (!project) throw new Error("TypeScript 7 lost the project");
-        session = new Session(project);
+        session = new Session(project, pipeline);
         opened.program = cast<NativeProgram>(programView(session));
       },
       close: () => {
+        pipeline.report();
         snapshot.dispose();
         closeGracefully(api);
       },

@@ -1,0 +1,90 @@
+/**
+ * The ts7 engine asks the native process ahead, in batches of back-to-back requests (src/ts7/api.ts,
+ * Pipeline and Session.prepare/explore), instead of one synchronous round trip per question: the
+ * number of round trips does not grow with the number of tool files, and the output is the ts6
+ * engine's, byte for byte. Round trips are counted by the engine's own trace (TOOLSMITH_TS7_TRACE).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { analyze } from "../src/index.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "toolsmith-round-trips-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const MODELS = `
+export enum Priority { Low = "low", Normal = "normal", High = "high" }
+export interface Address { street: string; city: string; zip?: string }
+export interface Person { name: string; age: number; address: Address; tags: string[] }
+export interface Employee extends Person { id: number; manager?: Person; priority: Priority }
+export type Shape = { kind: "circle"; radius: number } | { kind: "square"; side: number };
+export type Tree = { value: number; children: Tree[] };
+export type Totals = Record<"us" | "eu", number>;
+`;
+
+function toolFile(index: number): string {
+  return `import { Priority, type Address, type Employee, type Person, type Shape, type Totals, type Tree } from "./models.js";
+/** Hires someone. */
+export function hire${index}(person: Omit<Employee, "id">, start: Date, priority: Priority = Priority.Normal): number { return 1; }
+/** Moves someone. */
+export function move${index}(who: Pick<Person, "name">, to: Partial<Address>, note?: string): boolean { return true; }
+/** Draws shapes. */
+export function draw${index}(shapes: Shape[], scale: number = 1): number { return shapes.length * scale; }
+/** Sums a tree. */
+export function sum${index}(tree: Tree, totals: Totals, options: { deep: boolean; limit?: number }): number { return tree.value; }
+/** Tags things. */
+export function tag${index}(items: Array<{ id: string; tags: readonly string[] }>, mode: "add" | "remove"): void {}
+`;
+}
+
+function project(files: number): string[] {
+  const root = path.join(dir, `p${files}`);
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2023", module: "nodenext", types: [] } }));
+  mkdirSync(root, { recursive: true });
+  writeFileSync(path.join(root, "models.ts"), MODELS);
+  const out: string[] = [];
+  for (let i = 0; i < files; i++) {
+    const file = path.join(root, `tools${i}.ts`);
+    writeFileSync(file, toolFile(i));
+    out.push(file);
+  }
+  return out;
+}
+
+/** Analyzes with ts7, returning the tools and the round trips the engine's trace reports. */
+function traced(files: string[]): { tools: unknown; roundTrips: number } {
+  const previous = process.env.TOOLSMITH_TS7_TRACE;
+  process.env.TOOLSMITH_TS7_TRACE = "1";
+  const written: string[] = [];
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    const result = analyze({ engine: "ts7", files, tsconfig: path.join(dir, "tsconfig.json") });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const match = /toolsmith ts7: (\d+) round trips/.exec(written.join(""));
+    expect(match, written.join("")).not.toBeNull();
+    return { tools: result.tools, roundTrips: Number(match?.[1]) };
+  } finally {
+    spy.mockRestore();
+    if (previous === undefined) delete process.env.TOOLSMITH_TS7_TRACE;
+    else process.env.TOOLSMITH_TS7_TRACE = previous;
+  }
+}
+
+describe("ts7 engine round trips", () => {
+  it("do not grow with the number of tool files, and the output is the ts6 engine's", () => {
+    const small = project(2);
+    const large = project(16);
+    const few = traced(small);
+    const many = traced(large);
+    // 16 files x 5 functions: one request per question would be several hundred round trips.
+    expect(many.roundTrips).toBeLessThan(60);
+    expect(many.roundTrips - few.roundTrips).toBeLessThanOrEqual(4);
+    const ts6 = analyze({ engine: "ts6", files: large, tsconfig: path.join(dir, "tsconfig.json") });
+    expect(JSON.stringify(many.tools)).toBe(JSON.stringify(ts6.tools));
+    expect((many.tools as unknown[]).length).toBe(80);
+  });
+});
