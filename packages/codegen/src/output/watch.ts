@@ -4,7 +4,7 @@
  * writes only outputs whose text changed.
  * Errors in the input are printed and the previous outputs kept; the watch goes on.
  */
-import { watch, type FSWatcher } from "node:fs";
+import { existsSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { engineFor, loadEngine } from "../engine-choice.js";
@@ -91,7 +91,10 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   const regenerate = async (changed: readonly string[]): Promise<void> => {
     const started = performance.now();
     imports.forget(changed);
-    const inputs = await expandInputs(options.patterns, io.cwd, outputs);
+    // An edit of files already read (inputs or their imports, still there) cannot change what the
+    // globs match: the walk over the input folders is skipped (the common one-file save).
+    const contentOnly = analyzer !== undefined && changed.length > 0 && changed.every((file) => watched.has(file) && !configs.has(file) && existsSync(file));
+    const inputs = contentOnly ? { files, problems: [] } : await expandInputs(options.patterns, io.cwd, outputs);
     const finish = (cycle: Omit<WatchCycle, "ms">, line: string) => {
       const ms = Math.round(performance.now() - started);
       io.stdout(`[${new Date().toLocaleTimeString("en-GB")}] ${line} (${ms} ms)`);
