@@ -64,19 +64,32 @@ export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
   const project = setUp(() => open(files, options), options);
   if ("diagnostics" in project) return project;
   try {
-    project.prepare(files);
     const program = project.program;
     const memo: DefinitionMemo = new Map();
-    return finish(
-      combine(
-        files.map((file) => analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo)),
-        options.cwd,
-      ),
-      options,
-    );
+    // While one part of the files is read (JavaScript), the native process checks the next part.
+    const parts = inParts(files, READ_AHEAD_PARTS);
+    project.prepare(parts[0] ?? []);
+    const perFile: FileAnalysis[] = [];
+    parts.forEach((part, index) => {
+      const next = parts[index + 1];
+      if (next) project.prepareAhead(next);
+      for (const file of part) perFile.push(analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo));
+      if (next) project.finishAhead();
+    });
+    return finish(combine(perFile, options.cwd), options);
   } finally {
     project.close();
   }
+}
+
+/** Into how many parts a one-shot analysis splits its files, to overlap reading with checking. */
+const READ_AHEAD_PARTS = 5;
+
+function inParts<T>(items: readonly T[], parts: number): T[][] {
+  const size = Math.max(1, Math.ceil(items.length / parts));
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
 }
 
 /** A long-lived analysis for watch mode: one native process; an edit refreshes the snapshot. */

@@ -108,6 +108,20 @@ class Pipeline {
 
   /** Asks every question at once: each is a call into the API whose request is recorded, not sent. */
   ask(questions: readonly (() => unknown)[]): void {
+    this.post(this.capture(questions));
+    this.drain();
+  }
+
+  /**
+   * Sends the questions without waiting for the answers: the native process works on them while we go
+   * on. They are read at the next `drain`, which any request sent the usual way does first (answers
+   * come in order), or when a later batch would overfill the channel.
+   */
+  askAhead(questions: readonly (() => unknown)[]): void {
+    this.post(this.capture(questions));
+  }
+
+  private capture(questions: readonly (() => unknown)[]): Captured[] {
     const captured: Captured[] = [];
     this.capturing = captured;
     try {
@@ -123,9 +137,10 @@ class Pipeline {
     }
     const wanted = new Map<string, Captured>();
     for (const request of captured) {
-      if (!this.answers.get(request.method)?.has(request.key)) wanted.set(`${request.method}\u0000${request.key}`, request);
+      const id = `${request.method}\u0000${request.key}`;
+      if (!this.answers.get(request.method)?.has(request.key) && !this.outstandingIds.has(id)) wanted.set(id, request);
     }
-    this.send([...wanted.values()]);
+    return [...wanted.values()];
   }
 
   /**
@@ -156,6 +171,8 @@ class Pipeline {
       this.capturing.push({ method, params, binary, key: JSON.stringify(params) });
       throw CAPTURED;
     }
+    // Answers still on the channel come before any other: read them (this one may be among them).
+    this.drain();
     const kept = this.answers.get(method);
     if (!kept) return undefined;
     const key = JSON.stringify(params);
@@ -192,10 +209,15 @@ class Pipeline {
     write?.call(channel, Buffer.concat(parts));
   }
 
-  private send(requests: readonly Captured[]): void {
+  /** Written, not yet read: their answers come next on the channel, in this order. */
+  private outstanding: Captured[] = [];
+  private readonly outstandingIds = new Set<string>();
+  private outstandingBytes = 0;
+
+  private post(requests: readonly Captured[]): void {
     const channel = this.channel;
     // Without the channel internals, nothing is asked ahead: each question is asked when it comes.
-    if (!channel) return;
+    if (!channel || requests.length === 0) return;
     let start = 0;
     while (start < requests.length) {
       let end = start;
@@ -208,21 +230,38 @@ class Pipeline {
         payloads.push(payload);
         end++;
       }
-      this.writeAll(channel, requests.slice(start, end), payloads);
+      // What is written unread must fit the channel's buffer (see BATCH_BYTES).
+      if (this.outstandingBytes > 0 && this.outstandingBytes + bytes > BATCH_BYTES) this.drain();
+      const batch = requests.slice(start, end);
+      this.writeAll(channel, batch, payloads);
       this.count(`(batch of ${end - start})`);
-      for (let i = start; i < end; i++) {
-        const request = requests[i] as Captured;
-        channel.readTuple?.();
-        const type = channel._msgType;
-        const name = channel._msgName.toString("utf8");
-        // A callback (file system) question would find our next requests where it expects its answer:
-        // none comes once the program is loaded, and should one, this fails rather than hangs.
-        if (type !== MSG_RESPONSE && type !== MSG_ERROR) throw new Error(`TypeScript 7 sent message ${type} (${name}) in the middle of a batch of requests`);
-        if (name !== request.method) throw new Error(`TypeScript 7 answered ${name} where ${request.method} was asked`);
-        // An error answer is not kept: the real call asks again and meets it as usual.
-        if (type === MSG_RESPONSE) this.keep(request.method, request.key, channel._msgPayload);
+      for (const request of batch) {
+        this.outstanding.push(request);
+        this.outstandingIds.add(`${request.method}\u0000${request.key}`);
       }
+      this.outstandingBytes += bytes;
       start = end;
+    }
+  }
+
+  /** Reads the answers to everything written, keeping them for the calls to come. */
+  drain(): void {
+    const channel = this.channel;
+    if (!channel || this.outstanding.length === 0) return;
+    const requests = this.outstanding;
+    this.outstanding = [];
+    this.outstandingIds.clear();
+    this.outstandingBytes = 0;
+    for (const request of requests) {
+      channel.readTuple?.();
+      const type = channel._msgType;
+      const name = channel._msgName.toString("utf8");
+      // A callback (file system) question would find our next requests where it expects its answer:
+      // none comes once the program is loaded, and should one, this fails rather than hangs.
+      if (type !== MSG_RESPONSE && type !== MSG_ERROR) throw new Error(`TypeScript 7 sent message ${type} (${name}) in the middle of a batch of requests`);
+      if (name !== request.method) throw new Error(`TypeScript 7 answered ${name} where ${request.method} was asked`);
+      // An error answer is not kept: the real call asks again and meets it as usual.
+      if (type === MSG_RESPONSE) this.keep(request.method, request.key, channel._msgPayload);
     }
   }
 }
@@ -548,20 +587,41 @@ class Session {
    * asked as before, one request at a time. Union order is still given when a file is first read.
    */
   prepare(fileNames: readonly string[]): void {
+    this.prepareAhead(fileNames);
+    this.finishAhead();
+  }
+
+  /** Node questions sent by `prepareAhead`, whose answers `finishAhead` takes. */
+  private ahead: { file: ast.SourceFile; typed: ast.Node[]; names: ast.Node[] }[] = [];
+
+  /**
+   * `prepare`'s first half: the syntax trees, then the node questions sent without waiting, so the
+   * native process checks these files while we read others (the two run on two cores).
+   */
+  prepareAhead(fileNames: readonly string[]): void {
     const { program } = this.project;
     this.pipeline.ask(fileNames.map((name) => () => program.getSourceFile(name)));
+    const pending = new Set(this.ahead.map(({ file }) => file));
     const files = fileNames
       .flatMap((name) => program.getSourceFile(name) ?? [])
-      .filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file));
+      .filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
     const questions = files.map((file) => ({ file, ...nodeQuestions(file) }));
-    this.pipeline.ask(
+    this.pipeline.askAhead(
       questions.flatMap(({ typed, names }) => [
         ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
         ...(names.length ? [() => this.checker.getSymbolAtLocation(names)] : []),
       ]),
     );
+    this.ahead.push(...questions);
+  }
+
+  /** `prepare`'s second half: takes the node answers, then explores the types they name. */
+  finishAhead(): void {
+    const questions = this.ahead;
+    this.ahead = [];
     const found: TypeView[] = [];
     for (const { file, typed, names } of questions) {
+      if (this.prefetched.has(file)) continue;
       this.askedAhead.set(file, typed);
       if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
       if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
@@ -1049,6 +1109,9 @@ export interface OpenedProject {
   update(changed: readonly string[], files: readonly string[]): void;
   /** Asks ahead, in batches, what reading these files will ask (see Session.prepare). */
   prepare(files: readonly string[]): void;
+  /** `prepare` in two halves, the native process working in between (see Session.prepareAhead). */
+  prepareAhead(files: readonly string[]): void;
+  finishAhead(): void;
   close(): void;
 }
 
@@ -1106,6 +1169,8 @@ export function openProject(options: OpenOptions): OpenedProject {
         return opened.program;
       },
       prepare: (fileNames) => session.prepare(fileNames),
+      prepareAhead: (fileNames) => session.prepareAhead(fileNames),
+      finishAhead: () => session.finishAhead(),
       update(changed, nextFiles) {
         const rootsChanged = nextFiles.length !== files.length || nextFiles.some((f, i) => f !== files[i]);
         files = [...nextFiles];
