@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { REPO_DIR, TMP_DIR } from "../paths.js";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { measureRoundRobin, type Contender } from "../round-robin.js";
+import { assertOk, timedRun } from "../spawn.js";
 import { formatNumber, summarize, type Stats } from "../stats.js";
 import { DEFAULT_SYNTH, synthesize, writeProject, type SynthOptions, type SynthProject } from "../synth.js";
 import { CODEGEN_ARGS, expectTools, PEER, peerContenders, peerTargets } from "./codegen-contenders.js";
@@ -70,6 +71,27 @@ function measure(section: string, list: readonly Contender[], root: string, reps
   return measureRoundRobin(list, { section, memorySection: `${section}: peak RSS`, cwd: root, reps, label: section, log });
 }
 
+/**
+ * The ts7 engine's round trips to the native process on one more (untimed) run of the installed bin,
+ * as its own trace counts them (TOOLSMITH_TS7_TRACE): batches of back-to-back requests count once.
+ */
+async function roundTrips(root: string): Promise<string> {
+  const json = join(root, "..", `${root.split("/").pop() ?? "x"}-out`, "toolsmith-trace.json");
+  const result = await timedRun(process.execPath, [BIN, ...CODEGEN_ARGS, "--engine", "ts7", "--json", json], {
+    cwd: root,
+    env: { ...process.env, TOOLSMITH_TS7_TRACE: "1" },
+    timeoutMs: 600_000,
+  });
+  assertOk("toolsmith codegen --engine ts7 (traced)", result);
+  const total = /toolsmith ts7: (\d+) round trips/.exec(result.stderr)?.[1];
+  const batches = [...result.stderr.matchAll(/\(batch of (\d+)\) (\d+)/g)].reduce(
+    (sum, match) => ({ batches: sum.batches + Number(match[2]), requests: sum.requests + Number(match[1]) * Number(match[2]) }),
+    { batches: 0, requests: 0 },
+  );
+  if (total === undefined) throw new Error(`no round-trip trace in the ts7 engine's output:\n${result.stderr.slice(-2000)}`);
+  return `the ts7 engine made ${total} round trips to the native process (${batches.batches} of them batches carrying ${batches.requests} requests), counted by TOOLSMITH_TS7_TRACE on one more run of the installed bin.`;
+}
+
 export async function runEngines(options: EnginesOptions): Promise<SuiteResult> {
   const { log } = options;
   buildDist(log);
@@ -87,6 +109,7 @@ export async function runEngines(options: EnginesOptions): Promise<SuiteResult> 
     const section = `codegen engines, ${name} shape (${project.functions.length} fns)`;
     log(`== ${section} at ${root}`);
     rows.push(...(await measure(section, await contenders(root, project, true, notes), root, options.reps, log)));
+    notes.push(`codegen engines, ${name} shape: ${await roundTrips(root)}`);
     const stats = (tool: string): Stats | undefined => rows.find((r) => r.section === section && r.tool === tool)?.stats;
     const ours = stats(oursTool("ts7"));
     const tsc7 = stats(PEER.tsc7);
@@ -102,6 +125,7 @@ export async function runEngines(options: EnginesOptions): Promise<SuiteResult> 
   const section = "codegen engines, typical project (10 files x 10 fns)";
   log(`== ${section}`);
   rows.push(...(await measure(section, await contenders(typical.root, typical.project, false, notes), typical.root, options.reps, log)));
+  notes.push(`codegen engines, typical project: ${await roundTrips(typical.root)}`);
   for (const engine of ["ts7", "ts6"] as const) {
     const stats = rows.find((r) => r.section === section && r.tool === oursTool(engine))?.stats;
     targets.push({
