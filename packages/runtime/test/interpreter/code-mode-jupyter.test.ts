@@ -263,6 +263,21 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
     expect(out).toBe("42"); // a lost request would end in the cell's TimeoutError
   });
 
+  it("a kernel restarted because a cell would not stop answers the first tool call on its new connection", async () => {
+    // Restarted through the server's REST API while busy: the new connection is accepted before the new
+    // kernel listens, and its sockets connect while it starts (see kernelInfo in channels.ts, bridge.ts).
+    const tight = createInterpreterTools({ backend: "jupyter", languages: ["python"], tools: toolbox, jupyter: { timeoutMs: 8_000, interruptGraceMs: 1_000 } });
+    const run = (code: string) => tight.tools[0]!.invoke({ code }, { signal: new AbortController().signal }) as Promise<string>;
+    try {
+      expect(await run("from tools import sums\nsums(1, 1)")).toBe("2");
+      const stuck = await run("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    time.sleep(0.05)");
+      expect(stuck).toMatch(/did not stop when interrupted, so the kernel was restarted/);
+      expect(await run("from tools import sums\nsums(40, 2)")).toBe("42");
+    } finally {
+      await tight.close();
+    }
+  }, 240_000);
+
   it("a run without tools still refuses input at once, and has no tools module bridge", async () => {
     const cell = await tools.python.run("input('x')");
     expect(cell.error).toMatch(/StdinNotImplementedError/);
