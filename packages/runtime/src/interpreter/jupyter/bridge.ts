@@ -13,6 +13,12 @@ import { text, type KernelMessage } from "./messages.js";
 export const CALL_MARK = "\u0000toolsmith:call\u0000";
 /** Characters of a marked request the guest sends at most (the bridge's own argument limit is lower). */
 const MAX_REQUEST_CHARS = 8_000_000;
+/**
+ * Seconds a request waits in the kernel for the host's stdin socket to connect (normally well under one,
+ * right after a restart). A main-thread call's wait also ends at the cell's deadline (the interrupt); past
+ * this, a thread's call fails instead of holding the call lock for a host that is gone.
+ */
+const ROUTE_WAIT_S = 30;
 
 /**
  * Python added to the kernel's `_toolsmith` helper module (see prelude.ts): installs the `tools` module
@@ -23,11 +29,14 @@ const MAX_REQUEST_CHARS = 8_000_000;
 export const BRIDGE_PYTHON = String.raw`
 import importlib
 import threading as _threading
+import time as _time
 
 _CALL_MARK = ${JSON.stringify(CALL_MARK)}
 _MAX_REQUEST_CHARS = ${MAX_REQUEST_CHARS}
+_ROUTE_WAIT_S = ${ROUTE_WAIT_S}
 _call_lock = _threading.Lock()
 _tools_source = None
+_mandatory_socket = None
 
 def _no_input(*args, **kwargs):
     from IPython.core.error import StdinNotImplementedError
@@ -46,13 +55,53 @@ def _host_call(name, arguments):
         return ended
     with _call_lock:
         try:
-            return type(kernel).raw_input(kernel, _CALL_MARK + request)
+            answer = _ask_host(kernel, _CALL_MARK + request)
         except EOFError:  # the host answers end-of-file once the run is over
             return ended
         except Exception as error:
             if type(error).__name__ == "StdinNotImplementedError":  # a cell run without tools
                 return ended
             raise
+        if answer is None:
+            return json.dumps({"ok": False, "kind": "ended", "error": f"{name} was not called: the host's input channel did not connect"})
+        return answer
+
+def _ask_host(kernel, prompt):
+    # The kernel's stdin socket is a ZMQ ROUTER: a request addressed to a host socket that is not
+    # connected (yet) is dropped without a word, and raw_input then waits for an answer that cannot come.
+    # That happens on a connection opened right after a kernel restart: the server accepts it before the
+    # new kernel listens, so its sockets connect while the kernel starts, each on its own retry timer,
+    # and its stdin socket can connect after the shell and iopub ones have carried the first cells.
+    # With ROUTER_MANDATORY an unroutable send fails instead (EHOSTUNREACH, nothing sent), so the request
+    # waits here until the host's stdin socket is connected - or the cell is interrupted at its deadline.
+    # Returns None when the host did not connect within _ROUTE_WAIT_S.
+    unreachable = _refuse_unroutable(kernel)
+    give_up = _time.monotonic() + _ROUTE_WAIT_S
+    while True:
+        try:
+            return type(kernel).raw_input(kernel, prompt)
+        except Exception as error:
+            if unreachable is None or getattr(error, "errno", None) != unreachable:
+                raise
+        if _time.monotonic() > give_up:
+            return None
+        _time.sleep(0.005)
+
+def _refuse_unroutable(kernel):
+    # Sets ROUTER_MANDATORY on the kernel's stdin socket (once); returns the errno of an unroutable send,
+    # or None when the kernel has no such socket (then requests are sent as before).
+    global _mandatory_socket
+    stdin = getattr(kernel, "stdin_socket", None)
+    if stdin is None:
+        return None
+    try:
+        import zmq
+        if stdin is not _mandatory_socket:
+            stdin.setsockopt(zmq.ROUTER_MANDATORY, 1)
+            _mandatory_socket = stdin
+        return zmq.EHOSTUNREACH
+    except Exception:
+        return None
 
 import importlib.abc as _abc
 import importlib.util as _util

@@ -96,19 +96,44 @@ export class KernelChannels {
     this.socket.send(JSON.stringify(createMessage("stdin", "input_reply", { value }, this.session, request.header)));
   }
 
-  /** Resolves when the kernel answers a `kernel_info_request` within `timeoutMs`, rejects otherwise. */
-  kernelInfo(timeoutMs: number): Promise<void> {
+  /**
+   * Resolves once this connection carries messages both ways: the kernel answered a
+   * `kernel_info_request` on shell, and an iopub message about one of them (its busy/idle status) came.
+   * Rejects when that takes longer than `timeoutMs`. A shell reply alone does not show that iopub works:
+   * a server may accept the connection before a restarted kernel listens (jupyter_server answers the
+   * handshake from the kernel info it kept from before the restart), its sockets then connect while the
+   * kernel starts, and whatever the kernel publishes before this connection's iopub subscription lands
+   * is lost - a first cell's `idle` among it, so the cell would never end. The server's own check (its
+   * "nudge") covers that, but it skips a kernel it last saw busy (one that died in a cell). So, as
+   * jupyter_client's `wait_for_ready` does, the request is sent again every `retryMs` until iopub
+   * brings something back.
+   */
+  kernelInfo(timeoutMs: number, retryMs = 500): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        request.done();
-        reject(new Error(`the kernel did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const request = this.request("shell", "kernel_info_request", {}, (message) => {
-        if (message.header.msg_type !== "kernel_info_reply") return;
+      const sent: Array<() => void> = [];
+      let replied = false;
+      let heard = false;
+      const settle = (error?: Error) => {
         clearTimeout(timer);
-        request.done();
-        resolve();
-      });
+        clearInterval(again);
+        for (const done of sent) done();
+        if (error) reject(error);
+        else resolve();
+      };
+      const ask = () => {
+        const request = this.request("shell", "kernel_info_request", {}, (message) => {
+          if (message.channel === "shell" && message.header.msg_type === "kernel_info_reply") replied = true;
+          else if (message.channel === "iopub") heard = true;
+          if (replied && heard) settle();
+        });
+        sent.push(request.done);
+      };
+      const timer = setTimeout(
+        () => settle(new Error(`the kernel did not answer within ${timeoutMs} ms${replied ? " on all its channels (no iopub message came)" : ""}`)),
+        timeoutMs,
+      );
+      const again = setInterval(ask, retryMs);
+      ask();
     });
   }
 
