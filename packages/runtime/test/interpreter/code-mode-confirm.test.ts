@@ -3,36 +3,18 @@
 // is cancelled (the caller's signal, the run's deadline) so a pending question stops waiting.
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { defineTool } from "../../src/define-tool.js";
 import { confirmOnTerminal } from "../../src/interpreter/confirm.js";
 import { createInterpreterTools, type InterpreterToolsOptions } from "../../src/interpreter/create-tools.js";
 import { closeWarmSpares } from "../../src/interpreter/python-session.js";
-import type { ToolSpec } from "../../src/registry.js";
+import { codeModeFixture } from "../support/code-mode-fixture.js";
 import { createToolbox, type ConfirmFn, type ConfirmRequest } from "../../src/toolbox.js";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 afterAll(() => closeWarmSpares());
 
-let paid: string[] = [];
-const pay = defineTool({
-  name: "pay",
-  description: "Pays someone",
-  parameters: { type: "object", properties: { to: { type: "string" }, amount: { type: "integer" } }, required: ["to", "amount"] },
-  params: ["to", "amount"],
-  confirm: true,
-  fn: (to: string, amount: number) => {
-    paid.push(to);
-    return `paid ${amount} to ${to}`;
-  },
-});
-const sums = defineTool({
-  name: "sums",
-  description: "Adds a + b",
-  parameters: { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", default: 1 } }, required: ["a"] },
-  params: ["a", "b"],
-  fn: (a: number, b: number) => a + b,
-});
-const specs = [pay, sums] as unknown as ToolSpec[];
+// The shared code-mode tools' `pay` (a @confirm tool that records whom it paid) and `sums`.
+const { specs: allSpecs, paid } = codeModeFixture();
+const specs = allSpecs.filter((spec) => spec.name === "pay" || spec.name === "sums");
 
 /** A confirm callback that never answers: it records each question and whether its signal aborted. */
 function neverAnswers(): { confirm: ConfirmFn; asked: ConfirmRequest[]; aborted: unknown[] } {
@@ -58,7 +40,7 @@ async function until(ready: () => boolean, ms = 30_000): Promise<void> {
 
 describe("ConfirmRequest.signal on a direct call", () => {
   it("aborts with the caller's signal: the call ends as aborted and the tool does not run", async () => {
-    paid = [];
+    paid.length = 0;
     const human = neverAnswers();
     const toolbox = createToolbox(specs, { confirm: human.confirm });
     const controller = new AbortController();
@@ -106,7 +88,7 @@ describe("code mode: the run's deadline passes while a confirmation is pending",
     ["python", "import tools\ntry:\n    tools.pay('bob', 5)\nexcept tools.ToolError as e:\n    print(type(e).__name__, e)", "tools.sums(20, 22)", "ToolLimitError "],
     ["javascript", "try { await tools.pay({ to: 'bob', amount: 5 }) } catch (e) { e.name + ': ' + e.message }", "await tools.sums({ a: 20, b: 22 })", '"ToolError: '],
   ] as const)("%s: the confirm sees the abort, the guest gets a clean error, the host keeps working", async (language, code, next, prefix) => {
-    paid = [];
+    paid.length = 0;
     human.asked.length = 0;
     human.aborted.length = 0;
     const out = await run(language, code);
@@ -139,7 +121,7 @@ describe("code mode: the run's deadline passes while a confirmation is pending",
     const confirm = confirmOnTerminal({ input, output });
     const terminal = createInterpreterTools({ languages: ["javascript"], tools: createToolbox(specs, { confirm }), codeMode: { maxCallTimeMs: 1_000 } });
     try {
-      paid = [];
+      paid.length = 0;
       const code = "try { await tools.pay({ to: 'bob', amount: 5 }) } catch (e) { e.name + ': ' + e.message }";
       const first = (await terminal.tools[0]!.invoke({ code }, { signal: new AbortController().signal })) as string;
       expect(first).toContain("pay was cancelled: this run's tool calls reached their 1000 ms limit");

@@ -1,8 +1,6 @@
 // `toolsmith mcp --interpreters --code-mode`: a `@confirm` tool called from the model's sandboxed code asks
 // the human through MCP elicitation, per call, exactly as a direct call of that tool does. Real clients (the
 // SDK's own) over stdio, Streamable HTTP and an in-memory pair; real Pyodide and QuickJS behind them.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -11,7 +9,7 @@ import { closeWarmSpares } from "../../src/interpreter/python-session.js";
 import { createMcpServer, sessionInterpreters } from "../../src/mcp/index.js";
 import type { ToolSpec } from "../../src/registry.js";
 import { createToolbox } from "../../src/toolbox.js";
-import { cliPath, connectStdio, httpTransport, makeClient, registryPath, repoRoot, toolText, type Connection, type HumanAnswer } from "./connect.js";
+import { connectStdio, httpTransport, makeClient, startHttpCli, toolText, type Connection, type HumanAnswer } from "./connect.js";
 import { registry } from "./registry-fixture.js";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
@@ -44,30 +42,17 @@ async function until(ready: () => boolean, ms = 30_000): Promise<void> {
 /** `toolsmith mcp ... --http` as a process, with a client of its own connected. */
 async function connectHttpCli(human: HumanAnswer, args: readonly string[]): Promise<Connection> {
   const token = "code-mode-confirm-test-token-0123456789";
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", "--port", "0", "--token", token, ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString("utf8");
-      const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
-      if (url !== undefined && /client configuration[\s\S]*\n$/.test(stderr)) resolve(url);
-    });
-    child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
-  });
+  const cli = await startHttpCli(["--port", "0", "--token", token, ...args], (stderr) => /client configuration[\s\S]*\n$/.test(stderr));
+  const { url } = cli;
   const { client, asked } = makeClient(human);
   await client.connect(httpTransport(url, token));
   return {
     client,
     asked,
-    stderr: () => stderr,
+    stderr: cli.stderr,
     async close() {
       await client.close();
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
+      await cli.stop();
     },
   };
 }

@@ -1,5 +1,7 @@
 // Connects the SDK's own MCP client to our server, over stdio (a spawned `toolsmith mcp` process) or
 // Streamable HTTP (serveMcp on 127.0.0.1), with or without the elicitation capability.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -85,4 +87,46 @@ export async function connectHttp(human: Human, options: { approveAll?: boolean 
 export function toolText(result: unknown): string {
   const content = (result as { content?: readonly { type: string; text?: string }[] }).content ?? [];
   return content.map((c) => (c.type === "text" ? c.text ?? "" : `[${c.type}]`)).join("\n");
+}
+
+export interface HttpCli {
+  readonly url: string;
+  readonly stderr: () => string;
+  readonly stdout: () => string;
+  /** SIGTERM, then the exit code once it has exited. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts `toolsmith mcp <registry fixture> --http ...args` as a process and waits until `ready` says
+ * its stderr holds everything it prints at start (the URL comes first).
+ */
+export async function startHttpCli(args: readonly string[], ready: (stderr: string) => boolean, env: NodeJS.ProcessEnv = {}): Promise<HttpCli> {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString("utf8");
+      const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
+      if (url !== undefined && ready(stderr)) resolve(url);
+    });
+    child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    stdout: () => stdout,
+    async stop() {
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
 }

@@ -1,12 +1,10 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToolbox } from "../../src/toolbox.js";
 import { loadRegistry, runMcpCommand, serveMcp, type McpServerHandle } from "../../src/mcp/index.js";
 import { objectOutputSchema } from "../../src/mcp/server.js";
 import { registry } from "./registry-fixture.js";
-import { cliPath, httpTransport, registryPath, repoRoot, toolText } from "./connect.js";
+import { httpTransport, registryPath, startHttpCli, toolText } from "./connect.js";
 import { initializeBody, jsonHeaders, send } from "./raw-http.js";
 
 const initialize = initializeBody;
@@ -149,23 +147,11 @@ describe("output schemas", () => {
 
 describe("toolsmith mcp --http, as a process", () => {
   it("prints its URL on stderr, serves a client there, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", "--port", "0"], {
-      cwd: repoRoot,
-      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "" }, // so it generates one
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
-    let stderr = "";
-    const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-      child.stderr.on("data", (c: Buffer) => {
-        stderr += c.toString("utf8");
-        const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
-        const token = /bearer token .*: (\S+)\n/.exec(stderr)?.[1];
-        if (url !== undefined && token !== undefined && stderr.includes('"Authorization": "Bearer')) resolve({ url, token });
-      });
-      child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
-    });
+    // An empty $TOOLSMITH_MCP_TOKEN, so it generates one.
+    const cli = await startHttpCli(["--port", "0"], (stderr) => /bearer token .*: \S+\n/.test(stderr) && stderr.includes('"Authorization": "Bearer'), { TOOLSMITH_MCP_TOKEN: "" });
+    const { url } = cli;
+    const stderr = cli.stderr();
+    const token = /bearer token .*: (\S+)\n/.exec(stderr)?.[1] ?? "";
     // The printed client configuration is one a client can use as is.
     const config = JSON.parse(stderr.slice(stderr.indexOf("{"), stderr.lastIndexOf("}") + 1)) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
     expect(config.mcpServers["toolsmith"]).toEqual({ type: "http", url, headers: { Authorization: `Bearer ${token}` } });
@@ -174,39 +160,21 @@ describe("toolsmith mcp --http, as a process", () => {
     await client.connect(httpTransport(url, token));
     expect(toolText(await client.callTool({ name: "add", arguments: { a: 40, b: 2 } }))).toBe("42");
     await client.close();
-    const exited = once(child, "exit");
-    child.kill("SIGTERM");
-    const [code] = (await exited) as [number | null];
-    expect(code).toBe(0);
-    expect(stderr).toContain("serving 5 tool(s) (add, point, boom, wipe, slow)");
-    expect(stdout).toBe("");
+    expect(await cli.stop()).toBe(0);
+    expect(cli.stderr()).toContain("serving 5 tool(s) (add, point, boom, wipe, slow)");
+    expect(cli.stdout()).toBe("");
   });
 });
 
 describe("toolsmith mcp --http: the token's sources", () => {
   /** Starts the CLI and waits for everything it prints at start (the line after the URL). */
   async function start(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; stderr: string; stop: () => Promise<void> }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", cliPath, registryPath, "--http", ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, TOOLSMITH_MCP_TOKEN: "", ...env },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on("data", (c: Buffer) => {
-        stderr += c.toString("utf8");
-        const url = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr)?.[1];
-        if (url !== undefined && /(WARNING|client configuration)[\s\S]*\n$/.test(stderr)) resolve(url);
-      });
-      child.once("exit", (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
-    });
+    const cli = await startHttpCli(args, (stderr) => /(WARNING|client configuration)[\s\S]*\n$/.test(stderr), { TOOLSMITH_MCP_TOKEN: "", ...env });
     return {
-      url,
-      stderr,
+      url: cli.url,
+      stderr: cli.stderr(),
       async stop() {
-        const exited = once(child, "exit");
-        child.kill("SIGTERM");
-        await exited;
+        await cli.stop();
       },
     };
   }

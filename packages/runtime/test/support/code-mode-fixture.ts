@@ -22,6 +22,8 @@ export interface CodeModeFixture {
   readonly aborted: string[];
   /** How many times `sums` ran. */
   readonly calls: { sums: number };
+  /** Who `pay` paid, in order. */
+  readonly paid: string[];
   /** The interpreter tools `nested` runs Python through (set once the test file has created them). */
   interpreters: InterpreterTools | undefined;
 }
@@ -31,6 +33,7 @@ export function codeModeFixture(): CodeModeFixture {
   const approvals: unknown[] = [];
   const aborted: string[] = [];
   const calls = { sums: 0 };
+  const paid: string[] = [];
   const sums = defineTool({
     name: "sums",
     description: "Adds a + b",
@@ -62,7 +65,10 @@ export function codeModeFixture(): CodeModeFixture {
     parameters: { type: "object", properties: { to: { type: "string" }, amount: { type: "integer" } }, required: ["to", "amount"] },
     params: ["to", "amount"],
     confirm: true,
-    fn: (to: string, amount: number) => `paid ${amount} to ${to}`,
+    fn: (to: string, amount: number) => {
+      paid.push(to);
+      return `paid ${amount} to ${to}`;
+    },
   });
   const slow = defineTool({
     name: "slow",
@@ -98,7 +104,7 @@ export function codeModeFixture(): CodeModeFixture {
       return request.arguments["to"] === "bob";
     },
   });
-  const fixture: CodeModeFixture = { specs, toolbox, approvals, aborted, calls, interpreters: undefined };
+  const fixture: CodeModeFixture = { specs, toolbox, approvals, aborted, calls, paid, interpreters: undefined };
   return fixture;
 }
 
