@@ -6,7 +6,8 @@
  * requests and prompt size (characters of the request bodies / 4, an estimate: the scripted server counts no
  * tokens).
  */
-import { createInterpreterTools, createToolbox, defineTool, JupyterSession, type Toolbox, type ToolSpec } from "@toolsmith/runtime";
+import { createInterpreterTools, createToolbox, JupyterSession, type Toolbox, type ToolSpec } from "@toolsmith/runtime";
+import { registry as examplesRegistry } from "../../../../examples/registry.generated.js";
 import { reply, startScriptedServer, toolMessages, messageText, type ScriptedServer, type Turn } from "@toolsmith/runtime/testing";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { formatNumber, summarize } from "../stats.js";
@@ -15,15 +16,6 @@ export interface CodeModeBenchOptions {
   readonly calls: number;
   readonly log: (line: string) => void;
 }
-
-const sums = defineTool({
-  name: "sums",
-  description: "Adds a + b",
-  parameters: { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", default: 1 } }, required: ["a"] },
-  returns: { type: "integer" },
-  params: ["a", "b"],
-  fn: (a: number, b: number) => a + b,
-}) as unknown as ToolSpec;
 
 const PY_TIMED = (n: number) =>
   `import time, json\nfrom tools import sums\nsums(1, 1)\nd = []\nfor i in range(${n}):\n    t = time.perf_counter(); sums(i, 1); d.append((time.perf_counter() - t) * 1000)\nprint(json.dumps(d))`;
@@ -64,7 +56,8 @@ export async function runCodeMode(options: CodeModeBenchOptions): Promise<SuiteR
   const targets: Target[] = [];
   const notes: string[] = [];
   const roundTrip = "code mode: one tool call's round trip (warm)";
-  const toolbox = createToolbox([sums]);
+  // The seed's `sums`, as `toolsmith codegen` registers it.
+  const toolbox = createToolbox(examplesRegistry);
 
   const interpreters = createInterpreterTools({ tools: toolbox, codeMode: { maxCalls: options.calls + 10 } });
   const cpython = createInterpreterTools({ tools: toolbox, backend: "cpython", languages: ["python"], codeMode: { maxCalls: options.calls + 10 } });
