@@ -12,7 +12,7 @@
  * Packing builds both packages once (about a minute); everything after it is shared per project.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,7 +56,8 @@ function userEnv(): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^(npm_|pnpm_|PNPM_|INIT_CWD$|NODE_OPTIONS$|VITEST|TEST$|OPENAI_)/i.test(name)) env[name] = value;
   }
-  return { ...env, CI: "true", NO_COLOR: "1" };
+  // The bin's compile cache (bin/compile-cache.mjs) goes to the scratch folder, not the user's ~/.cache.
+  return { ...env, CI: "true", NO_COLOR: "1", TOOLSMITH_CACHE_DIR: compileCache };
 }
 
 function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
@@ -106,6 +107,7 @@ function installCommands(manager: Manager, runtime: string, codegen: string): [s
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "toolsmith-own-project-"));
 const packs = path.join(scratch, "packs");
+const compileCache = path.join(scratch, "compile-cache");
 const tarballs = { runtime: path.join(packs, "toolsmith-runtime-0.1.0.tgz"), codegen: path.join(packs, "toolsmith-codegen-0.1.0.tgz") };
 const projects = new Map<Manager, { dir: string; install: Run }>();
 
@@ -192,6 +194,8 @@ describe.each(MANAGERS)("a fresh project installed with %s", (manager) => {
     for (const tool of ["forecast", "splitBill", "scheduleMeeting"]) expect(registry).toContain(`name: "${tool}"`);
     const check = await run(manager, checkArgs(manager), project(manager));
     expectOk(check, "codegen --check");
+    // The installed bin kept its compiled code for the next run.
+    expect(readdirSync(compileCache).filter((name) => name.endsWith(".v8cache")).length).toBeGreaterThan(0);
   });
 
   it.each(["typescript-6", "typescript-7"] as const)("type-checks with %s", async (version) => {

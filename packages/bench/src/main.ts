@@ -6,7 +6,7 @@
  *   --reps N                                  repetitions of the engines suite (default 5, quick 2)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describeMachine } from "./machine.js";
 import { REPO_DIR, TMP_DIR } from "./paths.js";
@@ -69,6 +69,11 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   const log = (line: string): void => console.error(line);
   const results: SuiteResult[] = [];
+  // The installed bin keeps its compiled code between runs (bin/compile-cache.mjs): in a folder of this
+  // run's own, filled by each contender's warm-up run, as a user's second run finds it.
+  const compileCache = join(TMP_DIR, "compile-cache");
+  rmSync(compileCache, { recursive: true, force: true });
+  process.env.TOOLSMITH_CACHE_DIR = compileCache;
   const root = join(TMP_DIR, "synth");
   const project = synthesize(DEFAULT_SYNTH);
   if (args.only.has("cold") || args.only.has("watch")) {

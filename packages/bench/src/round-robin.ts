@@ -11,6 +11,8 @@ export interface Contender {
   readonly tool: string;
   readonly ours: boolean;
   readonly command: [string, string[]];
+  /** Set on top of the bench's environment for this contender's runs. */
+  readonly env?: NodeJS.ProcessEnv;
   /** Checks the run's output really holds what was asked for, so a silent failure never looks fast. */
   readonly verify?: () => void;
 }
@@ -40,7 +42,7 @@ export async function measureRoundRobin(list: readonly Contender[], options: Rou
   const times = new Map<string, number[]>();
   const rss = new Map<string, number[]>();
   const run = async (c: Contender): Promise<RunResult> => {
-    const result = await timedRun(c.command[0], c.command[1], { cwd: options.cwd, timeoutMs: TIMEOUT_MS });
+    const result = await timedRun(c.command[0], c.command[1], { cwd: options.cwd, timeoutMs: TIMEOUT_MS, ...(c.env ? { env: { ...process.env, ...c.env } } : {}) });
     assertOk(c.tool, result);
     c.verify?.();
     return result;

@@ -1,9 +1,12 @@
 // The CLI as the package's bin runs it: dist/cli.js and everything it imports, TypeScript 7's API client
-// included, bundled by esbuild into dist/bundle/ (ESM, code-split so that each engine's modules load only
-// when that engine runs). One file per chunk instead of ~150 modules to resolve, read and link: the
-// start-up the ts7 engine pays on every run. Left outside: ts-morph (the ts6 engine's 9 MB CommonJS
-// TypeScript, loaded only with --engine ts6) and @toolsmith/runtime (a peer: the user's own copy).
-import { rmSync } from "node:fs";
+// included, bundled by esbuild into one CommonJS script, dist/bundle/cli.cjs, that bin/toolsmith.mjs
+// compiles with V8's code cache (bin/compile-cache.mjs): one file instead of ~150 modules to resolve,
+// read and link, and, from the second run on, no parsing or compiling of what the command runs. Each
+// module's body still runs only when first imported (esbuild's lazy wrappers around the engines' dynamic
+// imports), so an engine's code executes only when that engine runs. Left outside: ts-morph (the ts6
+// engine's 9 MB CommonJS TypeScript, required only with --engine ts6) and @toolsmith/runtime (a peer: the
+// user's own copy). A script, not an ES module, because Node 20 caches no ES module's compiled code.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -11,17 +14,33 @@ const packageDir = path.resolve(import.meta.dirname, "..");
 const outdir = path.join(packageDir, "dist", "bundle");
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { cli: path.join(packageDir, "dist", "cli.js") },
-  outdir,
+  entryPoints: [path.join(packageDir, "dist", "cli.js")],
+  outfile: path.join(outdir, "cli.cjs"),
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  outExtension: { ".js": ".mjs" },
-  chunkNames: "chunk-[hash]",
   external: ["ts-morph", "@ts-morph/common", "@toolsmith/runtime", "@toolsmith/runtime/*"],
+  // The modules' own URL (TypeScript 7's package is resolved from it): the bundle's, as a file URL.
+  define: { "import.meta.url": "__bundleUrl" },
+  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",
   logLevel: "warning",
 });
 if (result.errors.length > 0) process.exit(1);
+
+// A script compiled by node:vm gets no dynamic import() in Node 20 without an experimental flag, and the
+// runtime's MCP server (the one ES module imported on demand) cannot be required (it awaits at top level):
+// its import goes through the bin's (bin/compile-cache.mjs passes `__importModule`), or this script's own
+// import() when the bundle is loaded some other way.
+const bundle = path.join(outdir, "cli.cjs");
+const text = readFileSync(bundle, "utf8");
+const imports = text.match(/\bimport\("[^"]*"\)/g) ?? [];
+if (imports.length !== 1 || imports[0] !== 'import("@toolsmith/runtime/mcp")') {
+  console.error(`bundle-cli: expected one dynamic import, of @toolsmith/runtime/mcp; found ${imports.join(", ") || "none"}`);
+  process.exit(1);
+}
+writeFileSync(
+  bundle,
+  text.replace('import("@toolsmith/runtime/mcp")', '(typeof __importModule === "function" ? __importModule : (specifier) => import(specifier))("@toolsmith/runtime/mcp")'),
+);

@@ -95,6 +95,9 @@ function isEntryPoint(): boolean {
   }
 }
 
+// Not a top-level await: the bin's bundle of this module is a CommonJS script (see scripts/bundle-cli.mjs).
 if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

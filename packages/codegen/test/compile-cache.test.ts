@@ -1,0 +1,140 @@
+/**
+ * bin/compile-cache.mjs, which the `toolsmith` bin loads its bundle with: a script's compiled code is
+ * kept between runs, a cache that does not fit (corrupt, another script version) is rejected and written
+ * anew, nothing is read from or written to a directory others can write, and no cache problem fails a
+ * run. Each run is a fresh Node process (V8 keeps compiled code in memory within one), driven by a small
+ * script that loads a CommonJS fixture the way the bin loads its bundle.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const loader = fileURLToPath(new URL("../bin/compile-cache.mjs", import.meta.url));
+const scratch = mkdtempSync(path.join(os.tmpdir(), "toolsmith-compile-cache-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A CommonJS script with what the bundle relies on: require of a sibling, __filename, a dynamic import. */
+function writeScript(dir: string, body = "x * 2"): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "helper.cjs"), "module.exports = (x) => x + 1;\n");
+  const file = path.join(dir, "script.cjs");
+  writeFileSync(
+    file,
+    [
+      '"use strict";',
+      'const helper = require("./helper.cjs");',
+      `function work(x) { return helper(${body}); }`,
+      "exports.run = async (x) => ({",
+      "  value: work(x),",
+      "  file: __filename,",
+      '  platform: (await __importModule("node:os")).platform(),',
+      "});",
+      "",
+    ].join("\n"),
+  );
+  return file;
+}
+
+interface Outcome {
+  readonly status: string;
+  readonly result: { value: number; file: string; platform: string };
+}
+
+const driver = `
+import { loadCached } from ${JSON.stringify(loader)};
+const [file, variant] = process.argv.slice(2);
+const loaded = loadCached(file, { variant, importModule: (specifier) => import(specifier) });
+const result = await loaded.exports.run(20);
+loaded.save();
+process.stdout.write(JSON.stringify({ status: loaded.status, result }));
+`;
+const driverFile = path.join(scratch, "driver.mjs");
+writeFileSync(driverFile, driver);
+
+function load(file: string, env: NodeJS.ProcessEnv, variant = "codegen"): Outcome {
+  const child = spawnSync(process.execPath, [driverFile, file, variant], { env: { ...process.env, ...env }, encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(child.status).toBe(0);
+  return JSON.parse(child.stdout) as Outcome;
+}
+
+const cacheFiles = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith(".v8cache"));
+
+describe("the bin's compile cache", () => {
+  it("writes the cache on the first run and uses it on the next, with the script behaving the same", () => {
+    const file = writeScript(path.join(scratch, "basic"));
+    const env = { TOOLSMITH_CACHE_DIR: path.join(scratch, "basic-cache") };
+    const first = load(file, env);
+    expect(first).toEqual({ status: "missing", result: { value: 41, file, platform: process.platform } });
+    const [written] = cacheFiles(env.TOOLSMITH_CACHE_DIR);
+    expect(written).toBeDefined();
+    // Only its owner may write the directory or read the file: the cache is code the process runs.
+    expect(statSync(env.TOOLSMITH_CACHE_DIR).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(env.TOOLSMITH_CACHE_DIR, written as string)).mode & 0o777).toBe(0o600);
+    expect(load(file, env)).toEqual({ ...first, status: "used" });
+  });
+
+  it("rejects a corrupt cache, still runs the script, and writes a good cache again", () => {
+    const file = writeScript(path.join(scratch, "corrupt"));
+    const env = { TOOLSMITH_CACHE_DIR: path.join(scratch, "corrupt-cache") };
+    load(file, env);
+    const cacheFile = path.join(env.TOOLSMITH_CACHE_DIR, cacheFiles(env.TOOLSMITH_CACHE_DIR)[0] as string);
+    const good = readFileSync(cacheFile);
+    const bad = Buffer.from(good);
+    for (let i = 0; i < bad.length; i += 7) bad[i] = (bad[i] as number) ^ 0xff;
+    writeFileSync(cacheFile, bad);
+    const rejected = load(file, env);
+    expect(rejected.status).toBe("rejected");
+    expect(rejected.result.value).toBe(41);
+    expect(load(file, env).status).toBe("used");
+  });
+
+  it("keys the cache by the script's version and the variant, so an edited script is compiled afresh", () => {
+    const dir = path.join(scratch, "edited");
+    const file = writeScript(dir);
+    const env = { TOOLSMITH_CACHE_DIR: path.join(scratch, "edited-cache") };
+    load(file, env);
+    expect(load(file, env).status).toBe("used");
+    writeScript(dir, "x * 3");
+    // Even when the edit keeps the size and lands within the same second, the mtime differs.
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    const edited = load(file, env);
+    expect(edited).toMatchObject({ status: "missing", result: { value: 61 } });
+    expect(load(file, env, "mcp").status).toBe("missing");
+    expect(cacheFiles(env.TOOLSMITH_CACHE_DIR)).toHaveLength(3);
+  });
+
+  it("is off with TOOLSMITH_COMPILE_CACHE=0 and writes nothing", () => {
+    const file = writeScript(path.join(scratch, "off"));
+    const dir = path.join(scratch, "off-cache");
+    expect(load(file, { TOOLSMITH_CACHE_DIR: dir, TOOLSMITH_COMPILE_CACHE: "0" })).toMatchObject({ status: "off", result: { value: 41 } });
+    expect(() => readdirSync(dir)).toThrow();
+  });
+
+  it("neither reads nor writes a cache in a directory others can write", () => {
+    const file = writeScript(path.join(scratch, "shared"));
+    const dir = path.join(scratch, "shared-cache");
+    const env = { TOOLSMITH_CACHE_DIR: dir };
+    load(file, env);
+    const planted = cacheFiles(dir);
+    expect(planted).toHaveLength(1);
+    chmodSync(dir, 0o777);
+    // A cache that fits is there, but the directory is not the user's own: it is not loaded, nor replaced.
+    const before = readFileSync(path.join(dir, planted[0] as string));
+    expect(load(file, env).status).toBe("missing");
+    expect(readFileSync(path.join(dir, planted[0] as string))).toEqual(before);
+    expect(cacheFiles(dir)).toEqual(planted);
+  });
+
+  it("runs the script when the cache directory cannot be made", () => {
+    const file = writeScript(path.join(scratch, "blocked"));
+    const blocker = path.join(scratch, "a-file");
+    writeFileSync(blocker, "not a directory");
+    const env = { TOOLSMITH_CACHE_DIR: path.join(blocker, "cache") };
+    expect(load(file, env)).toMatchObject({ status: "missing", result: { value: 41 } });
+    expect(load(file, env).status).toBe("missing");
+  });
+});
