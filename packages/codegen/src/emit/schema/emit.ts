@@ -14,7 +14,7 @@ import type {
   LiteralValue,
 } from "../../ir/types.js";
 import type { SchemaStyle } from "../../model.js";
-import { pydanticKeyOrder } from "./key-order.js";
+import { compareCodePoints, pydanticKeyOrder } from "./key-order.js";
 import { pydanticTitle } from "./title.js";
 
 /** A schema under construction (plain mutable JSON). */
@@ -41,35 +41,62 @@ export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParam
     if (!param.optional && !defaulted) required.push(param.name);
   }
   const root: Draft = {
-    ...writer.definitionsKeyword(),
     properties,
     ...(required.length ? { required } : {}),
     ...(writer.titled ? { title: `Input for \`${fn.name}\`` } : {}),
     type: "object",
   };
-  return { schema: pydanticKeyOrder(root) as unknown as ObjectSchema, definitionUsers: writer.users };
+  return { schema: writer.finish(root) as unknown as ObjectSchema, definitionUsers: writer.users };
 }
 
 /** The return value's schema (no title at the root), when the reader could express it. */
 export function emitReturns(fn: IrFunction, style: SchemaStyle): JsonSchema | undefined {
   if (!fn.returns) return undefined;
   const writer = new SchemaWriter(fn.returns.definitions, style === "pydantic");
-  const schema = writer.type(fn.returns.type);
-  return pydanticKeyOrder({ ...writer.definitionsKeyword(), ...schema }) as JsonSchema;
+  return writer.finish(writer.type(fn.returns.type)) as JsonSchema;
 }
 
+/**
+ * A definition's schema, built and sorted once per IR definition and style. The reader hands every
+ * function that uses a named type the same IrDefinition object (its memo, reader/definitions.ts), so on
+ * a project whose functions share types most `$defs` entries are already built. Frozen: the schemas of
+ * all those functions hold it.
+ */
+interface EmittedDefinition {
+  readonly name: string;
+  /** Refers to other definitions by name only (`$ref`), so it fits every function that has this one. */
+  readonly schema: Draft;
+  /** The names it refers to: the function's own definitions of those names are emitted with it. */
+  readonly refs: ReadonlySet<string>;
+}
+const emittedDefinitions = {
+  titled: new WeakMap<IrDefinition, EmittedDefinition>(),
+  untitled: new WeakMap<IrDefinition, EmittedDefinition>(),
+};
+
 class SchemaWriter {
+  /** `$defs` entries, each already in pydantic's key order. */
   private readonly emitted: { [name: string]: Draft } = {};
   readonly users = new Map<string, string>();
   user = "";
+  /** While a definition is built: the names it refers to. */
+  private refs: Set<string> | undefined;
 
   constructor(
     private readonly definitions: { readonly [name: string]: IrDefinition },
     readonly titled: boolean,
   ) {}
 
-  definitionsKeyword(): Draft {
-    return Object.keys(this.emitted).length ? { $defs: this.emitted } : {};
+  /** The root in pydantic's key order, with the `$defs` it needs (sorted when they were built). */
+  finish(root: Draft): Draft {
+    const sorted = pydanticKeyOrder(root);
+    const names = Object.keys(this.emitted);
+    if (names.length === 0) return sorted;
+    const definitions: Draft = {};
+    for (const name of names.sort(compareCodePoints)) definitions[name] = this.emitted[name];
+    const out: Draft = {};
+    for (const key of [...Object.keys(sorted), "$defs"].sort(compareCodePoints)) out[key] = key === "$defs" ? definitions : sorted[key];
+    return out;
   }
 
   /** A property or parameter: the type's schema plus what JSDoc and the initializer say. */
@@ -123,10 +150,28 @@ class SchemaWriter {
 
   private ref(name: string): Draft {
     const definition = this.definitions[name];
+    this.refs?.add(name);
     if (definition && !(name in this.emitted)) {
       this.users.set(name, this.user);
       this.emitted[name] = {}; // placeholder: recursion refers to it before it is filled in
-      this.emitted[name] = this.definition(definition);
+      const memo = this.titled ? emittedDefinitions.titled : emittedDefinitions.untitled;
+      const built = memo.get(definition);
+      if (built?.name === name) {
+        this.emitted[name] = built.schema;
+        // What it refers to is emitted too; those are not the enclosing definition's own references.
+        const outer = this.refs;
+        this.refs = undefined;
+        for (const ref of built.refs) this.ref(ref);
+        this.refs = outer;
+      } else {
+        const outer = this.refs;
+        this.refs = new Set();
+        // Sorted as pydantic sorts it inside `$defs` (under its own name: see key-order.ts).
+        const schema = deepFreeze(pydanticKeyOrder(this.definition(definition), name));
+        memo.set(definition, { name, schema, refs: this.refs });
+        this.refs = outer;
+        this.emitted[name] = schema;
+      }
     }
     return { $ref: `#/$defs/${name}` };
   }
@@ -226,6 +271,14 @@ function insertionOrder(schema: Draft, annotations: IrAnnotations): Draft {
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
   const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b));
   return Object.fromEntries(keys.map((key) => [key, schema[key]]));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function nullable(type: IrType): IrType {

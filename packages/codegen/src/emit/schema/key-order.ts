@@ -16,7 +16,7 @@ export function pydanticKeyOrder<T>(value: T, parentKey?: string): T {
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Python sorts strings by code point, not by UTF-16 unit or locale. */
-function compareCodePoints(a: string, b: string): number {
+export function compareCodePoints(a: string, b: string): number {
   // Without surrogate pairs a UTF-16 unit is a code point, and JavaScript compares units.
   if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const left = [...a];
