@@ -1,8 +1,9 @@
-// Loads a CommonJS script with V8's code cache, so that a run after the first neither parses nor
-// compiles the code it runs: the bin's bundle is ~1 MB of JavaScript, and compiling the part a codegen
-// run executes costs about as much as Node's own start. What Node 22's module.enableCompileCache() does,
-// on Node 20 too and with more in it: the cache is taken after the command ran, so it holds the functions
-// the command compiled on the way (lazily, on first call), not only the script's top level.
+// Runs CommonJS code with V8's code cache, so that a run after the first neither parses nor compiles the
+// code it runs: the bin's bundle is ~1 MB of JavaScript, TypeScript 6 (the ts6 engine) ~9 MB, and
+// compiling the part a run executes costs about as much as Node's own start. What Node 22's
+// module.enableCompileCache() does, on Node 20 too and with more in it: the cache is taken after the
+// command ran, so it holds the functions the command compiled on the way (lazily, on first call), not
+// only the scripts' top level.
 //
 // One cache file per script version, Node build and command (a `--help` run compiles other functions
 // than a codegen run), in $TOOLSMITH_CACHE_DIR, else $XDG_CACHE_HOME/toolsmith or ~/.cache/toolsmith,
@@ -11,7 +12,7 @@
 // is compiled as usual and the cache written anew. Nothing here may fail a run: any error means no cache.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import Module, { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import vm from "node:vm";
@@ -25,44 +26,82 @@ export function cacheDirectory(env = process.env) {
 }
 
 /**
- * Runs `file` (a CommonJS script) as `require` would and returns its exports, and `save()`, which writes
- * the code cache when there was none that fitted (call it when the run is done). `variant` separates
- * caches of runs that execute different parts of the script. `importModule` serves the script's dynamic
- * imports, which a script compiled by node:vm cannot do itself on Node 20 (see scripts/bundle-cli.mjs).
+ * A compile cache for one run. `variant` separates caches of runs that execute different parts of the
+ * same scripts (the bin passes its command).
  *
- * @param {string} file
- * @param {{ variant?: string, importModule?: (specifier: string) => Promise<unknown> }} [options]
- * @returns {{ exports: any, status: "off" | "missing" | "used" | "rejected", save: () => void }}
+ * @param {{ variant?: string }} [options]
  */
-export function loadCached(file, options = {}) {
-  const source = readFileSync(file, "utf8");
+export function openCompileCache(options = {}) {
+  const variant = options.variant ?? "";
   const directory = cacheDirectory();
-  const cacheFile = directory === undefined ? undefined : join(directory, `${cacheKey(file, options.variant ?? "")}.v8cache`);
-  let cachedData;
-  if (cacheFile !== undefined && ownDirectory(dirname(cacheFile))) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // none yet
-    }
-  }
-  // The same wrapper as Node's CommonJS loader, so the script sees what `require` would give it.
-  const wrapper = `(function (exports, require, module, __filename, __dirname, __importModule) {${source}\n})`;
-  const script = new vm.Script(wrapper, { filename: file, cachedData });
-  const module = { exports: {}, filename: file, id: file, loaded: false };
-  const run = script.runInThisContext();
-  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), options.importModule);
-  module.loaded = true;
-  const status = cacheFile === undefined ? "off" : cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "used";
-  return {
-    exports: module.exports,
-    status,
-    save() {
-      if (cacheFile === undefined || status === "used") return;
+  /** @type {{ file: string, cacheFile: string | undefined, script: vm.Script, status: "off" | "missing" | "used" | "rejected" }[]} */
+  const compiled = [];
+
+  /** The script of `source` wrapped as Node's CommonJS loader wraps a module, compiled with its cache. */
+  function compile(file, source, parameters) {
+    const cacheFile = directory === undefined ? undefined : join(directory, `${cacheKey(file, variant)}.v8cache`);
+    let cachedData;
+    if (cacheFile !== undefined && ownDirectory(dirname(cacheFile))) {
       try {
-        writeCache(cacheFile, script.createCachedData());
+        cachedData = readFileSync(cacheFile);
       } catch {
-        // A read-only home, a full disk: the next run compiles again, that is all.
+        // none yet
+      }
+    }
+    const script = new vm.Script(`(function (${parameters}) {${source}\n})`, { filename: file, cachedData });
+    const status = cacheFile === undefined ? "off" : cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "used";
+    compiled.push({ file, cacheFile, script, status });
+    return script;
+  }
+
+  return {
+    /**
+     * Runs `file` (a CommonJS script) as `require` would and returns its exports. `importModule` serves
+     * the script's dynamic imports, which a script compiled by node:vm cannot do itself on Node 20 (see
+     * scripts/bundle-cli.mjs): it is the script's `__importModule`.
+     *
+     * @param {string} file
+     * @param {(specifier: string) => Promise<unknown>} [importModule]
+     * @returns {any}
+     */
+    load(file, importModule) {
+      const script = compile(file, readFileSync(file, "utf8"), "exports, require, module, __filename, __dirname, __importModule");
+      const module = { exports: {}, filename: file, id: file, loaded: false };
+      script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file), importModule);
+      module.loaded = true;
+      return module.exports;
+    },
+
+    /**
+     * From now on, CommonJS modules that `require` loads from a file for which `wanted` says yes are
+     * compiled with the cache too (a big dependency loaded on demand, such as TypeScript 6).
+     *
+     * @param {(file: string) => boolean} wanted
+     */
+    cacheRequired(wanted) {
+      const original = Module.prototype._compile;
+      Module.prototype._compile = function compileCached(content, file, format) {
+        if ((format !== undefined && format !== "commonjs") || !wanted(file)) return original.call(this, content, file, format);
+        const script = compile(file, content, "exports, require, module, __filename, __dirname");
+        const require = createRequire(file);
+        return script.runInThisContext().call(this.exports, this.exports, require, this, file, dirname(file));
+      };
+    },
+
+    /** How each script was compiled, in order: from its cache (`used`), or not and why. */
+    statuses() {
+      return compiled.map(({ file, status }) => ({ file, status }));
+    },
+
+    /** Writes the cache of every script that had none that fitted: call it when the run is done. */
+    save() {
+      for (const { cacheFile, script, status } of compiled) {
+        if (cacheFile === undefined || status === "used") continue;
+        try {
+          writeCache(cacheFile, script.createCachedData());
+        } catch {
+          // A read-only home, a full disk: the next run compiles again, that is all.
+        }
       }
     },
   };

@@ -1,5 +1,5 @@
 /**
- * bin/compile-cache.mjs, which the `toolsmith` bin loads its bundle with: a script's compiled code is
+ * bin/compile-cache.mjs, which the `toolsmith` bin loads its bundle (and TypeScript 6) with: compiled code is
  * kept between runs, a cache that does not fit (corrupt, another script version) is rejected and written
  * anew, nothing is read from or written to a directory others can write, and no cache problem fails a
  * run. Each run is a fresh Node process (V8 keeps compiled code in memory within one), driven by a small
@@ -44,12 +44,13 @@ interface Outcome {
 }
 
 const driver = `
-import { loadCached } from ${JSON.stringify(loader)};
+import { openCompileCache } from ${JSON.stringify(loader)};
 const [file, variant] = process.argv.slice(2);
-const loaded = loadCached(file, { variant, importModule: (specifier) => import(specifier) });
-const result = await loaded.exports.run(20);
-loaded.save();
-process.stdout.write(JSON.stringify({ status: loaded.status, result }));
+const cache = openCompileCache({ variant });
+const { run } = cache.load(file, (specifier) => import(specifier));
+const result = await run(20);
+cache.save();
+process.stdout.write(JSON.stringify({ status: cache.statuses()[0].status, result }));
 `;
 const driverFile = path.join(scratch, "driver.mjs");
 writeFileSync(driverFile, driver);
@@ -127,6 +128,40 @@ describe("the bin's compile cache", () => {
     expect(load(file, env).status).toBe("missing");
     expect(readFileSync(path.join(dir, planted[0] as string))).toEqual(before);
     expect(cacheFiles(dir)).toEqual(planted);
+  });
+
+  it("caches the CommonJS modules `require` loads that it is asked to, and only those", () => {
+    const dir = path.join(scratch, "required");
+    mkdirSync(path.join(dir, "node_modules", "big"), { recursive: true });
+    mkdirSync(path.join(dir, "node_modules", "small"), { recursive: true });
+    writeFileSync(path.join(dir, "node_modules", "big", "index.js"), 'const small = require("small");\nexports.twice = (x) => small(x) * 2;\nexports.self = __filename;\nexports.thisIsExports = this === exports;\n');
+    writeFileSync(path.join(dir, "node_modules", "small", "index.js"), "module.exports = (x) => x + 1;\n");
+    const file = path.join(dir, "script.cjs");
+    writeFileSync(file, 'const big = require("big");\nexports.run = async (x) => ({ value: big.twice(x), file: big.self, platform: String(big.thisIsExports) });\n');
+    const requiring = `
+import { openCompileCache } from ${JSON.stringify(loader)};
+const cache = openCompileCache({ variant: "codegen" });
+cache.cacheRequired((file) => file.includes("/node_modules/big/"));
+const { run } = cache.load(process.argv[2]);
+const result = await run(20);
+cache.save();
+process.stdout.write(JSON.stringify({ statuses: cache.statuses().map(({ file, status }) => [file.slice(${JSON.stringify(dir)}.length), status]), result }));
+`;
+    const requiringFile = path.join(scratch, "requiring.mjs");
+    writeFileSync(requiringFile, requiring);
+    const env = { ...process.env, TOOLSMITH_CACHE_DIR: path.join(scratch, "required-cache") };
+    const runIt = () => {
+      const child = spawnSync(process.execPath, [requiringFile, file], { env, encoding: "utf8" });
+      expect(child.stderr).toBe("");
+      return JSON.parse(child.stdout) as { statuses: [string, string][]; result: Outcome["result"] };
+    };
+    const first = runIt();
+    expect(first.result).toEqual({ value: 42, file: path.join(dir, "node_modules", "big", "index.js"), platform: "true" });
+    expect(first.statuses).toEqual([["/script.cjs", "missing"], ["/node_modules/big/index.js", "missing"]]);
+    const second = runIt();
+    expect(second.result).toEqual(first.result);
+    expect(second.statuses).toEqual([["/script.cjs", "used"], ["/node_modules/big/index.js", "used"]]);
+    expect(cacheFiles(env.TOOLSMITH_CACHE_DIR)).toHaveLength(2);
   });
 
   it("runs the script when the cache directory cannot be made", () => {
