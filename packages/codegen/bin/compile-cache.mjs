@@ -11,7 +11,7 @@
 // against the source and its own version and flags and rejects one that does not fit; then the script
 // is compiled as usual and the cache written anew. Nothing here may fail a run: any error means no cache.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -95,14 +95,17 @@ export function openCompileCache(options = {}) {
 
     /** Writes the cache of every script that had none that fitted: call it when the run is done. */
     save() {
+      let wrote = false;
       for (const { cacheFile, script, status } of compiled) {
         if (cacheFile === undefined || status === "used") continue;
         try {
           writeCache(cacheFile, script.createCachedData());
+          wrote = true;
         } catch {
           // A read-only home, a full disk: the next run compiles again, that is all.
         }
       }
+      if (wrote && directory !== undefined) prune(directory);
     },
   };
 }
@@ -122,6 +125,25 @@ function writeCache(cacheFile, data) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   writeFileSync(temporary, data, { mode: 0o600 });
   renameSync(temporary, cacheFile);
+}
+
+/**
+ * Each new version of a script (an upgrade) or of Node starts new cache files: the old ones go once they
+ * are a month old, checked when a cache is written (a first run), never on a run that used its cache. A
+ * cache still in use that goes with them is written again by its next run.
+ */
+const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+function prune(directory) {
+  try {
+    const now = Date.now();
+    for (const name of readdirSync(directory)) {
+      if (!/\.v8cache(\.\d+\.tmp)?$/.test(name)) continue;
+      const file = join(directory, name);
+      if (now - statSync(file).mtimeMs > MAX_AGE_MS) rmSync(file, { force: true });
+    }
+  } catch {
+    // another run pruning at the same time, a file gone: nothing to do
+  }
 }
 
 /** The cache is code this process runs: never from (or into) a directory someone else can write. */

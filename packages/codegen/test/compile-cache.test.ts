@@ -108,6 +108,25 @@ describe("the bin's compile cache", () => {
     expect(cacheFiles(env.TOOLSMITH_CACHE_DIR)).toHaveLength(3);
   });
 
+  it("removes cache files a month old when it writes one, and nothing else", () => {
+    const file = writeScript(path.join(scratch, "pruned"));
+    const dir = path.join(scratch, "pruned-cache");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const old = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    const recent = new Date(Date.now() - 29 * 24 * 60 * 60 * 1000);
+    for (const [name, time] of [["0123456789abcdef0123456789abcdef.v8cache", old], ["fedcba9876543210fedcba9876543210.v8cache", recent], ["0123456789abcdef0123456789abcdef.v8cache.123.tmp", old], ["notes.txt", old]] as const) {
+      writeFileSync(path.join(dir, name), "x");
+      utimesSync(path.join(dir, name), time, time);
+    }
+    expect(load(file, { TOOLSMITH_CACHE_DIR: dir }).status).toBe("missing");
+    const left = readdirSync(dir).sort();
+    expect(left).toContain("fedcba9876543210fedcba9876543210.v8cache");
+    expect(left).toContain("notes.txt");
+    expect(left).not.toContain("0123456789abcdef0123456789abcdef.v8cache");
+    expect(left).not.toContain("0123456789abcdef0123456789abcdef.v8cache.123.tmp");
+    expect(cacheFiles(dir)).toHaveLength(2);
+  });
+
   it("is off with TOOLSMITH_COMPILE_CACHE=0 and writes nothing", () => {
     const file = writeScript(path.join(scratch, "off"));
     const dir = path.join(scratch, "off-cache");
