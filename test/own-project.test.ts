@@ -186,6 +186,23 @@ describe.each(MANAGERS)("a fresh project installed with %s", (manager) => {
     expect(help.stdout).toMatch(/^usage: toolsmith codegen/);
   });
 
+  it("writes strict, provider and stub files through the project's own runtime (loaded by the bin when asked for)", async () => {
+    const bin = "node_modules/@toolsmith/codegen/bin/toolsmith.mjs";
+    const out = path.join(scratch, `flags-${manager}`);
+    const strict = await run(process.execPath, [bin, "codegen", "src/tools", "--strict", "--json", path.join(out, "strict.json")], project(manager));
+    expectOk(strict, "codegen --strict");
+    const strictTools = JSON.parse(readFileSync(path.join(out, "strict.json"), "utf8")) as { parameters: { additionalProperties?: boolean } }[];
+    expect(strictTools).toHaveLength(3);
+    for (const tool of strictTools) expect(tool.parameters.additionalProperties).toBe(false);
+    const gemini = await run(process.execPath, [bin, "codegen", "src/tools", "--provider", "gemini", "--json", path.join(out, "gemini.json")], project(manager));
+    expectOk(gemini, "codegen --provider gemini");
+    expect((JSON.parse(readFileSync(path.join(out, "gemini.json"), "utf8")) as object[]).length).toBe(3);
+    const stubs = await run(process.execPath, [bin, "codegen", "src/tools", "--pyi", path.join(out, "tools.pyi"), "--dts", path.join(out, "tools.d.ts")], project(manager));
+    expectOk(stubs, "codegen --pyi --dts");
+    expect(readFileSync(path.join(out, "tools.pyi"), "utf8")).toMatch(/def forecast\(/);
+    expect(readFileSync(path.join(out, "tools.d.ts"), "utf8")).toMatch(/forecast\(/);
+  });
+
   it("runs its codegen script before type-checking with its own tsc (TypeScript 5.9)", async () => {
     const result = await run(manager, ["run", "typecheck"], project(manager));
     expectOk(result, `${manager} run typecheck`);

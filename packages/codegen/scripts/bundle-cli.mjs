@@ -23,7 +23,13 @@ const result = await build({
   external: ["ts-morph", "@ts-morph/common", "@toolsmith/runtime", "@toolsmith/runtime/*"],
   // The modules' own URL (TypeScript 7's package is resolved from it): the bundle's, as a file URL.
   define: { "import.meta.url": "__bundleUrl" },
-  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: {
+    js: [
+      'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;',
+      // See LAZY below: the module, required on the first use of one of its exports.
+      "var __lazyRequire = (id) => { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= require(id))[key] }); };",
+    ].join("\n"),
+  },
   legalComments: "none",
   logLevel: "warning",
 });
@@ -40,7 +46,19 @@ if (imports.length !== 1 || imports[0] !== 'import("@toolsmith/runtime/mcp")') {
   console.error(`bundle-cli: expected one dynamic import, of @toolsmith/runtime/mcp; found ${imports.join(", ") || "none"}`);
   process.exit(1);
 }
-writeFileSync(
-  bundle,
-  text.replace('import("@toolsmith/runtime/mcp")', '(typeof __importModule === "function" ? __importModule : (specifier) => import(specifier))("@toolsmith/runtime/mcp")'),
-);
+let rewritten = text.replace('import("@toolsmith/runtime/mcp")', '(typeof __importModule === "function" ? __importModule : (specifier) => import(specifier))("@toolsmith/runtime/mcp")');
+
+// The runtime's schema conversions and stub writers are ~15 ES modules (~15 ms to load) that only
+// --strict, --provider, --pyi and --dts use: required when one of their exports is first called (the
+// bundle reads them as `(0, import_x.name)(...)`), not when the bundle starts. They stay the user's own copy
+// of the peer, so what the codegen writes matches the runtime the project runs.
+const LAZY = ["@toolsmith/runtime/providers", "@toolsmith/runtime/guest-api"];
+for (const id of LAZY) {
+  const eager = `require(${JSON.stringify(id)})`;
+  if (!rewritten.includes(eager)) {
+    console.error(`bundle-cli: expected the bundle to require ${id}`);
+    process.exit(1);
+  }
+  rewritten = rewritten.replaceAll(eager, `__lazyRequire(${JSON.stringify(id)})`);
+}
+writeFileSync(bundle, rewritten);
