@@ -4,7 +4,7 @@
  * writes only outputs whose text changed.
  * Errors in the input are printed and the previous outputs kept; the watch goes on.
  */
-import { existsSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { engineFor, loadEngine } from "../engine-choice.js";
@@ -34,10 +34,12 @@ export interface WatchOptions {
   /** Which TypeScript reads the inputs (default: ts7 where it is installed, else ts6). */
   engine?: Engine;
   /**
-   * Quiet period after the last change before regenerating. Default 10 ms: a save's events (one for a
-   * plain write, two or three for an editor's truncate-and-write or backup-and-rename) arrive within about
-   * 1 ms of each other, and within 8 ms on a CPU-saturated machine; a late event only costs a second,
-   * unchanged cycle.
+   * Quiet period after the last change before outputs are written. Default 10 ms: a save's events (one for
+   * a plain write, two or three for an editor's truncate-and-write or backup-and-rename) arrive within
+   * about 1 ms of each other, and within 8 ms on a CPU-saturated machine; a late event only costs a
+   * second, unchanged cycle. An edit of files already read is analyzed at once, during the quiet period,
+   * and its outputs written only if the files still hold what was analyzed once it is over (see
+   * `speculate` below); other changes (new or deleted files, tsconfig edits) wait it out first.
    */
   debounceMs?: number;
   /** Called after every regeneration (the first one included): lets tests and tools follow the watch. */
@@ -58,6 +60,9 @@ export interface WatchHandle {
 }
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
+
+/** How long after a save's first event its content is read for a speculative cycle (see `speculate`). */
+const SPECULATION_DELAY_MS = 2;
 
 export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> {
   const { io, plan } = options;
@@ -88,7 +93,11 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   let running: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const regenerate = async (changed: readonly string[]): Promise<void> => {
+  /**
+   * `settled` (a cycle started early by `speculate`): awaited once the analysis is done, before anything
+   * is printed or written; false drops the cycle's result.
+   */
+  const regenerate = async (changed: readonly string[], settled?: () => Promise<boolean>): Promise<void> => {
     const started = performance.now();
     imports.forget(changed);
     // An edit of files already read (inputs or their imports, still there) cannot change what the
@@ -122,6 +131,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     watched = imports.closure(files);
     syncWatchers();
     const { result, schemasJson } = shape(analyzer.analyze());
+    if (settled && !(await settled())) return;
     if (!reportDiagnostics(result, io)) {
       finish({ ok: false, written: [], diagnostics: result.diagnostics }, "errors; outputs kept");
       return;
@@ -138,13 +148,30 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   };
 
   // A crash inside one cycle (a compiler bug, a file vanishing mid-read) must not end the watch.
-  const safeRegenerate = async (changed: readonly string[]): Promise<void> => {
+  const safeRegenerate = async (changed: readonly string[], settled?: () => Promise<boolean>): Promise<void> => {
     try {
-      await regenerate(changed);
+      await regenerate(changed, settled);
     } catch (error) {
       io.stderr(`toolsmith codegen: regeneration failed: ${(error as Error).stack ?? String(error)}`);
       options.onCycle?.({ ok: false, written: [], diagnostics: [], ms: 0 });
     }
+  };
+
+  /** Cycles queued or running: an event then waits its turn (`schedule`) rather than starting one. */
+  let busy = 0;
+  /**
+   * What the latest cycle, a speculative one, read from the file it analyzed: a later event of the same
+   * save finds the file holding it and costs nothing. Any other cycle forgets it.
+   */
+  let analyzedContent: { readonly file: string; readonly content: Buffer } | undefined;
+  const enqueue = (changed: readonly string[], settled?: () => Promise<boolean>) => {
+    if (!settled) analyzedContent = undefined;
+    busy += 1;
+    running = running
+      .then(() => (closed ? undefined : safeRegenerate(changed, settled)))
+      .finally(() => {
+        busy -= 1;
+      });
   };
 
   // Cycles run one after another; changes arriving meanwhile are batched into the next one.
@@ -154,8 +181,74 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       timer = undefined;
       const changed = [...pending];
       pending.clear();
-      running = running.then(() => (closed ? undefined : safeRegenerate(changed)));
+      // A speculative cycle may have taken these changes already.
+      if (changed.length > 0) enqueue(changed);
     }, debounceMs);
+  };
+
+  /**
+   * The first event of a save of a file already read starts its cycle at once, the file's content as
+   * it is now noted, instead of after the quiet period: the analysis runs while the period runs. Its
+   * outputs are written only when, the period over, every changed file still holds that content and no
+   * other file changed; else the cycle is dropped and a normal one follows. The period is counted from
+   * the files' modification times, not from when events are delivered (late, after a busy cycle), so an
+   * editor's truncate-then-write never reaches the outputs, and a save's second event costs no cycle.
+   */
+  /** The file whose speculative cycle is about to start. */
+  let starting: string | undefined;
+  const speculate = (file: string): boolean => {
+    if (starting !== undefined) return starting === file;
+    if (busy > 0 || timer !== undefined || pending.size > 0 || analyzer === undefined) return false;
+    if (!watched.has(file) || configs.has(file) || imports.missing.has(file)) return false;
+    // The save's first event can come before the writer has written (it truncates first): its content is
+    // read a moment later, the events meanwhile being the same save's.
+    starting = file;
+    setTimeout(() => {
+      starting = undefined;
+      if (closed) return;
+      if (pending.size > 0 || timer !== undefined || !startSpeculation(file)) {
+        pending.add(file);
+        schedule();
+      }
+    }, SPECULATION_DELAY_MS);
+    return true;
+  };
+  const startSpeculation = (file: string): boolean => {
+    let content: Buffer;
+    try {
+      content = readFileSync(file);
+    } catch {
+      return false;
+    }
+    analyzedContent = { file, content };
+    const dropped = (): false => {
+      if (analyzedContent?.content === content) analyzedContent = undefined;
+      pending.add(file);
+      schedule();
+      return false;
+    };
+    const settled = async (): Promise<boolean> => {
+      try {
+        // At most a few periods: a modification time in the future (a skewed network clock) must not stall it.
+        for (let round = 0; round < 20; round++) {
+          const quietFor = Date.now() - statSync(file).mtimeMs;
+          if (quietFor >= debounceMs) break;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(debounceMs, debounceMs - quietFor)));
+        }
+        if ([...pending].some((other) => other !== file) || !readFileSync(file).equals(content)) return dropped();
+      } catch {
+        return dropped();
+      }
+      // This save's later events are this cycle's own.
+      pending.delete(file);
+      if (pending.size === 0 && timer !== undefined) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      return true;
+    };
+    enqueue([file], settled);
+    return true;
   };
 
   const onEvent = (directory: string, filename: string | Buffer | null) => {
@@ -164,6 +257,8 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     // Our own outputs and their temporaries change on every write: they are not inputs.
     if (outputs.includes(file) || outputs.some((output) => path.basename(file).startsWith(`.${path.basename(output)}.`))) return;
     if (!SOURCE_FILE.test(file)) return;
+    if (analyzedContent?.file === file && sameContent(file, analyzedContent.content)) return;
+    if (speculate(file)) return;
     pending.add(file);
     schedule();
   };
@@ -193,7 +288,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
   };
 
   syncWatchers();
-  running = safeRegenerate([]);
+  enqueue([]);
   await running;
 
   return {
@@ -206,6 +301,14 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       analyzer?.close?.();
     },
   };
+}
+
+function sameContent(file: string, content: Buffer): boolean {
+  try {
+    return readFileSync(file).equals(content);
+  } catch {
+    return false;
+  }
 }
 
 function sameFiles(a: readonly string[], b: readonly string[]): boolean {

@@ -32,7 +32,14 @@ class Cycles {
     const cycle = this.seen.shift();
     return cycle ? Promise.resolve(cycle) : new Promise((resolve) => (this.waiting = resolve));
   }
+
+  /** Cycles reported and not yet taken. */
+  get unread(): number {
+    return this.seen.length;
+  }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let project: TempProject;
 let handle: WatchHandle | undefined;
@@ -42,7 +49,7 @@ afterEach(async () => {
   project?.dispose();
 });
 
-async function startWatch(stdout: string[], stderr: string[], patterns = ["tools/*.ts"], engine: Engine = "ts6"): Promise<Cycles> {
+async function startWatch(stdout: string[], stderr: string[], patterns = ["tools/*.ts"], engine: Engine = "ts6", debounceMs?: number): Promise<Cycles> {
   const cycles = new Cycles();
   handle = await watchCodegen({
     patterns,
@@ -50,6 +57,7 @@ async function startWatch(stdout: string[], stderr: string[], patterns = ["tools
     io: { cwd: project.root, stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
     engine,
     onCycle: cycles.push,
+    ...(debounceMs !== undefined ? { debounceMs } : {}),
   });
   return cycles;
 }
@@ -194,6 +202,44 @@ describe.each(ENGINES)("watch (engine %s)", (engine) => {
     // Back in step: the next unchanged cycle writes nothing.
     project.write("tools/sums.ts", SUMS);
     expect(await cycles.next()).toMatchObject({ ok: true, written: [] });
+  });
+
+  // An edit of a file already read is analyzed as its first event comes, during the quiet period; what
+  // reaches the outputs is still only a file that stayed as analyzed for the whole period.
+  it("writes a save's outputs once the file has been quiet for the period, in one cycle", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    const cycles = await startWatch([], [], undefined, engine, 300);
+    await cycles.next();
+    project.write("tools/sums.ts", SUMS.replace("Adds a + b", "Adds two integers"));
+    const savedAt = Number(project.mtime("tools/sums.ts") / 1_000_000n);
+    const cycle = await cycles.next();
+    expect(Date.now() - savedAt).toBeGreaterThanOrEqual(300);
+    expect(cycle).toMatchObject({ ok: true, written: [project.path("registry.ts"), project.path("schemas.json")] });
+    expect(project.read("schemas.json")).toContain("Adds two integers");
+    // The save's other events (a write is a truncate and a write) were part of that cycle.
+    await sleep(400);
+    expect(cycles.unread).toBe(0);
+  });
+
+  it("never writes what an editor's truncate-then-write shows half way", async () => {
+    project = new TempProject({ "tools/sums.ts": SUMS });
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const cycles = await startWatch(stdout, stderr, undefined, engine, 200);
+    await cycles.next();
+    const lines = stdout.length;
+    // The first event finds the file empty (no tools at all); the content follows 20 ms later.
+    project.write("tools/sums.ts", "");
+    await sleep(20);
+    project.write("tools/sums.ts", SUMS.replace("Adds a + b", "Adds two integers"));
+    const cycle = await cycles.next();
+    expect(cycle).toMatchObject({ ok: true });
+    expect(project.read("schemas.json")).toContain("Adds two integers");
+    expect(project.read("registry.ts")).toContain("sums");
+    await sleep(300);
+    expect(cycles.unread).toBe(0);
+    expect(stdout.slice(lines)).toEqual([expect.stringMatching(/1 tool from 1 file: wrote registry\.ts, schemas\.json/)]);
+    expect(stderr).toEqual([]);
   });
 
   it("runs from the command line until stopped", async () => {
