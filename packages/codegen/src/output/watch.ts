@@ -159,6 +159,8 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
 
   /** Cycles queued or running: an event then waits its turn (`schedule`) rather than starting one. */
   let busy = 0;
+  /** The file whose speculative cycle is about to start (`speculate`). */
+  let starting: string | undefined;
   /**
    * What the latest cycle, a speculative one, read from the file it analyzed: a later event of the same
    * save finds the file holding it and costs nothing. Any other cycle forgets it.
@@ -193,9 +195,8 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
    * other file changed; else the cycle is dropped and a normal one follows. The period is counted from
    * the files' modification times, not from when events are delivered (late, after a busy cycle), so an
    * editor's truncate-then-write never reaches the outputs, and a save's second event costs no cycle.
+   * True when the event is taken care of that way.
    */
-  /** The file whose speculative cycle is about to start. */
-  let starting: string | undefined;
   const speculate = (file: string): boolean => {
     if (starting !== undefined) return starting === file;
     if (busy > 0 || timer !== undefined || pending.size > 0 || analyzer === undefined) return false;
