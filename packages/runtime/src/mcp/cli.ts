@@ -38,9 +38,17 @@ Options:
                       (token: JUPYTER_TOKEN); without it a sandboxed local server is started
   --files <path>...   with --interpreters: files or folders the code can read (under their own names)
   --out <dir>         with --interpreters: where files the code saves into out/ land (default ./toolsmith-out)
+  --timeout <s>       with --interpreters: seconds one run of code may take (default 5 in Pyodide and
+                      QuickJS, which are interrupted; 30 in CPython, whose sandbox is replaced, and
+                      Jupyter, whose kernel is interrupted or restarted)
+  --memory <MiB>      with --interpreters: memory one interpreter may use (default 512 Pyodide, 128
+                      QuickJS, 2048 CPython and a local Jupyter kernel; a remote kernel has its server's)
   --code-mode         with --interpreters: serve only the interpreters, whose code calls the registry's
                       tools (\`from tools import NAME\` / \`await tools.NAME({...})\`); each call of a
                       confirmation-gated tool from code asks the client (elicitation), as a direct call does
+  --max-calls <n>     with --code-mode: tool calls one run of code may make (default 1000)
+  --max-call-time <s> with --code-mode: seconds one run may spend waiting on its tool calls, the
+                      client's confirmations included (default 120)
   -h, --help          show this help
 `;
 
@@ -70,6 +78,10 @@ interface McpArgs {
   readonly jupyterUrl?: string;
   readonly files: readonly string[];
   readonly outDir?: string;
+  /** `--timeout`, `--memory`: each interpreter's limits. */
+  readonly limits?: { readonly timeoutMs?: number; readonly memoryLimitMb?: number };
+  /** `--max-calls`, `--max-call-time`: code mode's limits per run. */
+  readonly codeModeLimits?: { readonly maxCalls?: number; readonly maxCallTimeMs?: number };
 }
 
 /**
@@ -228,6 +240,8 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   let jupyterUrl: string | undefined;
   const files: string[] = [];
   let outDir: string | undefined;
+  const limits: { timeoutMs?: number; memoryLimitMb?: number } = {};
+  const codeModeLimits: { maxCalls?: number; maxCallTimeMs?: number } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const value = (): string | undefined => {
@@ -244,6 +258,30 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
       case "--yes": case "-y": yes = true; break;
       case "--interpreters": interpreters = true; break;
       case "--code-mode": codeMode = true; break;
+      case "--timeout": {
+        const seconds = positive(value());
+        if (seconds === undefined) return "--timeout needs a number of seconds above 0";
+        limits.timeoutMs = Math.round(seconds * 1000);
+        break;
+      }
+      case "--memory": {
+        const mib = positive(value());
+        if (mib === undefined || !Number.isInteger(mib)) return "--memory needs a whole number of MiB above 0";
+        limits.memoryLimitMb = mib;
+        break;
+      }
+      case "--max-calls": {
+        const calls = positive(value());
+        if (calls === undefined || !Number.isInteger(calls)) return "--max-calls needs a whole number above 0";
+        codeModeLimits.maxCalls = calls;
+        break;
+      }
+      case "--max-call-time": {
+        const seconds = positive(value());
+        if (seconds === undefined) return "--max-call-time needs a number of seconds above 0";
+        codeModeLimits.maxCallTimeMs = Math.round(seconds * 1000);
+        break;
+      }
       case "--backend": {
         const v = value();
         if (v !== "pyodide" && v !== "cpython" && v !== "jupyter") return `--backend needs pyodide, cpython or jupyter, got ${JSON.stringify(v ?? "")}`;
@@ -298,13 +336,23 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
   if (!http && (host !== undefined || port !== undefined || path !== undefined)) return "--host/--port/--path need --http";
   if (!interpreters && (backend !== undefined || files.length > 0 || outDir !== undefined)) return "--backend/--files/--out need --interpreters";
   if (!interpreters && codeMode) return "--code-mode needs --interpreters";
+  if (!interpreters && Object.keys(limits).length > 0) return "--timeout/--memory need --interpreters";
+  if (!codeMode && Object.keys(codeModeLimits).length > 0) return "--max-calls/--max-call-time need --code-mode";
   if (jupyterUrl !== undefined && backend !== "jupyter") return "--jupyter-url needs --interpreters --backend jupyter";
   return {
     module, http, yes, interpreters, flags, files, ...(codeMode ? { codeMode } : {}),
     ...(backend !== undefined ? { backend } : {}), ...(outDir !== undefined ? { outDir } : {}),
     ...(jupyterUrl !== undefined ? { jupyterUrl } : {}),
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
+    ...(Object.keys(codeModeLimits).length > 0 ? { codeModeLimits } : {}),
     ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}), ...(path !== undefined ? { path } : {}),
   };
+}
+
+/** A number above 0, or undefined (missing, not a number, 0 or below). */
+function positive(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text !== undefined && text.trim() !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 /**
@@ -356,10 +404,13 @@ function interpreterTools(args: McpArgs, codeModeTools?: readonly ToolSpec[]): {
     // No confirmation of its own: the one of the interpreter tool's call (MCP elicitation, or --yes) decides
     // on each `@confirm` tool the code calls, as it does for a direct call of that tool.
     ...(codeModeTools ? { tools: createToolbox(codeModeTools as unknown as readonly ToolSpec<never, unknown>[]) } : {}),
+    ...(codeModeTools && args.codeModeLimits ? { codeMode: args.codeModeLimits } : {}),
     files: args.files,
     outDir: args.outDir ?? resolve("toolsmith-out"),
     ...(args.backend !== undefined ? { backend: args.backend } : {}),
-    ...(args.jupyterUrl !== undefined ? { jupyter: { url: args.jupyterUrl } } : {}),
+    // The same limits for every engine (each backend takes its own options object).
+    ...(args.limits ? { python: args.limits, cpython: args.limits, javascript: args.limits } : {}),
+    ...(args.jupyterUrl !== undefined || args.limits ? { jupyter: { ...args.limits, ...(args.jupyterUrl !== undefined ? { url: args.jupyterUrl } : {}) } } : {}),
   };
   // The tools as listed, without opening any session; each MCP session opens its own on its first call.
   const specs = interpreterToolShapes(options);

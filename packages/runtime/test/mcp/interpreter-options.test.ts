@@ -22,10 +22,49 @@ describe("toolsmith mcp interpreter options", () => {
     [["a.ts", "--interpreters", "--out"], "--out needs a folder"],
     [["a.ts", "--interpreters", "--jupyter-url", "http://127.0.0.1:8888/"], "--jupyter-url needs --interpreters --backend jupyter"],
     [["a.ts", "--interpreters", "--backend", "jupyter", "--jupyter-url", "ftp://host/"], "--jupyter-url needs an http:// or https:// URL"],
+    [["a.ts", "--timeout", "5"], "--timeout/--memory need --interpreters"],
+    [["a.ts", "--interpreters", "--timeout", "0"], "--timeout needs a number of seconds above 0"],
+    [["a.ts", "--interpreters", "--timeout"], "--timeout needs a number of seconds above 0"],
+    [["a.ts", "--interpreters", "--memory", "1.5"], "--memory needs a whole number of MiB above 0"],
+    [["a.ts", "--interpreters", "--max-calls", "3"], "--max-calls/--max-call-time need --code-mode"],
+    [["a.ts", "--interpreters", "--code-mode", "--max-calls", "many"], "--max-calls needs a whole number above 0"],
+    [["a.ts", "--interpreters", "--code-mode", "--max-call-time", "-1"], "--max-call-time needs a number of seconds above 0"],
   ])("%j exits 2 saying %s", async (argv, fragment) => {
     let stderr = "";
     expect(await runMcpCommand(argv, { stderr: (t) => void (stderr += t) })).toBe(2);
     expect(stderr).toContain(fragment);
+  });
+
+  it("holds each interpreter to --timeout and --memory", async () => {
+    const connection = await connectStdio("approves", ["--interpreters", "--yes", "--timeout", "0.5", "--memory", "16"]);
+    try {
+      const started = Date.now();
+      const spun = toolText(await connection.client.callTool({ name: "javascript", arguments: { code: "while (true) {}" } }));
+      expect(spun).toContain("exceeded the 0.5 s time limit");
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // 4 Mi doubles: within QuickJS's default 128 MiB, past the 16 asked for.
+      const hoarded = toolText(await connection.client.callTool({ name: "javascript", arguments: { code: "const a = new Array(4 * 1024 * 1024).fill(1.5); a.length" } }));
+      expect(hoarded).toMatch(/out of memory/i);
+      // The session goes on within its limits.
+      expect(toolText(await connection.client.callTool({ name: "javascript", arguments: { code: "6 * 7" } }))).toContain("42");
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it("holds code mode to --max-calls per run", async () => {
+    const connection = await connectStdio("approves", ["--interpreters", "--code-mode", "--yes", "--max-calls", "2", "--max-call-time", "30"]);
+    try {
+      const code = "const out = []; for (let i = 0; i < 3; i++) { try { out.push(await tools.add({ a: i })); } catch (e) { out.push(String(e.message)); } } out";
+      const text = toolText(await connection.client.callTool({ name: "javascript", arguments: { code } }));
+      expect(text).toContain("1");
+      expect(text).toContain("2");
+      expect(text).toContain("this run already made 2 tool calls, the limit per run");
+      // The limit is per run: the next run may call again.
+      expect(toolText(await connection.client.callTool({ name: "javascript", arguments: { code: "await tools.add({ a: 40, b: 2 })" } }))).toContain("42");
+    } finally {
+      await connection.close();
+    }
   });
 
   it("runs the data task on the cpython backend with the given files, saving into --out", async () => {
