@@ -258,28 +258,20 @@ function parseArgs(argv: readonly string[]): McpArgs | "help" | string {
       case "--yes": case "-y": yes = true; break;
       case "--interpreters": interpreters = true; break;
       case "--code-mode": codeMode = true; break;
-      case "--timeout": {
-        const seconds = positive(value());
-        if (seconds === undefined) return "--timeout needs a number of seconds above 0";
-        limits.timeoutMs = Math.round(seconds * 1000);
-        break;
-      }
-      case "--memory": {
-        const mib = positive(value());
-        if (mib === undefined || !Number.isInteger(mib)) return "--memory needs a whole number of MiB above 0";
-        limits.memoryLimitMb = mib;
-        break;
-      }
-      case "--max-calls": {
-        const calls = positive(value());
-        if (calls === undefined || !Number.isInteger(calls)) return "--max-calls needs a whole number above 0";
-        codeModeLimits.maxCalls = calls;
-        break;
-      }
+      case "--timeout":
       case "--max-call-time": {
         const seconds = positive(value());
-        if (seconds === undefined) return "--max-call-time needs a number of seconds above 0";
-        codeModeLimits.maxCallTimeMs = Math.round(seconds * 1000);
+        if (seconds === undefined) return `${arg} needs a number of seconds above 0`;
+        if (arg === "--timeout") limits.timeoutMs = Math.round(seconds * 1000);
+        else codeModeLimits.maxCallTimeMs = Math.round(seconds * 1000);
+        break;
+      }
+      case "--memory":
+      case "--max-calls": {
+        const count = positive(value());
+        if (count === undefined || !Number.isInteger(count)) return `${arg} needs a whole number${arg === "--memory" ? " of MiB" : ""} above 0`;
+        if (arg === "--memory") limits.memoryLimitMb = count;
+        else codeModeLimits.maxCalls = count;
         break;
       }
       case "--backend": {
