@@ -62,7 +62,8 @@ export interface InterpreterSessionOptions extends FileOptions {
   readonly timeoutMs?: number;
   /** Memory limit, MiB: allocations past it raise MemoryError. Default 512 for Pyodide (Python's heap), 128
    * for QuickJS (its heap), 2048 for CPython and a local Jupyter kernel (address space per process,
-   * RLIMIT_AS). */
+   * RLIMIT_AS). QuickJS's build counts large allocations exactly but many small ones loosely (it lacks
+   * malloc_usable_size): what bounds them is its wasm memory, which cannot grow past the limit plus 32 MiB. */
   readonly memoryLimitMb?: number;
   /** Characters of output (and of the value's text) returned per call; the rest is cut with a note. Default 20000. */
   readonly outputLimit?: number;

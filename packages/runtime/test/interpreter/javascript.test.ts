@@ -202,6 +202,23 @@ describe("javascript session: limits", () => {
     }
   });
 
+  // QuickJS (this wasm build has no malloc_usable_size) counts small allocations loosely: 1 KiB strings
+  // get past its own 16 MiB limit. Its wasm memory, created with a maximum of the limit plus 32 MiB, is
+  // the bound that holds: the code meets out-of-memory there, and the host is never asked for more.
+  it("holds many small allocations to the interpreter's memory cap", async () => {
+    const small = new JavaScriptSession({ memoryLimitMb: 16, timeoutMs: 10_000 });
+    try {
+      const cell = await small.run("var n = 0; try { const a = []; for (;;) { a.push('x'.repeat(1024) + n); n++; } } catch (e) { String(e) }");
+      expect(cell.value).toBe('"InternalError: out of memory"');
+      const held = Number((await small.run("n")).value);
+      expect(held).toBeGreaterThan(0);
+      expect(held * 1024).toBeLessThan((16 + 32) * 2 ** 20);
+      expect((await small.run("[1, 2, 3].length")).value).toBe("3");
+    } finally {
+      small.close();
+    }
+  });
+
   it("truncates long output with a note", async () => {
     const cell = await session.run("for (let i = 0; i < 1000; i++) console.log('line ' + i)");
     expect(cell.truncated).toBe(true);
