@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import vm from "node:vm";
 
 /** The cache directory, or undefined when caching is off. */
-export function cacheDirectory(env = process.env) {
+function cacheDirectory(env = process.env) {
   if (env.TOOLSMITH_COMPILE_CACHE === "0") return undefined;
   if (env.TOOLSMITH_CACHE_DIR) return env.TOOLSMITH_CACHE_DIR;
   const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");

@@ -236,7 +236,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
           if (quietFor >= debounceMs) break;
           await new Promise((resolve) => setTimeout(resolve, Math.min(debounceMs, debounceMs - quietFor)));
         }
-        if ([...pending].some((other) => other !== file) || !readFileSync(file).equals(content)) return dropped();
+        if ([...pending].some((other) => other !== file) || !sameContent(file, content)) return dropped();
       } catch {
         return dropped();
       }

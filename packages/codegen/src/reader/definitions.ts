@@ -3,8 +3,9 @@
  * on the function being read, guarding against recursion and against two types sharing a name.
  */
 import type { ts } from "ts-morph";
-import type { IrDefinition, IrDefinitionBody, IrObject, IrType } from "../ir/types.js";
+import type { IrDefinition, IrDefinitionBody, IrType } from "../ir/types.js";
 import type { Compiler, MemoEntry, Problem, ReadContext } from "./context.js";
+import { referencedNames } from "../ir/references.js";
 import { readDoc } from "./jsdoc.js";
 import { pythonSpelling } from "./python-name.js";
 import { has, isFromDefaultLibrary, objectFlags, unparenthesize, writtenAlias } from "./type-utils.js";
@@ -146,36 +147,4 @@ function remember(type: ts.Type, key: string, ctx: ReadContext): void {
   const byKey = ctx.memo.get(type) ?? new Map<string, MemoEntry>();
   byKey.set(key, { definitions, owners, problems: [...new Set(problems)] });
   ctx.memo.set(type, byKey);
-}
-
-function referencedNames(definition: IrDefinition): string[] {
-  const names: string[] = [];
-  const visit = (type: IrType): void => {
-    switch (type.kind) {
-      case "ref":
-        names.push(type.name);
-        break;
-      case "array":
-        visit(type.items);
-        break;
-      case "tuple":
-        type.elements.forEach(visit);
-        if (type.rest) visit(type.rest);
-        break;
-      case "union":
-        type.members.forEach(visit);
-        break;
-      case "object":
-        visitObject(type.object);
-        break;
-    }
-  };
-  const visitObject = (object: IrObject): void => {
-    for (const property of object.properties) visit(property.type);
-    if (object.additional) visit(object.additional);
-  };
-  const body = definition.body;
-  if (body.kind === "object") visitObject(body.object);
-  else if (body.kind === "alias") visit(body.type);
-  return names;
 }

@@ -13,6 +13,7 @@ import type {
   JsonValue,
   LiteralValue,
 } from "../../ir/types.js";
+import { referencedNames } from "../../ir/references.js";
 import type { SchemaStyle } from "../../model.js";
 import { compareCodePoints, pydanticKeyOrder } from "./key-order.js";
 import { pydanticTitle } from "./title.js";
@@ -67,7 +68,7 @@ interface EmittedDefinition {
   /** Refers to other definitions by name only (`$ref`), so it fits every function that has this one. */
   readonly schema: Draft;
   /** The names it refers to: the function's own definitions of those names are emitted with it. */
-  readonly refs: ReadonlySet<string>;
+  readonly refs: readonly string[];
 }
 const emittedDefinitions = {
   titled: new WeakMap<IrDefinition, EmittedDefinition>(),
@@ -79,8 +80,6 @@ class SchemaWriter {
   private readonly emitted: { [name: string]: Draft } = {};
   readonly users = new Map<string, string>();
   user = "";
-  /** While a definition is built: the names it refers to. */
-  private refs: Set<string> | undefined;
 
   constructor(
     private readonly definitions: { readonly [name: string]: IrDefinition },
@@ -150,7 +149,6 @@ class SchemaWriter {
 
   private ref(name: string): Draft {
     const definition = this.definitions[name];
-    this.refs?.add(name);
     if (definition && !(name in this.emitted)) {
       this.users.set(name, this.user);
       this.emitted[name] = {}; // placeholder: recursion refers to it before it is filled in
@@ -158,18 +156,12 @@ class SchemaWriter {
       const built = memo.get(definition);
       if (built?.name === name) {
         this.emitted[name] = built.schema;
-        // What it refers to is emitted too; those are not the enclosing definition's own references.
-        const outer = this.refs;
-        this.refs = undefined;
+        // What it refers to is emitted too, as building it would have.
         for (const ref of built.refs) this.ref(ref);
-        this.refs = outer;
       } else {
-        const outer = this.refs;
-        this.refs = new Set();
         // Sorted as pydantic sorts it inside `$defs` (under its own name: see key-order.ts).
         const schema = deepFreeze(pydanticKeyOrder(this.definition(definition), name));
-        memo.set(definition, { name, schema, refs: this.refs });
-        this.refs = outer;
+        memo.set(definition, { name, schema, refs: referencedNames(definition) });
         this.emitted[name] = schema;
       }
     }
