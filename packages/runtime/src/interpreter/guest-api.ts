@@ -279,6 +279,18 @@ def describe(name: str) -> str:
 
 ${defs.join("\n\n")}
 
+class _Written(str):
+    """An annotation as written: the annotations are postponed (strings), which help() before Python 3.14 shows quoted."""
+    __slots__ = ()
+    def __repr__(self):
+        return str.__str__(self)
+
+def _as_written(*functions):
+    for function in functions:
+        function.__annotations__ = {key: _Written(value) if isinstance(value, str) else value for key, value in function.__annotations__.items()}
+
+_as_written(${usable.map((spec) => spec.name).join(", ")})
+
 __all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolLimitError", "call", "describe", ${usable.map((spec) => JSON.stringify(spec.name)).join(", ")}]
 `;
 }
