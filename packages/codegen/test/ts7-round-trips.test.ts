@@ -53,9 +53,9 @@ function project(files: number): string[] {
 }
 
 /** Analyzes with ts7, returning the tools and the round trips the engine's trace reports. */
-function traced(files: string[]): { tools: unknown; roundTrips: number } {
-  const previous = process.env.TOOLSMITH_TS7_TRACE;
-  process.env.TOOLSMITH_TS7_TRACE = "1";
+function traced(files: string[], env: Record<string, string> = {}): { tools: unknown; roundTrips: number; batches: number } {
+  const saved = Object.fromEntries(["TOOLSMITH_TS7_TRACE", ...Object.keys(env)].map((name) => [name, process.env[name]]));
+  Object.assign(process.env, { TOOLSMITH_TS7_TRACE: "1", ...env });
   const written: string[] = [];
   const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));
@@ -66,11 +66,13 @@ function traced(files: string[]): { tools: unknown; roundTrips: number } {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const match = /toolsmith ts7: (\d+) round trips/.exec(written.join(""));
     expect(match, written.join("")).not.toBeNull();
-    return { tools: result.tools, roundTrips: Number(match?.[1]) };
+    return { tools: result.tools, roundTrips: Number(match?.[1]), batches: [...written.join("").matchAll(/\(batch of \d+\) (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0) };
   } finally {
     spy.mockRestore();
-    if (previous === undefined) delete process.env.TOOLSMITH_TS7_TRACE;
-    else process.env.TOOLSMITH_TS7_TRACE = previous;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -88,5 +90,17 @@ describe("ts7 engine round trips", () => {
     const ts6 = analyze({ engine: "ts6", files: large, tsconfig: path.join(dir, "tsconfig.json") });
     expect(JSON.stringify(many.tools)).toBe(JSON.stringify(ts6.tools));
     expect((many.tools as unknown[]).length).toBe(200);
+  });
+
+  it("asked one by one (TOOLSMITH_TS7_PIPELINE=0, as on a release whose channel differs) give the same output", () => {
+    const files = project(10);
+    const pipelined = traced(files);
+    const oneByOne = traced(files, { TOOLSMITH_TS7_PIPELINE: "0" });
+    expect(JSON.stringify(oneByOne.tools)).toBe(JSON.stringify(pipelined.tools));
+    expect((oneByOne.tools as unknown[]).length).toBe(50);
+    // Nothing asked ahead: every question is its own round trip.
+    expect(pipelined.batches).toBeGreaterThan(0);
+    expect(oneByOne.batches).toBe(0);
+    expect(oneByOne.roundTrips).toBeGreaterThan(4 * pipelined.roundTrips);
   });
 });

@@ -86,7 +86,10 @@ class Pipeline {
     this.request = client.apiRequest.bind(client);
     this.requestBinary = client.apiRequestBinary.bind(client);
     const channel = client.channel;
+    // TOOLSMITH_TS7_PIPELINE=0: every question asked on its own, as on a TypeScript 7 release whose channel
+    // differs - the way out should one change in a way these checks cannot see, and how the tests run that path.
     this.channel =
+      process.env.TOOLSMITH_TS7_PIPELINE !== "0" &&
       channel &&
       typeof channel.writeTuple === "function" &&
       typeof channel.readTuple === "function" &&
