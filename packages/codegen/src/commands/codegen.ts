@@ -69,7 +69,7 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
   if (args.check) {
     const stale: string[] = [];
-    for (const output of rendered) if ((await readIfExists(output.path)) !== output.text) stale.push(output.path);
+    for (const output of rendered) if (readIfExists(output.path) !== output.text) stale.push(output.path);
     if (stale.length > 0) {
       io.stderr(`toolsmith codegen --check: stale: ${listPaths(stale, io.cwd)} (rerun without --check to update)`);
       return 1;
@@ -78,7 +78,7 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
     return 0;
   }
   try {
-    const report = await writeOutputsAtomically(rendered);
+    const report = writeOutputsAtomically(rendered);
     const ms = Math.round(performance.now() - started);
     const parts = [
       ...(report.written.length ? [`wrote ${listPaths(report.written, io.cwd)}`] : []),

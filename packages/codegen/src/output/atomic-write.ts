@@ -2,9 +2,11 @@
  * All-or-nothing writes of a set of output files: every new text goes to a temporary file beside its
  * target first, then the temporaries are renamed over the targets. If anything fails, the targets that
  * were already replaced are restored from hard-linked backups, so the outputs are either all new or all old.
+ * Synchronous: nothing else runs meanwhile in a codegen run or a watch cycle, and a watch's save-to-disk
+ * time is spent here (a 4 MB output in one write, not eight thread-pool round trips).
  */
 import { randomBytes } from "node:crypto";
-import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stampOf } from "./stamp.js";
 import type { WrittenOutputs } from "./written-outputs.js";
@@ -21,9 +23,9 @@ export interface WriteReport {
 }
 
 /** The current text of a file, or undefined when it does not exist. */
-export async function readIfExists(file: string): Promise<string | undefined> {
+export function readIfExists(file: string): string | undefined {
   try {
-    return await readFile(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     if (isErrno(error, "ENOENT")) return undefined;
     throw error;
@@ -35,11 +37,11 @@ export async function readIfExists(file: string): Promise<string | undefined> {
  * `memory` (a watch's), the comparison uses what was last written while the file is still that version,
  * and the memory learns what this call writes.
  */
-export async function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: WrittenOutputs): Promise<WriteReport> {
+export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: WrittenOutputs): WriteReport {
   const changed: OutputFile[] = [];
   const unchanged: string[] = [];
   for (const output of outputs) {
-    const current = memory ? await memory.current(output.path) : await readIfExists(output.path);
+    const current = memory ? memory.current(output.path) : readIfExists(output.path);
     if (current === output.text) unchanged.push(output.path);
     else changed.push(output);
   }
@@ -56,61 +58,66 @@ export async function writeOutputsAtomically(outputs: readonly OutputFile[], mem
     stamp: undefined as string | undefined,
   }));
   const createdDirectories: string[] = [];
+  // One file is replaced by its rename alone, or not at all: backups are for undoing the earlier renames
+  // of a set when a later one fails.
+  const needsBackups = staged.length > 1;
   try {
     for (const file of staged) {
-      const created = await mkdir(path.dirname(file.path), { recursive: true });
+      const created = mkdirSync(path.dirname(file.path), { recursive: true });
       if (created !== undefined) createdDirectories.push(created);
-      await writeFile(file.temp, file.text, { flag: "wx" });
+      writeFileSync(file.temp, file.text, { flag: "wx" });
       // The rename keeps the inode and mtime: stamped here, a write over the target after the rename still shows.
       if (memory) file.stamp = stampOf(file.temp);
     }
     for (const file of staged) {
-      file.existed = await backUp(file.path, file.backup);
-      await rename(file.temp, file.path);
+      if (needsBackups) file.existed = backUp(file.path, file.backup);
+      renameSync(file.temp, file.path);
       file.replaced = true;
     }
   } catch (error) {
     for (const file of staged) memory?.forget(file.path);
-    await restore(staged);
-    for (const directory of createdDirectories.reverse()) await rm(directory, { recursive: true, force: true });
+    restore(staged);
+    for (const directory of createdDirectories.reverse()) rmSync(directory, { recursive: true, force: true });
     throw error;
   } finally {
-    const leftovers = staged.flatMap((file) => (file.keepBackup ? [file.temp] : [file.temp, file.backup]));
-    await Promise.all(leftovers.map((leftover) => rm(leftover, { force: true })));
+    for (const file of staged) {
+      rmSync(file.temp, { force: true });
+      if (needsBackups && !file.keepBackup) rmSync(file.backup, { force: true });
+    }
   }
   for (const file of staged) memory?.remember(file.path, file.text, file.stamp);
   return { written: changed.map((output) => output.path), unchanged };
 }
 
 /** A hard link keeps the old content reachable after the rename replaces the target; false if there is no target. */
-async function backUp(target: string, backup: string): Promise<boolean> {
+function backUp(target: string, backup: string): boolean {
   try {
-    await link(target, backup);
+    linkSync(target, backup);
     return true;
   } catch (error) {
     if (isErrno(error, "ENOENT")) return false;
     // Some file systems have no hard links: a copy is slower but restores just as well.
     if (isErrno(error, "EPERM") || isErrno(error, "ENOTSUP") || isErrno(error, "EXDEV")) {
-      await copyFile(target, backup);
+      copyFileSync(target, backup);
       return true;
     }
     throw error;
   }
 }
 
-async function restore(
-  staged: { path: string; backup: string; existed: boolean; replaced: boolean; keepBackup: boolean }[],
-): Promise<void> {
+function restore(staged: { path: string; backup: string; existed: boolean; replaced: boolean; keepBackup: boolean }[]): void {
   for (const file of staged) {
     if (!file.replaced) continue;
     if (!file.existed) {
-      await rm(file.path, { force: true });
+      rmSync(file.path, { force: true });
       continue;
     }
     // If even the restore fails, the backup stays on disk rather than losing the old content.
-    await rename(file.backup, file.path).catch(() => {
+    try {
+      renameSync(file.backup, file.path);
+    } catch {
       file.keepBackup = true;
-    });
+    }
   }
 }
 

@@ -137,7 +137,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       return;
     }
     try {
-      const report = await writeOutputsAtomically(renderOutputs(result.tools, plan, schemasJson), writtenOutputs);
+      const report = writeOutputsAtomically(renderOutputs(result.tools, plan, schemasJson), writtenOutputs);
       const what = summarizeTools(result, files.length);
       const line = report.written.length ? `${what}: wrote ${listPaths(report.written, io.cwd)}` : `${what}: unchanged`;
       finish({ ok: true, written: report.written, diagnostics: result.diagnostics }, line);

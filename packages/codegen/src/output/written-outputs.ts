@@ -4,22 +4,19 @@
  * nanosecond) is still the one recorded; anything else (an edit, a checkout, a delete behind the watch's
  * back) sends the comparison to the file itself.
  */
-import { readFile } from "node:fs/promises";
+import { readIfExists } from "./atomic-write.js";
 import { stampOf } from "./stamp.js";
 
 export class WrittenOutputs {
   private readonly last = new Map<string, { text: string; stamp: string }>();
 
   /** The file's current text (undefined when it does not exist): from memory when it is still ours. */
-  async current(file: string): Promise<string | undefined> {
+  current(file: string): string | undefined {
     const known = this.last.get(file);
     const stamp = stampOf(file);
     if (known !== undefined && stamp !== undefined && known.stamp === stamp) return known.text;
     this.last.delete(file);
-    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return undefined;
-      throw error;
-    });
+    const text = readIfExists(file);
     // Stamped before reading: a write landing in between makes the stamp stale, so it is read again next time.
     if (text !== undefined && stamp !== undefined) this.last.set(file, { text, stamp });
     return text;

@@ -1,5 +1,5 @@
 /** All-or-nothing writes: a failure part-way through leaves every output exactly as it was. */
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeOutputsAtomically } from "../../src/output/atomic-write.js";
 import { TempProject } from "./support.js";
@@ -8,10 +8,10 @@ let project: TempProject;
 afterEach(() => project.dispose());
 
 describe("writeOutputsAtomically", () => {
-  it("writes new and changed files, leaves unchanged ones alone, and leaves no temporaries", async () => {
+  it("writes new and changed files, leaves unchanged ones alone, and leaves no temporaries", () => {
     project = new TempProject({ "same.txt": "same", "old.txt": "old" });
     const mtime = project.mtime("same.txt");
-    const report = await writeOutputsAtomically([
+    const report = writeOutputsAtomically([
       { path: project.path("same.txt"), text: "same" },
       { path: project.path("old.txt"), text: "new" },
       { path: project.path("deep/er/created.txt"), text: "created" },
@@ -25,20 +25,39 @@ describe("writeOutputsAtomically", () => {
     expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
   });
 
-  it("restores the files it already replaced when a later one cannot be written", async () => {
+  it("restores the files it already replaced when a later one cannot be written", () => {
     project = new TempProject({ "first.txt": "first, old" });
     const before = project.mtime("first.txt");
     mkdirSync(project.path("second.txt")); // a folder where a file should go: its write must fail
-    await expect(
+    expect(() =>
       writeOutputsAtomically([
         { path: project.path("first.txt"), text: "first, new" },
         { path: project.path("new/third.txt"), text: "third" },
         { path: project.path("second.txt"), text: "second" },
       ]),
-    ).rejects.toThrow();
+    ).toThrow();
     expect(project.read("first.txt")).toBe("first, old");
     expect(project.mtime("first.txt")).toBe(before);
     expect(project.exists("new")).toBe(false);
+    expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("replaces a single changed file by a rename (a reader sees the old file or the new, never part of one)", () => {
+    project = new TempProject({ "out.json": "old" });
+    const before = statSync(project.path("out.json")).ino;
+    const report = writeOutputsAtomically([{ path: project.path("out.json"), text: "new" }]);
+    expect(report.written).toEqual([project.path("out.json")]);
+    expect(project.read("out.json")).toBe("new");
+    expect(statSync(project.path("out.json")).ino).not.toBe(before);
+    expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("leaves a single file as it was when its rename fails, with nothing left beside it", () => {
+    project = new TempProject({});
+    mkdirSync(project.path("out.json")); // a folder where the file should go: the rename fails
+    writeFileSync(project.path("out.json/keep.txt"), "kept");
+    expect(() => writeOutputsAtomically([{ path: project.path("out.json"), text: "new" }])).toThrow();
+    expect(project.read("out.json/keep.txt")).toBe("kept");
     expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
   });
 });
