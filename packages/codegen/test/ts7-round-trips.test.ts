@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { analyze } from "../src/index.js";
+import { analyze, createAnalyzer, type AnalyzeOptions } from "../src/index.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "toolsmith-round-trips-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,8 +52,16 @@ function project(files: number): string[] {
   return out;
 }
 
-/** Analyzes with ts7, returning the tools and the round trips the engine's trace reports. */
-function traced(files: string[], env: Record<string, string> = {}): { tools: unknown; roundTrips: number; batches: number } {
+interface Trace {
+  tools: unknown;
+  roundTrips: number;
+  batches: number;
+  /** Round trips by request kind (batches not included). */
+  byKind: Map<string, number>;
+}
+
+/** Analyzes with ts7 (one-shot, or with `run` given an analyzer), returning the tools and the round trips the engine's trace reports. */
+function traced(files: string[], env: Record<string, string> = {}, run = (options: AnalyzeOptions) => analyze(options)): Trace {
   const saved = Object.fromEntries(["TOOLSMITH_TS7_TRACE", ...Object.keys(env)].map((name) => [name, process.env[name]]));
   Object.assign(process.env, { TOOLSMITH_TS7_TRACE: "1", ...env });
   const written: string[] = [];
@@ -62,11 +70,13 @@ function traced(files: string[], env: Record<string, string> = {}): { tools: unk
     return true;
   });
   try {
-    const result = analyze({ engine: "ts7", files, tsconfig: path.join(dir, "tsconfig.json") });
+    const result = run({ engine: "ts7", files, tsconfig: path.join(dir, "tsconfig.json") });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const match = /toolsmith ts7: (\d+) round trips/.exec(written.join(""));
-    expect(match, written.join("")).not.toBeNull();
-    return { tools: result.tools, roundTrips: Number(match?.[1]), batches: [...written.join("").matchAll(/\(batch of \d+\) (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0) };
+    const text = written.join("");
+    const match = /toolsmith ts7: (\d+) round trips/.exec(text);
+    expect(match, text).not.toBeNull();
+    const byKind = new Map([...text.matchAll(/^ {2}(\w+) (\d+)$/gm)].map((m) => [m[1] as string, Number(m[2])]));
+    return { tools: result.tools, roundTrips: Number(match?.[1]), batches: [...text.matchAll(/\(batch of \d+\) (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0), byKind };
   } finally {
     spy.mockRestore();
     for (const [name, value] of Object.entries(saved)) {
@@ -102,5 +112,24 @@ describe("ts7 engine round trips", () => {
     expect(pipelined.batches).toBeGreaterThan(0);
     expect(oneByOne.batches).toBe(0);
     expect(oneByOne.roundTrips).toBeGreaterThan(4 * pipelined.roundTrips);
+  });
+
+  it("an edit in watch mode fetches the project's own files only, never the default library's", () => {
+    const files = project(3);
+    const edited = files[0] as string;
+    const watched = traced(files, {}, (options) => {
+      const analyzer = createAnalyzer(options);
+      try {
+        analyzer.analyze();
+        writeFileSync(edited, `${toolFile(0)}\n/** Added. */\nexport function added(): void {}\n`);
+        analyzer.update([edited]);
+        return analyzer.analyze();
+      } finally {
+        analyzer.close?.();
+      }
+    });
+    expect((watched.tools as { name: string }[]).map((tool) => tool.name)).toContain("added");
+    // The inputs and models.ts, in batches: none of the ~60 lib.*.d.ts files is asked for on its own.
+    expect(watched.byKind.get("getSourceFile") ?? 0).toBeLessThan(5);
   });
 });

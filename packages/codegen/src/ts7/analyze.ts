@@ -120,7 +120,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
-      for (const file of invalidated(project.program, changed, [...cache.keys()])) cache.delete(file);
+      for (const file of invalidated(project.localSourceFiles(), changed, [...cache.keys()])) cache.delete(file);
       for (const file of changed) {
         if (!existsSync(file)) {
           const index = files.indexOf(file);
@@ -140,11 +140,11 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
  * The cached files to re-read: the changed ones and every file that imports them (relative imports,
  * transitively). A changed script (no imports or exports: its declarations are global) affects all.
  */
-function invalidated(program: ts.Program, changed: readonly string[], cached: readonly string[]): Set<string> {
+function invalidated(sources: readonly ts.SourceFile[], changed: readonly string[], cached: readonly string[]): Set<string> {
   const out = new Set<string>(changed);
-  const sources = program.getSourceFiles().filter((source) => !source.fileName.includes("/node_modules/"));
   const known = new Set(sources.map((source) => source.fileName));
-  if (changed.some((file) => { const source = program.getSourceFile(file); return source !== undefined && !ts.isExternalModule(source); })) {
+  const changedSet = new Set(changed);
+  if (sources.some((source) => changedSet.has(source.fileName) && !ts.isExternalModule(source))) {
     for (const file of cached) out.add(file);
   }
   const importers = new Map<string, string[]>();
