@@ -223,12 +223,16 @@ export function pythonModule(specs: readonly ToolSpec[]): string {
   const defs = usable.map((spec) => {
     const { params, plain } = pythonSignature(spec);
     const collect = plain ? `{${params.map((p) => `${JSON.stringify(p.name)}: ${p.pyName}`).join(", ")}}` : "arguments";
-    return pythonDef(spec, [`return _call(${JSON.stringify(spec.name)}, ${collect}, ${optional(spec)})`]);
+    return pythonDef(spec, [`return __call(${JSON.stringify(spec.name)}, ${collect}, ${optional(spec)})`]);
   });
   const docs = Object.fromEntries(usable.map((spec) => [spec.name, pythonDef(spec, undefined)]));
+  // The module's own helpers have names beginning with two underscores, which no tool's may (isPythonName):
+  // a tool named like one (\`_call\`, \`_host_call\`) cannot replace it and break every other tool.
   return String.raw`from __future__ import annotations
-import json as _json
+import json as __json
 from typing import Any, Literal
+
+__host_call = _host_call
 
 class ToolError(Exception):
     """A tool called from code failed; the message is what the model would have read."""
@@ -245,9 +249,10 @@ class UnknownTool(ToolError):
 class ToolLimitError(ToolError):
     """A limit of code mode was reached (calls per run, time in calls, argument or result size)."""
 
-_KINDS = {"refused": ToolRefused, "invalid_arguments": InvalidArguments, "invalid_json": InvalidArguments, "unknown_tool": UnknownTool, "limit": ToolLimitError}
+__ToolError, __InvalidArguments = ToolError, InvalidArguments
+__KINDS = {"refused": ToolRefused, "invalid_arguments": InvalidArguments, "invalid_json": InvalidArguments, "unknown_tool": UnknownTool, "limit": ToolLimitError}
 
-def _jsonable(value):
+def __jsonable(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
@@ -256,40 +261,40 @@ def _jsonable(value):
         return value.tolist()
     raise TypeError(f"{type(value).__name__} values cannot be passed to a tool (only JSON: dict, list, str, int, float, bool, None)")
 
-def _call(name, arguments, optional=()):
+def __call(name, arguments, optional=()):
     arguments = {k: v for k, v in arguments.items() if not (v is None and k in optional)}
     try:
-        text = _json.dumps(arguments, default=_jsonable, allow_nan=False)
+        text = __json.dumps(arguments, default=__jsonable, allow_nan=False)
     except (TypeError, ValueError, RecursionError) as error:
-        raise InvalidArguments(f"the arguments of {name} cannot be sent as JSON: {error}") from None
-    reply = _json.loads(_host_call(name, text))
+        raise __InvalidArguments(f"the arguments of {name} cannot be sent as JSON: {error}") from None
+    reply = __json.loads(__host_call(name, text))
     if reply.get("ok") is True:
         return reply.get("value")
-    raise _KINDS.get(reply.get("kind"), ToolError)(str(reply.get("error")))
+    raise __KINDS.get(reply.get("kind"), __ToolError)(str(reply.get("error")))
 
 def call(name: str, **arguments: Any) -> Any:
     """Calls the tool named name with keyword arguments."""
-    return _call(str(name), arguments)
+    return __call(str(name), arguments)
 
-_DOCS = _json.loads(${JSON.stringify(JSON.stringify(docs))})
+__DOCS = __json.loads(${JSON.stringify(JSON.stringify(docs))})
 
 def describe(name: str) -> str:
     """The signature and documentation of a tool."""
-    return _DOCS.get(name, f"no tool named {name!r}; tools: {', '.join(sorted(_DOCS))}")
+    return __DOCS.get(name, f"no tool named {name!r}; tools: {', '.join(sorted(__DOCS))}")
 
 ${defs.join("\n\n")}
 
-class _Written(str):
+class __Written(str):
     """An annotation as written: the annotations are postponed (strings), which help() before Python 3.14 shows quoted."""
     __slots__ = ()
     def __repr__(self):
         return str.__str__(self)
 
-def _as_written(*functions):
+def __as_written(*functions):
     for function in functions:
-        function.__annotations__ = {key: _Written(value) if isinstance(value, str) else value for key, value in function.__annotations__.items()}
+        function.__annotations__ = {key: __Written(value) if isinstance(value, str) else value for key, value in function.__annotations__.items()}
 
-_as_written(${usable.map((spec) => spec.name).join(", ")})
+__as_written(${usable.map((spec) => spec.name).join(", ")})
 
 __all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolLimitError", "call", "describe", ${usable.map((spec) => JSON.stringify(spec.name)).join(", ")}]
 `;

@@ -97,7 +97,17 @@ export function codeModeFixture(): CodeModeFixture {
     params: "object",
     invoke: (_args: object, context) => fixture.interpreters!.tools[0]!.invoke({ code: "1 + 1" }, context) as Promise<string>,
   });
-  const specs = [sums, big, greet, pay, slow, wait, nested] as unknown as ToolSpec[];
+  // Named like the Python tools module's own helpers: they must neither replace them nor be replaced.
+  const helperNamed = ["_call", "_host_call"].map((name) =>
+    defineTool({
+      name,
+      description: `Echoes x (named like a helper of the tools module)`,
+      parameters: { type: "object", properties: { x: { type: "string" } }, required: ["x"] },
+      params: ["x"],
+      fn: (x: string) => `${name} got ${x}`,
+    }),
+  );
+  const specs = [sums, big, greet, pay, slow, wait, nested, ...helperNamed] as unknown as ToolSpec[];
   const toolbox = createToolbox(specs, {
     confirm: (request) => {
       approvals.push(request.arguments);
@@ -147,7 +157,7 @@ export const pythonGuestErrors: readonly GuestErrorCase[] = [
     expected: `${CODE_MODE_LIMITS.maxCalls} sums was not called: this run already made ${CODE_MODE_LIMITS.maxCalls} tool calls, the limit per run`,
   },
   { name: "a re-entrant interpreter run", code: "print(tools.call('nested'))", expected: /RuntimeError: the python interpreter cannot be run from code running in an interpreter/ },
-  { name: "the host's channel called directly with junk", code: "tools._host_call(None, 'not json')", expected: /"ok":false,"kind":"unknown_tool"/ },
+  { name: "the host's channel called directly with junk", code: "tools.__host_call(None, 'not json')", expected: /"ok":false,"kind":"unknown_tool"/ },
 ];
 
 export interface PythonCodeModeBackend {
@@ -177,6 +187,8 @@ export function pythonCallTests(fixture: CodeModeFixture, { backend, interpreter
       expect(await python("help(tools.sums)")).toMatch(/sums\(a: int, b: int = 1\) -> int\n\s+Adds a \+ b/);
       expect(await python("import typing\nprint(typing.get_type_hints(tools.sums))")).toBe("{'a': <class 'int'>, 'b': <class 'int'>, 'return': <class 'int'>}");
       expect(await python("print(tools.describe('big'))")).toContain("def big(*, n: int)");
+      // Tools named like the module's helpers: every tool still works, those two included.
+      expect(await python("print(tools.sums(1, 2), tools._call('a'), tools._host_call(x='b'), tools.call('_call', x='c'))")).toBe("3 _call got a _host_call got b _call got c");
     });
 
     it("asks for each call of a @confirm tool; a refusal raises ToolRefused (a ToolError) carrying #FAIL#", async () => {
