@@ -317,8 +317,8 @@ export function typeScriptDeclarations(specs: readonly ToolDescription[]): strin
     ...types,
     "declare const tools: {",
     ...methods,
-    "  /** The declaration and documentation of a tool. */",
-    "  describe(name: string): string;",
+    // A tool named describe is the one the guest gets (see javascriptPrelude), as in Python.
+    ...(specs.some((spec) => spec.name === "describe") ? [] : ["  /** The declaration and documentation of a tool. */", "  describe(name: string): string;"]),
     "};",
     "/** Thrown by a failed tool call: `kind` is refused | invalid_arguments | unknown_tool | limit | threw | timeout | ... */",
     "declare class ToolError extends Error { readonly kind: string }",
@@ -330,7 +330,8 @@ export function javascriptPrelude(specs: readonly ToolSpec[]): string {
   const docs = Object.fromEntries(
     specs.map((spec) => {
       const lines = typeScriptDeclarations([spec]).split("\n");
-      return [spec.name, lines.slice(lines.indexOf("declare const tools: {") + 1, -5).join("\n").replace(/^ {2}/gm, "")];
+      const methods = lines.slice(lines.indexOf("declare const tools: {") + 1, lines.lastIndexOf("};"));
+      return [spec.name, methods.slice(0, spec.name === "describe" ? undefined : -2).join("\n").replace(/^ {2}/gm, "")];
     }),
   );
   return `(() => {
@@ -352,8 +353,9 @@ export function javascriptPrelude(specs: readonly ToolSpec[]): string {
     throw new ToolError(String(reply.error), reply.kind);
   };
   for (const name of Object.keys(docs)) tools[name] = bind(name);
-  tools.describe = (name) => docs[name] ?? "no tool named " + JSON.stringify(name) + "; tools: " + Object.keys(docs).join(", ");
-  tools.call = (name, args) => bind(String(name))(args);
+  // A tool of a helper's name wins, as in Python: its declaration is what the model was shown.
+  if (!("describe" in tools)) tools.describe = (name) => docs[name] ?? "no tool named " + JSON.stringify(name) + "; tools: " + Object.keys(docs).join(", ");
+  if (!("call" in tools)) tools.call = (name, args) => bind(String(name))(args);
   globalThis.tools = Object.freeze(tools);
   globalThis.ToolError = ToolError;
 })();`;

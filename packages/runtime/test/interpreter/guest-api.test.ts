@@ -68,4 +68,20 @@ describe("named types in code mode's renderings", () => {
     );
     expect(vm.runInContext('tools.describe("sums")', context)).toBe("/** Adds a + b */\nsums(args: { a: number }): Promise<unknown>;");
   });
+
+  it("give a tool named like a helper (describe, call) to the guest, as declared", async () => {
+    const named = (name: string): ToolDescription => ({ name, description: `The ${name} tool.`, parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] }, params: ["q"] });
+    const calls: string[] = [];
+    const context = vm.createContext({ __toolsmith_call: async (name: string, json: string) => (calls.push(`${name} ${json}`), JSON.stringify({ ok: true, value: name })) });
+    const specs = [named("describe"), named("call"), tools[1] as ToolDescription];
+    vm.runInContext(javascriptPrelude(specs as unknown as ToolSpec[]), context);
+    expect(await vm.runInContext('tools.describe({ q: "x" })', context)).toBe("describe");
+    expect(await vm.runInContext('tools.call({ q: "y" })', context)).toBe("call");
+    expect(calls).toEqual(['describe {"q":"x"}', 'call {"q":"y"}']);
+    const declarations = typeScriptDeclarations(specs);
+    expect(declarations).toContain("describe(args: { q: string }): Promise<unknown>;");
+    expect(declarations).not.toContain("describe(name: string): string;");
+    // With no tool of that name, the helper is there and declared.
+    expect(typeScriptDeclarations([tools[1] as ToolDescription])).toContain("describe(name: string): string;");
+  });
 });
