@@ -68,8 +68,10 @@ describe("named types in code mode's renderings", () => {
     );
     expect(vm.runInContext('tools.describe("sums")', context)).toBe("/** Adds a + b */\nsums(args: { a: number }): Promise<unknown>;");
   });
+});
 
-  it("give a tool named like a helper (describe, call) to the guest, as declared", async () => {
+describe("a JavaScript tool named like a guest helper", () => {
+  it("is what tools.describe / tools.call are, as declared (the helper is left out)", async () => {
     const named = (name: string): ToolDescription => ({ name, description: `The ${name} tool.`, parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] }, params: ["q"] });
     const calls: string[] = [];
     const context = vm.createContext({ __toolsmith_call: async (name: string, json: string) => (calls.push(`${name} ${json}`), JSON.stringify({ ok: true, value: name })) });
