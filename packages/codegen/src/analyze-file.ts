@@ -13,6 +13,7 @@ import { readFunction } from "./reader/functions.js";
 import { locationOf } from "./reader/location.js";
 import { toolModel, type FileAnalysis } from "./tool-model.js";
 import { configFor } from "./tsconfig-path.js";
+import { EngineFailure } from "./engine-failure.js";
 
 /** What an engine brings to the shared analysis. */
 export interface Engine {
@@ -104,15 +105,14 @@ export function setUp<T extends object>(make: () => T, options: AnalyzeOptions):
   try {
     return make();
   } catch (error) {
-    const inputs = options.files.map((f) => path.resolve(f));
-    const file = configFor(inputs, options.tsconfig) ?? inputs[0] ?? path.resolve(".");
+    if (error instanceof EngineFailure) return engineFailed(error, options);
     const message = error instanceof Error ? error.message.split("\n")[0] ?? String(error) : String(error);
     return {
       tools: [],
       diagnostics: [
         {
           severity: "error",
-          file,
+          file: projectFile(options),
           line: 1,
           column: 1,
           message: `cannot set up the TypeScript project: ${message}`,
@@ -121,4 +121,15 @@ export function setUp<T extends object>(make: () => T, options: AnalyzeOptions):
       ],
     };
   }
+}
+
+/** The analysis's result when the engine itself failed: one error, at the project's tsconfig or first input. */
+export function engineFailed(error: EngineFailure, options: AnalyzeOptions): AnalyzeResult {
+  return { tools: [], diagnostics: [{ severity: "error", file: projectFile(options), line: 1, column: 1, message: error.message, hint: error.hint }] };
+}
+
+/** Where a problem of the whole project is reported: its tsconfig, else the first input. */
+function projectFile(options: AnalyzeOptions): string {
+  const inputs = options.files.map((f) => path.resolve(f));
+  return configFor(inputs, options.tsconfig) ?? inputs[0] ?? path.resolve(".");
 }

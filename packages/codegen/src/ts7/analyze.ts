@@ -6,12 +6,13 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { analyzeFile, setUp, type Engine } from "../analyze-file.js";
+import { analyzeFile, engineFailed, setUp, type Engine } from "../analyze-file.js";
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic } from "../model.js";
 import type { DefinitionMemo } from "../reader/context.js";
 import { combine, finish, unique, type FileAnalysis } from "../tool-model.js";
 import { configFor } from "../tsconfig-path.js";
 import { diagnosticMessage, openProject, ts, type NativeDiagnostic, type OpenedProject } from "./api.js";
+import { EngineFailure } from "../engine-failure.js";
 
 /** The shared per-file analysis (../analyze-file.ts) on TypeScript 7. */
 const ts7: Engine = { ts, syntaxDiagnostics };
@@ -64,22 +65,30 @@ export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
   const project = setUp(() => open(files, options), options);
   if ("diagnostics" in project) return project;
   try {
-    const program = project.program;
-    const memo: DefinitionMemo = new Map();
-    // While one part of the files is read (JavaScript), the native process checks the next part.
-    const parts = inParts(files, READ_AHEAD_PARTS);
-    project.prepare(parts[0] ?? []);
-    const perFile: FileAnalysis[] = [];
-    parts.forEach((part, index) => {
-      const next = parts[index + 1];
-      if (next) project.prepareAhead(next);
-      for (const file of part) perFile.push(analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo));
-      if (next) project.finishAhead();
-    });
-    return finish(combine(perFile, options.cwd), options);
+    return analyzeOpened(project, files, options);
+  } catch (error) {
+    if (error instanceof EngineFailure) return engineFailed(error, options);
+    throw error;
   } finally {
     project.close();
   }
+}
+
+/** The one-shot analysis of an opened project (the caller closes it). */
+function analyzeOpened(project: OpenedProject, files: readonly string[], options: AnalyzeOptions): AnalyzeResult {
+  const program = project.program;
+  const memo: DefinitionMemo = new Map();
+  // While one part of the files is read (JavaScript), the native process checks the next part.
+  const parts = inParts(files, READ_AHEAD_PARTS);
+  project.prepare(parts[0] ?? []);
+  const perFile: FileAnalysis[] = [];
+  parts.forEach((part, index) => {
+    const next = parts[index + 1];
+    if (next) project.prepareAhead(next);
+    for (const file of part) perFile.push(analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo));
+    if (next) project.finishAhead();
+  });
+  return finish(combine(perFile, options.cwd), options);
 }
 
 /** Into how many parts a one-shot analysis splits its files, to overlap reading with checking. */
@@ -92,48 +101,77 @@ function inParts<T>(items: readonly T[], parts: number): T[][] {
   return out;
 }
 
-/** A long-lived analysis for watch mode: one native process; an edit refreshes the snapshot. */
+/**
+ * A long-lived analysis for watch mode: one native process; an edit refreshes the snapshot. Should the
+ * process fail (an EngineFailure), that cycle reports it and the next one starts a new process.
+ */
 export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
   if (options.package !== undefined) return { analyze: () => packageUnsupported(options), update: () => {} };
   const files = unique(options.files.map((file) => path.resolve(file)));
-  const project = setUp(() => open(files, options), options);
-  if ("diagnostics" in project) return { analyze: () => project, update: () => {} };
+  const opened = setUp(() => open(files, options), options);
+  if ("diagnostics" in opened) return { analyze: () => opened, update: () => {} };
+  let project: OpenedProject | undefined = opened;
   const cache = new Map<string, FileAnalysis>();
   let pending: string[] = [];
+  const failed = (error: unknown): AnalyzeResult => {
+    if (!(error instanceof EngineFailure)) throw error;
+    project?.close();
+    project = undefined;
+    return engineFailed(error, options);
+  };
   return {
     analyze() {
-      if (pending.length) {
-        project.update(pending, files);
+      if (project === undefined) {
+        const reopened = setUp(() => open(files, options), options);
+        if ("diagnostics" in reopened) return reopened;
+        project = reopened;
+        cache.clear();
         pending = [];
       }
-      project.prepare(files.filter((file) => !cache.has(file)));
-      const program = project.program;
-      const memo: DefinitionMemo = new Map();
-      const perFile = files.map((file) => {
-        const cached = cache.get(file);
-        if (cached) return cached;
-        const fresh = analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo);
-        cache.set(file, fresh);
-        return fresh;
-      });
-      return finish(combine(perFile, options.cwd), options);
+      try {
+        return analyzeWith(project);
+      } catch (error) {
+        return failed(error);
+      }
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
-      for (const file of invalidated(project.localSourceFiles(), changed, [...cache.keys()])) cache.delete(file);
+      try {
+        if (project !== undefined) for (const file of invalidated(project.localSourceFiles(), changed, [...cache.keys()])) cache.delete(file);
+      } catch (error) {
+        failed(error);
+      }
       for (const file of changed) {
         if (!existsSync(file)) {
           const index = files.indexOf(file);
           if (index >= 0) files.splice(index, 1);
           cache.delete(file);
-        } else if (!files.includes(file) && !project.program.getSourceFile(file)) {
+        } else if (!files.includes(file) && (project === undefined || !project.program.getSourceFile(file))) {
           files.push(file);
         }
       }
       pending.push(...changed);
     },
-    close: () => project.close(),
+    close: () => project?.close(),
   };
+
+  function analyzeWith(live: OpenedProject): AnalyzeResult {
+    if (pending.length) {
+      live.update(pending, files);
+      pending = [];
+    }
+    live.prepare(files.filter((file) => !cache.has(file)));
+    const program = live.program;
+    const memo: DefinitionMemo = new Map();
+    const perFile = files.map((file) => {
+      const cached = cache.get(file);
+      if (cached) return cached;
+      const fresh = analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo);
+      cache.set(file, fresh);
+      return fresh;
+    });
+    return finish(combine(perFile, options.cwd), options);
+  }
 }
 
 /**

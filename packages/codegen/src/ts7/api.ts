@@ -18,6 +18,7 @@ import { readSync } from "node:fs";
 import * as ast from "typescript7/unstable/ast";
 import * as sync from "typescript7/unstable/sync";
 import type { FileSystem } from "typescript7/unstable/fs";
+import { EngineFailure } from "../engine-failure.js";
 import { ts7Executable } from "./executable.js";
 
 type AnyFn = (...args: never[]) => unknown;
@@ -63,6 +64,27 @@ interface Captured {
 const CAPTURED = Symbol("captured");
 
 /**
+ * Runs one exchange with the native process. A failure of the channel itself - the process ended (end of
+ * file on its output, a broken pipe on its input), as opposed to an error it answered - becomes an
+ * EngineFailure: not a problem in the user's project, and nothing more can be asked of that process.
+ */
+function overChannel<T>(exchange: () => T): T {
+  try {
+    return exchange();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === "EPIPE" || code === "ECONNRESET" || code === "EBADF" || /\bEOF\b|child process/i.test(message)) {
+      throw new EngineFailure(`TypeScript 7's native compiler process ended unexpectedly (${message})`, NATIVE_FAILURE_HINT, { cause: error });
+    }
+    throw error;
+  }
+}
+
+const NATIVE_FAILURE_HINT =
+  "not a problem in your code: run again, or read with TypeScript 6 meanwhile (--engine ts6); if it keeps happening, please report it with the command you ran";
+
+/**
  * Sends many questions to the native process back to back and reads the answers after, instead of one
  * synchronous round trip each (~0.3-0.5 ms apiece, most of it waking the two processes up in turn).
  *
@@ -99,12 +121,12 @@ class Pipeline {
         : undefined;
     client.apiRequest = (method, params) => {
       const answer = this.answer(method, params, false);
-      if (answer === undefined) return this.count(method) && this.request(method, params);
+      if (answer === undefined) return this.count(method) && overChannel(() => this.request(method, params));
       return answer.length ? JSON.parse(answer.toString("utf8")) : undefined;
     };
     client.apiRequestBinary = (method, params) => {
       const answer = this.answer(method, params, true);
-      if (answer === undefined) return this.count(method) && this.requestBinary(method, params);
+      if (answer === undefined) return this.count(method) && overChannel(() => this.requestBinary(method, params));
       return answer.length ? answer : undefined;
     };
   }
@@ -209,7 +231,7 @@ class Pipeline {
     } finally {
       channel.writeAllBuf = write;
     }
-    write?.call(channel, Buffer.concat(parts));
+    overChannel(() => write?.call(channel, Buffer.concat(parts)));
   }
 
   /** Written, not yet read: their answers come next on the channel, in this order. */
@@ -256,7 +278,7 @@ class Pipeline {
     this.outstandingIds.clear();
     this.outstandingBytes = 0;
     for (const request of requests) {
-      channel.readTuple?.();
+      overChannel(() => channel.readTuple?.());
       const type = channel._msgType;
       const name = channel._msgName.toString("utf8");
       // A callback (file system) question would find our next requests where it expects its answer:
@@ -1175,7 +1197,12 @@ export function openProject(options: OpenOptions): OpenedProject {
     fileExists: (fileName) => (fileName === virtualConfig ? true : undefined),
   };
   const exe = ts7Executable();
-  if (exe === undefined) throw new Error(`TypeScript 7's native binary is not installed for ${process.platform}-${process.arch} (use --engine ts6)`);
+  if (exe === undefined) {
+    throw new EngineFailure(
+      `TypeScript 7's native binary is not installed for ${process.platform}-${process.arch}`,
+      `install the optional package @typescript/typescript-${process.platform}-${process.arch} (an install with optional dependencies left out skips it), or use --engine ts6`,
+    );
+  }
   const api = new sync.API({ cwd: anchor, fs, tsserverPath: exe });
   const pipeline = new Pipeline(cast<{ client: ClientInternals }>(api).client);
   try {
@@ -1231,12 +1258,20 @@ export function openProject(options: OpenOptions): OpenedProject {
       },
       close: () => {
         pipeline.report();
-        snapshot.dispose();
+        try {
+          snapshot.dispose();
+        } catch {
+          // the process is gone (an EngineFailure is on its way up): closing below cleans up
+        }
         closeGracefully(api);
       },
     };
   } catch (error) {
-    api.close();
+    try {
+      api.close();
+    } catch {
+      // the process is gone: the error below says why
+    }
     throw error;
   }
 }
