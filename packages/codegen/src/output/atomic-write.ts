@@ -6,7 +6,7 @@
  * time is spent here (a 4 MB output in one write, not eight thread-pool round trips).
  */
 import { randomBytes } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stampOf } from "./stamp.js";
 import type { WrittenOutputs } from "./written-outputs.js";
@@ -63,7 +63,7 @@ export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: 
   const needsBackups = staged.length > 1;
   try {
     for (const file of staged) {
-      const created = mkdirSync(path.dirname(file.path), { recursive: true });
+      const created = makeDirectories(path.dirname(file.path));
       if (created !== undefined) createdDirectories.push(created);
       writeFileSync(file.temp, file.text, { flag: "wx" });
       // The rename keeps the inode and mtime: stamped here, a write over the target after the rename still shows.
@@ -87,6 +87,21 @@ export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: 
   }
   for (const file of staged) memory?.remember(file.path, file.text, file.stamp);
   return { written: changed.map((output) => output.path), unchanged };
+}
+
+/**
+ * `mkdirSync(directory, { recursive: true })`, returning the first folder it made (undefined: none), but
+ * one level at a time: Node's own loops for ever where `mkdir` keeps failing with ENOENT under an
+ * existing parent (`/proc/x`), and a codegen run must end with an error there, not spin.
+ */
+function makeDirectories(directory: string): string | undefined {
+  const missing: string[] = [];
+  for (let current = path.resolve(directory); !existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const folder of missing) mkdirSync(folder);
+  return missing[0];
 }
 
 /** A hard link keeps the old content reachable after the rename replaces the target; false if there is no target. */

@@ -52,6 +52,12 @@ describe("writeOutputsAtomically", () => {
     expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
   });
 
+  it("fails with an error where a folder cannot be made under an existing parent (Node's recursive mkdir spins there)", () => {
+    project = new TempProject({});
+    // procfs answers ENOENT to mkdir under an existing folder; elsewhere the root refuses it (EACCES/EROFS).
+    expect(() => writeOutputsAtomically([{ path: "/proc/toolsmith-no-such/out/tools.json", text: "{}" }])).toThrow(/ENOENT|EACCES|EROFS|EPERM/);
+  });
+
   it("leaves a single file as it was when its rename fails, with nothing left beside it", () => {
     project = new TempProject({});
     mkdirSync(project.path("out.json")); // a folder where the file should go: the rename fails
