@@ -11,7 +11,7 @@
 // against the source and its own version and flags and rejects one that does not fit; then the script
 // is compiled as usual and the cache written anew. Nothing here may fail a run: any error means no cache.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -117,10 +117,20 @@ function cacheKey(file, variant) {
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 32);
 }
 
+/**
+ * `mkdirSync(directory, { recursive: true, mode: 0o700 })` one level at a time: Node's own spins for ever
+ * where mkdir keeps answering ENOENT under an existing parent (a cache directory under /proc).
+ */
+function makeDirectory(directory) {
+  const parent = dirname(directory);
+  if (parent !== directory && !existsSync(parent)) makeDirectory(parent);
+  if (!existsSync(directory)) mkdirSync(directory, { mode: 0o700 });
+}
+
 /** Written whole or not at all (a concurrent run reads either the old file or the new one). */
 function writeCache(cacheFile, data) {
   const directory = dirname(cacheFile);
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  makeDirectory(directory);
   if (!ownDirectory(directory)) return;
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   writeFileSync(temporary, data, { mode: 0o600 });

@@ -56,7 +56,8 @@ const driverFile = path.join(scratch, "driver.mjs");
 writeFileSync(driverFile, driver);
 
 function load(file: string, env: NodeJS.ProcessEnv, variant = "codegen"): Outcome {
-  const child = spawnSync(process.execPath, [driverFile, file, variant], { env: { ...process.env, ...env }, encoding: "utf8" });
+  // A time limit: a run that never ends (see below) fails rather than hangs the suite.
+  const child = spawnSync(process.execPath, [driverFile, file, variant], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 30_000 });
   expect(child.stderr).toBe("");
   expect(child.status).toBe(0);
   return JSON.parse(child.stdout) as Outcome;
@@ -190,5 +191,12 @@ process.stdout.write(JSON.stringify({ statuses: cache.statuses().map(({ file, st
     const env = { TOOLSMITH_CACHE_DIR: path.join(blocker, "cache") };
     expect(load(file, env)).toMatchObject({ status: "missing", result: { value: 41 } });
     expect(load(file, env).status).toBe("missing");
+  });
+
+  it("runs the script and ends where mkdir keeps failing under an existing parent (Node's recursive mkdir spins there)", () => {
+    const file = writeScript(path.join(scratch, "procfs"));
+    // procfs answers ENOENT to mkdir under /proc; elsewhere the root refuses it: either way, no cache.
+    const env = { TOOLSMITH_CACHE_DIR: "/proc/toolsmith-no-such/cache" };
+    expect(load(file, env)).toMatchObject({ status: "missing", result: { value: 41 } });
   });
 });

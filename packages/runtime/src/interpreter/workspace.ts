@@ -2,9 +2,9 @@
 // own name. Out: what the code wrote into `out/`, copied to the host's output folder under sanitised
 // names, sizes and counts capped, symlinks never followed, nothing ever written outside that folder.
 import { constants, lstatSync, readdirSync, statSync, type Dirent } from "node:fs";
-import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, realpath, rm, unlink, writeFile } from "node:fs/promises";
+import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, realpath, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import type { InputFile, ProducedFile } from "./session.js";
 
 /** Caps on what comes out of a sandbox per run. */
@@ -143,7 +143,7 @@ export class OutputFolder {
 
   private async root(): Promise<string> {
     if (this.realDir === undefined) {
-      await mkdir(this.dir, { recursive: true });
+      await makeFolders(this.dir);
       this.realDir = await realpath(this.dir);
     }
     return this.realDir;
@@ -156,7 +156,7 @@ export class OutputFolder {
     const root = await this.root();
     const target = join(root, ...clean.split("/"));
     const parent = target.slice(0, target.lastIndexOf(sep));
-    await mkdir(parent, { recursive: true });
+    await makeFolders(parent);
     // A subfolder that is a symlink (placed by anyone) must not carry the write elsewhere.
     const realParent = await realpath(parent);
     if (realParent !== root && !realParent.startsWith(root + sep)) return undefined;
@@ -288,4 +288,16 @@ export async function createNativeWorkspace(inputs: readonly InputEntry[], owner
 /** Reads the inputs into memory, for sandboxes that get files as bytes (Pyodide, QuickJS). */
 export async function readInputs(inputs: readonly InputEntry[]): Promise<{ name: string; data: Buffer }[]> {
   return Promise.all(inputs.map(async (input) => ({ name: input.name, data: await readFile(input.hostPath) })));
+}
+
+/**
+ * `mkdir(folder, { recursive: true })` one level at a time: Node's own spins for ever where mkdir keeps
+ * answering ENOENT under an existing parent (a folder under /proc), and a run must end with an error.
+ */
+async function makeFolders(folder: string): Promise<void> {
+  const parent = dirname(folder);
+  if (parent !== folder) await stat(parent).catch(() => makeFolders(parent));
+  await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  });
 }

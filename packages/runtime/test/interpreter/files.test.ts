@@ -140,6 +140,13 @@ describe("output folder: names", () => {
     expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("new");
   });
 
+  it("fails where its folder cannot be made under an existing parent (Node's recursive mkdir spins there)", async () => {
+    // procfs answers ENOENT to mkdir under /proc; elsewhere the root refuses it: either way an error, not a spin.
+    await expect(new OutputFolder("/proc/toolsmith-no-such/out").write("a.txt", Buffer.from("x"))).rejects.toThrow(/ENOENT|EACCES|EROFS|EPERM/);
+    await expect(new OutputFolder(join(work, "made", "one", "level", "at a time")).write("sub/b.txt", Buffer.from("y"))).resolves.toMatchObject({ name: "sub/b.txt" });
+    expect(readFileSync(join(work, "made", "one", "level", "at a time", "sub", "b.txt"), "utf8")).toBe("y");
+  });
+
   it("resolves folders to their files, skipping symlinks inside", async () => {
     const { symlinkSync } = await import("node:fs");
     symlinkSync(secret, join(work, "in", "folder", "link.txt"));
