@@ -103,14 +103,14 @@ function inParts<T>(items: readonly T[], parts: number): T[][] {
 
 /**
  * A long-lived analysis for watch mode: one native process; an edit refreshes the snapshot. Should the
- * process fail (an EngineFailure), that cycle reports it and the next one starts a new process.
+ * process fail (an EngineFailure), or the project not open, that cycle reports it and the next one opens
+ * it anew.
  */
 export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
   if (options.package !== undefined) return { analyze: () => packageUnsupported(options), update: () => {} };
   const files = unique(options.files.map((file) => path.resolve(file)));
-  const opened = setUp(() => open(files, options), options);
-  if ("diagnostics" in opened) return { analyze: () => opened, update: () => {} };
-  let project: OpenedProject | undefined = opened;
+  /** Opened by the first analysis, and again by the one after a failure. */
+  let project: OpenedProject | undefined;
   const cache = new Map<string, FileAnalysis>();
   let pending: string[] = [];
   const failed = (error: unknown): AnalyzeResult => {
@@ -122,9 +122,9 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
   return {
     analyze() {
       if (project === undefined) {
-        const reopened = setUp(() => open(files, options), options);
-        if ("diagnostics" in reopened) return reopened;
-        project = reopened;
+        const opened = setUp(() => open(files, options), options);
+        if ("diagnostics" in opened) return opened;
+        project = opened;
         cache.clear();
         pending = [];
       }

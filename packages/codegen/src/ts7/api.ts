@@ -277,8 +277,12 @@ class Pipeline {
     this.outstanding = [];
     this.outstandingIds.clear();
     this.outstandingBytes = 0;
+    overChannel(() => this.readAnswers(channel, requests));
+  }
+
+  private readAnswers(channel: ChannelInternals, requests: readonly Captured[]): void {
     for (const request of requests) {
-      overChannel(() => channel.readTuple?.());
+      channel.readTuple?.();
       const type = channel._msgType;
       const name = channel._msgName.toString("utf8");
       // A callback (file system) question would find our next requests where it expects its answer:
@@ -622,8 +626,13 @@ class Session {
    * syntax trees fetched in one batch (the rest are never fetched: the library alone is some 60 files).
    */
   localSourceFiles(): ast.SourceFile[] {
+    const names = this.project.program.getSourceFileNames().filter((name) => !name.includes("/node_modules/") && !isBundledLibrary(name));
+    return this.sourceFiles(names);
+  }
+
+  /** The syntax trees of these files, asked for in one batch. */
+  private sourceFiles(names: readonly string[]): ast.SourceFile[] {
     const { program } = this.project;
-    const names = program.getSourceFileNames().filter((name) => !name.includes("/node_modules/") && !isBundledLibrary(name));
     this.pipeline.ask(names.map((name) => () => program.getSourceFile(name)));
     return names.flatMap((name) => program.getSourceFile(name) ?? []);
   }
@@ -636,12 +645,8 @@ class Session {
    * native process checks these files while we read others (the two run on two cores).
    */
   prepareAhead(fileNames: readonly string[]): void {
-    const { program } = this.project;
-    this.pipeline.ask(fileNames.map((name) => () => program.getSourceFile(name)));
     const pending = new Set(this.ahead.map(({ file }) => file));
-    const files = fileNames
-      .flatMap((name) => program.getSourceFile(name) ?? [])
-      .filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
+    const files = this.sourceFiles(fileNames).filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
     const questions = files.map((file) => ({ file, ...nodeQuestions(file) }));
     this.pipeline.askAhead(
       questions.flatMap(({ typed, names }) => [
