@@ -166,11 +166,25 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
    * save finds the file holding it and costs nothing. Any other cycle forgets it.
    */
   let analyzedContent: { readonly file: string; readonly content: Buffer } | undefined;
+  /** Files of the regular cycles queued and not started yet: such a cycle reads them as they are when it starts. */
+  const queuedFiles = new Map<string, number>();
   const enqueue = (changed: readonly string[], settled?: () => Promise<boolean>) => {
-    if (!settled) analyzedContent = undefined;
+    if (!settled) {
+      analyzedContent = undefined;
+      for (const file of changed) queuedFiles.set(file, (queuedFiles.get(file) ?? 0) + 1);
+    }
     busy += 1;
     running = running
-      .then(() => (closed ? undefined : safeRegenerate(changed, settled)))
+      .then(() => {
+        if (!settled) {
+          for (const file of changed) {
+            const left = (queuedFiles.get(file) ?? 1) - 1;
+            if (left > 0) queuedFiles.set(file, left);
+            else queuedFiles.delete(file);
+          }
+        }
+        return closed ? undefined : safeRegenerate(changed, settled);
+      })
       .finally(() => {
         busy -= 1;
       });
@@ -224,8 +238,12 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     analyzedContent = { file, content };
     const dropped = (): false => {
       if (analyzedContent?.content === content) analyzedContent = undefined;
-      pending.add(file);
-      schedule();
+      // A regular cycle queued meanwhile (the quiet period of the save's later events ran out first) reads
+      // the file's new content: another one would only find it unchanged.
+      if (!queuedFiles.get(file)) {
+        pending.add(file);
+        schedule();
+      }
       return false;
     };
     const settled = async (): Promise<boolean> => {
