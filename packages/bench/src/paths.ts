@@ -29,3 +29,13 @@ export async function tsc7Executable(): Promise<string> {
 export function toolsmithCommand(args: readonly string[], nodeFlags: readonly string[] = []): [string, string[]] {
   return [process.execPath, [...nodeFlags, "--import", pathToFileURL(require.resolve("tsx", { paths: [REPO_DIR] })).href, "--conditions=source", CODEGEN_CLI, ...args]];
 }
+
+/**
+ * The runtime as users install it: its tsc-built dist, not the source this bench's own imports resolve to
+ * (`--conditions=source` under tsx, whose transform adds a `__name` call to every function expression it
+ * creates, per call for the closures a call makes: a microsecond benchmark would time those). The caller
+ * builds the dist first (`buildDist`).
+ */
+export async function installedRuntime(): Promise<typeof import("@toolsmith/runtime")> {
+  return (await import(pathToFileURL(join(REPO_DIR, "packages/runtime/dist/index.js")).href)) as typeof import("@toolsmith/runtime");
+}

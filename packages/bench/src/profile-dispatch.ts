@@ -1,11 +1,12 @@
 /**
- * Runs ours alone in a tight loop, for `node --cpu-prof`: which part of `toolbox.call` the time goes to.
+ * Runs ours alone in a tight loop, for `node --cpu-prof`: which part of `toolbox.call` the time goes to
+ * (the runtime's built dist, as the dispatch suite runs it: `pnpm build` first).
  *   node --cpu-prof --cpu-prof-dir=.tmp/prof --import tsx --conditions=source src/profile-dispatch.ts [small|nested|small-invalid|nested-invalid] [seconds]
  */
 import { join } from "node:path";
 import { NESTED_INVALID, NESTED_VALID, SMALL_INVALID, SMALL_VALID } from "./dispatch/fixtures.js";
 import { consume } from "./micro.js";
-import { BENCH_DIR } from "./paths.js";
+import { BENCH_DIR, installedRuntime } from "./paths.js";
 import { loadOurDispatch } from "./suites/our-dispatch.js";
 
 const cases = {
@@ -17,7 +18,7 @@ const cases = {
 const which = (process.argv[2] ?? "small") as keyof typeof cases;
 const seconds = Number(process.argv[3] ?? 3);
 const [tool, args] = cases[which];
-const ours = loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"));
+const ours = loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"), await installedRuntime());
 const fn = ours.caseFor(tool, args);
 const until = performance.now() + seconds * 1000;
 let calls = 0;

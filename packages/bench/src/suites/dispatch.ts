@@ -2,7 +2,8 @@
  * Dispatch: the cost of one tool call from the model's argument string to the tool message content -
  * parse, validate (applying defaults), call, stringify the result - for a small and a nested argument
  * object, and for arguments with one wrong value (the invalid path ends in an error message string).
- *   - ours: `toolbox.call({ name, arguments })` on a toolbox built from our codegen's schemas
+ *   - ours: `toolbox.call({ name, arguments })` on a toolbox built from our codegen's schemas, with the
+ *     runtime as users install it (its built dist)
  *   - floor: JSON.parse + direct call (no validation at all)
  *   - ajv: a validator compiled once (useDefaults), JSON.parse, validate, call; errors via errorsText
  *   - zod: JSON.parse, schema.safeParse, call; errors via z.prettifyError
@@ -14,11 +15,11 @@ import { NESTED_INVALID, NESTED_VALID, SMALL_INVALID, SMALL_VALID } from "../dis
 import { createOrder, sums, type Customer, type OrderLine, type Priority } from "../dispatch/tools.js";
 import { createOrderArgs, sumsArgs } from "../dispatch/zod.js";
 import { prepare, measureRounds, type Case, type Sized } from "../micro.js";
-import { BENCH_DIR } from "../paths.js";
+import { BENCH_DIR, installedRuntime } from "../paths.js";
 import type { Row, SuiteResult, Target } from "../report.js";
 import { formatNumber, type Stats } from "../stats.js";
+import { buildDist } from "./codegen-engines.js";
 import { loadOurDispatch } from "./our-dispatch.js";
-import { compileValidator } from "@toolsmith/runtime";
 
 export interface DispatchOptions {
   readonly quick: boolean;
@@ -71,7 +72,9 @@ async function check(label: string, fn: Case, expectOk: boolean, ours: boolean):
 
 export async function runDispatch(options: DispatchOptions): Promise<SuiteResult> {
   const notes: string[] = [];
-  const ours = loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"));
+  buildDist(options.log);
+  const runtime = await installedRuntime();
+  const ours = loadOurDispatch(join(BENCH_DIR, "src/dispatch/tools.ts"), runtime);
   // Every contender validates against the schemas our codegen produced.
   const schemas = ours.schemas;
   const ajv = new Ajv({ useDefaults: true, strict: false });
@@ -105,7 +108,7 @@ export async function runDispatch(options: DispatchOptions): Promise<SuiteResult
   const validationOnly = (section: string, args: string, tool: "sums" | "createOrder"): Scenario => {
     const parsed: unknown = JSON.parse(args);
     const list: { tool: string; ours: boolean; fn: Case }[] = [];
-    const oursValidate = compileValidator(schemas[tool]);
+    const oursValidate = runtime.compileValidator(schemas[tool]);
     list.push({ tool: "toolsmith compileValidator", ours: true, fn: () => oursValidate(parsed).length === 0 });
     const ajvValidate = tool === "sums" ? validateSums : validateOrder;
     list.push({ tool: "ajv (compiled)", ours: false, fn: () => ajvValidate(parsed) });

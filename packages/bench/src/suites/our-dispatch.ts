@@ -4,7 +4,7 @@
  * the generated registry's entries.
  */
 import { analyze } from "@toolsmith/codegen";
-import { createToolbox, type ObjectSchema, type ToolSpec } from "@toolsmith/runtime";
+import type { ObjectSchema, ToolSpec } from "@toolsmith/runtime";
 import { createOrder, sums, type Customer, type OrderLine, type Priority } from "../dispatch/tools.js";
 import type { Case } from "../micro.js";
 
@@ -37,7 +37,8 @@ interface OrderArgs {
   note?: string;
 }
 
-export function loadOurDispatch(toolsFile: string): OurDispatch {
+/** `runtime`: the package to dispatch with, the installed build (paths.ts `installedRuntime`). */
+export function loadOurDispatch(toolsFile: string, runtime: Pick<typeof import("@toolsmith/runtime"), "createToolbox">): OurDispatch {
   const schemas = codegenSchemas(toolsFile);
   const sumsSpec = {
     name: "sums",
@@ -53,7 +54,7 @@ export function loadOurDispatch(toolsFile: string): OurDispatch {
     params: ["customer", "lines", "priority", "note"],
     invoke: (args: OrderArgs) => createOrder(args.customer, args.lines, args.priority, args.note),
   } satisfies ToolSpec<OrderArgs, unknown>;
-  const toolbox = createToolbox([sumsSpec, orderSpec] as unknown as readonly ToolSpec[]);
+  const toolbox = runtime.createToolbox([sumsSpec, orderSpec] as unknown as readonly ToolSpec[]);
   return {
     schemas,
     caseFor: (name, args) => () => toolbox.call({ name, arguments: args }),
