@@ -168,7 +168,8 @@ describe("codegen --pyi / --dts", () => {
       // What the renderings make of each shape: defaults, keyword names, keyword-only object tools, @confirm.
       expect(pyi).toContain('def sums(a: int, b: int = 1) -> int:\n    """Adds a + b"""');
       expect(pyi).toContain("def transfer(amount: int, from_: str, to: str | None = None) -> dict[str, float]:");
-      expect(pyi).toContain("amount: Whole units to move.\nfrom: Account to take from.\n\nEach call asks the user for approval");
+      // The docstring names each parameter as the signature does: `from_`, which Python can be called with.
+      expect(pyi).toContain("amount: Whole units to move.\nfrom_: Account to take from.\n\nEach call asks the user for approval");
       expect(pyi).toMatch(/def near\(\*, lat: float, lon: float, unit: Literal\["km", "mi"\] = "km", tags: list\[str\] \| None = None\) -> list\[Place\]:/);
       // Named types ($defs) are spelled out once, so no name is left undefined (recursive ones too).
       expect(pyi).toContain('Place = TypedDict("Place", {"name": str, "zip-code": NotRequired[str], "kind": Literal["home", "work"]})');

@@ -87,3 +87,22 @@ describe("a JavaScript tool named like a guest helper", () => {
     expect(typeScriptDeclarations([tools[1] as ToolDescription])).toContain("describe(name: string): string;");
   });
 });
+
+describe("parameter docs in the Python stubs", () => {
+  const documented = (name: string, properties: Record<string, { type: "string"; description: string }>): ToolDescription => ({
+    name,
+    description: "Moves money.",
+    parameters: { type: "object", properties, required: Object.keys(properties) },
+    params: Object.keys(properties),
+  });
+
+  it("name a keyword parameter as the signature does, the name Python can call it by", () => {
+    const stubs = pythonStubs([documented("transfer", { from: { type: "string", description: "Account to take from." }, to: { type: "string", description: "Account to pay into." } })]);
+    expect(stubs).toBe('def transfer(from_: str, to: str) -> Any:\n    """Moves money.\n\nfrom_: Account to take from.\nto: Account to pay into."""\n    ...');
+  });
+
+  it("keep the schema's names where the signature takes **arguments (names Python cannot spell)", () => {
+    const stubs = pythonStubs([documented("move", { "from-account": { type: "string", description: "Account to take from." }, class: { type: "string", description: "Booking class." } })]);
+    expect(stubs).toBe('def move(**arguments) -> Any:\n    """Moves money.\n\nfrom-account: Account to take from.\nclass: Booking class."""\n    ...');
+  });
+});
