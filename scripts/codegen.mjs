@@ -13,7 +13,8 @@ export const jobs = [
   },
   {
     name: "code-mode example registry",
-    argv: ["codegen", "examples/tools/*.ts", "examples/code-mode-tools/*.ts", "--out", "examples/code-mode.generated.ts"],
+    // Its stubs too: what the code-mode example's model is shown (the @confirm tool included).
+    argv: ["codegen", "examples/tools/*.ts", "examples/code-mode-tools/*.ts", "--out", "examples/code-mode.generated.ts", "--pyi", "examples/code-mode-tools.pyi", "--dts", "examples/code-mode-tools.d.ts"],
   },
   {
     name: "interpreter tools",
