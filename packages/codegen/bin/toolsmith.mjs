@@ -23,4 +23,3 @@ cache.cacheRequired((file) => /[\\/]node_modules[\\/](?:ts-morph|@ts-morph[\\/]c
 const { main } = cache.load(cli, (specifier) => import(specifier));
 process.exitCode = await main(argv);
 cache.save();
-

@@ -9,7 +9,7 @@ import { setFlagsFromString } from "node:v8";
  * reader's hot functions are optimized while it works, on V8's background threads, and in a 1,000-function
  * project those compilations took ~0.85 s of CPU beside ~1.25 s on the main thread (`perf`), on the same
  * cores as the main thread and the native TypeScript 7 process. With about a sixth of V8's default
- * cumulative budget (920 bytecodes) they cost much less, and 1,000-function runs were 5-12% faster on both
+ * cumulative budget (920 bytecodes) they cost much less, and 1,000-function runs were 3-12% faster on both
  * engines (packages/bench/method.md); short runs, where little gets optimized, and watch cycles were
  * unchanged. Only for the V8 versions known to have the flag (Node 20-25): V8 prints an error for one it
  * does not know.
