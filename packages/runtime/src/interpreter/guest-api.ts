@@ -111,12 +111,12 @@ function firstLine(text: string | undefined): string {
 
 /**
  * The docstring of a tool: its description and its parameters' descriptions, each under the name the
- * signature shows (`spelled`: Python's `from_` for a parameter named `from`).
+ * signature shows (`spelled`, by schema name: Python's `from_` for a parameter named `from`).
  */
-function docOf(spec: ToolDescription, spelled: (name: string) => string = (name) => name): string {
+function docOf(spec: ToolDescription, spelled?: ReadonlyMap<string, string>): string {
   const lines = [spec.description ?? ""];
   const params = Object.entries(spec.parameters.properties ?? {}).filter(([, s]) => s.description);
-  if (params.length > 0) lines.push("", ...params.map(([name, s]) => `${spelled(name)}: ${s.description}`));
+  if (params.length > 0) lines.push("", ...params.map(([name, s]) => `${spelled?.get(name) ?? name}: ${s.description}`));
   if (spec.confirm) lines.push("", "Each call asks the user for approval; a refusal raises ToolRefused.");
   return lines.join("\n").trim();
 }
@@ -201,7 +201,7 @@ function pythonDef(spec: ToolDescription, body: string[] | undefined): string {
     ? [...(keywordOnly && params.length > 0 ? ["*"] : []), ...params.map((p) => `${p.pyName}: ${p.annotation}${p.default !== undefined ? ` = ${p.default}` : ""}`)]
     : ["**arguments"];
   // A signature of keyword-safe names is called with them; `**arguments` takes the schema's own names.
-  const doc = docOf(spec, plain ? (name) => pythonParamName(name) ?? name : undefined).replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
+  const doc = docOf(spec, plain ? new Map(params.map((p) => [p.name, p.pyName])) : undefined).replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
   const lines = [`def ${spec.name}(${parts.join(", ")}) -> ${returns.replace(/\s+#.*$/, "")}:`, `    """${doc}"""`];
   if (body) lines.push(...body.map((line) => `    ${line}`));
   return lines.join("\n");
