@@ -46,28 +46,34 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
 
   it("a request forged past the tools' lock while a call is out is refused without running anything", async () => {
     asked.length = 0;
+    // The code sends two marked requests on the kernel's stdin socket itself, as the tools module would
+    // but without its lock, and then reads both answers. One thread does all of it: a ZMQ socket is not
+    // thread-safe, and two threads reading it at once (each in the kernel's raw_input) can split a reply
+    // between them, so that neither returns - an attacker's own problem, but not what this tests.
     const out = await python(
       [
-        "import json, threading, time, tools",
+        "import json, time, zmq",
         "k = get_ipython().kernel",
-        "seen = []",
-        "def forge():",
-        "    time.sleep(0.3)",
-        "    request = json.dumps({'name': 'pay', 'args': json.dumps({'to': 'bob', 'amount': 1}), 'main': False})",
-        "    seen.append(json.loads(type(k).raw_input(k, '\\x00toolsmith:call\\x00' + request)))",
-        "t = threading.Thread(target=forge); t.start()",
-        "try:",
-        "    seen.append(tools.slow(1000))",
-        "except tools.ToolError as e:",
-        "    seen.append(str(e))",
-        "t.join()",
-        "print(sorted(json.dumps(x) for x in seen))",
+        "ident, parent = k._parent_ident['shell'], k.get_parent('shell')",
+        "def ask(name, args):",
+        "    request = json.dumps({'name': name, 'args': json.dumps(args), 'main': True})",
+        "    k.session.send(k.stdin_socket, 'input_request', {'prompt': '\\x00toolsmith:call\\x00' + request, 'password': False}, parent, ident=ident)",
+        "ask('slow', {'ms': 500})",
+        "ask('pay', {'to': 'bob', 'amount': 1})",
+        "answers, give_up = [], time.monotonic() + 20",
+        "while len(answers) < 2 and time.monotonic() < give_up:",
+        "    if zmq.select([k.stdin_socket], [], [], 0.05)[0]:",
+        "        _, reply = k.session.recv(k.stdin_socket)",
+        "        if reply:",
+        "            answers.append(json.loads(reply['content']['value']))",
+        "for answer in answers:",
+        "    print(answer.get('value') or answer.get('error'))",
       ].join("\n"),
     );
-    // whichever thread read which answer, one is the slow call's and the other the refusal
-    expect(out).toContain("another tool call is still out (calls go one at a time)");
-    expect(out).toContain("slept 1000");
+    // the host answers the forged request at once, and the call that was out when it came afterwards
+    expect(out).toBe("pay was not called: another tool call is still out (calls go one at a time)\nslept 500");
     expect(asked).toEqual([]); // pay was never asked for, let alone run
+    expect(await python("tools.sums(20, 22)")).toBe("42"); // and the next call gets its own answer
   });
 
   it("the code's deadline pauses while a call is out; past it, the cell still times out", async () => {
