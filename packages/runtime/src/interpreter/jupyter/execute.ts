@@ -126,7 +126,10 @@ export function execute(channels: KernelChannels, code: string, options: Execute
       user_expressions: {},
       // Without a handler, input() raises at once instead of waiting for an answer nobody gives.
       allow_stdin: options.onInput !== undefined,
-      stop_on_error: true,
+      // Runs go one at a time, so no request of ours is ever queued behind a failing cell for this to
+      // spare. With true, ipykernel keeps aborting requests until a turn of its event loop after the
+      // failed cell's reply and idle: a next cell sent at once, on a loaded machine, came back "aborted".
+      stop_on_error: false,
     },
     (message) => {
       const { msg_type: type } = message.header;
