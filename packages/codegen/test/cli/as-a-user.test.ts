@@ -3,9 +3,12 @@
  * (the CLI from source through tsx) and `pnpm codegen --check` (every generated file in the repo is fresh).
  */
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { analyze } from "../../src/analyze.js";
 import { SUMS, TempProject, repoRoot } from "./support.js";
+
+// Each test waits for pnpm, tsx and TypeScript in child processes: seconds, more on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let project: TempProject | undefined;
 afterEach(() => project?.dispose());

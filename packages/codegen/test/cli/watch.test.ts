@@ -3,7 +3,9 @@
  * introduces an error, picks up new files matching the glob, and stops on request. Each step waits for
  * the watcher's own "cycle done" signal, never for a fixed time.
  */
+import { once } from "node:events";
 import { rmSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { analyze, createAnalyzer } from "../../src/engines.js";
 import { main } from "../../src/cli.js";
@@ -12,6 +14,20 @@ import { LocalImports, localImportClosure } from "../../src/output/local-imports
 import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
 import { ENGINES, type Engine } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
+
+/** Writes `first` to `file`, then `second` `gapMs` later, from a worker thread (not held up by this one). */
+async function writeTwice(file: string, first: string, second: string, gapMs: number): Promise<void> {
+  const worker = new Worker(
+    `const { workerData: w } = require("node:worker_threads");
+     const fs = require("node:fs");
+     fs.writeFileSync(w.file, w.first);
+     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, w.gapMs);
+     fs.writeFileSync(w.file, w.second);`,
+    { eval: true, workerData: { file, first, second, gapMs } },
+  );
+  const [code] = (await once(worker, "exit")) as [number];
+  if (code !== 0) throw new Error(`the writing thread exited with ${code}`);
+}
 
 /** Collects cycles and hands them out in order. */
 class Cycles {
@@ -228,11 +244,11 @@ describe.each(ENGINES)("watch (engine %s)", (engine) => {
     const cycles = await startWatch(stdout, stderr, undefined, engine, 200);
     await cycles.next();
     const lines = stdout.length;
-    // The first event finds the file empty (no tools at all); the content follows 20 ms later.
-    project.write("tools/sums.ts", "");
-    await sleep(20);
-    project.write("tools/sums.ts", SUMS.replace("Adds a + b", "Adds two integers"));
+    // The first event finds the file empty (no tools at all); the content follows 20 ms later, written by
+    // another thread as an editor would from its own process: on time even while this thread analyses.
+    const saved = writeTwice(project.path("tools/sums.ts"), "", SUMS.replace("Adds a + b", "Adds two integers"), 20);
     const cycle = await cycles.next();
+    await saved;
     expect(cycle).toMatchObject({ ok: true });
     expect(project.read("schemas.json")).toContain("Adds two integers");
     expect(project.read("registry.ts")).toContain("sums");

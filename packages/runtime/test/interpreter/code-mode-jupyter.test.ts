@@ -2,7 +2,7 @@
 // (input_request / input_reply), on the local sandboxed kernel and on a remote server by URL alike.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createInterpreterTools, type InterpreterTools } from "../../src/interpreter/create-tools.js";
-import { CODE_MODE_LIMITS, codeModeFixture, pythonCallTests } from "../support/code-mode-fixture.js";
+import { CODE_MODE_LIMITS, codeModeFixture, pythonCallTests, untilWaitCalls } from "../support/code-mode-fixture.js";
 import { startTestJupyterServer, type TestJupyterServer } from "../support/jupyter-server.js";
 
 // A local Jupyter Server and a sandboxed kernel take seconds to start, more on a busy machine.
@@ -99,7 +99,7 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
   it("a call after the run ended fails in the guest; a thread's call still out at the end is answered; state is kept", async () => {
     await python(
       [
-        "import threading, time, tools",
+        "import sys, threading, time, tools",
         "late = {}",
         "def later(key, call):",
         "    try:",
@@ -108,10 +108,15 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
         "        late[key] = f'{type(e).__name__}: {e}'",
         "threading.Thread(target=later, args=('out', lambda: tools.call('wait'))).start()",
         "threading.Thread(target=later, args=('after', lambda: (time.sleep(0.5), tools.sums(1, 2)))).start()",
+        // the run ends with the wait call out: once the thread holds the calls' lock its request is sent
+        "while not sys.modules['_toolsmith']._call_lock.locked():",
+        "    time.sleep(0.005)",
         "time.sleep(0.3)",
       ].join("\n"),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Until both threads have their answers, asked by runs without tools (a thread's call during one of
+    // them fails as after the end, so asking cannot change the answers).
+    await vi.waitFor(async () => expect((await tools.python.run("len(late)")).value).toBe("2"), { timeout: 60_000, interval: 200 });
     const after = await python("print(late['out'])\nprint(late['after'])\ntools.sums(4, 4)");
     expect(after).toBe("ToolError: wait was cancelled: the code's run has ended\nToolError: sums was not called: the code's run has ended\n8");
     expect(aborted.at(-1)).toMatch(/run ended/);
@@ -120,8 +125,10 @@ describe("jupyter (local sandboxed kernel) calling tools", () => {
   it("a cancelled run with a call out: the tool's signal aborts, the kernel is interrupted, later calls get their own answers", async () => {
     aborted.length = 0;
     const controller = new AbortController();
+    const waits = fixture.calls.wait;
     const cancelled = python("kept = 7\ntools.call('wait')", controller.signal);
-    setTimeout(() => controller.abort(new Error("stop")), 1_500);
+    await untilWaitCalls(fixture, waits + 1);
+    controller.abort(new Error("stop"));
     expect(await cancelled).toMatch(/Cancelled: the call was cancelled and was interrupted/);
     expect(aborted).toHaveLength(1);
     // no stale answer reaches the next calls

@@ -12,7 +12,7 @@ import { RunBridge, DEFAULT_BRIDGE_LIMITS } from "../../src/interpreter/bridge.j
 import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { describeTools, pythonModule } from "../../src/interpreter/guest-api.js";
 import { closeWarmSpares } from "../../src/interpreter/python-session.js";
-import { CODE_MODE_LIMITS, codeModeFixture, pythonCallTests } from "../support/code-mode-fixture.js";
+import { CODE_MODE_LIMITS, codeModeFixture, pythonCallTests, untilWaitCalls } from "../support/code-mode-fixture.js";
 
 const fixture = codeModeFixture();
 const { specs, toolbox, approvals, aborted, calls } = fixture;
@@ -67,8 +67,9 @@ describe("Python (Pyodide) calling tools", () => {
   it("cancelling the run cancels its pending call", async () => {
     aborted.length = 0;
     const controller = new AbortController();
+    const waits = calls.wait;
     const running = sessions.tools[0]!.invoke({ code: "import tools\ntools.call('wait')" }, { signal: controller.signal }) as Promise<string>;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await untilWaitCalls(fixture, waits + 1);
     controller.abort();
     expect(await running).toMatch(/cancelled|restarted/);
     expect(aborted).toHaveLength(1);

@@ -3,7 +3,9 @@ import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { JavaScriptSession } from "../../src/interpreter/javascript-session.js";
 import { createToolbox } from "../../src/toolbox.js";
 
-const session = new JavaScriptSession({ timeoutMs: 1_000, outputLimit: 2_000, hardStopGraceMs: 500 });
+// 2 s past the deadline before the worker is stopped hard: the worker's own interrupt answers well before, even
+// when a loaded machine is slow to wake it or to deliver its reply (only one test waits this out).
+const session = new JavaScriptSession({ timeoutMs: 1_000, outputLimit: 2_000, hardStopGraceMs: 2_000 });
 
 beforeAll(() => session.start());
 afterAll(() => session.close());

@@ -347,7 +347,7 @@ describe("python session: limits", () => {
   });
 
   it("kills an interpreter whose memory grows outside the wasm cap", async () => {
-    const small = new PythonSession({ timeoutMs: 10_000, processMemoryLimitMb: 450, isolateNetwork: false });
+    const small = new PythonSession({ timeoutMs: 10_000, processMemoryLimitMb: 450, isolateNetwork: false, outputLimit: 2_020 });
     try {
       // a JS-side buffer is outside both the wasm grow() cap and V8's heap limit: only the host's RSS watch stops it
       const cell = await small.run(
@@ -370,7 +370,10 @@ describe("python session: limits", () => {
         ].join("\n"),
       );
       expect(scheduled.value).toBe("'scheduled'");
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      // Until the host's memory watch has killed the child (its warm spare, the other one, lives on):
+      // a fixed wait raced the task's growth on a loaded machine, where the spare was loading too.
+      const children = childrenWithOutputLimit(2_020);
+      await vi.waitFor(() => expect(children.some((pid) => !existsSync(`/proc/${pid}`))).toBe(true), { timeout: 60_000, interval: 50 });
       const next = await small.run("'task' in globals()");
       expect(next).toMatchObject({ ok: true, value: "False", stateLost: true });
       expect(next.notice).toMatch(/stopped after the previous call and was restarted/);

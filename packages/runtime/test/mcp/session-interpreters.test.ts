@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createInterpreterTools } from "../../src/interpreter/index.js";
 import { createToolbox } from "../../src/toolbox.js";
 import type { ToolSpec } from "../../src/registry.js";
@@ -82,8 +82,7 @@ describe("interpreters per MCP session", () => {
     expect(pool.live).toBe(Math.min(before + 1, 2));
     await a.transport.terminateSession();
     await a.client.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(pool.live).toBe(Math.min(before + 1, 2) - 1);
+    await vi.waitFor(() => expect(pool.live).toBe(Math.min(before + 1, 2) - 1), { timeout: 10_000 });
   });
 });
 
@@ -94,7 +93,7 @@ describe("the interpreter limit", () => {
     try {
       const [a, b] = [await peer(handle), await peer(handle)];
       const busy = a.run("const until = Date.now() + 1500; while (Date.now() < until) {} 'done'");
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vi.waitFor(() => expect(pool.live).toBe(1)); // a's interpreter is open and running its loop
       const refused = await b.run("1");
       expect(refused.isError).toBe(true);
       expect(refused.text).toContain("all 1 interpreter slots of this server are running other clients' code");
@@ -115,8 +114,7 @@ describe("the interpreter limit", () => {
       await a.run("1");
       expect(pool.live).toBe(1);
       await a.client.close(); // the SDK sends no DELETE
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(pool.live).toBe(0);
+      await vi.waitFor(() => expect(pool.live).toBe(0), { timeout: 10_000 });
     } finally {
       await handle.close();
       pool.close();

@@ -20,8 +20,8 @@ export interface CodeModeFixture {
   readonly approvals: unknown[];
   /** The abort reason of each `wait` call that was cancelled, in order. */
   readonly aborted: string[];
-  /** How many times `sums` ran. */
-  readonly calls: { sums: number };
+  /** How many times `sums` ran, and `wait` was called. */
+  readonly calls: { sums: number; wait: number };
   /** Who `pay` paid, in order. */
   readonly paid: string[];
   /** The interpreter tools `nested` runs Python through (set once the test file has created them). */
@@ -32,7 +32,7 @@ export interface CodeModeFixture {
 export function codeModeFixture(): CodeModeFixture {
   const approvals: unknown[] = [];
   const aborted: string[] = [];
-  const calls = { sums: 0 };
+  const calls = { sums: 0, wait: 0 };
   const paid: string[] = [];
   const sums = defineTool({
     name: "sums",
@@ -82,13 +82,15 @@ export function codeModeFixture(): CodeModeFixture {
     description: "Waits until cancelled",
     parameters: { type: "object", properties: {} },
     params: "object",
-    invoke: (_args: object, context) =>
-      new Promise<string>((resolve) =>
+    invoke: (_args: object, context) => {
+      calls.wait++;
+      return new Promise<string>((resolve) =>
         context.signal.addEventListener("abort", () => {
           aborted.push(String((context.signal.reason as Error | undefined)?.message));
           resolve("stopped");
         }),
-      ),
+      );
+    },
   });
   const nested = defineTool({
     name: "nested",
@@ -116,6 +118,18 @@ export function codeModeFixture(): CodeModeFixture {
   });
   const fixture: CodeModeFixture = { specs, toolbox, approvals, aborted, calls, paid, interpreters: undefined };
   return fixture;
+}
+
+/**
+ * Resolves once `wait` has been called `count` times in all: a test that cancels a run with a call out
+ * cancels after this, not after a fixed time a loaded machine may need more than to get the call out.
+ */
+export async function untilWaitCalls(fixture: CodeModeFixture, count: number, withinMs = 60_000): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  while (fixture.calls.wait < count) {
+    if (performance.now() > deadline) throw new Error(`wait was called ${fixture.calls.wait} times, not ${count}, within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** A Python call that must end in a clean guest error (`expected`: a pattern, or the whole output). */
