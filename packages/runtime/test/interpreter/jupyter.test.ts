@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CellResult } from "../../src/interpreter/cell.js";
 import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { JupyterSession } from "../../src/interpreter/jupyter/session.js";
-import { processCpuTimeMs } from "../../src/interpreter/python-process.js";
+import { cpuSpent, descendants } from "../support/processes.js";
 import { startTestJupyterServer, type TestJupyterServer } from "../support/jupyter-server.js";
 
 // A local Jupyter Server and a sandboxed kernel take seconds to start, more on a busy machine.
@@ -23,29 +23,8 @@ const repoFile = fileURLToPath(new URL("../../package.json", import.meta.url));
 
 const SALES = ["category,product,price", "books,a,12.5", "books,b,7.5", "games,c,30", "games,d,50", "music,e,9"].join("\n");
 
-/** The processes under `root` (by parent pid, from /proc). */
-function descendants(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const parent = queue.pop()!;
-    for (const [pid, ppid] of parents) if (ppid === parent) found.push(pid), queue.push(pid);
-  }
-  return found;
-}
-
 /** Resolves once the local kernel's processes have used `ms` more CPU time than when called: the cell runs. */
-async function kernelSpent(ms: number, withinMs = 120_000): Promise<void> {
+function kernelSpent(ms: number): Promise<void> {
   const kernels = descendants(session.localServerPid!).filter((pid) => {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("ipykernel_launcher");
@@ -53,13 +32,7 @@ async function kernelSpent(ms: number, withinMs = 120_000): Promise<void> {
       return false;
     }
   });
-  const spent = () => kernels.reduce((sum, pid) => sum + (processCpuTimeMs(pid) ?? 0), 0);
-  const start = spent();
-  const deadline = performance.now() + withinMs;
-  while (spent() - start < ms) {
-    if (performance.now() > deadline) throw new Error(`the kernel (${kernels.join(", ")}) did not use ${ms} ms of CPU within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return cpuSpent(kernels, ms);
 }
 
 let listener: Server;

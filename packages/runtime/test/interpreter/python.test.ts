@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 import type { CellResult } from "../../src/interpreter/cell.js";
 import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
-import { processCpuTimeMs } from "../../src/interpreter/python-process.js";
 import { closeWarmSpares, PythonSession, type PythonSessionOptions } from "../../src/interpreter/python-session.js";
 import { packageDir } from "../../src/interpreter/sandbox-paths.js";
 import { createToolbox } from "../../src/toolbox.js";
+import { cpuSpent } from "../support/processes.js";
 
 // One session for the whole file: Pyodide loads once (a crash or timeout swaps in the warm spare).
 // The network namespace is off so that the in-child guards alone are what is being tested.
@@ -87,16 +87,6 @@ function childrenWithOutputLimit(outputLimit: number): number[] {
   return pythonChildren()
     .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(String(outputLimit)))
     .sort((a, b) => startTime(b) - startTime(a));
-}
-
-/** Resolves once `pid` has used `ms` more CPU time than when called (polled); fails past `withinMs` of waiting. */
-async function cpuSpent(pid: number, ms: number, withinMs = 120_000): Promise<void> {
-  const start = processCpuTimeMs(pid) ?? 0;
-  const deadline = performance.now() + withinMs;
-  while ((processCpuTimeMs(pid) ?? 0) - start < ms) {
-    if (performance.now() > deadline) throw new Error(`process ${pid} did not use ${ms} ms of CPU within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe("python session: notebook cells", () => {

@@ -1,7 +1,7 @@
 // Code mode's shared test fixture: one toolbox of test tools, and the table of Python calls every Python
 // backend (Pyodide, CPython, Jupyter) must answer the same way. Each backend's test file opens its session,
 // runs `pythonCallTests` on it, then adds the tests of what only that backend does.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defineTool } from "../../src/define-tool.js";
 import { createToolbox, type Toolbox } from "../../src/toolbox.js";
 import type { ToolSpec } from "../../src/registry.js";
@@ -124,12 +124,8 @@ export function codeModeFixture(): CodeModeFixture {
  * Resolves once `wait` has been called `count` times in all: a test that cancels a run with a call out
  * cancels after this, not after a fixed time a loaded machine may need more than to get the call out.
  */
-export async function untilWaitCalls(fixture: CodeModeFixture, count: number, withinMs = 60_000): Promise<void> {
-  const deadline = performance.now() + withinMs;
-  while (fixture.calls.wait < count) {
-    if (performance.now() > deadline) throw new Error(`wait was called ${fixture.calls.wait} times, not ${count}, within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+export async function untilWaitCalls(fixture: CodeModeFixture, count: number): Promise<void> {
+  await vi.waitFor(() => expect(fixture.calls.wait).toBeGreaterThanOrEqual(count), { timeout: 60_000, interval: 20 });
 }
 
 /** A Python call that must end in a clean guest error (`expected`: a pattern, or the whole output). */

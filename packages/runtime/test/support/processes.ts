@@ -1,0 +1,40 @@
+// Waiting on what processes do, read from /proc (Linux): a test waits for the work itself, not a fixed delay.
+import { readdirSync, readFileSync } from "node:fs";
+import { processCpuTimeMs } from "../../src/interpreter/python-process.js";
+
+/** Resolves once `pids` together have used `ms` more CPU time than when called (polled); fails past `withinMs`. */
+export async function cpuSpent(pids: number | readonly number[], ms: number, withinMs = 120_000): Promise<void> {
+  const all = typeof pids === "number" ? [pids] : pids;
+  const spent = () => all.reduce((sum, pid) => sum + (processCpuTimeMs(pid) ?? 0), 0);
+  const start = spent();
+  const deadline = performance.now() + withinMs;
+  while (spent() - start < ms) {
+    if (performance.now() > deadline) throw new Error(`processes ${all.join(", ")} did not use ${ms} ms of CPU within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The processes under `root`, children and theirs (by parent pid). */
+export function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const parent = queue.pop()!;
+    for (const [pid, ppid] of parents) {
+      if (ppid !== parent) continue;
+      found.push(pid);
+      queue.push(pid);
+    }
+  }
+  return found;
+}
