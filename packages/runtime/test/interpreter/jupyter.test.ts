@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CellResult } from "../../src/interpreter/cell.js";
 import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { JupyterSession } from "../../src/interpreter/jupyter/session.js";
-import { cpuSpent, descendants } from "../support/processes.js";
+import { commandLine, cpuSpent, descendants } from "../support/processes.js";
 import { startTestJupyterServer, type TestJupyterServer } from "../support/jupyter-server.js";
 
 // A local Jupyter Server and a sandboxed kernel take seconds to start, more on a busy machine.
@@ -25,13 +25,7 @@ const SALES = ["category,product,price", "books,a,12.5", "books,b,7.5", "games,c
 
 /** Resolves once the local kernel's processes have used `ms` more CPU time than when called: the cell runs. */
 function kernelSpent(ms: number): Promise<void> {
-  const kernels = descendants(session.localServerPid!).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("ipykernel_launcher");
-    } catch {
-      return false;
-    }
-  });
+  const kernels = descendants(session.localServerPid!).filter((pid) => commandLine(pid).includes("ipykernel_launcher"));
   return cpuSpent(kernels, ms);
 }
 

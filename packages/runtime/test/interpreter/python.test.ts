@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { closeWarmSpares, PythonSession, type PythonSessionOptions } from "../../src/interpreter/python-session.js";
 import { packageDir } from "../../src/interpreter/sandbox-paths.js";
 import { createToolbox } from "../../src/toolbox.js";
-import { cpuSpent } from "../support/processes.js";
+import { commandLine, cpuSpent, descendants } from "../support/processes.js";
 
 // One session for the whole file: Pyodide loads once (a crash or timeout swaps in the warm spare).
 // The network namespace is off so that the in-child guards alone are what is being tested.
@@ -64,18 +64,7 @@ const STUBBORN_TASK = [
 
 /** The sandboxed Python children of this process (Linux /proc). */
 function pythonChildren(): number[] {
-  return readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("python-child.mjs");
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return descendants(process.pid, { directOnly: true }).filter((pid) => commandLine(pid).includes("python-child.mjs"));
 }
 
 /** The sandboxed Python children started with `outputLimit` (their command line carries it), newest first. */
@@ -85,7 +74,7 @@ function childrenWithOutputLimit(outputLimit: number): number[] {
     return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]); // field 22, starttime
   };
   return pythonChildren()
-    .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(String(outputLimit)))
+    .filter((pid) => commandLine(pid).split("\0").includes(String(outputLimit)))
     .sort((a, b) => startTime(b) - startTime(a));
 }
 
@@ -360,8 +349,8 @@ describe("python session: limits", () => {
         ].join("\n"),
       );
       expect(scheduled.value).toBe("'scheduled'");
-      // Until the host's memory watch has killed the child (its warm spare, the other one, lives on):
-      // a fixed wait raced the task's growth on a loaded machine, where the spare was loading too.
+      // Until the host's memory watch has killed the child (its warm spare, the other one, lives on): a
+      // fixed wait could run out first on a loaded machine, where the new spare is loading meanwhile.
       const children = childrenWithOutputLimit(2_020);
       await vi.waitFor(() => expect(children.some((pid) => !existsSync(`/proc/${pid}`))).toBe(true), { timeout: 60_000, interval: 50 });
       const next = await small.run("'task' in globals()");

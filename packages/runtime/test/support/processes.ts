@@ -14,8 +14,8 @@ export async function cpuSpent(pids: number | readonly number[], ms: number, wit
   }
 }
 
-/** The processes under `root`, children and theirs (by parent pid). */
-export function descendants(root: number): number[] {
+/** The processes under `root` (by parent pid): its children and theirs, or only its children (`directOnly`). */
+export function descendants(root: number, { directOnly = false } = {}): number[] {
   const parents = new Map<number, number>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -33,8 +33,17 @@ export function descendants(root: number): number[] {
     for (const [pid, ppid] of parents) {
       if (ppid !== parent) continue;
       found.push(pid);
-      queue.push(pid);
+      if (!directOnly) queue.push(pid);
     }
   }
   return found;
+}
+
+/** A process's command line, its arguments joined by NUL ("" once it is gone). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return "";
+  }
 }

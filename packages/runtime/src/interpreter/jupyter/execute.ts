@@ -128,7 +128,7 @@ export function execute(channels: KernelChannels, code: string, options: Execute
       allow_stdin: options.onInput !== undefined,
       // Runs go one at a time, so no request of ours is ever queued behind a failing cell for this to
       // spare. With true, ipykernel keeps aborting requests until a turn of its event loop after the
-      // failed cell's reply and idle: a next cell sent at once, on a loaded machine, came back "aborted".
+      // failed cell's reply and idle, so a next cell sent at once to a slow kernel can come back "aborted".
       stop_on_error: false,
     },
     (message) => {
