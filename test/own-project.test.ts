@@ -56,7 +56,7 @@ function userEnv(): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^(npm_|pnpm_|PNPM_|INIT_CWD$|NODE_OPTIONS$|VITEST|TEST$|OPENAI_)/i.test(name)) env[name] = value;
   }
-  // The bin's compile cache (bin/compile-cache.mjs) goes to the scratch folder, not the user's ~/.cache.
+  // The bin's compile cache (bin/compile-cache.cjs) goes to the scratch folder, not the user's ~/.cache.
   return { ...env, CI: "true", NO_COLOR: "1", TOOLSMITH_CACHE_DIR: compileCache };
 }
 
@@ -168,7 +168,7 @@ describe("the packed packages", () => {
   it("say what to run, in one line, when a checkout's CLI is not built", async () => {
     const unbuilt = path.join(scratch, "unbuilt");
     cpSync(path.join(repoRoot, "packages/codegen/bin"), path.join(unbuilt, "bin"), { recursive: true });
-    const result = await run(process.execPath, [path.join(unbuilt, "bin/toolsmith.mjs"), "--help"], scratch);
+    const result = await run(process.execPath, [path.join(unbuilt, "bin/toolsmith.cjs"), "--help"], scratch);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^toolsmith: .*not built: run `pnpm build`/)]);
   });
@@ -181,13 +181,13 @@ describe.each(MANAGERS)("a fresh project installed with %s", (manager) => {
     const manifest = JSON.parse(readFileSync(path.join(project(manager), "package.json"), "utf8")) as Record<string, Record<string, string>>;
     expect(Object.keys(manifest["dependencies"]!).sort()).toEqual(["@toolsmith/runtime", "openai"]);
     expect(Object.keys(manifest["devDependencies"]!)).toContain("@toolsmith/codegen");
-    const help = await run(process.execPath, ["node_modules/@toolsmith/codegen/bin/toolsmith.mjs", "codegen", "--help"], project(manager));
+    const help = await run(process.execPath, ["node_modules/@toolsmith/codegen/bin/toolsmith.cjs", "codegen", "--help"], project(manager));
     expectOk(help, "toolsmith codegen --help");
     expect(help.stdout).toMatch(/^usage: toolsmith codegen/);
   });
 
   it("writes strict, provider and stub files through the project's own runtime (loaded by the bin when asked for)", async () => {
-    const bin = "node_modules/@toolsmith/codegen/bin/toolsmith.mjs";
+    const bin = "node_modules/@toolsmith/codegen/bin/toolsmith.cjs";
     const out = path.join(scratch, `flags-${manager}`);
     const strict = await run(process.execPath, [bin, "codegen", "src/tools", "--strict", "--json", path.join(out, "strict.json")], project(manager));
     expectOk(strict, "codegen --strict");

@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   const log = (line: string): void => console.error(line);
   const results: SuiteResult[] = [];
-  // The installed bin keeps its compiled code between runs (bin/compile-cache.mjs): in a folder of this
+  // The installed bin keeps its compiled code between runs (bin/compile-cache.cjs): in a folder of this
   // run's own, filled by each contender's warm-up run, as a user's second run finds it.
   const compileCache = join(TMP_DIR, "compile-cache");
   rmSync(compileCache, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // The CLI as the package's bin runs it: dist/cli.js and everything it imports, TypeScript 7's API client
-// included, bundled by esbuild into one CommonJS script, dist/bundle/cli.cjs, that bin/toolsmith.mjs
-// compiles with V8's code cache (bin/compile-cache.mjs): one file instead of ~150 modules to resolve,
+// included, bundled by esbuild into one CommonJS script, dist/bundle/cli.cjs, that bin/toolsmith.cjs
+// compiles with V8's code cache (bin/compile-cache.cjs): one file instead of ~150 modules to resolve,
 // read and link, and, from the second run on, no parsing or compiling of what the command runs. Each
 // module's body still runs only when first imported (esbuild's lazy wrappers around the engines' dynamic
 // imports), so an engine's code executes only when that engine runs. Left outside: ts-morph (the ts6
@@ -37,7 +37,7 @@ if (result.errors.length > 0) process.exit(1);
 
 // A script compiled by node:vm gets no dynamic import() in Node 20 without an experimental flag, and the
 // runtime's MCP server (the one ES module imported on demand) cannot be required (it awaits at top level):
-// its import goes through the bin's (bin/compile-cache.mjs passes `__importModule`), or this script's own
+// its import goes through the bin's (bin/compile-cache.cjs passes `__importModule`), or this script's own
 // import() when the bundle is loaded some other way.
 const bundle = path.join(outdir, "cli.cjs");
 const text = readFileSync(bundle, "utf8");

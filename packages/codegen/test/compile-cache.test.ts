@@ -1,5 +1,5 @@
 /**
- * bin/compile-cache.mjs, which the `toolsmith` bin loads its bundle (and TypeScript 6) with: compiled code is
+ * bin/compile-cache.cjs, which the `toolsmith` bin loads its bundle (and TypeScript 6) with: compiled code is
  * kept between runs, a cache that does not fit (corrupt, another script version) is rejected and written
  * anew, nothing is read from or written to a directory others can write, and no cache problem fails a
  * run. Each run is a fresh Node process (V8 keeps compiled code in memory within one), driven by a small
@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const loader = fileURLToPath(new URL("../bin/compile-cache.mjs", import.meta.url));
+const loader = fileURLToPath(new URL("../bin/compile-cache.cjs", import.meta.url));
 const scratch = mkdtempSync(path.join(os.tmpdir(), "toolsmith-compile-cache-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

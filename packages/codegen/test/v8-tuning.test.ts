@@ -1,5 +1,5 @@
 /**
- * bin/v8-tuning.mjs: the V8 flags the bin sets for its command before it compiles anything. Which command
+ * bin/v8-tuning.cjs: the V8 flags the bin sets for its command before it compiles anything. Which command
  * gets which flags, and, in real Node processes, that this V8 knows the flag (it would print an error
  * otherwise) and that it changes V8's flags: a code cache made with it is rejected without it (V8 checks
  * a cache against its flags), which is also why every run of a command must set the same ones.
@@ -10,9 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { v8FlagsFor } from "../bin/v8-tuning.mjs";
+import { v8FlagsFor } from "../bin/v8-tuning.cjs";
 
-const tuning = fileURLToPath(new URL("../bin/v8-tuning.mjs", import.meta.url));
+const tuning = fileURLToPath(new URL("../bin/v8-tuning.cjs", import.meta.url));
 const scratch = mkdtempSync(path.join(os.tmpdir(), "toolsmith-v8-tuning-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@
  * `node <the package's bin>` (the bundle the package ships, built as prepack builds it), no tsx - on two synthetic shapes, side by
  * side with ts-json-schema-generator (default and --no-type-check), typescript-json-schema and
  * `tsc --noEmit` 6 and 7, round-robin after one warm-up each; peak RSS from the same runs. Then a
- * typical project (10 files x 10 functions) end to end. The bin's compile cache (bin/compile-cache.mjs) is
+ * typical project (10 files x 10 functions) end to end. The bin's compile cache (bin/compile-cache.cjs) is
  * filled by the warm-up run, as a user's first run fills it; two more rows run each engine without it.
  *   heavy:  the cold suite's project (realistic bodies: a type checker has real work to do);
  *   shared: trivial bodies, more shared and utility types (Omit, Pick, Partial, Record, recursive, generic).
@@ -25,7 +25,7 @@ export interface EnginesOptions {
   readonly log: (line: string) => void;
 }
 
-export const BIN = join(REPO_DIR, "packages/codegen/bin/toolsmith.mjs");
+export const BIN = join(REPO_DIR, "packages/codegen/bin/toolsmith.cjs");
 export const oursTool = (engine: "ts6" | "ts7"): string => `toolsmith codegen --engine ${engine} (installed bin)`;
 /** Ours as on a first run, or with TOOLSMITH_COMPILE_CACHE=0: everything compiled from scratch. */
 export const oursUncachedTool = (engine: "ts6" | "ts7"): string => `toolsmith codegen --engine ${engine} (installed bin, no compile cache: a first run)`;

@@ -10,12 +10,14 @@
 // in a directory only its owner can write. TOOLSMITH_COMPILE_CACHE=0 turns it off. V8 checks a cache
 // against the source and its own version and flags and rejects one that does not fit; then the script
 // is compiled as usual and the cache written anew. Nothing here may fail a run: any error means no cache.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import vm from "node:vm";
+"use strict";
+const { createHash } = require("node:crypto");
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { createRequire } = Module;
+const { homedir } = require("node:os");
+const { dirname, join } = require("node:path");
+const vm = require("node:vm");
 
 /** The cache directory, or undefined when caching is off. */
 function cacheDirectory(env = process.env) {
@@ -31,7 +33,7 @@ function cacheDirectory(env = process.env) {
  *
  * @param {{ variant?: string }} [options]
  */
-export function openCompileCache(options = {}) {
+function openCompileCache(options = {}) {
   const variant = options.variant ?? "";
   const directory = cacheDirectory();
   /** @type {{ file: string, cacheFile: string | undefined, script: vm.Script, status: "off" | "missing" | "used" | "rejected" }[]} */
@@ -165,3 +167,5 @@ function ownDirectory(directory) {
     return false;
   }
 }
+
+module.exports = { openCompileCache };

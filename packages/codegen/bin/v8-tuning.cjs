@@ -1,6 +1,7 @@
 // V8 settings for the bin's own process, set before any script is compiled: the compile cache is made and
 // checked under V8's flags, so every run of a command must set the same ones.
-import { setFlagsFromString } from "node:v8";
+"use strict";
+const { setFlagsFromString } = require("node:v8");
 
 /**
  * The V8 flags a command runs with, or undefined for V8's defaults.
@@ -18,14 +19,16 @@ import { setFlagsFromString } from "node:v8";
  * @param {string} v8Version `process.versions.v8`
  * @returns {string | undefined}
  */
-export function v8FlagsFor(argv, v8Version) {
+function v8FlagsFor(argv, v8Version) {
   const major = Number(v8Version.split(".")[0]);
   if (argv[0] !== "codegen" || !(major >= 11 && major <= 14)) return undefined;
   return "--max-inlined-bytecode-size-cumulative=150";
 }
 
 /** Sets the command's V8 flags (see v8FlagsFor) in this process. */
-export function tuneV8(argv) {
+function tuneV8(argv) {
   const flags = v8FlagsFor(argv, process.versions.v8);
   if (flags !== undefined) setFlagsFromString(flags);
 }
+
+module.exports = { v8FlagsFor, tuneV8 };
