@@ -4,8 +4,9 @@
 // keeps TypeScript 6's compiled code when the ts6 engine loads it, and with the V8 flags its command runs
 // best with (./v8-tuning.cjs). In this repo, `pnpm toolsmith` runs the source through tsx instead.
 //
-// CommonJS, like the bundle: an ES module entry brings up Node's ES module loader first, ~10-15 ms of a
-// 300 ms run (packages/bench/method.md); the bundle's few dynamic imports still go through it, on demand.
+// CommonJS, like the bundle: an ES module entry brings up Node's ES module loader before its first line,
+// ~14 ms of a ~350 ms run (packages/bench/method.md). The bundle's one dynamic import (the MCP server, for
+// `toolsmith mcp`) loads it when asked for.
 "use strict";
 const { existsSync } = require("node:fs");
 const { join } = require("node:path");
