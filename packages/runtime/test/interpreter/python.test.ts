@@ -12,7 +12,7 @@ import { createInterpreterTools } from "../../src/interpreter/create-tools.js";
 import { closeWarmSpares, PythonSession, type PythonSessionOptions } from "../../src/interpreter/python-session.js";
 import { packageDir } from "../../src/interpreter/sandbox-paths.js";
 import { createToolbox } from "../../src/toolbox.js";
-import { commandLine, cpuSpent, descendants } from "../support/processes.js";
+import { commandLine, cpuSpent, descendants, startTicks } from "../support/processes.js";
 
 // One session for the whole file: Pyodide loads once (a crash or timeout swaps in the warm spare).
 // The network namespace is off so that the in-child guards alone are what is being tested.
@@ -69,13 +69,9 @@ function pythonChildren(): number[] {
 
 /** The sandboxed Python children started with `outputLimit` (their command line carries it), newest first. */
 function childrenWithOutputLimit(outputLimit: number): number[] {
-  const startTime = (pid: number) => {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]); // field 22, starttime
-  };
   return pythonChildren()
     .filter((pid) => commandLine(pid).split("\0").includes(String(outputLimit)))
-    .sort((a, b) => startTime(b) - startTime(a));
+    .sort((a, b) => startTicks(b) - startTicks(a));
 }
 
 describe("python session: notebook cells", () => {

@@ -14,17 +14,28 @@ export async function cpuSpent(pids: number | readonly number[], ms: number, wit
   }
 }
 
+/** The fields of /proc/PID/stat after the command name (so field 3, the state, is [0]); undefined once gone. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+/** When a process started, in clock ticks since boot (field 22); 0 once it is gone. */
+export function startTicks(pid: number): number {
+  return Number(statFields(pid)?.[19] ?? 0);
+}
+
 /** The processes under `root` (by parent pid): its children and theirs, or only its children (`directOnly`). */
 export function descendants(root: number, { directOnly = false } = {}): number[] {
   const parents = new Map<number, number>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone meanwhile
-    }
+    const fields = statFields(Number(name));
+    if (fields) parents.set(Number(name), Number(fields[1]));
   }
   const found: number[] = [];
   const queue = [root];
