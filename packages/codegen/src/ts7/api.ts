@@ -295,6 +295,11 @@ class Pipeline {
   }
 }
 
+/** A UTF-16 surrogate without its pair (`u` mode: a pair is one code point, which this does not match). */
+const LONE_SURROGATE = /\p{Cs}/u;
+const isStringLiteralLike = (node: ast.Node): node is ast.StringLiteral | ast.NoSubstitutionTemplateLiteral =>
+  ast.isStringLiteral(node) || ast.isNoSubstitutionTemplateLiteral(node);
+
 /** A TypeScript 6-shaped view of one native type (canonical per session: identity compares work). */
 class TypeView {
   private typesCache?: TypeView[];
@@ -319,7 +324,8 @@ class TypeView {
     return (this.native as sync.ObjectType).objectFlags ?? 0;
   }
   get value(): unknown {
-    return (this.native as sync.LiteralType).value;
+    const value = (this.native as sync.LiteralType).value;
+    return typeof value === "string" ? this.session.writtenString(this, value) : value;
   }
   /** TypeScript 6 names `true` / `false` by intrinsicName; TypeScript 7 gives them a boolean value. */
   get intrinsicName(): string | undefined {
@@ -751,7 +757,7 @@ class Session {
     const parts: TypeView[] = [];
     if (type.isUnionOrIntersection()) parts.push(...type.types);
     const member = enumMemberOf(type);
-    if (member) this.once("constant", member, () => this.checker.getConstantValue(member));
+    if (member) this.constantValue(member);
     if (!(type.flags & sync.TypeFlags.Object)) return parts;
     type.getCallSignatures();
     type.getConstructSignatures();
@@ -773,6 +779,50 @@ class Session {
   }
 
   // ---- answers kept per session, shared by `explore` and the checker view ----
+
+  /** An enum member's value (a string as written: see `writtenString`). */
+  constantValue(node: ast.Node): string | number | undefined {
+    return this.once("constant", node, () => {
+      const value = this.checker.getConstantValue(node);
+      if (typeof value !== "string" || !value.includes("\uFFFD") || !ast.isEnumMember(node)) return value;
+      return node.initializer && isStringLiteralLike(node.initializer) ? node.initializer.text : value;
+    });
+  }
+
+  /** String literal types written with a lone surrogate in the project's files, and their text. */
+  private loneSurrogateTypes?: Map<TypeView, string>;
+
+  /**
+   * A string literal type's value as written, when the native process's JSON could not carry it: JSON
+   * has no lone surrogate (`"\uD800"`, WTF-8 in the native syntax trees), which arrives as U+FFFD for
+   * each of its bytes - the same for every lone surrogate. Syntax trees carry it exactly: the literal
+   * type nodes and enum members written with one in the project's own files are found (a walk of them,
+   * only once such a value is met) and their types asked in one batch. A lone surrogate reached by no
+   * such node (a `const` initializer's inferred type) keeps the JSON spelling.
+   */
+  writtenString(type: TypeView, value: string): string {
+    if (!value.includes("\uFFFD")) return value;
+    if (this.loneSurrogateTypes === undefined) {
+      const nodes: ast.Node[] = [];
+      const texts: string[] = [];
+      const visit = (node: ast.Node): void => {
+        const literal = ast.isLiteralTypeNode(node) ? node.literal : ast.isEnumMember(node) ? node.initializer : undefined;
+        if (literal && isStringLiteralLike(literal) && LONE_SURROGATE.test(literal.text)) {
+          nodes.push(node);
+          texts.push(literal.text);
+        }
+        node.forEachChild(visit);
+      };
+      for (const file of this.localSourceFiles()) file.forEachChild(visit);
+      const found = nodes.length ? this.checker.getTypeAtLocation(nodes) : [];
+      this.loneSurrogateTypes = new Map();
+      found.forEach((native, index) => {
+        const view = this.type(native);
+        if (view) this.loneSurrogateTypes?.set(view, texts[index] as string);
+      });
+    }
+    return this.loneSurrogateTypes.get(type) ?? value;
+  }
 
   /** The properties as the checker lists them (the checker view orders a mapped type's by its keys). */
   properties(type: TypeView): SymbolView[] {
@@ -978,7 +1028,7 @@ function checkerView(session: Session) {
       enclosing === undefined && flags === undefined
         ? once("typeToString", type, () => checker.typeToString(nativeType(type)))
         : checker.typeToString(nativeType(type), enclosing, flags),
-    getConstantValue: (node: ast.Node) => once("constant", node, () => checker.getConstantValue(node)),
+    getConstantValue: (node: ast.Node) => session.constantValue(node),
     getSignatureFromDeclaration: (node: ast.Node) => new SignatureView(node),
     /** A declared return type is its type node's (prefetched); otherwise the checker infers it. */
     getReturnTypeOfSignature: (signature: SignatureView) => {
