@@ -312,13 +312,9 @@ function decodeStringsFaster(program: sync.Program): void {
   if (decoder && typeof decode === "function" && !Object.hasOwn(decoder, "decode")) {
     decoder.decode = (input) => {
       if (!(input instanceof Uint8Array) || input.length > SHORT_STRING) return decode.call(decoder, input);
-      let text = "";
-      for (let i = 0; i < input.length; i++) {
-        const byte = input[i] as number;
-        if (byte >= 0x80) return decode.call(decoder, input);
-        text += String.fromCharCode(byte);
-      }
-      return text;
+      for (let i = 0; i < input.length; i++) if ((input[i] as number) >= 0x80) return decode.call(decoder, input);
+      // One flat string (built by `+=`, a longer one would be flattened again when it is hashed).
+      return String.fromCharCode.apply(null, input as unknown as number[]);
     };
   }
   const getSourceFile = program.getSourceFile;
