@@ -313,7 +313,7 @@ function decodeStringsFaster(program: sync.Program): void {
     decoder.decode = (input) => {
       if (!(input instanceof Uint8Array) || input.length > SHORT_STRING) return decode.call(decoder, input);
       for (let i = 0; i < input.length; i++) if ((input[i] as number) >= 0x80) return decode.call(decoder, input);
-      // One flat string (built by `+=`, a longer one would be flattened again when it is hashed).
+      // One flat string: built with `+=`, a longer one is a rope, flattened again when it is hashed.
       return String.fromCharCode.apply(null, input as unknown as number[]);
     };
   }
