@@ -137,6 +137,64 @@ describe("analyze", () => {
     const report = analyze({ engine, files: [path.join(ws.dir, "report.ts")] }).tools[0];
     expect(Object.keys((report?.parameters.$defs?.["Totals"] as { properties?: object } | undefined)?.properties ?? {})).toEqual(["eu", "us", "apac"]);
   });
+
+  it("orders a union's members as the source writes them, through aliases, utility types, keyof and indexed access, whatever the program created first", () => {
+    // models.ts is read first and names User's fields and Status's values in other orders (Pick, a
+    // literal union, a Record), which is the order TypeScript 6 creates their literal types in.
+    const ws = workspace({
+      "user.ts": [
+        "export interface Base { id: number }",
+        'export interface User extends Base { name: string; roles: Array<"guest" | "admin">; beta: boolean }',
+        'export type Status = "open" | "done" | "blocked";',
+        'export type BA = "b" | "a";',
+        "export type Sizes = 30 | 1 | 2;",
+        "",
+      ].join("\n"),
+      "models.ts": [
+        'import type { User } from "./user.js";',
+        'export function models(pick: Pick<User, "roles" | "name" | "beta">, states: "blocked" | "done" | "open", keyed: Record<"a" | "c" | "b" | "admin", number>, size: 2 | 1 | 30): number { return 1; }',
+        "",
+      ].join("\n"),
+      "tools.ts": [
+        'import type { BA, Sizes, Status, User } from "./user.js";',
+        "export function tools(",
+        "  key: keyof User,",
+        '  active: Exclude<Status, "done">,',
+        '  final: Extract<Status, "done" | "blocked">,',
+        "  present: NonNullable<Status | null>,",
+        '  letter: BA | "c",',
+        "  size: Sizes,",
+        '  role: User["roles"][number],',
+        "  counts: Record<keyof User, number>,",
+        '  labels: { [K in Exclude<keyof User, "beta">]: string },',
+        '  field: User["name" | "beta"] | null,',
+        "): number { return 1; }",
+        'export function sortBy<F extends "name" | "age">(field: F): number { return 1; }',
+        "",
+      ].join("\n"),
+    });
+    const result = analyze({ engine, files: [path.join(ws.dir, "models.ts"), path.join(ws.dir, "tools.ts")] });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const parameters = propertiesOf(result, "tools")?.properties ?? {};
+    const enumOf = (name: string) => (parameters[name] as { enum?: unknown[] } | undefined)?.enum;
+    const keysOf = (name: string) => Object.keys((parameters[name] as { properties?: object } | undefined)?.properties ?? {});
+    expect(enumOf("key")).toEqual(["id", "name", "roles", "beta"]); // the base's fields first, as in User's schema
+    expect(enumOf("active")).toEqual(["open", "blocked"]);
+    expect(enumOf("final")).toEqual(["done", "blocked"]); // Status, the first argument, places them first
+    expect(enumOf("present")).toEqual(["open", "done", "blocked"]);
+    expect(enumOf("letter")).toEqual(["b", "a", "c"]);
+    expect(enumOf("size")).toEqual([30, 1, 2]);
+    expect(enumOf("role")).toEqual(["guest", "admin"]);
+    expect(keysOf("counts")).toEqual(["id", "name", "roles", "beta"]);
+    expect(keysOf("labels")).toEqual(["id", "name", "roles"]);
+    expect((parameters["field"] as { anyOf?: unknown[] } | undefined)?.anyOf).toEqual([
+      { type: "string" },
+      { type: "boolean" },
+      { type: "null" },
+    ]);
+    const sortBy = propertiesOf(result, "sortBy")?.properties ?? {};
+    expect((sortBy["field"] as { enum?: unknown[] } | undefined)?.enum).toEqual(["name", "age"]);
+  });
 });
 
 describe("project setup", () => {

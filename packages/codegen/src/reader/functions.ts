@@ -302,7 +302,7 @@ function readObjectParameter(
     if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) elements.set(key.text, element);
   }
   const params: IrParam[] = [];
-  for (const symbol of orderedProperties(type, ctx.checker, ts)) {
+  for (const symbol of orderedProperties(type, ctx)) {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (declaration && hasTag(readDoc(declaration, ts), "internal", "hidden")) continue;
     const name = symbol.name;

@@ -10,7 +10,8 @@ import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
-import { has, isMethodKind, objectFlags, withoutUndefined } from "./type-utils.js";
+import { writtenOrder } from "./member-order.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isMethodKind, objectFlags, referenceName, unparenthesize, withoutUndefined } from "./type-utils.js";
 
 /**
  * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
@@ -24,8 +25,13 @@ export const protoProblem: Problem = {
   hint: "rename it",
 };
 
-/** The properties of `type` in field order: for classes and interfaces, inherited members come first. */
-export function orderedProperties(type: ts.Type, checker: ts.TypeChecker, ts: Compiler): ts.Symbol[] {
+/**
+ * The properties of `type` in field order: for classes and interfaces, inherited members come first.
+ * `written` is the node the type is written with, where a mapped type's keys may be spelled out
+ * (`Record<keyof User, number>` written in a parameter).
+ */
+export function orderedProperties(type: ts.Type, ctx: ReadContext, written?: ts.TypeNode): ts.Symbol[] {
+  const { ts, checker } = ctx;
   // Symbol-keyed (`[Symbol.iterator]`, shown as `__@iterator@12`) members never travel as JSON; private
   // and protected ones (`#x`, `private x`, `protected x`) are the class's own business, as pydantic
   // leaves private attributes out of a model's schema.
@@ -33,7 +39,7 @@ export function orderedProperties(type: ts.Type, checker: ts.TypeChecker, ts: Co
     .getPropertiesOfType(type)
     .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#") && !isHidden(symbol, ts));
   const order = new Map<string, number>();
-  for (const name of fieldOrder(type, checker, ts, 0)) if (!order.has(name)) order.set(name, order.size);
+  for (const name of fieldOrder(type, ctx, 0, written)) if (!order.has(name)) order.set(name, order.size);
   const rank = (symbol: ts.Symbol, index: number): number => order.get(symbol.name) ?? order.size + index;
   return properties
     .map((symbol, index) => ({ symbol, rank: rank(symbol, index) }))
@@ -46,43 +52,43 @@ function isHidden(symbol: ts.Symbol, ts: Compiler): boolean {
   return symbol.declarations?.some((declaration) => (ts.getCombinedModifierFlags(declaration) & hidden) !== 0) ?? false;
 }
 
-function fieldOrder(type: ts.Type, checker: ts.TypeChecker, ts: Compiler, depth: number): string[] {
+function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts.TypeNode): string[] {
+  const { ts, checker } = ctx;
   if (depth > 16) return [];
-  if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, checker, ts, depth + 1));
+  if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, ctx, depth + 1));
   const target = objectFlags(type, ts) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target, ts) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
     const names = checker.getPropertiesOfType(type).map((symbol) => symbol.name);
-    return objectFlags(type, ts) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, checker, ts, depth) : names;
+    return objectFlags(type, ts) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, ctx, depth, written) : names;
   }
-  const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) =>
-    fieldOrder(base, checker, ts, depth + 1),
-  );
+  const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) => fieldOrder(base, ctx, depth + 1));
   const own: string[] = [];
   target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
   return [...inherited, ...own];
 }
 
 /**
- * A mapped type's properties (`Pick`, `Omit`, `Partial`, `Required<Omit<...>>`...) in the order of the
- * object types it was made from. The checker lists them in the order of their key types' internal ids,
- * which depends on what else the program happened to create first; pydantic keeps declaration order.
- * Names found in no source object keep their declaration position.
+ * A mapped type's properties (`Pick`, `Omit`, `Partial`, `Required<Omit<...>>`, `Record<K, T>`...) in
+ * the order of the object types it was made from, else of its keys as written (src/reader/member-order.ts).
+ * The checker lists them in the order of their key types' internal ids (TypeScript 6: whatever the
+ * program happened to create first) or by value (TypeScript 7); pydantic keeps declaration order.
+ * Names found in neither keep their declaration position.
  */
-function mappedFieldOrder(
-  type: ts.Type,
-  names: readonly string[],
-  checker: ts.TypeChecker,
-  ts: Compiler,
-  depth: number,
-): string[] {
+function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadContext, depth: number, written?: ts.TypeNode): string[] {
+  const { ts, checker } = ctx;
   const present = new Set(names);
   const sources = [...(type.aliasTypeArguments ?? []), ...modifiersTypeOf(type)].filter(
     (source) => has(source, ts.TypeFlags.Object) || source.isIntersection(),
   );
   const ordered: string[] = [];
-  for (const source of sources) {
-    for (const name of fieldOrder(source, checker, ts, depth + 1)) {
-      if (present.has(name) && !ordered.includes(name)) ordered.push(name);
+  const add = (name: string): void => {
+    if (present.has(name) && !ordered.includes(name)) ordered.push(name);
+  };
+  for (const source of sources) for (const name of fieldOrder(source, ctx, depth + 1)) add(name);
+  const keys = mappedKeys(type, ctx, written);
+  if (keys) {
+    for (const { type: key } of writtenOrder(keys.type.isUnion() ? keys.type.types : [keys.type], keys.node, ctx)) {
+      if (key.isStringLiteral() || key.isNumberLiteral()) add(String(key.value));
     }
   }
   const rest = names
@@ -92,13 +98,39 @@ function mappedFieldOrder(
   return [...ordered, ...rest.map((entry) => entry.name)];
 }
 
+/**
+ * A mapped type's key type and the node that spells it: `K` of a written `Record<K, T>` (in the
+ * parameter, or as a user alias's declaration), of `Record`'s own alias arguments (the key's alias
+ * declaration spells it), or the constraint of a written `{ [P in K]: T }`.
+ */
+function mappedKeys(type: ts.Type, ctx: ReadContext, written?: ts.TypeNode): { type: ts.Type; node?: ts.TypeNode } | undefined {
+  const { ts, checker } = ctx;
+  const recordKeys = (node: ts.TypeNode | undefined): ts.TypeNode | undefined => {
+    const at = unparenthesize(node, ts);
+    return at && ts.isTypeReferenceNode(at) && referenceName(at, ts) === "Record" && at.typeArguments?.length === 2 ? at.typeArguments[0] : undefined;
+  };
+  const alias = type.aliasSymbol;
+  const keyNode = recordKeys(written) ?? (alias && !isFromDefaultLibrary(alias, ctx) ? recordKeys(aliasTypeNode(alias, ts)) : undefined);
+  if (keyNode) return { type: checker.getTypeFromTypeNode(keyNode), node: keyNode };
+  const aliasKeys = alias?.name === "Record" && isFromDefaultLibrary(alias, ctx) ? type.aliasTypeArguments?.[0] : undefined;
+  if (aliasKeys) {
+    const named = aliasKeys.aliasSymbol && !isFromDefaultLibrary(aliasKeys.aliasSymbol, ctx) ? aliasTypeNode(aliasKeys.aliasSymbol, ts) : undefined;
+    return named ? { type: aliasKeys, node: named } : { type: aliasKeys };
+  }
+  // A library mapped type's constraint (`Pick`'s `K`) is its own type parameter, which orders nothing.
+  const declaration = type.symbol && !isFromDefaultLibrary(type.symbol, ctx) ? type.symbol.declarations?.find(ts.isMappedTypeNode) : undefined;
+  const constraint = declaration?.typeParameter.constraint;
+  return constraint ? { type: checker.getTypeFromTypeNode(constraint), node: constraint } : undefined;
+}
+
 /** The type a homomorphic mapped type maps over, once the checker has resolved its members. */
 function modifiersTypeOf(type: ts.Type): ts.Type[] {
   const source = (type as ts.Type & { modifiersType?: ts.Type }).modifiersType;
   return source ? [source] : [];
 }
 
-function declarationPosition(symbol: ts.Symbol | undefined): { file: string; pos: number } {
+/** Where a symbol is first declared (no declaration: after everything). */
+export function declarationPosition(symbol: ts.Symbol | undefined): { file: string; pos: number } {
   const declaration = symbol?.declarations?.[0];
   return declaration ? { file: declaration.getSourceFile().fileName, pos: declaration.pos } : { file: "\uffff", pos: 0 };
 }
@@ -154,9 +186,9 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
 }
 
 /** The object's properties and index signature; methods are reported (only data travels as JSON). */
-export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.TypeNode): IrObject {
+export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.TypeNode, written?: ts.TypeNode): IrObject {
   const { ts } = ctx;
-  const symbols = orderedProperties(type, ctx.checker, ts);
+  const symbols = orderedProperties(type, ctx, written);
   const methods = symbols.filter((symbol) => symbol.declarations?.some((d) => isMethodKind(d.kind, ts)));
   if (methods.length) {
     ctx.report({

@@ -8,7 +8,8 @@ import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
 import { definitionName } from "./definitions.js";
 import { isIntType } from "./integer.js";
-import { has, isFromDefaultLibrary, isUndefinedLike, unparenthesize, writtenOrder } from "./type-utils.js";
+import { writtenOrder } from "./member-order.js";
+import { has, isFromDefaultLibrary, isUndefinedLike, unparenthesize } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
 export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {

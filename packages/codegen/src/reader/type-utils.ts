@@ -66,38 +66,6 @@ export function literalKey(type: ts.Type, ts: Compiler): unknown {
   return type;
 }
 
-/**
- * The union's members in the order they are written in `node` (the checker orders them by type id,
- * pydantic keeps the written order). Members the node does not mention keep their relative order last.
- */
-export function writtenOrder(
-  members: readonly ts.Type[],
-  node: ts.TypeNode | undefined,
-  ctx: ReadContext,
-): { type: ts.Type; node?: ts.TypeNode }[] {
-  const { ts } = ctx;
-  const written = unparenthesize(node, ts);
-  if (!written || !ts.isUnionTypeNode(written)) return members.map((type) => ({ type }));
-  const position = new Map<unknown, { index: number; node: ts.TypeNode }>();
-  written.types.forEach((memberNode, index) => {
-    const memberType = ctx.checker.getTypeFromTypeNode(memberNode);
-    const parts = memberType.isUnion() ? memberType.types : [memberType];
-    for (const part of parts) {
-      const key = literalKey(part, ts);
-      if (!position.has(key)) position.set(key, { index, node: memberNode });
-    }
-  });
-  return members
-    .map((type, original) => {
-      const found = position.get(literalKey(type, ts));
-      // A member node that is itself a union (an alias) does not describe this single member.
-      const memberNode = found && !ctx.checker.getTypeFromTypeNode(found.node).isUnion() ? found.node : undefined;
-      return { type, node: memberNode, index: found?.index ?? written.types.length + original };
-    })
-    .sort((a, b) => a.index - b.index)
-    .map(({ type, node: memberNode }) => (memberNode ? { type, node: memberNode } : { type }));
-}
-
 /** The name a type reference is written with (`Int` in `a: Int`), when the node is a plain reference. */
 export function referenceName(node: ts.TypeNode | undefined, ts: Compiler): string | undefined {
   const written = unparenthesize(node, ts);

@@ -929,7 +929,8 @@ function interfaceOf(type: TypeView): TypeView | undefined {
 /**
  * The type nodes whose types the reader asks for by node: unions and their members (written member
  * order), type arguments (`$defs` names), an alias's type (its union order), a parameter's or a
- * function's (return) type, a type parameter's constraint, what parentheses hold. Other type nodes
+ * function's (return) type, a type parameter's constraint, what parentheses hold, `keyof`'s operand and
+ * an indexed access's object and index (a union's written order is followed through them). Other type nodes
  * (an interface member's `string`, an array's element...) are reached through the checker's types, not
  * by node: asking for them anyway made the native process check each one (about 6% of the time on the
  * bench's shared shape). One not foreseen here is asked when read, as any unforeseen question is.
@@ -947,7 +948,9 @@ function askedType(node: ast.TypeNode): boolean {
     ast.isArrowFunction(parent) ||
     ast.isFunctionExpression(parent) ||
     ast.isMethodDeclaration(parent) ||
-    ast.isTypeParameterDeclaration(parent)
+    ast.isTypeParameterDeclaration(parent) ||
+    ast.isTypeOperatorNode(parent) ||
+    ast.isIndexedAccessTypeNode(parent)
   );
 }
 

@@ -48,7 +48,7 @@ export const objectHandler: TypeHandler = {
   matches: isObjectLike,
   read: (type, ctx, node) => {
     const name = definitionName(type, ctx, node);
-    if (!name) return { kind: "object", object: readObjectShape(type, ctx) };
-    return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx) }));
+    if (!name) return { kind: "object", object: readObjectShape(type, ctx, undefined, node) };
+    return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx, undefined, node) }));
   },
 };

@@ -1,5 +1,5 @@
 import type { ts } from "ts-morph";
-import type { Compiler, TypeHandler } from "../context.js";
+import type { Compiler, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
 import { has } from "../type-utils.js";
 
@@ -24,7 +24,8 @@ export const typeParameterHandler: TypeHandler = {
       if (base && base !== type && !has(base, ts.TypeFlags.Unknown)) return ctx.read(base);
     } else {
       const standIn = standInOf(type);
-      if (standIn) return ctx.read(standIn);
+      // With the node it is written as, so a constraint's literal union keeps its written order.
+      if (standIn) return ctx.read(standIn, standInNode(type, ctx));
     }
     ctx.report({
       severity: "warning",
@@ -38,6 +39,12 @@ export const typeParameterHandler: TypeHandler = {
 /** The constraint, else the default of a type parameter. */
 function standInOf(type: ts.Type): ts.Type | undefined {
   return type.getConstraint() ?? type.getDefault();
+}
+
+/** The node the constraint (else the default) is written as. */
+function standInNode(type: ts.Type, { ts }: ReadContext): ts.TypeNode | undefined {
+  const declaration = type.symbol?.declarations?.find(ts.isTypeParameterDeclaration);
+  return type.getConstraint() ? declaration?.constraint : declaration?.default;
 }
 
 function isEmptyObject(type: ts.Type, checker: ts.TypeChecker, ts: Compiler): boolean {

@@ -2,7 +2,8 @@ import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName } from "../definitions.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenOrder } from "../type-utils.js";
+import { writtenOrder } from "../member-order.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike } from "../type-utils.js";
 import { literalValue } from "./literal.js";
 import { parentEnum, readEnum } from "./enum.js";
 

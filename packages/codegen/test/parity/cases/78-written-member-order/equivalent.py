@@ -1,0 +1,17 @@
+from typing import Literal
+
+# A union's members keep the order the source writes them in, followed through `keyof` (the interface's
+# fields, base first, as its schema lists them), indexed access, utility types and aliases - not the
+# order an earlier function happened to name them in.
+
+
+def touch(states: Literal["blocked", "done", "open"], fields: Literal["roles", "name", "beta", "id"], size: Literal[2, 1, 30]):
+    "Names User's fields and Status's values in other orders first (TypeScript 6 would keep those)."
+
+
+def pickField(key: Literal["id", "name", "roles", "beta"], role: Literal["guest", "admin"]):
+    "Picks a field."
+
+
+def filterStatus(active: Literal["open", "blocked"], present: Literal["open", "done", "blocked"], letter: Literal["b", "a", "c"], size: Literal[30, 1, 2]):
+    "Filters by status."

@@ -1,0 +1,30 @@
+import type { Int } from "@toolsmith/runtime";
+
+export interface Base {
+  id: Int;
+}
+
+export interface User extends Base {
+  name: string;
+  roles: Array<"guest" | "admin">;
+  beta: boolean;
+}
+
+export type Status = "open" | "done" | "blocked";
+export type Sizes = 30 | 1 | 2;
+type BA = "b" | "a";
+
+/** Names User's fields and Status's values in other orders first (TypeScript 6 would keep those). */
+export function touch(states: "blocked" | "done" | "open", fields: "roles" | "name" | "beta" | "id", size: 2 | 1 | 30): string {
+  return `${states} ${fields} ${size}`;
+}
+
+/** Picks a field. */
+export function pickField(key: keyof User, role: User["roles"][number]): string {
+  return `${key} ${role}`;
+}
+
+/** Filters by status. */
+export function filterStatus(active: Exclude<Status, "done">, present: NonNullable<Status | null>, letter: BA | "c", size: Sizes): string {
+  return `${active} ${present} ${letter} ${size}`;
+}
