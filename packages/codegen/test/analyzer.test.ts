@@ -195,6 +195,39 @@ describe("analyze", () => {
     const sortBy = propertiesOf(result, "sortBy")?.properties ?? {};
     expect((sortBy["field"] as { enum?: unknown[] } | undefined)?.enum).toEqual(["name", "age"]);
   });
+
+  it("orders the members of a type taken from an `as const` array or object as the values are written", () => {
+    const ws = workspace({
+      "values.ts": [
+        'export const SIZES = ["s", "xl", "m"] as const;',
+        'export const COLORS = { Red: "red", Blue: "blue", Green: "green" } as const;',
+        "export const CODES = [3, -1, 2] as const;",
+        "export type Size = (typeof SIZES)[number];",
+        "",
+      ].join("\n"),
+      "models.ts": 'export function models(values: "xl" | "m" | "s" | "green" | "blue" | "red" | "Green", codes: -1 | 2 | 3): number { return 1; }\n',
+      "tools.ts": [
+        'import { CODES, COLORS, type Size } from "./values.js";',
+        "export function paint(",
+        "  size: Size,",
+        "  color: (typeof COLORS)[keyof typeof COLORS],",
+        "  key: keyof typeof COLORS,",
+        "  code: (typeof CODES)[number],",
+        '  some: (typeof COLORS)["Green" | "Red"],',
+        "): number { return 1; }",
+        "",
+      ].join("\n"),
+    });
+    const result = analyze({ engine, files: [path.join(ws.dir, "models.ts"), path.join(ws.dir, "tools.ts")] });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const parameters = propertiesOf(result, "paint")?.properties ?? {};
+    const enumOf = (name: string) => (parameters[name] as { enum?: unknown[] } | undefined)?.enum;
+    expect(enumOf("size")).toEqual(["s", "xl", "m"]);
+    expect(enumOf("color")).toEqual(["red", "blue", "green"]);
+    expect(enumOf("key")).toEqual(["Red", "Blue", "Green"]);
+    expect(enumOf("code")).toEqual([3, -1, 2]);
+    expect(enumOf("some")).toEqual(["green", "red"]);
+  });
 });
 
 describe("project setup", () => {

@@ -6,13 +6,13 @@
  * members come where the source writes them, following the written type to where they are spelled out:
  * a union's members in turn, a user alias's declaration, a reference's type arguments
  * (`Exclude<Status, "done">` keeps `Status`'s order), `keyof T` (T's fields, in the order of T's schema),
- * `T["key"]` (the property's declared type), `T[number]` (the element type), a type parameter's
- * constraint. Members the source does
+ * `T["key"]` (the property's declared type, or its value in an `as const` object), `T[number]` (the
+ * element type, or an `as const` array's values), a type parameter's constraint. Members the source does
  * not place come after those: enum members by declaration, then literals by value, then the rest as the
  * checker lists them.
  */
 import type { ts } from "ts-morph";
-import type { ReadContext } from "./context.js";
+import type { Compiler, ReadContext } from "./context.js";
 import { declarationPosition, orderedProperties } from "./object-shape.js";
 import { has, isFromDefaultLibrary, literalKey, referenceName, unparenthesize } from "./type-utils.js";
 
@@ -77,7 +77,7 @@ function placeWritten(
     return;
   }
   // One written node standing for several members: follow it to where they are spelled out.
-  for (const next of spelledAt(written, ctx, seen, depth)) placeWritten(next, ctx, places, seen, depth + 1);
+  for (const next of spelledAt(written, ctx, seen, depth)) placeSpelling(next, ctx, places, seen, depth + 1);
   for (const member of [...types].sort((a, b) => compareUnplaced(a, b, ctx))) place(places, literalKey(member, ts));
 }
 
@@ -87,14 +87,54 @@ function place(places: Map<unknown, Place>, key: unknown, node?: ts.TypeNode): v
   if (!places.has(key)) places.set(key, node ? { index: places.size, node } : { index: places.size });
 }
 
-/** The nodes a written type that stands for several union members spells them out in. */
-function spelledAt(written: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): ts.TypeNode[] {
+/**
+ * Where a member is spelled out: a type node, or (a type taken from an `as const` value, `(typeof
+ * SIZES)[number]`) the value's expression.
+ */
+type Spelling = { readonly node: ts.TypeNode } | { readonly expression: ts.Expression };
+
+function placeSpelling(spelling: Spelling, ctx: ReadContext, places: Map<unknown, Place>, seen: Set<ts.Symbol>, depth: number): void {
+  if ("node" in spelling) {
+    placeWritten(spelling.node, ctx, places, seen, depth);
+    return;
+  }
+  const key = literalKeyOf(spelling.expression, ctx.ts);
+  place(places, key ?? literalKey(ctx.checker.getTypeAtLocation(spelling.expression), ctx.ts));
+}
+
+/** The literal key (see literalKey) of a literal expression, without asking the checker. */
+function literalKeyOf(expression: ts.Expression, ts: Compiler): string | undefined {
+  const value = constValue(expression, ts);
+  if (ts.isStringLiteralLike(value)) return `s:${value.text}`;
+  if (ts.isNumericLiteral(value)) return `n:${numericValue(value.text)}`;
+  if (ts.isPrefixUnaryExpression(value) && ts.isNumericLiteral(value.operand)) {
+    const magnitude = numericValue(value.operand.text);
+    if (value.operator === ts.SyntaxKind.MinusToken) return `n:${-magnitude}`;
+    if (value.operator === ts.SyntaxKind.PlusToken) return `n:${magnitude}`;
+  }
+  if (value.kind === ts.SyntaxKind.TrueKeyword) return "b:true";
+  if (value.kind === ts.SyntaxKind.FalseKeyword) return "b:false";
+  return undefined;
+}
+
+/** `1_000`, `0x10`, `1e3` as the number they write. */
+const numericValue = (text: string): number => Number(text.replaceAll("_", ""));
+
+/** The value under `as const`, `satisfies T` and parentheses. */
+function constValue(expression: ts.Expression, ts: Compiler): ts.Expression {
+  let value = expression;
+  while (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression;
+  return value;
+}
+
+/** Where a written type that stands for several union members spells them out. */
+function spelledAt(written: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): Spelling[] {
   const { ts } = ctx;
-  if (ts.isTypeOperatorNode(written)) return [written.type];
-  if (ts.isIndexedAccessTypeNode(written)) return indexedNodes(written, ctx, seen, depth);
+  if (ts.isTypeOperatorNode(written)) return [{ node: written.type }];
+  if (ts.isIndexedAccessTypeNode(written)) return indexedSpellings(written, ctx, seen, depth);
   if (!ts.isTypeReferenceNode(written)) return [];
   const declared = userAliasType(written, ctx, seen);
-  return [...(declared ? [declared] : []), ...(written.typeArguments ?? [])];
+  return [...(declared ? [declared] : []), ...(written.typeArguments ?? [])].map((node) => ({ node }));
 }
 
 /** `F` of `<F extends "name" | "age">`: its constraint, which is what a parameter typed `F` takes. */
@@ -115,42 +155,61 @@ function userAliasType(reference: ts.TypeReferenceNode, ctx: ReadContext, seen: 
   return symbol.declarations?.find(ts.isTypeAliasDeclaration)?.type;
 }
 
-/** `T["a" | "b"]`: the properties' declared types; `T[number]`: T's element types. */
-function indexedNodes(written: ts.IndexedAccessTypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): ts.TypeNode[] {
+/** `T["a" | "b"]`: the properties' declared types (or values); `T[number]`: T's elements. */
+function indexedSpellings(written: ts.IndexedAccessTypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): Spelling[] {
   const { ts } = ctx;
   if (depth > MAX_DEPTH) return [];
   const index = ctx.checker.getTypeFromTypeNode(written.indexType);
-  if (has(index, ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return elementNodes(written.objectType, ctx, seen, depth + 1);
+  if (has(index, ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return elementSpellings(written.objectType, ctx, seen, depth + 1);
   const object = ctx.checker.getTypeFromTypeNode(written.objectType);
-  const keys = index.isUnion() ? index.types : [index];
-  return keys.flatMap((key) => {
+  const keys = writtenOrder(index.isUnion() ? index.types : [index], written.indexType, ctx);
+  return keys.flatMap(({ type: key }): Spelling[] => {
     if (!key.isStringLiteral()) return [];
     const declaration = ctx.checker.getPropertyOfType(object, key.value)?.declarations?.[0];
-    const declared = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
-    return declared ? [declared] : [];
+    if (!declaration) return [];
+    if ((ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) return [{ node: declaration.type }];
+    const value = ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.initializer : undefined;
+    return value ? [{ expression: value }] : [];
   });
 }
 
-/** The element types an array or tuple type is written with, through aliases and indexed access. */
-function elementNodes(node: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): ts.TypeNode[] {
+/** The elements an array or tuple type is written with, through aliases, indexed access and `typeof`. */
+function elementSpellings(node: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): Spelling[] {
   const { ts } = ctx;
   const written = unparenthesize(node, ts);
   if (!written || depth > MAX_DEPTH) return [];
-  if (ts.isArrayTypeNode(written)) return [written.elementType];
+  if (ts.isArrayTypeNode(written)) return [{ node: written.elementType }];
   if (ts.isTupleTypeNode(written)) {
-    return written.elements.map((element) => {
+    return written.elements.flatMap((element): Spelling[] => {
       const inner = ts.isNamedTupleMember(element) ? element.type : element;
-      if (ts.isOptionalTypeNode(inner)) return inner.type;
-      return ts.isRestTypeNode(inner) ? (elementNodes(inner.type, ctx, seen, depth + 1)[0] ?? inner.type) : inner;
+      if (ts.isOptionalTypeNode(inner)) return [{ node: inner.type }];
+      if (!ts.isRestTypeNode(inner)) return [{ node: inner }];
+      const rest = elementSpellings(inner.type, ctx, seen, depth + 1);
+      return rest.length ? rest : [{ node: inner.type }];
     });
   }
-  if (ts.isTypeOperatorNode(written)) return elementNodes(written.type, ctx, seen, depth + 1);
-  if (ts.isIndexedAccessTypeNode(written)) return indexedNodes(written, ctx, seen, depth + 1).flatMap((at) => elementNodes(at, ctx, seen, depth + 1));
+  if (ts.isTypeOperatorNode(written)) return elementSpellings(written.type, ctx, seen, depth + 1);
+  if (ts.isTypeQueryNode(written)) return constElements(written, ctx);
+  if (ts.isIndexedAccessTypeNode(written)) {
+    return indexedSpellings(written, ctx, seen, depth + 1).flatMap((at) => ("node" in at ? elementSpellings(at.node, ctx, seen, depth + 1) : []));
+  }
   if (!ts.isTypeReferenceNode(written)) return [];
   const name = referenceName(written, ts);
-  if ((name === "Array" || name === "ReadonlyArray") && written.typeArguments?.length === 1) return [written.typeArguments[0] as ts.TypeNode];
+  if ((name === "Array" || name === "ReadonlyArray") && written.typeArguments?.length === 1) return [{ node: written.typeArguments[0] as ts.TypeNode }];
   const declared = userAliasType(written, ctx, seen);
-  return declared ? elementNodes(declared, ctx, seen, depth + 1) : [];
+  return declared ? elementSpellings(declared, ctx, seen, depth + 1) : [];
+}
+
+/** `typeof SIZES` of `const SIZES = ["s", "m"] as const`: the array's elements as written. */
+function constElements(query: ts.TypeQueryNode, ctx: ReadContext): Spelling[] {
+  const { ts } = ctx;
+  let symbol = ctx.checker.getSymbolAtLocation(query.exprName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  const value = initializer ? constValue(initializer, ts) : undefined;
+  if (!value || !ts.isArrayLiteralExpression(value)) return [];
+  return value.elements.filter((element) => !ts.isSpreadElement(element) && !ts.isOmittedExpression(element)).map((expression) => ({ expression }));
 }
 
 /** Members the source does not place: enum members by declaration, literals by value, the rest as listed. */

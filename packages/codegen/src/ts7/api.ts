@@ -966,6 +966,8 @@ function nodeQuestions(file: ast.SourceFile): { typed: ast.Node[]; names: ast.No
     if (ast.isBlock(current)) return;
     if (ast.isParameterDeclaration(current) || (ast.isTypeNode(current) && askedType(current))) typed.push(current);
     if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
+    // `(typeof SIZES)[number]`: the value's declaration gives its members' written order.
+    if (ast.isTypeQueryNode(current)) names.push(current.exprName);
     if (ast.isImportDeclaration(current)) names.push(current.moduleSpecifier);
     // `priority = Priority.Normal`: a default's member is looked up by name.
     if (ast.isPropertyAccessExpression(current)) names.push(current.name);

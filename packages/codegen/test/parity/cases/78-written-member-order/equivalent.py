@@ -5,7 +5,12 @@ from typing import Literal
 # order an earlier function happened to name them in.
 
 
-def touch(states: Literal["blocked", "done", "open"], fields: Literal["roles", "name", "beta", "id"], size: Literal[2, 1, 30]):
+def touch(
+    states: Literal["blocked", "done", "open"],
+    fields: Literal["roles", "name", "beta", "id"],
+    size: Literal[2, 1, 30],
+    values: Literal["xl", "m", "s", "green", "blue", "red", -1, 2, 3],
+):
     "Names User's fields and Status's values in other orders first (TypeScript 6 would keep those)."
 
 
@@ -15,3 +20,7 @@ def pickField(key: Literal["id", "name", "roles", "beta"], role: Literal["guest"
 
 def filterStatus(active: Literal["open", "blocked"], present: Literal["open", "done", "blocked"], letter: Literal["b", "a", "c"], size: Literal[30, 1, 2]):
     "Filters by status."
+
+
+def paint(size: Literal["s", "xl", "m"], color: Literal["red", "blue", "green"], colorName: Literal["Red", "Blue", "Green"], code: Literal[3, -1, 2]):
+    "Paints with values from `as const` declarations."

@@ -13,10 +13,18 @@ export interface User extends Base {
 export type Status = "open" | "done" | "blocked";
 export type Sizes = 30 | 1 | 2;
 type BA = "b" | "a";
+const SIZES = ["s", "xl", "m"] as const;
+const COLORS = { Red: "red", Blue: "blue", Green: "green" } as const;
+const CODES = [3, -1, 2] as const;
 
 /** Names User's fields and Status's values in other orders first (TypeScript 6 would keep those). */
-export function touch(states: "blocked" | "done" | "open", fields: "roles" | "name" | "beta" | "id", size: 2 | 1 | 30): string {
-  return `${states} ${fields} ${size}`;
+export function touch(
+  states: "blocked" | "done" | "open",
+  fields: "roles" | "name" | "beta" | "id",
+  size: 2 | 1 | 30,
+  values: "xl" | "m" | "s" | "green" | "blue" | "red" | -1 | 2 | 3,
+): string {
+  return `${states} ${fields} ${size} ${values}`;
 }
 
 /** Picks a field. */
@@ -27,4 +35,9 @@ export function pickField(key: keyof User, role: User["roles"][number]): string 
 /** Filters by status. */
 export function filterStatus(active: Exclude<Status, "done">, present: NonNullable<Status | null>, letter: BA | "c", size: Sizes): string {
   return `${active} ${present} ${letter} ${size}`;
+}
+
+/** Paints with values from `as const` declarations. */
+export function paint(size: (typeof SIZES)[number], color: (typeof COLORS)[keyof typeof COLORS], colorName: keyof typeof COLORS, code: (typeof CODES)[number]): string {
+  return `${size} ${color} ${colorName} ${code}`;
 }
