@@ -170,6 +170,9 @@ describe("analyze", () => {
         '  field: User["name" | "beta"] | null,',
         "): number { return 1; }",
         'export function sortBy<F extends "name" | "age">(field: F): number { return 1; }',
+        "export type Rec<T> = T | Rec<T>[];",
+        "export interface Tree<T> { value: T; children: Tree<T>[] }",
+        'export function nested(rec: Rec<"b" | "a">, tree: Tree<"d" | "c">): number { return 1; }',
         "",
       ].join("\n"),
     });
@@ -194,6 +197,17 @@ describe("analyze", () => {
     ]);
     const sortBy = propertiesOf(result, "sortBy")?.properties ?? {};
     expect((sortBy["field"] as { enum?: unknown[] } | undefined)?.enum).toEqual(["name", "age"]);
+    // Inside a generic declaration, `T` takes the order the instantiation's argument is written in: the
+    // `$defs` key, the members and the declaration's own recursive reference all agree.
+    const nested = propertiesOf(result, "nested");
+    expect(nested?.$defs).toEqual({
+      Rec_Literal__b____a___: { anyOf: [{ enum: ["b", "a"], type: "string" }, { items: { $ref: "#/$defs/Rec_Literal__b____a___" }, type: "array" }] },
+      Tree_Literal__d____c___: {
+        properties: { value: { enum: ["d", "c"], type: "string" }, children: { items: { $ref: "#/$defs/Tree_Literal__d____c___" }, type: "array" } },
+        required: ["value", "children"],
+        type: "object",
+      },
+    });
   });
 
   it("orders the members of a type taken from an `as const` array or object as the values are written", () => {

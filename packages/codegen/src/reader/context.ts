@@ -62,6 +62,8 @@ export interface ReadContext {
   /** Recursive-alias detection (D14): aliases whose union is being read, and those found to recurse. */
   readonly aliasesInProgress: Set<ts.Symbol>;
   readonly recursiveAliases: Set<ts.Symbol>;
+  /** The member order last given to each union (src/reader/member-order.ts). */
+  readonly memberOrders: Map<ts.Type, readonly ts.Type[]>;
   readonly memo: DefinitionMemo;
   /** Problems reported per `$defs` key while it was read (for the memo). */
   readonly problemsByDefinition: Map<string, Problem[]>;

@@ -14,7 +14,7 @@
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
 import { declarationPosition, orderedProperties } from "./object-shape.js";
-import { has, isFromDefaultLibrary, literalKey, referenceName, unparenthesize } from "./type-utils.js";
+import { has, literalKey, referenceName, unparenthesize, writtenAlias } from "./type-utils.js";
 
 export interface PlacedMember {
   readonly type: ts.Type;
@@ -22,26 +22,53 @@ export interface PlacedMember {
   readonly node?: ts.TypeNode;
 }
 
+/** A walk's state: the aliases followed so far, and what their type parameters are bound to. */
+interface Walk {
+  readonly seen: Set<ts.Symbol>;
+  readonly bound: Map<ts.Node, ts.TypeNode>;
+}
+
 interface Place {
   readonly index: number;
   readonly node?: ts.TypeNode;
+  /** Placed only as one of a node's members in their unplaced order, not where it is spelled out. */
+  readonly inferred?: boolean;
 }
 
 /** How far a written type is followed through aliases, arguments and properties. */
 const MAX_DEPTH = 24;
 
-/** `members` (a union's) in the order the source writes them at `node` (see the module comment). */
-export function writtenOrder(members: readonly ts.Type[], node: ts.TypeNode | undefined, ctx: ReadContext): PlacedMember[] {
+/**
+ * A union's members (or a single type, as one) in the order the source writes them at `node` (see the
+ * module comment). Where the node does not place every literal member (a type parameter's `T` inside
+ * a generic declaration, an optional member's `undefined` aside), the order last given to the same
+ * union in this function stands, so that `Tree<"b" | "a">` and the `Tree<T>` inside its own body name
+ * and list their members alike.
+ */
+export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: ReadContext): PlacedMember[] {
+  const { ts } = ctx;
+  const members = type.isUnion() ? type.types : [type];
   const places = new Map<unknown, Place>();
-  if (node) placeWritten(node, ctx, places, new Set(), 0, members);
-  return members
-    .map((type, original) => ({ type, original, place: places.get(literalKey(type, ctx.ts)) }))
+  if (node) placeWritten(node, ctx, places, { seen: new Set(), bound: new Map() }, 0, members);
+  const spelled = (member: ts.Type): boolean => {
+    const at = places.get(literalKey(member, ts));
+    return at !== undefined && !at.inferred;
+  };
+  const complete = members.every((member) => literalKey(member, ts) === member || spelled(member));
+  const given = complete ? undefined : ctx.memberOrders.get(type);
+  const rank = (member: ts.Type): number | undefined => {
+    if (given) return given.includes(member) ? given.indexOf(member) : undefined;
+    return places.get(literalKey(member, ts))?.index;
+  };
+  const ordered = members
+    .map((member, original) => ({ member, original, rank: rank(member), node: places.get(literalKey(member, ts))?.node }))
     .sort((a, b) => {
-      if (a.place && b.place) return a.place.index - b.place.index || a.original - b.original;
-      if (a.place || b.place) return a.place ? -1 : 1;
-      return compareUnplaced(a.type, b.type, ctx) || a.original - b.original;
-    })
-    .map(({ type, place }) => (place?.node ? { type, node: place.node } : { type }));
+      if (a.rank !== undefined && b.rank !== undefined) return a.rank - b.rank || a.original - b.original;
+      if (a.rank !== undefined || b.rank !== undefined) return a.rank !== undefined ? -1 : 1;
+      return compareUnplaced(a.member, b.member, ctx) || a.original - b.original;
+    });
+  if (type.isUnion() && (complete || !given)) ctx.memberOrders.set(type, ordered.map(({ member }) => member));
+  return ordered.map(({ member, node: at }) => (at ? { type: member, node: at } : { type: member }));
 }
 
 /** `members`: the node's type's members, when known (the top node): no need to ask the checker for it. */
@@ -49,7 +76,7 @@ function placeWritten(
   node: ts.TypeNode,
   ctx: ReadContext,
   places: Map<unknown, Place>,
-  seen: Set<ts.Symbol>,
+  walk: Walk,
   depth: number,
   members?: readonly ts.Type[],
 ): void {
@@ -57,12 +84,12 @@ function placeWritten(
   const written = unparenthesize(node, ts);
   if (!written || depth > MAX_DEPTH) return;
   if (ts.isUnionTypeNode(written)) {
-    for (const member of written.types) placeWritten(member, ctx, places, seen, depth + 1);
+    for (const member of written.types) placeWritten(member, ctx, places, walk, depth + 1);
     return;
   }
-  const constraint = ts.isTypeReferenceNode(written) ? typeParameterConstraint(written, ctx) : undefined;
-  if (constraint) {
-    placeWritten(constraint, ctx, places, seen, depth + 1);
+  const standsFor = ts.isTypeReferenceNode(written) ? typeParameterSpelling(written, ctx, walk) : undefined;
+  if (standsFor) {
+    placeWritten(standsFor, ctx, places, walk, depth + 1);
     return;
   }
   if (ts.isTypeOperatorNode(written) && written.operator === ts.SyntaxKind.KeyOfKeyword) {
@@ -77,14 +104,14 @@ function placeWritten(
     return;
   }
   // One written node standing for several members: follow it to where they are spelled out.
-  for (const next of spelledAt(written, ctx, seen, depth)) placeSpelling(next, ctx, places, seen, depth + 1);
-  for (const member of [...types].sort((a, b) => compareUnplaced(a, b, ctx))) place(places, literalKey(member, ts));
+  for (const next of spelledAt(written, ctx, walk, depth)) placeSpelling(next, ctx, places, walk, depth + 1);
+  for (const member of [...types].sort((a, b) => compareUnplaced(a, b, ctx))) place(places, literalKey(member, ts), undefined, true);
 }
 
 const unionMembers = (type: ts.Type): readonly ts.Type[] => (type.isUnion() ? type.types : [type]);
 
-function place(places: Map<unknown, Place>, key: unknown, node?: ts.TypeNode): void {
-  if (!places.has(key)) places.set(key, node ? { index: places.size, node } : { index: places.size });
+function place(places: Map<unknown, Place>, key: unknown, node?: ts.TypeNode, inferred = false): void {
+  if (!places.has(key)) places.set(key, { index: places.size, ...(node ? { node } : {}), ...(inferred ? { inferred } : {}) });
 }
 
 /**
@@ -93,9 +120,9 @@ function place(places: Map<unknown, Place>, key: unknown, node?: ts.TypeNode): v
  */
 type Spelling = { readonly node: ts.TypeNode } | { readonly expression: ts.Expression };
 
-function placeSpelling(spelling: Spelling, ctx: ReadContext, places: Map<unknown, Place>, seen: Set<ts.Symbol>, depth: number): void {
+function placeSpelling(spelling: Spelling, ctx: ReadContext, places: Map<unknown, Place>, walk: Walk, depth: number): void {
   if ("node" in spelling) {
-    placeWritten(spelling.node, ctx, places, seen, depth);
+    placeWritten(spelling.node, ctx, places, walk, depth);
     return;
   }
   const key = literalKeyOf(spelling.expression, ctx.ts);
@@ -128,41 +155,52 @@ function constValue(expression: ts.Expression, ts: Compiler): ts.Expression {
 }
 
 /** Where a written type that stands for several union members spells them out. */
-function spelledAt(written: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): Spelling[] {
+function spelledAt(written: ts.TypeNode, ctx: ReadContext, walk: Walk, depth: number): Spelling[] {
   const { ts } = ctx;
   if (ts.isTypeOperatorNode(written)) return [{ node: written.type }];
-  if (ts.isIndexedAccessTypeNode(written)) return indexedSpellings(written, ctx, seen, depth);
+  if (ts.isIndexedAccessTypeNode(written)) return indexedSpellings(written, ctx, walk, depth);
   if (!ts.isTypeReferenceNode(written)) return [];
-  const declared = userAliasType(written, ctx, seen);
+  const declared = userAliasType(written, ctx, walk);
   return [...(declared ? [declared] : []), ...(written.typeArguments ?? [])].map((node) => ({ node }));
 }
 
-/** `F` of `<F extends "name" | "age">`: its constraint, which is what a parameter typed `F` takes. */
-function typeParameterConstraint(reference: ts.TypeReferenceNode, ctx: ReadContext): ts.TypeNode | undefined {
+/**
+ * What a reference to a type parameter stands for: the argument a followed alias reference binds it to
+ * (`T` in `type Rec<T> = T | Rec<T>[]` read from `Rec<"b" | "a">`), else its constraint (`F` of
+ * `<F extends "name" | "age">`, which is what a parameter typed `F` takes).
+ */
+function typeParameterSpelling(reference: ts.TypeReferenceNode, ctx: ReadContext, walk: Walk): ts.TypeNode | undefined {
   const { ts } = ctx;
   const symbol = ctx.checker.getSymbolAtLocation(reference.typeName);
   if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeParameter)) return undefined;
-  return symbol.declarations?.find(ts.isTypeParameterDeclaration)?.constraint;
+  const declaration = symbol.declarations?.find(ts.isTypeParameterDeclaration);
+  return declaration && (walk.bound.get(declaration) ?? declaration.constraint);
 }
 
-/** The declared type of the user alias a reference names, once per walk (aliases may refer to themselves). */
-function userAliasType(reference: ts.TypeReferenceNode, ctx: ReadContext, seen: Set<ts.Symbol>): ts.TypeNode | undefined {
-  const { ts } = ctx;
-  let symbol = ctx.checker.getSymbolAtLocation(reference.typeName);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
-  if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || seen.has(symbol) || isFromDefaultLibrary(symbol, ctx)) return undefined;
-  seen.add(symbol);
-  return symbol.declarations?.find(ts.isTypeAliasDeclaration)?.type;
+/**
+ * The declared type of the user alias a reference names, once per walk (aliases may refer to
+ * themselves), its type parameters bound to the reference's arguments.
+ */
+function userAliasType(reference: ts.TypeReferenceNode, ctx: ReadContext, walk: Walk): ts.TypeNode | undefined {
+  const symbol = writtenAlias(reference, ctx);
+  if (!symbol || walk.seen.has(symbol)) return undefined;
+  walk.seen.add(symbol);
+  const declaration = symbol.declarations?.find(ctx.ts.isTypeAliasDeclaration);
+  declaration?.typeParameters?.forEach((parameter, index) => {
+    const argument = reference.typeArguments?.[index] ?? parameter.default;
+    if (argument) walk.bound.set(parameter, argument);
+  });
+  return declaration?.type;
 }
 
 /** `T["a" | "b"]`: the properties' declared types (or values); `T[number]`: T's elements. */
-function indexedSpellings(written: ts.IndexedAccessTypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): Spelling[] {
+function indexedSpellings(written: ts.IndexedAccessTypeNode, ctx: ReadContext, walk: Walk, depth: number): Spelling[] {
   const { ts } = ctx;
   if (depth > MAX_DEPTH) return [];
   const index = ctx.checker.getTypeFromTypeNode(written.indexType);
-  if (has(index, ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return elementSpellings(written.objectType, ctx, seen, depth + 1);
+  if (has(index, ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return elementSpellings(written.objectType, ctx, walk, depth + 1);
   const object = ctx.checker.getTypeFromTypeNode(written.objectType);
-  const keys = writtenOrder(index.isUnion() ? index.types : [index], written.indexType, ctx);
+  const keys = writtenOrder(index, written.indexType, ctx);
   return keys.flatMap(({ type: key }): Spelling[] => {
     if (!key.isStringLiteral()) return [];
     const declaration = ctx.checker.getPropertyOfType(object, key.value)?.declarations?.[0];
@@ -174,7 +212,7 @@ function indexedSpellings(written: ts.IndexedAccessTypeNode, ctx: ReadContext, s
 }
 
 /** The elements an array or tuple type is written with, through aliases, indexed access and `typeof`. */
-function elementSpellings(node: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symbol>, depth: number): Spelling[] {
+function elementSpellings(node: ts.TypeNode, ctx: ReadContext, walk: Walk, depth: number): Spelling[] {
   const { ts } = ctx;
   const written = unparenthesize(node, ts);
   if (!written || depth > MAX_DEPTH) return [];
@@ -184,20 +222,20 @@ function elementSpellings(node: ts.TypeNode, ctx: ReadContext, seen: Set<ts.Symb
       const inner = ts.isNamedTupleMember(element) ? element.type : element;
       if (ts.isOptionalTypeNode(inner)) return [{ node: inner.type }];
       if (!ts.isRestTypeNode(inner)) return [{ node: inner }];
-      const rest = elementSpellings(inner.type, ctx, seen, depth + 1);
+      const rest = elementSpellings(inner.type, ctx, walk, depth + 1);
       return rest.length ? rest : [{ node: inner.type }];
     });
   }
-  if (ts.isTypeOperatorNode(written)) return elementSpellings(written.type, ctx, seen, depth + 1);
+  if (ts.isTypeOperatorNode(written)) return elementSpellings(written.type, ctx, walk, depth + 1);
   if (ts.isTypeQueryNode(written)) return constElements(written, ctx);
   if (ts.isIndexedAccessTypeNode(written)) {
-    return indexedSpellings(written, ctx, seen, depth + 1).flatMap((at) => ("node" in at ? elementSpellings(at.node, ctx, seen, depth + 1) : []));
+    return indexedSpellings(written, ctx, walk, depth + 1).flatMap((at) => ("node" in at ? elementSpellings(at.node, ctx, walk, depth + 1) : []));
   }
   if (!ts.isTypeReferenceNode(written)) return [];
   const name = referenceName(written, ts);
   if ((name === "Array" || name === "ReadonlyArray") && written.typeArguments?.length === 1) return [{ node: written.typeArguments[0] as ts.TypeNode }];
-  const declared = userAliasType(written, ctx, seen);
-  return declared ? elementSpellings(declared, ctx, seen, depth + 1) : [];
+  const declared = userAliasType(written, ctx, walk);
+  return declared ? elementSpellings(declared, ctx, walk, depth + 1) : [];
 }
 
 /** `typeof SIZES` of `const SIZES = ["s", "m"] as const`: the array's elements as written. */

@@ -87,7 +87,7 @@ function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadCont
   for (const source of sources) for (const name of fieldOrder(source, ctx, depth + 1)) add(name);
   const keys = mappedKeys(type, ctx, written);
   if (keys) {
-    for (const { type: key } of writtenOrder(keys.type.isUnion() ? keys.type.types : [keys.type], keys.node, ctx)) {
+    for (const { type: key } of writtenOrder(keys.type, keys.node, ctx)) {
       if (key.isStringLiteral() || key.isNumberLiteral()) add(String(key.value));
     }
   }

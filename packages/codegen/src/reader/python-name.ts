@@ -33,7 +33,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
     const name = definitionName(type, ctx, node);
     if (name) return name.key;
   }
-  if (type.isUnion()) return spellUnion(writtenOrder(type.types, node, ctx), spell, ts);
+  if (type.isUnion()) return spellUnion(writtenOrder(type, node, ctx), spell, ts);
   const literal = literalSpelling(type, ts);
   if (literal) return `Literal[${literal}]`;
   if (has(type, ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return "str";

@@ -22,6 +22,7 @@ export function createReadContext(
     definitionOwners: new Map(),
     aliasesInProgress: new Set(),
     recursiveAliases: new Set(),
+    memberOrders: new Map(),
     path: [],
     report: (problem) => {
       // Attribute the problem to every definition being read, so a memo hit can replay it.

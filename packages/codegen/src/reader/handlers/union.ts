@@ -3,7 +3,7 @@ import type { IrType, LiteralValue } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike } from "../type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenAlias } from "../type-utils.js";
 import { literalValue } from "./literal.js";
 import { parentEnum, readEnum } from "./enum.js";
 
@@ -19,14 +19,17 @@ export const unionHandler: TypeHandler = {
   read: (type, ctx, node) => {
     const alias = type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? type.aliasSymbol : undefined;
     if (!alias) return readUnion(type as ts.UnionType, ctx, node);
-    const name = definitionName(type, ctx);
+    // Written as this alias (`Rec<"b" | "a">`): its arguments as written give the key's spelling and,
+    // bound to the alias's type parameters, the order of the members they make.
+    const writtenAsAlias = writtenAlias(node, ctx) === alias ? node : undefined;
+    const name = definitionName(type, ctx, writtenAsAlias);
     if (!name) return readUnion(type as ts.UnionType, ctx, node);
     if (ctx.aliasesInProgress.has(alias)) {
       ctx.recursiveAliases.add(alias);
       return { kind: "ref", name: name.key };
     }
     ctx.aliasesInProgress.add(alias);
-    const read = readUnion(type as ts.UnionType, ctx, aliasTypeNode(alias, ctx.ts) ?? node);
+    const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
     if (!ctx.recursiveAliases.has(alias)) return read;
     ctx.definitionOwners.set(name.key, type);
@@ -37,7 +40,7 @@ export const unionHandler: TypeHandler = {
 
 function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
   const { ts } = ctx;
-  const members = writtenOrder(type.types, node, ctx).filter(({ type: member }) => !isUndefinedLike(member, ts));
+  const members = writtenOrder(type, node, ctx).filter(({ type: member }) => !isUndefinedLike(member, ts));
   const present = new Set(members.map(({ type: member }) => member));
   const out: IrType[] = [];
   let literals: LiteralValue[] | undefined;

@@ -1,4 +1,6 @@
-from typing import Literal
+from typing import Generic, Literal, TypeVar
+
+from typing_extensions import TypedDict
 
 # A union's members keep the order the source writes them in, followed through `keyof` (the interface's
 # fields, base first, as its schema lists them), indexed access, utility types and aliases - not the
@@ -24,3 +26,15 @@ def filterStatus(active: Literal["open", "blocked"], present: Literal["open", "d
 
 def paint(size: Literal["s", "xl", "m"], color: Literal["red", "blue", "green"], colorName: Literal["Red", "Blue", "Green"], code: Literal[3, -1, 2]):
     "Paints with values from `as const` declarations."
+
+
+T = TypeVar("T")
+
+
+class Tree(TypedDict, Generic[T]):
+    value: T
+    children: list["Tree[T]"]
+
+
+def trees(tree: Tree[Literal["b", "a"]], sized: Tree[Literal["s", "xl", "m"]]):
+    "Trees of literal values: the argument's order names the definition and orders its members."

@@ -41,3 +41,13 @@ export function filterStatus(active: Exclude<Status, "done">, present: NonNullab
 export function paint(size: (typeof SIZES)[number], color: (typeof COLORS)[keyof typeof COLORS], colorName: keyof typeof COLORS, code: (typeof CODES)[number]): string {
   return `${size} ${color} ${colorName} ${code}`;
 }
+
+export interface Tree<T> {
+  value: T;
+  children: Tree<T>[];
+}
+
+/** Trees of literal values: the argument's order names the definition and orders its members. */
+export function trees(tree: Tree<"b" | "a">, sized: Tree<(typeof SIZES)[number]>): string {
+  return `${tree.value} ${sized.value}`;
+}
