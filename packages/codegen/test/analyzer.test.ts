@@ -31,6 +31,14 @@ function workspace(files: Record<string, string>): { dir: string; write(name: st
 const propertiesOf = (result: AnalyzeResult, tool: string) =>
   result.tools.find((t) => t.name === tool)?.parameters;
 
+/** One tool's parameter schemas by name (with `enum` / property names at hand), from an error-free analysis. */
+function parametersOf(result: AnalyzeResult, tool: string) {
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  const parameters = propertiesOf(result, tool)?.properties ?? {};
+  const schema = (name: string) => parameters[name] as { enum?: unknown[]; properties?: object; anyOf?: unknown[] } | undefined;
+  return { schema, enumOf: (name: string) => schema(name)?.enum, keysOf: (name: string) => Object.keys(schema(name)?.properties ?? {}) };
+}
+
 describe.each(ENGINES)("engine %s", (engine) => {
 describe("createAnalyzer", () => {
   it("re-reads a tool file after an edit", () => {
@@ -177,10 +185,7 @@ describe("analyze", () => {
       ].join("\n"),
     });
     const result = analyze({ engine, files: [path.join(ws.dir, "models.ts"), path.join(ws.dir, "tools.ts")] });
-    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const parameters = propertiesOf(result, "tools")?.properties ?? {};
-    const enumOf = (name: string) => (parameters[name] as { enum?: unknown[] } | undefined)?.enum;
-    const keysOf = (name: string) => Object.keys((parameters[name] as { properties?: object } | undefined)?.properties ?? {});
+    const { schema, enumOf, keysOf } = parametersOf(result, "tools");
     expect(enumOf("key")).toEqual(["id", "name", "roles", "beta"]); // the base's fields first, as in User's schema
     expect(enumOf("active")).toEqual(["open", "blocked"]);
     expect(enumOf("final")).toEqual(["done", "blocked"]); // Status, the first argument, places them first
@@ -190,13 +195,12 @@ describe("analyze", () => {
     expect(enumOf("role")).toEqual(["guest", "admin"]);
     expect(keysOf("counts")).toEqual(["id", "name", "roles", "beta"]);
     expect(keysOf("labels")).toEqual(["id", "name", "roles"]);
-    expect((parameters["field"] as { anyOf?: unknown[] } | undefined)?.anyOf).toEqual([
+    expect(schema("field")?.anyOf).toEqual([
       { type: "string" },
       { type: "boolean" },
       { type: "null" },
     ]);
-    const sortBy = propertiesOf(result, "sortBy")?.properties ?? {};
-    expect((sortBy["field"] as { enum?: unknown[] } | undefined)?.enum).toEqual(["name", "age"]);
+    expect(parametersOf(result, "sortBy").enumOf("field")).toEqual(["name", "age"]);
     // Inside a generic declaration, `T` takes the order the instantiation's argument is written in: the
     // `$defs` key, the members and the declaration's own recursive reference all agree.
     const nested = propertiesOf(result, "nested");
@@ -232,10 +236,7 @@ describe("analyze", () => {
         "",
       ].join("\n"),
     });
-    const result = analyze({ engine, files: [path.join(ws.dir, "models.ts"), path.join(ws.dir, "tools.ts")] });
-    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const parameters = propertiesOf(result, "paint")?.properties ?? {};
-    const enumOf = (name: string) => (parameters[name] as { enum?: unknown[] } | undefined)?.enum;
+    const { enumOf } = parametersOf(analyze({ engine, files: [path.join(ws.dir, "models.ts"), path.join(ws.dir, "tools.ts")] }), "paint");
     expect(enumOf("size")).toEqual(["s", "xl", "m"]);
     expect(enumOf("color")).toEqual(["red", "blue", "green"]);
     expect(enumOf("key")).toEqual(["Red", "Blue", "Green"]);
