@@ -245,6 +245,24 @@ describe("analyze", () => {
   });
 });
 
+describe("numbers JSON cannot hold", () => {
+  it.each([
+    ["a literal type that overflows", "export function f(a: 1e400): number { return 1; }\n", "Infinity"],
+    ["an enum member that is NaN", "export enum W { Nan = 0 / 0, One = 1 }\nexport function f(w: W): number { return 1; }\n", "NaN"],
+    ["a literal in a union", "export function f(a: 1 | -1e999): number { return 1; }\n", "-Infinity"],
+  ])("%s: one error, which the CLI writes nothing after (ts7's native process cannot send the number: it names the cause)", (_label, source, value) => {
+    const ws = workspace({ "tools.ts": source });
+    const file = path.join(ws.dir, "tools.ts");
+    const result = analyze({ engine, files: [file] });
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/not finite/);
+    expect(errors[0]?.hint).toMatch(/finite number/);
+    // TypeScript 6 names the parameter; TypeScript 7's process ends on the number, before any is read.
+    if (engine === "ts6") expect([errors[0]?.file, errors[0]?.message]).toEqual([file, expect.stringContaining(`the number ${value} `)]);
+  });
+});
+
 describe("project setup", () => {
   it("reports an invalid tsconfig as a diagnostic at the tsconfig instead of throwing", () => {
     const ws = workspace({

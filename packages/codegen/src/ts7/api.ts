@@ -74,6 +74,15 @@ function overChannel<T>(exchange: () => T): T {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const message = error instanceof Error ? error.message : String(error);
+    // The native process cannot write a non-finite number as JSON and ends (Go panics) when an answer
+    // holds one: a number literal type or enum member of the program is Infinity or NaN.
+    if (/unsupported value: (?:[+-]Inf|NaN)\b/.test(message)) {
+      throw new EngineFailure(
+        "a number literal type or enum member in the program is not finite (`1e400` is Infinity, an enum member `0 / 0` is NaN): TypeScript 7's API cannot send it, and JSON, so a JSON Schema, cannot hold it either",
+        "write a finite number there; `--engine ts6` names the parameter that uses it",
+        { cause: error },
+      );
+    }
     if (code === "EPIPE" || code === "ECONNRESET" || code === "EBADF" || /\bEOF\b|child process/i.test(message)) {
       throw new EngineFailure(`TypeScript 7's native compiler process ended unexpectedly (${message})`, NATIVE_FAILURE_HINT, { cause: error });
     }

@@ -3,6 +3,7 @@ import type { IrType, LiteralValue } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { has, unparenthesize } from "../type-utils.js";
+import { finite } from "./literal.js";
 
 /**
  * The enum a type stands for as a whole (`Color`, not `Color.Red`). A one-member enum's type is its
@@ -26,7 +27,8 @@ function enumValues(symbol: ts.Symbol, ctx: ReadContext): LiteralValue[] {
   return (symbol.declarations ?? [])
     .filter(ctx.ts.isEnumDeclaration)
     .flatMap((declaration) => declaration.members.map((member) => ctx.checker.getConstantValue(member)))
-    .filter((value): value is string | number => value !== undefined);
+    .filter((value): value is string | number => value !== undefined)
+    .map((value) => finite(value, ctx));
 }
 
 /** A reference to the enum's `$defs` entry. */

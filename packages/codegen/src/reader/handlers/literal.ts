@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import type { LiteralValue } from "../../ir/types.js";
-import type { Compiler, TypeHandler } from "../context.js";
+import type { Compiler, ReadContext, TypeHandler } from "../context.js";
+import { where } from "../context.js";
 import { has } from "../type-utils.js";
 
 /** The value of a literal type (string, number, boolean, or an enum member). */
@@ -14,5 +15,20 @@ export function literalValue(type: ts.Type, ts: Compiler): LiteralValue | undefi
 export const literalHandler: TypeHandler = {
   kind: "literal",
   matches: (type, ctx) => literalValue(type, ctx.ts) !== undefined,
-  read: (type, ctx) => ({ kind: "literal", values: [literalValue(type, ctx.ts) as LiteralValue] }),
+  read: (type, ctx) => ({ kind: "literal", values: [finite(literalValue(type, ctx.ts) as LiteralValue, ctx)] }),
 };
+
+/**
+ * `value`, after reporting it when it is a number JSON cannot hold: a literal type `1e400` is Infinity,
+ * an enum member `0 / 0` NaN (JSON.stringify would write `null`, a schema accepting only null).
+ */
+export function finite<T extends LiteralValue>(value: T, ctx: ReadContext): T {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    ctx.report({
+      severity: "error",
+      message: `the number ${String(value)} (a literal type or enum member) is not finite: JSON, and so a JSON Schema, has no Infinity or NaN${where(ctx)}`,
+      hint: "write a finite number",
+    });
+  }
+  return value;
+}

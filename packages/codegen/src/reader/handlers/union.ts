@@ -4,7 +4,7 @@ import type { ReadContext, TypeHandler } from "../context.js";
 import { definitionName } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenAlias } from "../type-utils.js";
-import { literalValue } from "./literal.js";
+import { finite, literalValue } from "./literal.js";
 import { parentEnum, readEnum } from "./enum.js";
 
 /**
@@ -51,7 +51,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
       literals = [];
       out.push({ kind: "literal", values: literals });
     }
-    if (!literals.includes(value)) literals.push(value);
+    if (!literals.includes(value)) literals.push(finite(value, ctx));
   };
   for (const { type: member, node: memberNode } of members) {
     if (has(member, ts.TypeFlags.Null)) {
