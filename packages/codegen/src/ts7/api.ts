@@ -994,6 +994,39 @@ function checkerView(session: Session) {
   const { checker } = session;
   const t = (type: NativeType | undefined) => session.type(type);
   const once = <K, V>(question: string, key: K, compute: () => V): V => session.once(question, key, compute);
+  /**
+   * What `await` gives for a value of `type`, as far as it can be told without a checker call of its own:
+   * a promise's (or a subclass's, or an intersection's promise's) type argument, recursively; a union
+   * member by member, when the members then come to one type (`number | Promise<number>`). A union
+   * awaiting to several types stays as it is (the API has no way to make their union).
+   */
+  const awaited = (type: TypeView, depth: number): TypeView => {
+    if (depth > 8) return type;
+    if (type.isUnion()) {
+      const members = type.types.map((member) => awaited(member, depth + 1));
+      const distinct = [...new Set(members)];
+      return distinct.length === 1 && members.some((member, index) => member !== type.types[index]) ? (distinct[0] as TypeView) : type;
+    }
+    const promised = promisedBy(type, depth);
+    return promised ? awaited(promised, depth + 1) : type;
+  };
+  /** The type argument of the promise `type` is, extends (a non-generic class or interface) or holds (an intersection). */
+  const promisedBy = (type: TypeView, depth: number): TypeView | undefined => {
+    if (isPromise(type)) return view.getTypeArguments(type)[0];
+    if (type.isIntersection()) {
+      for (const part of type.types) {
+        const promised = promisedBy(part, depth + 1);
+        if (promised) return promised;
+      }
+      return undefined;
+    }
+    if (depth > 8 || !(type.objectFlags & (sync.ObjectFlags.Class | sync.ObjectFlags.Interface))) return undefined;
+    for (const base of session.baseTypes(type)) {
+      const promised = base && promisedBy(base, depth + 1);
+      if (promised) return promised;
+    }
+    return undefined;
+  };
   const isPromise = (type: TypeView): boolean => {
     const symbol = type.getSymbol();
     return (symbol?.name === "Promise" || symbol?.name === "PromiseLike") && (type.objectFlags & sync.ObjectFlags.Reference) !== 0;
@@ -1094,13 +1127,7 @@ function checkerView(session: Session) {
         const constraint = type.getConstraint();
         if (!constraint || constraint.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) return t(checker.getUnknownType()) as TypeView;
       }
-      let current = type;
-      for (let depth = 0; depth < 8 && isPromise(current); depth++) {
-        const argument = view.getTypeArguments(current)[0];
-        if (!argument) break;
-        current = argument;
-      }
-      return current;
+      return awaited(type, 0);
     },
     getExportsOfModule: (symbol: SymbolView) =>
       once("exports", symbol, () => checker.getExportsOfModule(nativeSymbol(symbol)).map((s) => session.symbol(s) as SymbolView)),
