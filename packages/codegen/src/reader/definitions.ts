@@ -6,9 +6,8 @@ import type { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrType } from "../ir/types.js";
 import type { Compiler, MemoEntry, Problem, ReadContext } from "./context.js";
 import { referencedNames } from "../ir/references.js";
-import { readDoc } from "./jsdoc.js";
 import { pythonSpelling } from "./python-name.js";
-import { has, isFromDefaultLibrary, objectFlags, unparenthesize, writtenAlias } from "./type-utils.js";
+import { has, isFromDefaultLibrary, objectFlags, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
 
 export interface DefinitionName {
   /** The `$defs` key. */
@@ -99,7 +98,7 @@ export function referTo(
   ctx.reading.push(key);
   const body = readBody();
   ctx.reading.pop();
-  const description = name.declaration ? readDoc(name.declaration, ctx.ts)?.summary : undefined;
+  const description = name.declaration ? userDoc(name.declaration, ctx)?.summary : undefined;
   ctx.definitions.set(key, {
     name: key,
     ...(body.kind === "alias" ? {} : { title: name.title }),

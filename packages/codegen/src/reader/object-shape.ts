@@ -11,7 +11,7 @@ import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isMethodKind, objectFlags, referenceName, unparenthesize, withoutUndefined } from "./type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isMethodKind, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
 
 /**
  * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
@@ -158,7 +158,7 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
     (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))
       ? declaration.type
       : undefined;
-  const doc = declaration ? readDoc(declaration, ts) : undefined;
+  const doc = declaration ? userDoc(declaration, ctx) : undefined;
   // A property's tags belong to its type, which several tools may share: report them there, once.
   const owner = declaration && ownerName(declaration, ts);
   const property = `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}`;
@@ -193,7 +193,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   if (methods.length) {
     ctx.report({
       severity: "error",
-      message: `\`${ctx.checker.typeToString(type)}\` has methods (${listed(methods.map((m) => m.name))}): only data can be sent as JSON${pathSuffix(ctx)}`,
+      message: `\`${typeText(type, written, ctx)}\` has methods (${listed(methods.map((m) => m.name))}): only data can be sent as JSON${pathSuffix(ctx)}`,
       hint: "take an interface or a data-only class (properties only) instead",
     });
   }

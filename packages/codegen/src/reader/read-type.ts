@@ -4,6 +4,7 @@ import type { IrDefinition, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { where } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
+import { typeText } from "./type-utils.js";
 
 export function createReadContext(
   compiler: Compiler,
@@ -44,7 +45,7 @@ function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined
   }
   ctx.report({
     severity: "error",
-    message: `\`${ctx.checker.typeToString(type)}\` has no JSON Schema equivalent${where(ctx)}`,
+    message: `\`${typeText(type, node, ctx)}\` has no JSON Schema equivalent${where(ctx)}`,
     hint: "use JSON-like data: primitives, arrays, tuples, plain objects, enums, Date",
   });
   return { kind: "any" };

@@ -1,6 +1,7 @@
 /** Small questions about compiler types that several handlers ask. */
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
+import { readDoc, type Doc } from "./jsdoc.js";
 
 export const has = (type: ts.Type, flags: ts.TypeFlags): boolean => (type.flags & flags) !== 0;
 
@@ -41,6 +42,14 @@ export function isFromDefaultLibrary(symbol: ts.Symbol | undefined, ctx: ReadCon
   return declaration !== undefined && ctx.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
 }
 
+/**
+ * The JSDoc of a declaration, unless the standard library's: TypeScript 6's lib files are parsed without
+ * theirs (the engines would differ), and a lib type's prose is not the tool's documentation anyway.
+ */
+export function userDoc(node: ts.Node, ctx: ReadContext): Doc | undefined {
+  return ctx.program.isSourceFileDefaultLibrary(node.getSourceFile()) ? undefined : readDoc(node, ctx.ts);
+}
+
 export function objectFlags(type: ts.Type, ts: Compiler): ts.ObjectFlags {
   return has(type, ts.TypeFlags.Object) ? (type as ts.ObjectType).objectFlags : 0;
 }
@@ -64,6 +73,15 @@ export function literalKey(type: ts.Type, ts: Compiler): unknown {
   if (type.isNumberLiteral()) return `n:${type.value}`;
   if (has(type, ts.TypeFlags.BooleanLiteral)) return `b:${(type as { intrinsicName?: string }).intrinsicName}`;
   return type;
+}
+
+/**
+ * How a diagnostic quotes a type: as the source writes it where there is a node (the engines print a
+ * union's members each in its own order), else as the checker prints it.
+ */
+export function typeText(type: ts.Type, node: ts.TypeNode | undefined, ctx: ReadContext): string {
+  const written = unparenthesize(node, ctx.ts);
+  return written ? written.getText().replace(/\s+/g, " ") : ctx.checker.typeToString(type);
 }
 
 /** The name a type reference is written with (`Int` in `a: Int`), when the node is a plain reference. */

@@ -2,7 +2,7 @@ import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
-import { has, isUndefinedLike, unparenthesize } from "../type-utils.js";
+import { has, isUndefinedLike, typeText, unparenthesize } from "../type-utils.js";
 
 const isErrorType = (type: ts.Type): boolean => (type as { intrinsicName?: string }).intrinsicName === "error";
 
@@ -25,7 +25,7 @@ export const anyHandler: TypeHandler = {
     } else {
       ctx.report({
         severity: "warning",
-        message: `\`${ctx.checker.typeToString(type)}\` accepts any JSON value: its schema is {}${where(ctx)}`,
+        message: `\`${typeText(type, written, ctx)}\` accepts any JSON value: its schema is {}${where(ctx)}`,
         hint: "give it a concrete type so the model knows what to send",
       });
     }

@@ -1,28 +1,30 @@
 import type { ts } from "ts-morph";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
-import { has, isFromDefaultLibrary } from "../type-utils.js";
+import { has, isFromDefaultLibrary, typeText, unparenthesize } from "../type-utils.js";
 
 /** Types no JSON value can stand for: a located error, and `{}` so reading can go on. */
 export const rejectedHandler: TypeHandler = {
   kind: "rejected",
   matches: (type, ctx) => rejection(type, ctx) !== undefined,
-  read: (type, ctx) => {
-    const found = rejection(type, ctx);
-    if (found) ctx.report(located(found, type, ctx));
+  read: (type, ctx, node) => {
+    const found = rejection(type, ctx, node);
+    if (found) ctx.report(located(found, type, ctx, node));
     return { kind: "any" };
   },
 };
 
 /** Collections of the standard library whose JSON form is another type the user can take instead. */
-const collections: ReadonlyMap<string, (ctx: ReadContext, type: ts.Type) => Omit<Problem, "severity">> = new Map([
+type Rejection = (ctx: ReadContext, type: ts.Type, node: ts.TypeNode | undefined) => Omit<Problem, "severity">;
+
+const collections: ReadonlyMap<string, Rejection> = new Map([
   ...["Set", "ReadonlySet"].map(
     (name) =>
       [
         name,
-        (ctx: ReadContext, type: ts.Type) => ({
+        (ctx: ReadContext, type: ts.Type, node: ts.TypeNode | undefined) => ({
           message: "is a Set, which JSON cannot carry (a model sends an array)",
-          hint: `take an array instead (\`${elementText(ctx, type, 0)}[]\`) and make a Set of it in the function`,
+          hint: `take an array instead (\`${elementText(ctx, type, node, 0, true)}[]\`) and make a Set of it in the function`,
         }),
       ] as const,
   ),
@@ -30,24 +32,33 @@ const collections: ReadonlyMap<string, (ctx: ReadContext, type: ts.Type) => Omit
     (name) =>
       [
         name,
-        (ctx: ReadContext, type: ts.Type) => ({
+        (ctx: ReadContext, type: ts.Type, node: ts.TypeNode | undefined) => ({
           message: "is a Map, which JSON cannot carry (a model sends an object)",
-          hint: `take an object instead (\`Record<${elementText(ctx, type, 0)}, ${elementText(ctx, type, 1)}>\`)`,
+          hint: `take an object instead (\`Record<${elementText(ctx, type, node, 0)}, ${elementText(ctx, type, node, 1)}>\`)`,
         }),
       ] as const,
   ),
 ]);
 
-function elementText(ctx: ReadContext, type: ts.Type, index: number): string {
+/** A collection's type argument as written (else as printed); `asElement`: parenthesized where `T[]` needs it. */
+function elementText(ctx: ReadContext, type: ts.Type, node: ts.TypeNode | undefined, index: number, asElement = false): string {
+  const { ts } = ctx;
   const argument = ctx.checker.getTypeArguments(type as ts.TypeReference)[index];
-  return argument ? ctx.checker.typeToString(argument) : "T";
+  if (!argument) return "T";
+  const reference = unparenthesize(node, ts);
+  const written = reference && ts.isTypeReferenceNode(reference) ? unparenthesize(reference.typeArguments?.[index], ts) : undefined;
+  const text = typeText(argument, written, ctx);
+  const compound = written
+    ? ts.isUnionTypeNode(written) || ts.isIntersectionTypeNode(written) || ts.isFunctionTypeNode(written) || ts.isConditionalTypeNode(written)
+    : argument.isUnion() || argument.isIntersection();
+  return asElement && compound ? `(${text})` : text;
 }
 
-function rejection(type: ts.Type, ctx: ReadContext): Omit<Problem, "severity"> | undefined {
+function rejection(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode): Omit<Problem, "severity"> | undefined {
   const { ts } = ctx;
   const symbol = has(type, ts.TypeFlags.Object) ? type.getSymbol() : undefined;
   const collection = symbol && isFromDefaultLibrary(symbol, ctx) ? collections.get(symbol.name) : undefined;
-  if (collection) return collection(ctx, type);
+  if (collection) return collection(ctx, type, node);
   if (has(type, ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) {
     return { message: "is a bigint, which JSON cannot carry", hint: "take a number (or a string of digits) and convert it" };
   }
@@ -67,10 +78,10 @@ function rejection(type: ts.Type, ctx: ReadContext): Omit<Problem, "severity"> |
   return undefined;
 }
 
-function located(problem: Omit<Problem, "severity">, type: ts.Type, ctx: ReadContext): Problem {
+function located(problem: Omit<Problem, "severity">, type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): Problem {
   return {
     severity: "error",
-    message: `\`${ctx.checker.typeToString(type)}\` ${problem.message}${where(ctx)}`,
+    message: `\`${typeText(type, node, ctx)}\` ${problem.message}${where(ctx)}`,
     ...(problem.hint ? { hint: problem.hint } : {}),
   };
 }
