@@ -214,6 +214,19 @@ describe("analyze", () => {
     });
   });
 
+  it("keys a generic instantiation whose argument has no Python spelling by the argument as written", () => {
+    const ws = workspace({
+      "tools.ts": [
+        "export interface Page<T> { items: T[] }",
+        'export function list(inline: Page<{ a: "y" | "x" }>, keyed: Page<Record<"y" | "x", number>>): number { return 1; }',
+        "",
+      ].join("\n"),
+    });
+    const result = analyze({ engine, files: [path.join(ws.dir, "tools.ts")] });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(Object.keys(propertiesOf(result, "list")?.$defs ?? {})).toEqual(["Page_Record__y_____x___number__", "Page___a___y_____x____"]);
+  });
+
   it("orders the members of a type taken from an `as const` array or object as the values are written", () => {
     const ws = workspace({
       "values.ts": [

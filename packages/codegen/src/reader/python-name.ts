@@ -9,7 +9,7 @@ import type { Compiler, ReadContext } from "./context.js";
 import { definitionName } from "./definitions.js";
 import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { has, isFromDefaultLibrary, isUndefinedLike, unparenthesize } from "./type-utils.js";
+import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
 export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {
@@ -61,7 +61,9 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
     const index = ctx.checker.getIndexInfosOfType(type)[0];
     if (index) return `dict[str, ${spell(index.type, index.declaration?.type ?? recordValue(written, ts))}]`;
   }
-  return definitionName(type, ctx, node)?.key ?? ctx.checker.typeToString(type);
+  // No Python spelling (an object literal type, `Record<"a" | "b", T>`): as written where it is, since
+  // the engines print a union's members each in its own order.
+  return definitionName(type, ctx, node)?.key ?? typeText(type, node, ctx);
 }
 
 function spellUnion(
