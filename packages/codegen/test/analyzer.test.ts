@@ -2,7 +2,7 @@
  * `createAnalyzer` (watch mode's analysis): after `update(paths)`, `analyze()` sees edited, added and
  * deleted files - including edits to a file the tools only import - and keeps unchanged files' results.
  */
-import { mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -321,3 +321,29 @@ function programFiles(engine: (typeof ENGINES)[number], file: string): string[] 
     project.close();
   }
 }
+
+describe("a tsconfig that sets baseUrl (TypeScript 7 no longer reads it)", () => {
+  const project = () => {
+    const ws = workspace({ "tsconfig.json": '{ "compilerOptions": { "strict": true, "module": "nodenext", "baseUrl": "./lib" } }\n' });
+    mkdirSync(path.join(ws.dir, "lib", "models"), { recursive: true });
+    ws.write("lib/models/item.ts", "export interface Item { name: string }\n");
+    const tools = ws.write("tools.ts", 'import type { Item } from "models/item.js";\n/** Adds. */\nexport function add(item: Item): number { return 1; }\n');
+    return { dir: ws.dir, files: [tools] };
+  };
+
+  it("reads with ts6 by default, so imports through baseUrl resolve", () => {
+    const { files } = project();
+    const result = analyze({ files });
+    expect(result.diagnostics).toEqual([]);
+    expect(Object.keys(propertiesOf(result, "add")?.$defs ?? {})).toEqual(["Item"]);
+  });
+
+  it("with --engine ts7, warns at the tsconfig beside the import it leaves unresolved", () => {
+    const { dir, files } = project();
+    const result = analyze({ engine: "ts7", files });
+    expect(result.diagnostics.map((d) => [d.severity, path.relative(dir, d.file), d.message.includes("baseUrl") || d.message.includes("cannot resolve")])).toEqual([
+      ["warning", "tsconfig.json", true],
+      ["error", "tools.ts", true],
+    ]);
+  });
+});

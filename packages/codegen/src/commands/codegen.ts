@@ -26,7 +26,9 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
 
   if (args.watch) {
     const { watchCodegen } = await import("../output/watch.js");
-    const handle = await watchCodegen({ patterns: args.inputs, plan, io, engine: engineFor(args), ...(tsconfig ? { tsconfig } : {}) });
+    // The inputs are not expanded yet: the tsconfig that decides the engine is looked up from here.
+    const engine = engineFor({ ...args, files: [path.join(io.cwd, "index.ts")], ...(tsconfig ? { tsconfig } : {}) });
+    const handle = await watchCodegen({ patterns: args.inputs, plan, io, engine, ...(tsconfig ? { tsconfig } : {}) });
     await (stop ?? untilInterrupted());
     await handle.close();
     return 0;
@@ -42,7 +44,7 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
 
   const started = performance.now();
   // Only the engine that runs is loaded: ts7 never loads TypeScript 6 (ts-morph), which costs ~0.5 s.
-  const engine = engineFor(args);
+  const engine = engineFor({ ...args, files: inputs.files, ...(tsconfig ? { tsconfig } : {}) });
   const { analyze } = await loadEngine(engine);
   const analyzed = analyze({
     engine,

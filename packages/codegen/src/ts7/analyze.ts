@@ -13,6 +13,8 @@ import { combine, finish, unique, type FileAnalysis } from "../tool-model.js";
 import { configFor } from "../tsconfig-path.js";
 import { diagnosticMessage, openProject, ts, type NativeDiagnostic, type OpenedProject } from "./api.js";
 import { EngineFailure } from "../engine-failure.js";
+import { configChain } from "../config-chain.js";
+import { setsBaseUrl } from "../engine-choice.js";
 
 /** The shared per-file analysis (../analyze-file.ts) on TypeScript 7. */
 const ts7: Engine = { ts, syntaxDiagnostics };
@@ -65,13 +67,32 @@ export function analyzeTs7(options: AnalyzeOptions): AnalyzeResult {
   const project = setUp(() => open(files, options), options);
   if ("diagnostics" in project) return project;
   try {
-    return analyzeOpened(project, files, options);
+    return withBaseUrlWarning(analyzeOpened(project, files, options), files, options);
   } catch (error) {
     if (error instanceof EngineFailure) return engineFailed(error, options);
     throw error;
   } finally {
     project.close();
   }
+}
+
+/**
+ * `--engine ts7` asked for on a project whose tsconfig sets `baseUrl` (the default engine is ts6 there):
+ * TypeScript 7 no longer reads it, so say so at the tsconfig, beside the imports it leaves unresolved.
+ */
+function withBaseUrlWarning(result: AnalyzeResult, files: readonly string[], options: AnalyzeOptions): AnalyzeResult {
+  const chain = configChain(files, options.tsconfig);
+  const [config] = chain;
+  if (!config || !setsBaseUrl(chain)) return result;
+  const warning: Diagnostic = {
+    severity: "warning",
+    file: config,
+    line: 1,
+    column: 1,
+    message: "`baseUrl` is set, and TypeScript 7 no longer reads it: imports that rely on it do not resolve with --engine ts7",
+    hint: "leave --engine out (a project with `baseUrl` reads with ts6), or write `paths` entries relative to the tsconfig instead",
+  };
+  return { ...result, diagnostics: [warning, ...result.diagnostics] };
 }
 
 /** The one-shot analysis of an opened project (the caller closes it). */
