@@ -473,10 +473,22 @@ class SymbolView {
     private readonly session: Session,
   ) {}
 
-  /** As TypeScript 6's `symbol.name`: a private name `__#1@#x` reads `#x`. */
+  /**
+   * As TypeScript 6's `symbol.name`: a private name `__#1@#x` reads `#x`; a name with a lone surrogate
+   * (`{ "\uD800": T }`), which arrives as U+FFFD (answers are JSON), is read from its declaration's
+   * syntax tree, which holds it exactly.
+   */
   get name(): string {
     const name = this.native.name;
+    if (name.includes("\uFFFD")) return this.writtenName() ?? name;
     return name.startsWith("__#") ? name.replace(/^__#\d+@/, "") : name;
+  }
+  private writtenName(): string | undefined {
+    for (const declaration of this.declarations) {
+      const named = cast<{ name?: ast.Node }>(declaration).name;
+      if (named && (ast.isStringLiteral(named) || ast.isNoSubstitutionTemplateLiteral(named)) && LONE_SURROGATE.test(named.text)) return named.text;
+    }
+    return undefined;
   }
   get escapedName(): string {
     return String(this.native.escapedName);
