@@ -214,6 +214,24 @@ describe("analyze", () => {
     });
   });
 
+  it("lists the properties a mapped type's `as` clause names in the order of their keys", () => {
+    const ws = workspace({
+      "tools.ts": [
+        "interface Rec { zed: number; alpha: string; mid: boolean }",
+        "export function remap(",
+        '  getters: { [K in "b" | "a" as `get${Capitalize<K>}At`]: number },',
+        "  upper: { [K in keyof Rec as Uppercase<K>]: Rec[K] },",
+        '  kept: { [K in keyof Rec as Exclude<K, "mid">]: Rec[K] },',
+        "): number { return 1; }",
+        "",
+      ].join("\n"),
+    });
+    const { keysOf } = parametersOf(analyze({ engine, files: [path.join(ws.dir, "tools.ts")] }), "remap");
+    expect(keysOf("getters")).toEqual(["getBAt", "getAAt"]);
+    expect(keysOf("upper")).toEqual(["ZED", "ALPHA", "MID"]);
+    expect(keysOf("kept")).toEqual(["zed", "alpha"]);
+  });
+
   it("keys a generic instantiation whose argument has no Python spelling by the argument as written", () => {
     const ws = workspace({
       "tools.ts": [

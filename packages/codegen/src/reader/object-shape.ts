@@ -81,7 +81,9 @@ function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadCont
     (source) => has(source, ts.TypeFlags.Object) || source.isIntersection(),
   );
   const ordered: string[] = [];
-  const add = (name: string): void => {
+  const rename = keyRenaming(type, ctx);
+  const add = (key: string): void => {
+    const name = rename(key);
     if (present.has(name) && !ordered.includes(name)) ordered.push(name);
   };
   for (const source of sources) for (const name of fieldOrder(source, ctx, depth + 1)) add(name);
@@ -96,6 +98,45 @@ function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadCont
     .map((name) => ({ name, at: declarationPosition(checker.getPropertyOfType(type, name)) }))
     .sort((a, b) => (a.at.file === b.at.file ? a.at.pos - b.at.pos : a.at.file < b.at.file ? -1 : 1));
   return [...ordered, ...rest.map((entry) => entry.name)];
+}
+
+/**
+ * A mapped type's `as` clause, as a function from a key to the property name it makes, for the clauses
+ * that spell one out: `` `get${K}` ``, `Uppercase<K>` / `Lowercase` / `Capitalize` / `Uncapitalize`, and
+ * those that keep or drop a key (`Exclude<K, "x">`): the names then follow their keys' order.
+ */
+function keyRenaming(type: ts.Type, ctx: ReadContext): (key: string) => string {
+  const { ts } = ctx;
+  const declaration = type.symbol && !isFromDefaultLibrary(type.symbol, ctx) ? type.symbol.declarations?.find(ts.isMappedTypeNode) : undefined;
+  const clause = declaration?.nameType;
+  if (!declaration || !clause) return (key) => key;
+  const parameter = declaration.typeParameter.name.text;
+  const apply = (node: ts.TypeNode, key: string): string | undefined => {
+    const written = unparenthesize(node, ts);
+    if (!written) return undefined;
+    if (ts.isTemplateLiteralTypeNode(written)) {
+      let text = written.head.text;
+      for (const span of written.templateSpans) {
+        const part = apply(span.type, key);
+        if (part === undefined) return undefined;
+        text += part + span.literal.text;
+      }
+      return text;
+    }
+    if (ts.isLiteralTypeNode(written) && ts.isStringLiteral(written.literal)) return written.literal.text;
+    if (!ts.isTypeReferenceNode(written)) return key;
+    const name = referenceName(written, ts);
+    const [argument] = written.typeArguments ?? [];
+    const inner = argument && apply(argument, key);
+    if (name === parameter) return key;
+    if (inner === undefined) return key;
+    if (name === "Uppercase") return inner.toUpperCase();
+    if (name === "Lowercase") return inner.toLowerCase();
+    if (name === "Capitalize") return inner.charAt(0).toUpperCase() + inner.slice(1);
+    if (name === "Uncapitalize") return inner.charAt(0).toLowerCase() + inner.slice(1);
+    return key;
+  };
+  return (key) => apply(clause, key) ?? key;
 }
 
 /**
