@@ -970,7 +970,7 @@ function askedType(node: ast.TypeNode): boolean {
     ast.isFunctionExpression(parent) ||
     ast.isMethodDeclaration(parent) ||
     ast.isTypeParameterDeclaration(parent) ||
-    ast.isTypeOperatorNode(parent) ||
+    (ast.isTypeOperatorNode(parent) && parent.operator === ast.SyntaxKind.KeyOfKeyword) ||
     ast.isIndexedAccessTypeNode(parent)
   );
 }
