@@ -232,6 +232,20 @@ describe("analyze", () => {
     expect(keysOf("kept")).toEqual(["zed", "alpha"]);
   });
 
+  it("orders members no source spells out (a conditional type's, a return type's) the same on both engines", () => {
+    const ws = workspace({
+      "tools.ts": [
+        "type Wrap<T> = T extends string ? { s: T } : { o: T };",
+        "export function unspelled(wrapped: Wrap<true | \"b\">, returned: ReturnType<() => Date | number>): number { return 1; }",
+        "",
+      ].join("\n"),
+    });
+    const { schema } = parametersOf(analyze({ engine, files: [path.join(ws.dir, "tools.ts")] }), "unspelled");
+    // Primitives first, then by declaration: the conditional's branches as written.
+    expect(schema("wrapped")?.anyOf?.map((member) => Object.keys((member as { properties: object }).properties))).toEqual([["s"], ["o"]]);
+    expect(schema("returned")?.anyOf).toEqual([{ type: "number" }, { format: "date-time", type: "string" }]);
+  });
+
   it("keys a generic instantiation whose argument has no Python spelling by the argument as written", () => {
     const ws = workspace({
       "tools.ts": [

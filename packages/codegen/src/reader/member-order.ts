@@ -8,8 +8,7 @@
  * (`Exclude<Status, "done">` keeps `Status`'s order), `keyof T` (T's fields, in the order of T's schema),
  * `T["key"]` (the property's declared type, or its value in an `as const` object), `T[number]` (the
  * element type, or an `as const` array's values), a type parameter's constraint. Members the source does
- * not place come after those: enum members by declaration, then literals by value, then the rest as the
- * checker lists them.
+ * not place come after those, in an order of their own (compareUnplaced).
  */
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
@@ -250,13 +249,48 @@ function constElements(query: ts.TypeQueryNode, ctx: ReadContext): Spelling[] {
   return value.elements.filter((element) => !ts.isSpreadElement(element) && !ts.isOmittedExpression(element)).map((expression) => ({ expression }));
 }
 
-/** Members the source does not place: enum members by declaration, literals by value, the rest as listed. */
+/**
+ * Members the source does not place: enum members by declaration, literals by value, then the rest
+ * (see compareOthers). Not the checker's order, which differs between the engines.
+ */
 function compareUnplaced(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
   const rank = (type: ts.Type): number => (has(type, ctx.ts.TypeFlags.EnumLiteral) ? 0 : literalKey(type, ctx.ts) !== type ? 1 : 2);
   const byRank = rank(a) - rank(b);
-  if (byRank || rank(a) === 2) return byRank;
+  if (byRank) return byRank;
+  if (rank(a) === 2) return compareOthers(a, b, ctx);
   if (rank(a) === 0) return compareDeclarations(a.symbol, b.symbol);
   return compareLiterals(literalKey(a, ctx.ts) as string, literalKey(b, ctx.ts) as string);
+}
+
+/** Primitives in a fixed order (`ReturnType<() => Date | number>` is number, then Date). */
+const PRIMITIVE_ORDER = ["String", "TemplateLiteral", "StringMapping", "Number", "BigInt", "ESSymbol", "Null", "Undefined", "Void"] as const;
+
+/**
+ * Other members: primitives first (PRIMITIVE_ORDER), then by where their types are declared - the
+ * project's files before the library's (by name, as the engines' library files differ), in the order of
+ * their declarations (`T extends string ? { s: T } : { o: T }` read as `{ s } | { o }`). Two members of
+ * one declaration (instantiations of one generic) keep the checker's order.
+ */
+function compareOthers(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
+  const { ts } = ctx;
+  const primitive = (type: ts.Type): number => {
+    const at = PRIMITIVE_ORDER.findIndex((flag) => has(type, ts.TypeFlags[flag]));
+    return at < 0 ? PRIMITIVE_ORDER.length : at;
+  };
+  const byPrimitive = primitive(a) - primitive(b);
+  if (byPrimitive || primitive(a) < PRIMITIVE_ORDER.length) return byPrimitive;
+  const declared = (type: ts.Type): ts.Declaration | undefined => (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+  const x = declared(a);
+  const y = declared(b);
+  if (!x || !y) return x ? 1 : y ? -1 : 0;
+  const library = (node: ts.Node): boolean => ctx.program.isSourceFileDefaultLibrary(node.getSourceFile());
+  if (library(x) !== library(y)) return library(x) ? 1 : -1;
+  if (library(x)) {
+    const [m, n] = [(a.aliasSymbol ?? a.getSymbol())?.name ?? "", (b.aliasSymbol ?? b.getSymbol())?.name ?? ""];
+    return m < n ? -1 : m > n ? 1 : 0;
+  }
+  const [fx, fy] = [x.getSourceFile().fileName, y.getSourceFile().fileName];
+  return fx === fy ? x.pos - y.pos : fx < fy ? -1 : 1;
 }
 
 function compareDeclarations(a: ts.Symbol | undefined, b: ts.Symbol | undefined): number {
