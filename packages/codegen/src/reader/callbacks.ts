@@ -5,7 +5,7 @@
  */
 import type { ts } from "ts-morph";
 import type { ReadContext } from "./context.js";
-import { has, isFromDefaultLibrary, isMethodKind } from "./type-utils.js";
+import { has, isFromDefaultLibrary, isMethodKind, typeText } from "./type-utils.js";
 
 /** Standard types that are data (`Date`) or that the reader rejects with a better hint (`Set`, `Map`). */
 const DATA_OR_NAMED = new Set(["Date", "Set", "ReadonlySet", "Map", "ReadonlyMap"]);
@@ -44,9 +44,9 @@ export function holdsFunction(type: ts.Type, ctx: ReadContext, seen: Set<ts.Type
 }
 
 /** The warning for a left-out member: what it is, and why leaving it out is safe. */
-export function droppedCallbackWarning(type: ts.Type, ctx: ReadContext): { message: string; hint: string } {
+export function droppedCallbackWarning(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode): { message: string; hint: string } {
   return {
-    message: `\`${ctx.checker.typeToString(type)}\` holds a function, which a model cannot send: left out of the schema (it is optional, so the call goes without it)`,
+    message: `\`${typeText(type, node, ctx)}\` holds a function, which a model cannot send: left out of the schema (it is optional, so the call goes without it)`,
     hint: "to let the model choose here, take data (a string or an enum) instead of a function",
   };
 }

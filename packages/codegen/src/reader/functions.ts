@@ -260,7 +260,7 @@ function readPositional(
     const initializer = initializerOf(parameter, ts);
     const optional = !initializer && (parameter.questionToken !== undefined || hadUndefined || parameter.initializer !== undefined);
     if ((optional || initializer) && holdsFunction(type, ctx)) {
-      locator.report({ severity: "warning", ...droppedCallbackWarning(type, ctx) });
+      locator.report({ severity: "warning", ...droppedCallbackWarning(type, ctx, parameter.type) });
       params.push({ name, type: { kind: "any" }, optional: true, hasDefault: false, dropped: true, annotations: {}, location });
       continue;
     }
@@ -322,7 +322,8 @@ function readObjectParameter(
     }
     const memberType = ctx.checker.getTypeOfSymbol(symbol);
     if ((symbol.flags & ts.SymbolFlags.Optional || element?.initializer) && holdsFunction(memberType, ctx)) {
-      locator.report({ severity: "warning", ...droppedCallbackWarning(withoutUndefined(memberType, ts).type, ctx) });
+      const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+      locator.report({ severity: "warning", ...droppedCallbackWarning(withoutUndefined(memberType, ts).type, ctx, written) });
       params.push({ name, type: { kind: "any" }, optional: true, hasDefault: false, dropped: true, annotations: {}, location });
       continue;
     }

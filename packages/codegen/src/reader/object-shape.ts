@@ -249,7 +249,8 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     }
     if (symbol.flags & ts.SymbolFlags.Optional && holdsFunction(ctx.checker.getTypeOfSymbol(symbol), ctx)) {
       // Said once, at the property (every tool using the type shares it).
-      const warning = droppedCallbackWarning(withoutUndefined(ctx.checker.getTypeOfSymbol(symbol), ts).type, ctx);
+      const written = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+      const warning = droppedCallbackWarning(withoutUndefined(ctx.checker.getTypeOfSymbol(symbol), ts).type, ctx, written);
       const owner = declaration && ownerName(declaration, ts);
       const file = declaration?.getSourceFile();
       ctx.report({
