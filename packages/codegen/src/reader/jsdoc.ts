@@ -21,15 +21,27 @@ export interface Doc {
   readonly tags: readonly DocTag[];
 }
 
+/**
+ * A JSDoc comment's text, its `{@link ...}` parts as the source writes them (one line): the compilers
+ * rebuild a link each in its own way (`{@link A#b}` is `A.b` on TypeScript 7, `{@link ./x}` gains a
+ * space on 6), and TypeScript 7's client throws on a link to no name (`{@link ./file.js}`).
+ */
+function commentText(comment: string | readonly ts.JSDocComment[] | undefined, ts: Compiler): string | undefined {
+  if (comment === undefined || typeof comment === "string") return comment;
+  return comment
+    .map((part) => (part.kind === ts.SyntaxKind.JSDocText ? part.text : part.getText().replace(/\s*\n\s*(?:\*\s*)?/g, " ")))
+    .join("");
+}
+
 /** The JSDoc block attached directly to `node` (the last one, as TypeScript does), if any. */
 export function readDoc(node: ts.Node, ts: Compiler): Doc | undefined {
   const blocks = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
   const block = blocks?.at(-1);
   if (!block) return undefined;
-  const summary = unescapeDoc(ts.getTextOfJSDocComment(block.comment))?.trim();
+  const summary = unescapeDoc(commentText(block.comment, ts))?.trim();
   const file = node.getSourceFile();
   const tags = (block.tags ?? []).map((tag): DocTag => {
-    const text = (unescapeDoc(ts.getTextOfJSDocComment(tag.comment)) ?? "").trim();
+    const text = (unescapeDoc(commentText(tag.comment, ts)) ?? "").trim();
     const location = { file: file.fileName, ...locationOf(tag, file) };
     if (ts.isJSDocParameterTag(tag)) {
       return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name, ts), location };
