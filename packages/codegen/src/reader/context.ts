@@ -63,7 +63,7 @@ export interface ReadContext {
   readonly aliasesInProgress: Set<ts.Symbol>;
   readonly recursiveAliases: Set<ts.Symbol>;
   /** The member order last given to each union (src/reader/member-order.ts). */
-  readonly memberOrders: Map<ts.Type, readonly ts.Type[]>;
+  readonly memberOrders: Map<ts.Type, ReadonlyMap<ts.Type, number>>;
   readonly memo: DefinitionMemo;
   /** Problems reported per `$defs` key while it was read (for the memo). */
   readonly problemsByDefinition: Map<string, Problem[]>;

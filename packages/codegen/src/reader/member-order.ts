@@ -12,7 +12,7 @@
  */
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
-import { declarationPosition, orderedProperties } from "./object-shape.js";
+import { comparePositions, declarationPosition, orderedProperties } from "./object-shape.js";
 import { has, literalKey, referenceName, unparenthesize, writtenAlias } from "./type-utils.js";
 
 export interface PlacedMember {
@@ -55,10 +55,7 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
   };
   const complete = members.every((member) => literalKey(member, ts) === member || spelled(member));
   const given = complete ? undefined : ctx.memberOrders.get(type);
-  const rank = (member: ts.Type): number | undefined => {
-    if (given) return given.includes(member) ? given.indexOf(member) : undefined;
-    return places.get(literalKey(member, ts))?.index;
-  };
+  const rank = (member: ts.Type): number | undefined => (given ? given.get(member) : places.get(literalKey(member, ts))?.index);
   const ordered = members
     .map((member, original) => ({ member, original, rank: rank(member), node: places.get(literalKey(member, ts))?.node }))
     .sort((a, b) => {
@@ -66,7 +63,7 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
       if (a.rank !== undefined || b.rank !== undefined) return a.rank !== undefined ? -1 : 1;
       return compareUnplaced(a.member, b.member, ctx) || a.original - b.original;
     });
-  if (type.isUnion() && (complete || !given)) ctx.memberOrders.set(type, ordered.map(({ member }) => member));
+  if (type.isUnion() && (complete || !given)) ctx.memberOrders.set(type, new Map(ordered.map(({ member }, index) => [member, index])));
   return ordered.map(({ member, node: at }) => (at ? { type: member, node: at } : { type: member }));
 }
 
@@ -283,20 +280,17 @@ function compareOthers(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
   const x = declared(a);
   const y = declared(b);
   if (!x || !y) return x ? 1 : y ? -1 : 0;
-  const library = (node: ts.Node): boolean => ctx.program.isSourceFileDefaultLibrary(node.getSourceFile());
-  if (library(x) !== library(y)) return library(x) ? 1 : -1;
-  if (library(x)) {
+  const [inLibraryX, inLibraryY] = [x, y].map((node) => ctx.program.isSourceFileDefaultLibrary(node.getSourceFile()));
+  if (inLibraryX !== inLibraryY) return inLibraryX ? 1 : -1;
+  if (inLibraryX) {
     const [m, n] = [(a.aliasSymbol ?? a.getSymbol())?.name ?? "", (b.aliasSymbol ?? b.getSymbol())?.name ?? ""];
     return m < n ? -1 : m > n ? 1 : 0;
   }
-  const [fx, fy] = [x.getSourceFile().fileName, y.getSourceFile().fileName];
-  return fx === fy ? x.pos - y.pos : fx < fy ? -1 : 1;
+  return comparePositions({ file: x.getSourceFile().fileName, pos: x.pos }, { file: y.getSourceFile().fileName, pos: y.pos });
 }
 
 function compareDeclarations(a: ts.Symbol | undefined, b: ts.Symbol | undefined): number {
-  const x = declarationPosition(a);
-  const y = declarationPosition(b);
-  return x.file === y.file ? x.pos - y.pos : x.file < y.file ? -1 : 1;
+  return comparePositions(declarationPosition(a), declarationPosition(b));
 }
 
 /** Literal keys (`s:text`, `n:1.5`, `b:true`): strings, then numbers, then booleans; each by value. */

@@ -96,7 +96,7 @@ function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadCont
   const rest = names
     .filter((name) => !ordered.includes(name))
     .map((name) => ({ name, at: declarationPosition(checker.getPropertyOfType(type, name)) }))
-    .sort((a, b) => (a.at.file === b.at.file ? a.at.pos - b.at.pos : a.at.file < b.at.file ? -1 : 1));
+    .sort((a, b) => comparePositions(a.at, b.at));
   return [...ordered, ...rest.map((entry) => entry.name)];
 }
 
@@ -126,9 +126,9 @@ function keyRenaming(type: ts.Type, ctx: ReadContext): (key: string) => string {
     if (ts.isLiteralTypeNode(written) && ts.isStringLiteral(written.literal)) return written.literal.text;
     if (!ts.isTypeReferenceNode(written)) return key;
     const name = referenceName(written, ts);
+    if (name === parameter) return key;
     const [argument] = written.typeArguments ?? [];
     const inner = argument && apply(argument, key);
-    if (name === parameter) return key;
     if (inner === undefined) return key;
     if (name === "Uppercase") return inner.toUpperCase();
     if (name === "Lowercase") return inner.toLowerCase();
@@ -170,10 +170,20 @@ function modifiersTypeOf(type: ts.Type): ts.Type[] {
   return source ? [source] : [];
 }
 
+export interface SourcePosition {
+  readonly file: string;
+  readonly pos: number;
+}
+
 /** Where a symbol is first declared (no declaration: after everything). */
-export function declarationPosition(symbol: ts.Symbol | undefined): { file: string; pos: number } {
+export function declarationPosition(symbol: ts.Symbol | undefined): SourcePosition {
   const declaration = symbol?.declarations?.[0];
   return declaration ? { file: declaration.getSourceFile().fileName, pos: declaration.pos } : { file: "\uffff", pos: 0 };
+}
+
+/** By file name, then by position in the file. */
+export function comparePositions(a: SourcePosition, b: SourcePosition): number {
+  return a.file === b.file ? a.pos - b.pos : a.file < b.file ? -1 : 1;
 }
 
 export interface MemberReading {
