@@ -109,9 +109,35 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, 
       }
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
       found.push(...reExported(statement, file, checker, skipped, ts));
+    } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      found.push(...importedAndExported(statement.exportClause, declaredHere(file, ts), checker, ts));
     }
   }
   return { functions: found, skipped };
+}
+
+/** The names this file declares a function or a variable by: their `export { ... }` entries are found with them. */
+function declaredHere(file: ts.SourceFile, ts: Compiler): Set<string> {
+  const names = new Set<string>();
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) names.add(statement.name.text);
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
+    }
+  }
+  return names;
+}
+
+/** `import { f } from "./impl.js"; export { f as g }`: the functions a local export list passes on from an import. */
+function importedAndExported(clause: ts.NamedExports, declared: ReadonlySet<string>, checker: ts.TypeChecker, ts: Compiler): ExportedFunction[] {
+  const found: ExportedFunction[] = [];
+  for (const specifier of clause.elements) {
+    const local = (specifier.propertyName ?? specifier.name).text;
+    if (specifier.isTypeOnly || specifier.name.text === "default" || declared.has(local)) continue;
+    const fn = functionOf(checker.getSymbolAtLocation(specifier.name), checker, ts);
+    if (fn) found.push({ name: specifier.name.text, nameNode: specifier.name, ...fn });
+  }
+  return found;
 }
 
 /** The functions an `export ... from` statement re-exports, found through the checker. */
