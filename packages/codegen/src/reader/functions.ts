@@ -8,6 +8,7 @@ import type { Diagnostic } from "../model.js";
 import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
+import { defaultMisfit } from "../ir/default-fit.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc, type Doc, type DocTag } from "./jsdoc.js";
@@ -44,6 +45,11 @@ class Locator {
     const location = locationOf(node, file);
     this.current = { file: file.fileName, location, ...(parameterName === undefined ? {} : { parameterName }) };
     return location;
+  }
+
+  /** Moves to a parameter already read, by where it was found. */
+  atParameter(file: string, location: IrLocation, parameterName: string): void {
+    this.current = { file, location, parameterName };
   }
 
   errorCount(): number {
@@ -119,6 +125,9 @@ export function readFunction(
     : readPositional(parameters, ctx, locator, paramDocs);
   locator.at(exported.nameNode);
   checkParamDocs(paramTags, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
+  const definitions = finishedDefinitions(ctx);
+  checkDefaults(params, definitions, declaration.getSourceFile().fileName, locator);
+  locator.at(exported.nameNode);
   // Only for a function that becomes a tool: one with errors is reported for those.
   if (!doc?.summary && !locator.diagnostics.some((d) => d.severity === "error")) {
     locator.report({
@@ -148,10 +157,28 @@ export function readFunction(
     isAsync,
     callStyle: objectStyle ? "object" : "positional",
     params,
-    definitions: finishedDefinitions(ctx),
+    definitions,
     ...(returns ? { returns } : {}),
   };
   return { fn, diagnostics: locator.diagnostics };
+}
+
+/** A default must fit the schema it is offered in (see ir/default-fit.ts). */
+function checkDefaults(params: readonly IrParam[], definitions: IrFunction["definitions"], file: string, locator: Locator): void {
+  for (const param of params) {
+    const value = param.annotations.default;
+    if (value === undefined || param.dropped) continue;
+    const misfit = defaultMisfit(param.type, param.annotations, value, definitions, param.name);
+    if (!misfit) continue;
+    locator.atParameter(file, param.location, param.name);
+    locator.report({
+      severity: "error",
+      message: `the default does not fit the parameter's schema: ${misfit.reason}`,
+      hint: misfit.notInteger
+        ? "change the default, or take any number (`number`, not `Int` or `@integer`)"
+        : "change the default, or the type or JSDoc tag it breaks",
+    });
+  }
 }
 
 /**
