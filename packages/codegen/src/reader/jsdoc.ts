@@ -51,9 +51,13 @@ export function readDoc(node: ts.Node, ts: Compiler): Doc | undefined {
   return { ...(summary ? { summary } : {}), tags };
 }
 
-/** `*\/` is how a comment writes `*` `/` without ending itself: the description means `*` `/`. */
+/**
+ * `*\/` is how a comment writes `*` `/` without ending itself: the description means `*` `/`. A file
+ * saved with Windows line ends keeps `\r` in the compilers' comment text: lines end in `\n`, as Python
+ * reads a docstring whatever the file's line ends.
+ */
 function unescapeDoc(text: string | undefined): string | undefined {
-  return text?.replaceAll("*\\/", "*/");
+  return text?.replaceAll("*\\/", "*/").replace(/\r\n?/g, "\n");
 }
 
 export function hasTag(doc: Doc | undefined, ...names: string[]): boolean {
