@@ -179,11 +179,14 @@ class SchemaWriter {
 
   private object(object: IrObject): Draft {
     const properties: Draft = {};
-    const required: string[] = [];
+    let required: string[] = [];
     for (const property of object.properties) {
       properties[property.name] = this.field(property.name, property.type, property.annotations, { nullDefault: false });
       if (property.required) required.push(property.name);
     }
+    // A JavaScript object lists integer keys first, ascending (`Record<Level, T>` with `High = 2, Low = 1`
+    // gives "1", "2"): `required` follows the order `properties` comes out in.
+    if (required.some(isArrayIndex)) required = [...required.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b)), ...required.filter((name) => !isArrayIndex(name))];
     const additional = object.additional;
     return {
       ...(additional ? { additionalProperties: additional.kind === "any" ? true : this.type(additional) } : {}),
@@ -299,4 +302,9 @@ function applyConstraints(schema: Draft, constraints: { readonly [K in Constrain
   const nonNull = branches?.filter((branch) => branch.type !== "null");
   const target = nonNull?.length === 1 && nonNull[0] ? nonNull[0] : schema;
   Object.assign(target, constraints);
+}
+
+/** The keys a JavaScript object orders first: canonical integers below 2^32 - 1. */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
 }

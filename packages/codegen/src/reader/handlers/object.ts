@@ -2,6 +2,7 @@ import type { ts } from "ts-morph";
 import type { Compiler, ReadContext, TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { readObjectShape } from "../object-shape.js";
+import { rejectSymbolKeyedOnly } from "./rejected.js";
 import { has, isFromDefaultLibrary, referenceName, unparenthesize, writtenAlias } from "../type-utils.js";
 
 const isObjectLike = (type: ts.Type, { ts }: ReadContext): boolean =>
@@ -47,6 +48,8 @@ export const objectHandler: TypeHandler = {
   kind: "object",
   matches: isObjectLike,
   read: (type, ctx, node) => {
+    const rejected = rejectSymbolKeyedOnly(type, ctx, node);
+    if (rejected) return rejected;
     const name = definitionName(type, ctx, node);
     if (!name) return { kind: "object", object: readObjectShape(type, ctx, undefined, node) };
     return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx, undefined, node) }));

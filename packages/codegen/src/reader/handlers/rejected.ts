@@ -1,4 +1,5 @@
 import type { ts } from "ts-morph";
+import type { IrType } from "../../ir/types.js";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
 import { has, isFromDefaultLibrary, typeText, unparenthesize } from "../type-utils.js";
@@ -76,6 +77,27 @@ function rejection(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode): Omit<Pr
     };
   }
   return undefined;
+}
+
+/**
+ * `Iterable<T>`, `AsyncIterable<T>` and their kind: members keyed by symbols (left out of every object,
+ * see object-shape.ts) and nothing else, which would read as an empty object - `{}` is all JSON makes
+ * of one, and all a function taking it would get. Asked by the object handler, whose reading asks the
+ * same questions (here, before arrays and dates are told apart, it would ask more of TypeScript 7).
+ */
+export function rejectSymbolKeyedOnly(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType | undefined {
+  const properties = ctx.checker.getPropertiesOfType(type);
+  const symbolKeyedOnly =
+    properties.length > 0 &&
+    properties.every((property) => String(property.escapedName).startsWith("__@")) &&
+    ctx.checker.getIndexInfosOfType(type).length === 0;
+  if (!symbolKeyedOnly) return undefined;
+  const problem = {
+    message: "has only members keyed by symbols (an iterable's `[Symbol.iterator]` or `[Symbol.asyncIterator]`), which JSON cannot carry",
+    hint: "an iterable's items travel as an array: take or return `T[]`",
+  };
+  ctx.report(located(problem, type, ctx, node));
+  return { kind: "any" };
 }
 
 function located(problem: Omit<Problem, "severity">, type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): Problem {
