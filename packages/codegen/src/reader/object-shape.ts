@@ -58,6 +58,8 @@ function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts
   if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, ctx, depth + 1));
   const target = objectFlags(type, ts) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target, ts) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
+    const literal = spreadLiteral(type, ctx);
+    if (literal) return spreadFieldOrder(literal, ctx);
     const names = checker.getPropertiesOfType(type).map((symbol) => symbol.name);
     return objectFlags(type, ts) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, ctx, depth, written) : names;
   }
@@ -65,6 +67,33 @@ function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts
   const own: string[] = [];
   target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
   return [...inherited, ...own];
+}
+
+/** The object literal with spreads (`{ ...a, b }`) a value's type (`typeof merged`) was made from. */
+function spreadLiteral(type: ts.Type, ctx: ReadContext): ts.ObjectLiteralExpression | undefined {
+  const { ts } = ctx;
+  const declaration = type.getSymbol()?.declarations?.[0];
+  return declaration && ts.isObjectLiteralExpression(declaration) && declaration.properties.some(ts.isSpreadAssignment) ? declaration : undefined;
+}
+
+/**
+ * Properties in the order the object literal makes them at run time, which is the order `JSON.stringify`
+ * writes them in: each spread's in its own order, a property written again keeping its first place. The
+ * checkers list a spread's properties each in its own way.
+ */
+function spreadFieldOrder(literal: ts.ObjectLiteralExpression, ctx: ReadContext): string[] {
+  const { ts, checker } = ctx;
+  const names: string[] = [];
+  for (const element of literal.properties) {
+    if (ts.isSpreadAssignment(element)) {
+      const spread = checker.getTypeAtLocation(element.expression);
+      names.push(...orderedProperties(spread, ctx).map((symbol) => symbol.name));
+      continue;
+    }
+    const name = element.name;
+    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name))) names.push(name.text);
+  }
+  return names;
 }
 
 /**
