@@ -97,12 +97,14 @@ function objectMisfit(
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { reason: `${path === root ? shown(value) : `${shown(value)} at ${path}`} is not an object`, otherKind: true };
   }
+  // Array.isArray does not narrow a readonly array away.
+  const record = value as { readonly [key: string]: JsonValue };
   const checks: (() => Misfit | undefined)[] = [];
   for (const property of object.properties) {
     const at = `${path}.${property.name}`;
     checks.push(() => {
-      if (!Object.hasOwn(value, property.name)) return property.required ? { reason: `${at} is missing from ${shown(value)}`, otherKind: false } : undefined;
-      const item = value[property.name] as JsonValue;
+      if (!Object.hasOwn(record, property.name)) return property.required ? { reason: `${at} is missing from ${shown(value)}`, otherKind: false } : undefined;
+      const item = record[property.name] as JsonValue;
       const constraint = constraintMisfit(property.annotations, item);
       return constraint ? { reason: `${constraint} (at ${at})`, otherKind: false } : misfit(property.type, item, definitions, at, depth + 1, root);
     });
@@ -110,7 +112,7 @@ function objectMisfit(
   const additional = object.additional;
   if (additional) {
     const known = new Set(object.properties.map((property) => property.name));
-    for (const [key, item] of Object.entries(value)) {
+    for (const [key, item] of Object.entries(record)) {
       if (!known.has(key)) checks.push(() => misfit(additional, item, definitions, `${path}.${key}`, depth + 1, root));
     }
   }
