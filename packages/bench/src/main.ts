@@ -5,6 +5,7 @@
  *   --write / --no-write                      write BENCHMARKS.md (default: only full, non-quick runs)
  *   --reps N                                  repetitions of the engines suite (default 5, quick 2)
  *   --note "TEXT"                             a line about the run's conditions, written under Machine
+ *   --only against [--ref REF]                this tree's codegen bin against REF's (default HEAD), never written
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { renderMachine, renderSection, renderTable, renderTargets, spliceSection
 import { hasGnuTime } from "./spawn.js";
 import { runColdCodegen } from "./suites/codegen-cold.js";
 import { runCodeMode } from "./suites/code-mode.js";
+import { runAgainstRef } from "./suites/against-ref.js";
 import { runEngines, runEnginesWatch } from "./suites/codegen-engines.js";
 import { runCPython } from "./suites/cpython.js";
 import { runDispatch } from "./suites/dispatch.js";
@@ -25,8 +27,10 @@ import { runWatch } from "./suites/watch.js";
 import { DEFAULT_SYNTH, synthesize, writeProject } from "./synth.js";
 import { method } from "./method.js";
 
-const SUITES = ["cold", "watch", "dispatch", "interpreters", "pyparallel", "cpython", "jupyter", "load", "codemode", "engines", "engines-watch"] as const;
+const SUITES = ["cold", "watch", "dispatch", "interpreters", "pyparallel", "cpython", "jupyter", "load", "codemode", "engines", "engines-watch", "against"] as const;
 type Suite = (typeof SUITES)[number];
+/** What a plain `pnpm bench` runs: everything but the A/B against a git ref, which is asked for by name. */
+const DEFAULT_SUITES: readonly Suite[] = SUITES.filter((suite) => suite !== "against");
 /** Suites whose results are a section of BENCHMARKS.md of their own, which a run of them alone replaces in place. */
 const SECTION_SUITES: ReadonlySet<Suite> = new Set(["load"]);
 
@@ -37,10 +41,13 @@ interface Args {
   readonly note: string | undefined;
   /** `--reps N`: repetitions for the engines suite (its 1,000-function runs are long on a busy machine). */
   readonly reps: number | undefined;
+  /** `--ref REF`: the git ref the `against` suite builds and runs beside this tree. */
+  readonly ref: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  let only = new Set<Suite>(SUITES);
+  let only = new Set<Suite>(DEFAULT_SUITES);
+  let ref = "HEAD";
   let quick = false;
   let write: boolean | undefined;
   let note: string | undefined;
@@ -52,6 +59,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === "--write") write = true;
     else if (arg === "--no-write") write = false;
     else if (arg === "--reps") reps = Number(args[++i]);
+    else if (arg === "--ref") ref = args[++i] ?? "HEAD";
     else if (arg === "--note" || arg?.startsWith("--note=")) note = arg === "--note" ? args[++i] : arg.slice("--note=".length);
     else if (arg === "--only" || arg?.startsWith("--only=")) {
       const value = arg === "--only" ? args[++i] : arg.slice("--only=".length);
@@ -59,9 +67,10 @@ function parseArgs(argv: readonly string[]): Args {
       const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
       if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma list of ${SUITES.join(", ")}; got "${value ?? ""}"`);
       only = new Set(names as Suite[]);
-    } else throw new Error(`unknown argument "${arg}" (known: --only SUITES, --quick, --write, --no-write, --note TEXT)`);
+    } else throw new Error(`unknown argument "${arg}" (known: --only SUITES, --quick, --write, --no-write, --note TEXT, --reps N, --ref REF)`);
   }
-  return { only, quick, write, note, reps };
+  if (write && only.has("against")) throw new Error("--write does not take the against suite: its rows compare two builds of ours, not ours and the peers");
+  return { only, quick, write, note, reps, ref };
 }
 
 async function main(): Promise<number> {
@@ -103,6 +112,7 @@ async function main(): Promise<number> {
   await run("pyparallel", () => runPythonParallel({ sessions: 8, calls: args.quick ? 25 : 150, log }));
   await run("engines", () => runEngines({ reps: args.reps ?? (args.quick ? 2 : 5), log }));
   await run("engines-watch", () => runEnginesWatch({ edits: args.quick ? 4 : 15, log }));
+  await run("against", () => runAgainstRef({ ref: args.ref, reps: args.reps ?? (args.quick ? 3 : 10), log }));
 
   const rows: Row[] = results.flatMap((r) => r.rows);
   const targets: Target[] = results.flatMap((r) => r.targets);
@@ -111,12 +121,13 @@ async function main(): Promise<number> {
   if (!hasGnuTime()) notes.push("/usr/bin/time is missing: peak RSS rows were not measured.");
   const table = renderTable(rows);
   const targetTable = renderTargets(targets);
-  console.log(`\n${table}\n\n${targetTable}\n`);
+  console.log(targets.length ? `\n${table}\n\n${targetTable}\n` : `\n${table}\n`);
   for (const note of notes) console.log(`- ${note}`);
   for (const section of sections) console.log(`\n${renderSection(section)}\n`);
 
   // A partial or quick run never replaces the committed figures unless asked to.
-  const write = args.write ?? (args.only.size === SUITES.length && !args.quick);
+  // The A/B against a git ref is no figure of the project's: it is never written.
+  const write = args.write ?? (DEFAULT_SUITES.every((suite) => args.only.has(suite)) && !args.only.has("against") && !args.quick);
   const benchmarksFile = join(REPO_DIR, "BENCHMARKS.md");
   const sectionsOnly = [...args.only].every((suite) => SECTION_SUITES.has(suite));
   if (write && sectionsOnly && existsSync(benchmarksFile)) {

@@ -68,7 +68,7 @@ async function contenders(root: string, project: SynthProject, withPeers: boolea
   return [...list, ...peers.contenders];
 }
 
-function writeShape(name: string, options: SynthOptions): { root: string; project: SynthProject } {
+export function writeShape(name: string, options: SynthOptions): { root: string; project: SynthProject } {
   const root = join(TMP_DIR, `engines-${name}`);
   const project = synthesize(options);
   writeProject(project, root);
