@@ -58,6 +58,12 @@ const defaultExport: Omit<SkippedExport, "node"> = {
   hint: "export it by name (`export function name(...)`)",
 };
 
+const namespaceExport = (node: ts.Node, name: string): SkippedExport => ({
+  node,
+  message: `the namespace \`${name}\` is not a tool, nor are the functions in it`,
+  hint: "re-export the functions by name (`export { f } from ...` or `export * from ...`)",
+});
+
 export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, ts: Compiler): FileExports {
   const skipped: SkippedExport[] = [];
   const listed = new Map<string, { name: string; node: ts.Node }[]>();
@@ -77,6 +83,7 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, 
   }
   const found: ExportedFunction[] = [];
   const seenFunctionNames = new Set<string>();
+  let imports: Map<string, ImportBinding> | undefined;
   for (const statement of file.statements) {
     if (ts.isFunctionDeclaration(statement) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword, ts)) {
       skipped.push({ node: statement.name ?? statement, ...defaultExport });
@@ -110,30 +117,51 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, 
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
       found.push(...reExported(statement, file, checker, skipped, ts));
     } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      found.push(...importedAndExported(statement.exportClause, declaredHere(file, ts), checker, ts));
+      imports ??= importedNames(file, ts);
+      found.push(...importedAndExported(statement.exportClause, imports, checker, skipped, ts));
     }
   }
   return { functions: found, skipped };
 }
 
-/** The names this file declares a function or a variable by: their `export { ... }` entries are found with them. */
-function declaredHere(file: ts.SourceFile, ts: Compiler): Set<string> {
-  const names = new Set<string>();
+/** How this file's imports bind each name: a value, a type only (`import type`), or a namespace (`* as ns`). */
+type ImportBinding = "value" | "type" | "namespace";
+
+function importedNames(file: ts.SourceFile, ts: Compiler): Map<string, ImportBinding> {
+  const names = new Map<string, ImportBinding>();
   for (const statement of file.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name) names.add(statement.name.text);
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (!clause) continue;
+    if (clause.name) names.set(clause.name.text, clause.isTypeOnly ? "type" : "value");
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, clause.isTypeOnly ? "type" : "namespace");
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) names.set(element.name.text, clause.isTypeOnly || element.isTypeOnly ? "type" : "value");
     }
   }
   return names;
 }
 
-/** `import { f } from "./impl.js"; export { f as g }`: the functions a local export list passes on from an import. */
-function importedAndExported(clause: ts.NamedExports, declared: ReadonlySet<string>, checker: ts.TypeChecker, ts: Compiler): ExportedFunction[] {
+/**
+ * `import { f } from "./impl.js"; export { f as g }`: the functions a local export list passes on from an
+ * import (a name this file declares itself is found with its declaration). A type-only import passes on
+ * no value, so no tool.
+ */
+function importedAndExported(
+  clause: ts.NamedExports,
+  imports: ReadonlyMap<string, ImportBinding>,
+  checker: ts.TypeChecker,
+  skipped: SkippedExport[],
+  ts: Compiler,
+): ExportedFunction[] {
   const found: ExportedFunction[] = [];
   for (const specifier of clause.elements) {
-    const local = (specifier.propertyName ?? specifier.name).text;
-    if (specifier.isTypeOnly || specifier.name.text === "default" || declared.has(local)) continue;
+    const binding = imports.get((specifier.propertyName ?? specifier.name).text);
+    if (specifier.isTypeOnly || specifier.name.text === "default" || binding === undefined || binding === "type") continue;
+    if (binding === "namespace") {
+      skipped.push(namespaceExport(specifier.name, specifier.name.text));
+      continue;
+    }
     const fn = functionOf(checker.getSymbolAtLocation(specifier.name), checker, ts);
     if (fn) found.push({ name: specifier.name.text, nameNode: specifier.name, ...fn });
   }
@@ -150,11 +178,7 @@ function reExported(
 ): ExportedFunction[] {
   const clause = statement.exportClause;
   if (clause && ts.isNamespaceExport(clause)) {
-    skipped.push({
-      node: clause.name,
-      message: `the namespace \`${clause.name.text}\` is not a tool, nor are the functions in it`,
-      hint: "re-export the functions by name (`export { f } from ...` or `export * from ...`)",
-    });
+    skipped.push(namespaceExport(clause.name, clause.name.text));
     return [];
   }
   const found: ExportedFunction[] = [];
