@@ -3,8 +3,12 @@
  * parameter's type, but not what only the schema says: the `Int` brand (`a: Int = 1.5` type-checks,
  * as `Int` is a `number`), `@integer`, and the JSDoc constraints (`@minimum`, `@maxLength`, `@pattern`,
  * ...). A default that breaks them would be offered to the model as a valid value, and the function
- * called with it whenever the model leaves the parameter out.
+ * called with it whenever the model leaves the parameter out. The checks are the runtime validator's
+ * (its format checkers, its multipleOf, unknown keys refused where an object lists its properties), so
+ * a default passes here exactly when it would pass as an argument; read off the IR rather than by
+ * compiling a validator per default, which costs more than the rest of a parameter's reading.
  */
+import { formatCheckers, isMultipleOf } from "@toolsmith/runtime/validation";
 import type { IrAnnotations, IrDefinition, IrType, JsonValue } from "./types.js";
 
 /** Why the default of `name` does not fit (`2.5 at steps[1] is not an integer`), or undefined when it does. */
@@ -27,24 +31,28 @@ export interface Misfit {
   readonly notInteger?: boolean;
 }
 
-const MAX_DEPTH = 32;
+/** Unions and `$ref`s count as levels too. */
+const MAX_DEPTH = 64;
 
 /** `root`: the parameter's name, where `path` starts (not repeated for the whole value). */
 function misfit(type: IrType, value: JsonValue, definitions: { readonly [name: string]: IrDefinition }, path: string, depth: number, root: string): Misfit | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const subject = path === root ? shown(value) : `${shown(value)} at ${path}`;
-  const notA = (what: string): Misfit => ({ reason: `${subject} is not ${what}`, otherKind: true });
+  const subject = (): string => (path === root ? shown(value) : `${shown(value)} at ${path}`);
+  const notA = (what: string): Misfit => ({ reason: `${subject()} is not ${what}`, otherKind: true });
+  if (typeof value === "number" && !Number.isFinite(value)) return { reason: `${subject()} is not a finite number: JSON has no Infinity or NaN`, otherKind: false };
   switch (type.kind) {
     case "any":
       return undefined;
     case "string":
-    case "date":
       return typeof value === "string" ? undefined : notA("a string");
+    case "date":
+      if (typeof value !== "string") return notA("a string");
+      return formatCheckers["date-time"]?.(value) ? undefined : { reason: `${subject()} is not a date-time (RFC 3339, e.g. "2024-05-01T10:00:00Z")`, otherKind: false };
     case "number":
       return typeof value === "number" ? undefined : notA("a number");
     case "integer":
       if (typeof value !== "number") return notA("a number");
-      return Number.isInteger(value) ? undefined : { reason: `${subject} is not an integer`, otherKind: false, notInteger: true };
+      return Number.isInteger(value) ? undefined : { reason: `${subject()} is not an integer`, otherKind: false, notInteger: true };
     case "boolean":
       return typeof value === "boolean" ? undefined : notA("a boolean");
     case "null":
@@ -58,7 +66,7 @@ function misfit(type: IrType, value: JsonValue, definitions: { readonly [name: s
       if (!Array.isArray(value)) return notA("an array");
       const { elements, minItems, rest } = type;
       if (value.length < minItems || (!rest && value.length > elements.length)) {
-        return { reason: `${subject} has ${value.length} items where the tuple takes ${rest ? `at least ${minItems}` : minItems === elements.length ? minItems : `${minItems} to ${elements.length}`}`, otherKind: false };
+        return { reason: `${subject()} has ${value.length} items where the tuple takes ${rest ? `at least ${minItems}` : minItems === elements.length ? minItems : `${minItems} to ${elements.length}`}`, otherKind: false };
       }
       return firstMisfit(value.map((item, index) => () => {
         const element = elements[index] ?? rest;
@@ -110,11 +118,11 @@ function objectMisfit(
     });
   }
   const additional = object.additional;
-  if (additional) {
-    const known = new Set(object.properties.map((property) => property.name));
-    for (const [key, item] of Object.entries(record)) {
-      if (!known.has(key)) checks.push(() => misfit(additional, item, definitions, `${path}.${key}`, depth + 1, root));
-    }
+  const known = new Set(object.properties.map((property) => property.name));
+  for (const [key, item] of Object.entries(record)) {
+    if (known.has(key)) continue;
+    // As the runtime: an object listing its properties, with no index signature, refuses other keys.
+    checks.push(() => (additional ? misfit(additional, item, definitions, `${path}.${key}`, depth + 1, root) : { reason: `${path}.${key} is not a property of the type`, otherKind: false }));
   }
   return firstMisfit(checks);
 }
@@ -129,6 +137,9 @@ function firstMisfit(checks: readonly (() => Misfit | undefined)[]): Misfit | un
 
 /** The JSDoc constraints, as JSON Schema applies them: each only to values of its own kind. */
 function constraintMisfit(annotations: IrAnnotations, value: JsonValue): string | undefined {
+  const format = annotations.format;
+  const checkFormat = format === undefined ? undefined : formatCheckers[format];
+  if (typeof value === "string" && checkFormat && !checkFormat(value)) return `${shown(value)} is not a valid @format ${format}`;
   const c = annotations.constraints;
   if (!c) return undefined;
   const limit = (key: keyof typeof c): number | undefined => (typeof c[key] === "number" ? (c[key] as number) : undefined);
@@ -138,7 +149,7 @@ function constraintMisfit(annotations: IrAnnotations, value: JsonValue): string 
     if (maximum !== undefined && value > maximum) return `${shown(value)} is above @maximum ${maximum}`;
     if (above !== undefined && value <= above) return `${shown(value)} is not above @exclusiveMinimum ${above}`;
     if (below !== undefined && value >= below) return `${shown(value)} is not below @exclusiveMaximum ${below}`;
-    if (multiple !== undefined && multiple > 0 && !isMultiple(value, multiple)) return `${shown(value)} is not a multiple of @multipleOf ${multiple}`;
+    if (multiple !== undefined && multiple > 0 && !isMultipleOf(value, multiple)) return `${shown(value)} is not a multiple of @multipleOf ${multiple}`;
   }
   if (typeof value === "string") {
     // JSON Schema counts characters (code points), not UTF-16 units.
@@ -148,18 +159,13 @@ function constraintMisfit(annotations: IrAnnotations, value: JsonValue): string 
     if (max !== undefined && length > max) return `${shown(value)} is longer than @maxLength ${max}`;
     if (typeof c.pattern === "string" && !matches(c.pattern, value)) return `${shown(value)} does not match @pattern ${c.pattern}`;
   }
+
   if (Array.isArray(value)) {
     const [min, max] = [limit("minItems"), limit("maxItems")];
     if (min !== undefined && value.length < min) return `${shown(value)} has fewer items than @minItems ${min}`;
     if (max !== undefined && value.length > max) return `${shown(value)} has more items than @maxItems ${max}`;
   }
   return undefined;
-}
-
-/** Up to binary floating point: 0.3 is a multiple of 0.1, though 0.3 / 0.1 is 2.9999999999999996. */
-function isMultiple(value: number, of: number): boolean {
-  const quotient = value / of;
-  return Math.abs(quotient - Math.round(quotient)) < 1e-9;
 }
 
 /** A pattern JavaScript cannot compile is no reason to reject a default (the tag's reader reports it). */
@@ -172,6 +178,6 @@ function matches(pattern: string, value: string): boolean {
 }
 
 function shown(value: JsonValue | undefined): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

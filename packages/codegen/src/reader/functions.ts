@@ -9,6 +9,7 @@ import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { evaluateDefault } from "./defaults.js";
 import { defaultMisfit } from "../ir/default-fit.js";
+import { nullable } from "../ir/nullable.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc, type Doc, type DocTag } from "./jsdoc.js";
@@ -168,7 +169,7 @@ function checkDefaults(params: readonly IrParam[], definitions: IrFunction["defi
   for (const param of params) {
     const value = param.annotations.default;
     if (value === undefined || param.dropped) continue;
-    const misfit = defaultMisfit(param.type, param.annotations, value, definitions, param.name);
+    const misfit = defaultMisfit(param.optional ? nullable(param.type) : param.type, param.annotations, value, definitions, param.name);
     if (!misfit) continue;
     locator.atParameter(file, param.location, param.name);
     locator.report({

@@ -3,6 +3,7 @@
  * the same without `title` keywords (`openai` style). Walks the IR only; never sees the compiler.
  */
 import type { JsonSchema, ObjectSchema } from "@toolsmith/runtime";
+import { nullable } from "../../ir/nullable.js";
 import type {
   ConstraintKeyword,
   IrAnnotations,
@@ -30,7 +31,7 @@ export interface EmittedParameters {
 export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParameters {
   const writer = new SchemaWriter(fn.definitions, style === "pydantic");
   const properties: Draft = {};
-  const required: string[] = [];
+  const requiredNames = new Set<string>();
   for (const param of fn.params) {
     if (param.dropped) continue;
     writer.user = param.name;
@@ -39,8 +40,9 @@ export function emitParameters(fn: IrFunction, style: SchemaStyle): EmittedParam
       // D2: `p?: T` is `Optional[T] = None` (an `@default` tag replaces the None).
       nullDefault: param.optional,
     });
-    if (!param.optional && !defaulted) required.push(param.name);
+    if (!param.optional && !defaulted) requiredNames.add(param.name);
   }
+  const required = inPropertyOrder(properties, requiredNames);
   const root: Draft = {
     properties,
     ...(required.length ? { required } : {}),
@@ -179,14 +181,12 @@ class SchemaWriter {
 
   private object(object: IrObject): Draft {
     const properties: Draft = {};
-    let required: string[] = [];
+    const requiredNames = new Set<string>();
     for (const property of object.properties) {
       properties[property.name] = this.field(property.name, property.type, property.annotations, { nullDefault: false });
-      if (property.required) required.push(property.name);
+      if (property.required) requiredNames.add(property.name);
     }
-    // A JavaScript object lists integer keys first, ascending (`Record<Level, T>` with `High = 2, Low = 1`
-    // gives "1", "2"): `required` follows the order `properties` comes out in.
-    if (required.some(isArrayIndex)) required = [...required.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b)), ...required.filter((name) => !isArrayIndex(name))];
+    const required = inPropertyOrder(properties, requiredNames);
     const additional = object.additional;
     return {
       ...(additional ? { additionalProperties: additional.kind === "any" ? true : this.type(additional) } : {}),
@@ -276,16 +276,6 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function nullable(type: IrType): IrType {
-  if (type.kind === "null") return type;
-  if (type.kind === "union") {
-    return type.members.some((member) => member.kind === "null")
-      ? type
-      : { kind: "union", members: [...type.members, { kind: "null" }] };
-  }
-  return { kind: "union", members: [type, { kind: "null" }] };
-}
-
 function isRefLike(schema: Draft): boolean {
   if (typeof schema.$ref === "string") return true;
   const branches = schema.anyOf as Draft[] | undefined;
@@ -304,7 +294,11 @@ function applyConstraints(schema: Draft, constraints: { readonly [K in Constrain
   Object.assign(target, constraints);
 }
 
-/** The keys a JavaScript object orders first: canonical integers below 2^32 - 1. */
-function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+/**
+ * The required names in the order `properties` lists them: a JavaScript object (and so the JSON) puts
+ * integer keys first, ascending (`Record<Level, T>` with `High = 2, Low = 1` gives "1", "2"), whatever
+ * order they were added in.
+ */
+function inPropertyOrder(properties: Draft, required: ReadonlySet<string>): string[] {
+  return required.size ? Object.keys(properties).filter((name) => required.has(name)) : [];
 }
