@@ -11,7 +11,7 @@ import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isMethodKind, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isMethodKind, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
 
 /**
  * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
@@ -35,9 +35,7 @@ export function orderedProperties(type: ts.Type, ctx: ReadContext, written?: ts.
   // Symbol-keyed (`[Symbol.iterator]`, shown as `__@iterator@12`) members never travel as JSON; private
   // and protected ones (`#x`, `private x`, `protected x`) are the class's own business, as pydantic
   // leaves private attributes out of a model's schema.
-  const properties = checker
-    .getPropertiesOfType(type)
-    .filter((symbol) => !String(symbol.escapedName).startsWith("__@") && !symbol.name.startsWith("#") && !isHidden(symbol, ts));
+  const properties = checker.getPropertiesOfType(type).filter((symbol) => isDataMember(symbol, ts));
   const order = new Map<string, number>();
   for (const name of fieldOrder(type, ctx, 0, written)) if (!order.has(name)) order.set(name, order.size);
   const rank = (symbol: ts.Symbol, index: number): number => order.get(symbol.name) ?? order.size + index;
@@ -45,6 +43,11 @@ export function orderedProperties(type: ts.Type, ctx: ReadContext, written?: ts.
     .map((symbol, index) => ({ symbol, rank: rank(symbol, index) }))
     .sort((a, b) => a.rank - b.rank)
     .map(({ symbol }) => symbol);
+}
+
+/** A member an object's schema lists: keyed by a name, and neither `#private`, `private` nor `protected`. */
+export function isDataMember(symbol: ts.Symbol, ts: Compiler): boolean {
+  return !isSymbolKeyed(symbol) && !symbol.name.startsWith("#") && !isHidden(symbol, ts);
 }
 
 function isHidden(symbol: ts.Symbol, ts: Compiler): boolean {
@@ -86,12 +89,21 @@ function spreadFieldOrder(literal: ts.ObjectLiteralExpression, ctx: ReadContext)
   const names: string[] = [];
   for (const element of literal.properties) {
     if (ts.isSpreadAssignment(element)) {
+      // `...(flag && { c })`, `...(options as T | undefined)`: what a falsy or nullish value spreads is nothing.
       const spread = checker.getTypeAtLocation(element.expression);
-      names.push(...orderedProperties(spread, ctx).map((symbol) => symbol.name));
+      for (const part of spread.isUnion() ? spread.types : [spread]) {
+        if (has(part, ts.TypeFlags.Object) || part.isIntersection()) names.push(...orderedProperties(part, ctx).map((symbol) => symbol.name));
+      }
       continue;
     }
     const name = element.name;
-    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name))) names.push(name.text);
+    if (!name) continue;
+    if (ts.isComputedPropertyName(name)) {
+      const key = checker.getTypeAtLocation(name.expression);
+      if (key.isStringLiteral() || key.isNumberLiteral()) names.push(String(key.value));
+    } else if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+      names.push(name.text);
+    }
   }
   return names;
 }

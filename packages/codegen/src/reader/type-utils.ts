@@ -104,3 +104,8 @@ export function writtenAlias(node: ts.TypeNode | undefined, ctx: ReadContext): t
   if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias) || isFromDefaultLibrary(symbol, ctx)) return undefined;
   return symbol;
 }
+
+/** Keyed by a symbol: `[Symbol.iterator]`, which the checkers name `__@iterator@12`. */
+export function isSymbolKeyed(symbol: ts.Symbol): boolean {
+  return String(symbol.escapedName).startsWith("__@");
+}

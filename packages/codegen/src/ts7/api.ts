@@ -992,6 +992,8 @@ function nodeQuestions(file: ast.SourceFile): { typed: ast.Node[]; names: ast.No
     if (ast.isImportDeclaration(current)) names.push(current.moduleSpecifier);
     // `priority = Priority.Normal`: a default's member is looked up by name.
     if (ast.isPropertyAccessExpression(current)) names.push(current.name);
+    // `typeof merged` of `{ ...base, [KEY]: v }`: the spreads and computed keys give its property order.
+    if (ast.isSpreadAssignment(current) || ast.isComputedPropertyName(current)) typed.push(current.expression);
     current.forEachChild(visit);
   };
   file.forEachChild(visit);

@@ -2,7 +2,8 @@ import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
-import { has, isFromDefaultLibrary, typeText, unparenthesize } from "../type-utils.js";
+import { isDataMember } from "../object-shape.js";
+import { has, isFromDefaultLibrary, isSymbolKeyed, typeText, unparenthesize } from "../type-utils.js";
 
 /** Types no JSON value can stand for: a located error, and `{}` so reading can go on. */
 export const rejectedHandler: TypeHandler = {
@@ -81,19 +82,20 @@ function rejection(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode): Omit<Pr
 
 /**
  * `Iterable<T>`, `AsyncIterable<T>` and their kind: members keyed by symbols (left out of every object,
- * see object-shape.ts) and nothing else, which would read as an empty object - `{}` is all JSON makes
+ * see object-shape.ts) and no member an object's schema lists, which would read as an empty object - `{}` is all JSON makes
  * of one, and all a function taking it would get. Asked by the object handler, whose reading asks the
  * same questions (here, before arrays and dates are told apart, it would ask more of TypeScript 7).
  */
 export function rejectSymbolKeyedOnly(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType | undefined {
   const properties = ctx.checker.getPropertiesOfType(type);
+  // A class iterating its own private state (`#items`, `private size`) lists nothing either.
   const symbolKeyedOnly =
-    properties.length > 0 &&
-    properties.every((property) => String(property.escapedName).startsWith("__@")) &&
+    properties.some(isSymbolKeyed) &&
+    !properties.some((property) => isDataMember(property, ctx.ts)) &&
     ctx.checker.getIndexInfosOfType(type).length === 0;
   if (!symbolKeyedOnly) return undefined;
   const problem = {
-    message: "has only members keyed by symbols (an iterable's `[Symbol.iterator]` or `[Symbol.asyncIterator]`), which JSON cannot carry",
+    message: "has nothing JSON can carry, only members keyed by symbols (an iterable's `[Symbol.iterator]` or `[Symbol.asyncIterator]`)",
     hint: "an iterable's items travel as an array: take or return `T[]`",
   };
   ctx.report(located(problem, type, ctx, node));
