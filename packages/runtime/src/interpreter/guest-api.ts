@@ -51,7 +51,8 @@ export function pythonType(schema: JsonSchema | undefined, depth = 0): string {
       if (schema.prefixItems) return `tuple[${schema.prefixItems.map((s) => pythonType(s, depth + 1)).join(", ")}]`;
       return `list[${schema.items ? pythonType(schema.items, depth + 1) : "Any"}]`;
     case "object":
-      if (schema.title) return schema.title;
+      // A named type is a `$ref` (its class comes from `$defs`); a `title` on an inline object (every
+      // property has one in pydantic's style: `a: { x }` is titled "A") names no class.
       return schema.additionalProperties && typeof schema.additionalProperties === "object"
         ? `dict[str, ${pythonType(schema.additionalProperties, depth + 1)}]`
         : "dict";
@@ -141,7 +142,7 @@ function namedTypes(specs: readonly ToolDescription[]): [string, JsonSchema][] {
  */
 function pythonNamedType(name: string, schema: JsonSchema): string {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (!types.includes("object") || schema.properties === undefined) return `${name} = ${pythonType({ ...schema, title: undefined })}`;
+  if (!types.includes("object") || schema.properties === undefined) return `${name} = ${pythonType(schema)}`;
   const required = new Set(schema.required ?? []);
   const members = Object.entries(schema.properties).map(([member, type]) => {
     const annotation = pythonType(type, 1).replace(/\s+#.*$/, "");

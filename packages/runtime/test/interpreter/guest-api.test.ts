@@ -48,6 +48,24 @@ describe("named types in code mode's renderings", () => {
     expect(describeTools(tools, "python")).toContain(`\`\`\`python\n${stubs}\n\`\`\``);
   });
 
+  it("are only the $defs: a title on an inline object (pydantic's style titles every property) names no class", () => {
+    const titled: ToolDescription = {
+      name: "f",
+      description: "F.",
+      parameters: {
+        type: "object",
+        title: "Input for `f`",
+        properties: {
+          a: { title: "A", type: "object", properties: { x: { title: "X", type: "string" } }, required: ["x"] },
+          b: { title: "B", type: "object", additionalProperties: { type: "number" } },
+        },
+        required: ["a", "b"],
+      },
+      params: ["a", "b"],
+    };
+    expect(pythonStubs([titled])).toBe('def f(a: dict, b: dict[str, float]) -> Any:\n    """F."""\n    ...');
+  });
+
   it("are TypeScript type aliases, once each, before the tools object", () => {
     const declarations = typeScriptDeclarations(tools);
     expect(declarations.split("\n").slice(0, 5)).toEqual([
