@@ -84,6 +84,7 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, 
   const found: ExportedFunction[] = [];
   const seenFunctionNames = new Set<string>();
   let imports: Map<string, ImportBinding> | undefined;
+  const ambiguous = new Map<string, ts.ExportDeclaration>();
   for (const statement of file.statements) {
     if (ts.isFunctionDeclaration(statement) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword, ts)) {
       skipped.push({ node: statement.name ?? statement, ...defaultExport });
@@ -105,23 +106,52 @@ export function exportedFunctions(file: ts.SourceFile, checker: ts.TypeChecker, 
       for (const { name, node } of names) found.push({ name, nameNode: node, declarations, docHost: statement });
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        const fn = functionInitializer(declaration.initializer, ts);
-        if (!fn || !ts.isIdentifier(declaration.name)) continue;
+        if (!ts.isIdentifier(declaration.name)) continue;
         const local = declaration.name.text;
         const names = [
           ...(isExported(statement, ts) ? [{ name: local, node: declaration.name as ts.Node }] : []),
           ...(listed.get(local) ?? []),
         ];
-        for (const { name, node } of names) found.push({ name, nameNode: node, declarations: [fn], docHost: statement });
+        if (names.length === 0) continue;
+        const fn = functionInitializer(declaration.initializer, ts);
+        const target = fn ? { declarations: [fn], docHost: statement } : aliasedFunction(declaration.initializer, statement, checker, ts);
+        if (target) for (const { name, node } of names) found.push({ name, nameNode: node, ...target });
       }
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
-      found.push(...reExported(statement, file, checker, skipped, ts));
+      found.push(...reExported(statement, file, checker, skipped, ambiguous, ts));
     } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       imports ??= importedNames(file, ts);
       found.push(...importedAndExported(statement.exportClause, imports, checker, skipped, ts));
     }
   }
-  return { functions: found, skipped };
+  for (const [name, statement] of ambiguous) {
+    skipped.push({
+      node: statement,
+      message: `\`${name}\` comes from two \`export *\` statements with different functions, so JavaScript exports neither and it is no tool`,
+      hint: `export the one you mean by name (\`export { ${name} } from ...\`)`,
+    });
+  }
+  const exported = ambiguous.size ? found.filter((fn) => !(ambiguous.has(fn.name) && ts.isExportDeclaration(fn.nameNode) && !fn.nameNode.exportClause)) : found;
+  return { functions: exported, skipped };
+}
+
+/**
+ * `export const g = f` / `= ns.h`: another name for a function declared elsewhere, its JSDoc that of the
+ * `const` when it has one, else the function's.
+ */
+function aliasedFunction(
+  initializer: ts.Expression | undefined,
+  statement: ts.VariableStatement,
+  checker: ts.TypeChecker,
+  ts: Compiler,
+): Pick<ExportedFunction, "declarations" | "docHost"> | undefined {
+  let expression = initializer;
+  while (expression && (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression))) expression = expression.expression;
+  if (!expression || !(ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression))) return undefined;
+  const fn = functionOf(checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expression) ? expression.name : expression), checker, ts);
+  if (!fn) return undefined;
+  const ownDoc = (statement as { jsDoc?: readonly unknown[] }).jsDoc?.length;
+  return ownDoc ? { ...fn, docHost: statement } : fn;
 }
 
 /** How this file's imports bind each name: a value, a type only (`import type`), or a namespace (`* as ns`). */
@@ -174,6 +204,7 @@ function reExported(
   file: ts.SourceFile,
   checker: ts.TypeChecker,
   skipped: SkippedExport[],
+  ambiguous: Map<string, ts.ExportDeclaration>,
   ts: Compiler,
 ): ExportedFunction[] {
   const clause = statement.exportClause;
@@ -209,11 +240,21 @@ function reExported(
   for (const symbol of checker.getExportsOfModule(module)) {
     if (symbol.name === "default") continue;
     const here = exportsHere.find((candidate) => candidate.name === symbol.name);
-    if (here && resolved(here, checker, ts) !== resolved(symbol, checker, ts)) continue;
+    if (here && resolved(here, checker, ts) !== resolved(symbol, checker, ts)) {
+      // Another `export *` gave the name something else: JavaScript then exports neither (an import of it
+      // fails: "conflicting star exports"), though TypeScript keeps the first.
+      if (!declaredIn(here, file) && functionOf(symbol, checker, ts)) ambiguous.set(symbol.name, statement);
+      continue;
+    }
     const fn = functionOf(symbol, checker, ts);
     if (fn) found.push({ name: symbol.name, nameNode: statement, ...fn });
   }
   return found;
+}
+
+/** Whether the file itself declares or lists the export (not one of its `export *`). */
+function declaredIn(symbol: ts.Symbol, file: ts.SourceFile): boolean {
+  return symbol.declarations?.some((declaration) => declaration.getSourceFile() === file) ?? false;
 }
 
 function resolved(symbol: ts.Symbol, checker: ts.TypeChecker, ts: Compiler): ts.Symbol {
@@ -233,6 +274,9 @@ function functionOf(
   if (functions.length && functions[0]) return { declarations: functions, docHost: functions[0] };
   const variable = declarations.find(ts.isVariableDeclaration);
   const fn = variable && functionInitializer(variable.initializer, ts);
-  if (!variable || !fn) return undefined;
-  return { declarations: [fn], docHost: variable.parent.parent };
+  if (variable && fn) return { declarations: [fn], docHost: variable.parent.parent };
+  // `export default (x: number) => x`, passed on by name (`export { default as anon } from`).
+  const assignment = declarations.find(ts.isExportAssignment);
+  const exported = assignment && !assignment.isExportEquals ? functionInitializer(assignment.expression, ts) : undefined;
+  return assignment && exported ? { declarations: [exported], docHost: assignment } : undefined;
 }
