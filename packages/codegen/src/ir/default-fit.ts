@@ -16,12 +16,15 @@ export function defaultMisfit(
   type: IrType,
   annotations: IrAnnotations,
   value: JsonValue,
-  definitions: { readonly [name: string]: IrDefinition },
+  definitions: DefinitionLookup,
   name: string,
 ): Misfit | undefined {
   const constraint = constraintMisfit(annotations, value);
   return constraint ? { reason: constraint, otherKind: false } : misfit(type, value, definitions, name, 0, name);
 }
+
+/** The `$defs` entry a `ref` names (undefined while it is still being read: then it is not judged). */
+export type DefinitionLookup = (name: string) => IrDefinition | undefined;
 
 export interface Misfit {
   readonly reason: string;
@@ -35,7 +38,7 @@ export interface Misfit {
 const MAX_DEPTH = 64;
 
 /** `root`: the parameter's name, where `path` starts (not repeated for the whole value). */
-function misfit(type: IrType, value: JsonValue, definitions: { readonly [name: string]: IrDefinition }, path: string, depth: number, root: string): Misfit | undefined {
+function misfit(type: IrType, value: JsonValue, definitions: DefinitionLookup, path: string, depth: number, root: string): Misfit | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const subject = (): string => (path === root ? shown(value) : `${shown(value)} at ${path}`);
   const notA = (what: string): Misfit => ({ reason: `${subject()} is not ${what}`, otherKind: true });
@@ -85,7 +88,7 @@ function misfit(type: IrType, value: JsonValue, definitions: { readonly [name: s
       return misfits.find((found) => !found.otherKind) ?? misfits[0];
     }
     case "ref": {
-      const body = definitions[type.name]?.body;
+      const body = definitions(type.name)?.body;
       if (!body) return undefined;
       if (body.kind === "object") return objectMisfit(body.object, value, definitions, path, depth, root);
       if (body.kind === "enum") return misfit({ kind: "literal", values: body.values }, value, definitions, path, depth + 1, root);
@@ -97,7 +100,7 @@ function misfit(type: IrType, value: JsonValue, definitions: { readonly [name: s
 function objectMisfit(
   object: Extract<IrType, { kind: "object" }>["object"],
   value: JsonValue,
-  definitions: { readonly [name: string]: IrDefinition },
+  definitions: DefinitionLookup,
   path: string,
   depth: number,
   root: string,

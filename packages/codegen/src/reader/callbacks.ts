@@ -5,7 +5,7 @@
  */
 import type { ts } from "ts-morph";
 import type { ReadContext } from "./context.js";
-import { has, isFromDefaultLibrary, isMethodKind, isSymbolKeyed, typeText } from "./type-utils.js";
+import { has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, typeText } from "./type-utils.js";
 
 /** Standard types that are data (`Date`) or that the reader rejects with a better hint (`Set`, `Map`). */
 const DATA_OR_NAMED = new Set(["Date", "Set", "ReadonlySet", "Map", "ReadonlyMap"]);
@@ -32,7 +32,7 @@ export function holdsFunction(type: ts.Type, ctx: ReadContext, seen: Set<ts.Type
   let dropped = 0;
   for (const property of checker.getPropertiesOfType(type)) {
     if (isSymbolKeyed(property) || property.name.startsWith("#")) continue;
-    if (property.declarations?.some((declaration) => isMethodKind(declaration.kind, ts))) return true;
+    if (isMethodMember(property, ts)) return true;
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
     if (!holdsFunction(checker.getTypeOfSymbol(property), ctx, seen)) kept++;
     else if (optional) dropped++;

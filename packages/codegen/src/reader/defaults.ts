@@ -11,6 +11,22 @@ export type Evaluated = { readonly ok: true; readonly value: JsonValue } | { rea
 const fail = (reason: string): Evaluated => ({ ok: false, reason });
 const ok = (value: JsonValue): Evaluated => ({ ok: true, value });
 
+/** Equal as JSON values: what a schema's `default` would show. */
+export function sameJson(a: JsonValue, b: JsonValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * `@default 5` on `a = 3`: the schema would tell the model 5, and the function would use 3 whenever the
+ * model leaves the argument out.
+ */
+export function defaultConflict(tagged: JsonValue, initializer: ts.Expression, user: "function" | "class"): { message: string; hint: string } {
+  return {
+    message: `@default ${JSON.stringify(tagged)} is not the initializer \`${initializer.getText()}\`, which the ${user} uses when the model leaves it out`,
+    hint: "drop the @default tag (the initializer is the default) or make the two agree",
+  };
+}
+
 export function evaluateDefault(expression: ts.Expression, checker: ts.TypeChecker, ts: Compiler, depth = 0): Evaluated {
   if (depth > 8) return fail("it refers to itself");
   const expr = skipOuterExpressions(expression, ts);

@@ -7,7 +7,7 @@ import type { ts } from "ts-morph";
 import type { Diagnostic } from "../model.js";
 import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
-import { evaluateDefault } from "./defaults.js";
+import { defaultConflict, evaluateDefault, sameJson } from "./defaults.js";
 import { defaultMisfit } from "../ir/default-fit.js";
 import { nullable } from "../ir/nullable.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
@@ -120,14 +120,16 @@ export function readFunction(
   }
 
   const only = parameters.length === 1 ? parameters[0] : undefined;
+  /** The parameters whose default is a `@default` tag's (not the initializer's). */
+  const tagged = new Set<string>();
   const objectStyle = only !== undefined && ts.isObjectBindingPattern(only.name);
-  const params = objectStyle
-    ? readObjectParameter(only, ctx, locator, paramDocs)
-    : readPositional(parameters, ctx, locator, paramDocs);
+  const read = objectStyle
+    ? readObjectParameter(only, ctx, locator, paramDocs, tagged)
+    : readPositional(parameters, ctx, locator, paramDocs, tagged);
   locator.at(exported.nameNode);
-  checkParamDocs(paramTags, objectStyle ? params.map((p) => p.name) : undefined, parameters, locator);
+  checkParamDocs(paramTags, objectStyle ? read.map((p) => p.name) : undefined, parameters, locator);
   const definitions = finishedDefinitions(ctx);
-  checkDefaults(params, definitions, declaration.getSourceFile().fileName, locator);
+  const params = checkDefaults(read, tagged, definitions, declaration.getSourceFile().fileName, locator);
   locator.at(exported.nameNode);
   // Only for a function that becomes a tool: one with errors is reported for those.
   if (!doc?.summary && !locator.diagnostics.some((d) => d.severity === "error")) {
@@ -164,22 +166,36 @@ export function readFunction(
   return { fn, diagnostics: locator.diagnostics };
 }
 
-/** A default must fit the schema it is offered in (see ir/default-fit.ts). */
-function checkDefaults(params: readonly IrParam[], definitions: IrFunction["definitions"], file: string, locator: Locator): void {
-  for (const param of params) {
+/**
+ * A default must fit the schema it is offered in (see ir/default-fit.ts). An initializer that does not is
+ * an error: the function is called with it. A `@default` tag that does not is documentation the schema
+ * cannot take (`@default '!urlSafe'` in a library's declarations): left out, with a warning.
+ */
+function checkDefaults(
+  params: readonly IrParam[],
+  tagged: ReadonlySet<string>,
+  definitions: IrFunction["definitions"],
+  file: string,
+  locator: Locator,
+): IrParam[] {
+  return params.map((param) => {
     const value = param.annotations.default;
-    if (value === undefined || param.dropped) continue;
-    const misfit = defaultMisfit(param.optional ? nullable(param.type) : param.type, param.annotations, value, definitions, param.name);
-    if (!misfit) continue;
+    if (value === undefined || param.dropped) return param;
+    const misfit = defaultMisfit(param.optional ? nullable(param.type) : param.type, param.annotations, value, (name) => definitions[name], param.name);
+    if (!misfit) return param;
     locator.atParameter(file, param.location, param.name);
+    const fromTag = tagged.has(param.name);
     locator.report({
-      severity: "error",
-      message: `the default does not fit the parameter's schema: ${misfit.reason}`,
+      severity: fromTag ? "warning" : "error",
+      message: `the ${fromTag ? "@default" : "default"} does not fit the parameter's schema: ${misfit.reason}${fromTag ? "; it is left out of the schema" : ""}`,
       hint: misfit.notInteger
         ? "change the default, or take any number (`number`, not `Int` or `@integer`)"
-        : "change the default, or the type or JSDoc tag it breaks",
+        : `change the ${fromTag ? "@default (JSON: `@default \"text\"`)" : "default"}, or the type or JSDoc tag it breaks`,
     });
-  }
+    if (!fromTag) return param;
+    const { default: _dropped, ...annotations } = param.annotations;
+    return { ...param, annotations };
+  });
 }
 
 /**
@@ -257,6 +273,7 @@ function readPositional(
   ctx: ReadContext,
   locator: Locator,
   paramDocs: ReadonlyMap<string, string>,
+  tagged: Set<string>,
 ): IrParam[] {
   const { ts } = ctx;
   const params: IrParam[] = [];
@@ -299,6 +316,7 @@ function readPositional(
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
     // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
+    if (annotations.default !== undefined) tagged.add(name);
     if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, initializer, name, ctx, locator);
     params.push({ name, type: ir, optional, hasDefault: initializer !== undefined, annotations, location });
   }
@@ -310,6 +328,7 @@ function readObjectParameter(
   ctx: ReadContext,
   locator: Locator,
   paramDocs: ReadonlyMap<string, string>,
+  tagged: Set<string>,
 ): IrParam[] {
   const { ts } = ctx;
   const pattern = parameter.name as ts.ObjectBindingPattern;
@@ -359,6 +378,7 @@ function readObjectParameter(
     const dotted = [...paramDocs.entries()].find(([key]) => key.endsWith(`.${name}`) || key === name)?.[1];
     let annotations = withDescription(member.annotations, dotted ?? member.annotations.description);
     const initializer = element && initializerOf(element, ts);
+    if (annotations.default !== undefined) tagged.add(name);
     annotations = withInitializer(annotations, initializer, name, ctx, locator);
     params.push({
       name,
@@ -407,8 +427,12 @@ function withInitializer(
   ctx: ReadContext,
   locator: Locator,
 ): IrAnnotations {
-  if (!initializer || annotations.default !== undefined) return annotations;
+  if (!initializer) return annotations;
   const value = evaluateDefault(initializer, ctx.checker, ctx.ts);
+  if (annotations.default !== undefined) {
+    if (value.ok && !sameJson(value.value, annotations.default)) locator.report({ severity: "warning", ...defaultConflict(annotations.default, initializer, "function") });
+    return annotations;
+  }
   if (value.ok) return { ...annotations, default: value.value };
   locator.report({
     severity: "warning",

@@ -140,11 +140,11 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
         continue;
       }
       constraints.pattern = pattern;
-    } else if ((tag.name === "format" || tag.name === "title") && stringValue(tag.text) === "") {
+    } else if (((tag.name === "format" || tag.name === "title") && stringValue(tag.text) === "") || (tag.name === "default" && tag.text.trim() === "")) {
       report({
         severity: "error",
         message: `@${tag.name} needs a value`,
-        hint: tag.name === "format" ? "write e.g. `@format email`" : "write e.g. `@title Name`",
+        hint: tag.name === "format" ? "write e.g. `@format email`" : tag.name === "title" ? "write e.g. `@title Name`" : 'write it as JSON, e.g. `@default 3` or `@default "text"`',
       });
     } else if (tag.name === "format") {
       result.format = stringValue(tag.text);
@@ -153,7 +153,8 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
     } else if (tag.name === "deprecated") {
       result.deprecated = true;
     } else if (tag.name === "default") {
-      result.default = jsonValue(tag.text);
+      // `@default undefined` documents that there is none.
+      if (tag.text.trim() !== "undefined") result.default = jsonValue(tag.text);
     } else if (tag.name === "example" || tag.name === "examples") {
       examples.push(jsonValue(tag.text));
     } else if (tag.name === "description") {
@@ -165,12 +166,17 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
   return result;
 }
 
-/** JSON when the text parses as JSON (`@default 3`, `@example {"a":1}`), else the text itself. */
+/**
+ * JSON when the text parses as JSON (`@default 3`, `@example {"a":1}`); a string in single quotes, as
+ * JavaScript writes it (`@default 'en-US'`, common in libraries' declarations), is that string; else the
+ * text itself.
+ */
 function jsonValue(text: string): JsonValue {
   try {
     return JSON.parse(text) as JsonValue;
   } catch {
-    return text;
+    const quoted = /^'([^'\\]*)'$/.exec(text);
+    return quoted ? (quoted[1] as string) : text;
   }
 }
 

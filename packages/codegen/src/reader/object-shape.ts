@@ -3,15 +3,16 @@
  * equivalent class: base members first, then own, as written) and its index signature.
  */
 import type { ts } from "ts-morph";
-import type { IrAnnotations, IrObject, IrProperty, IrType } from "../ir/types.js";
-import type { Compiler, Problem, ReadContext } from "./context.js";
-import { evaluateDefault } from "./defaults.js";
+import { defaultMisfit } from "../ir/default-fit.js";
+import type { IrAnnotations, IrObject, IrProperty, IrType, JsonValue } from "../ir/types.js";
+import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
+import { defaultConflict, evaluateDefault, sameJson } from "./defaults.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isMethodKind, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
 
 /**
  * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
@@ -281,7 +282,7 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
 export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.TypeNode, written?: ts.TypeNode): IrObject {
   const { ts } = ctx;
   const symbols = orderedProperties(type, ctx, written);
-  const methods = symbols.filter((symbol) => symbol.declarations?.some((d) => isMethodKind(d.kind, ts)));
+  const methods = symbols.filter((symbol) => isMethodMember(symbol, ts));
   if (methods.length) {
     ctx.report({
       severity: "error",
@@ -316,10 +317,24 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     const member = readMember(symbol, ctx);
     let annotations = member.annotations;
     let hasDefault = false;
-    if (member.initializer) {
+    // Only the class's own instances get its fields' initializers: `Required<P>`, `Pick<P, "b">` or a
+    // spread of one (`{ ...new P() }`) are plain object types, whose `b` is as required as its type says.
+    if (member.initializer && isClassInstance(type, ctx)) {
       const value = evaluateDefault(member.initializer, ctx.checker, ts);
       hasDefault = true;
       if (value.ok && annotations.default === undefined) annotations = { ...annotations, default: value.value };
+      else if (value.ok && annotations.default !== undefined && !sameJson(value.value, annotations.default)) {
+        const conflict = defaultConflict(annotations.default, member.initializer, "class");
+        const at = propertyProblemAt(symbol, declaration, ctx);
+        ctx.report({ severity: "warning", ...at, message: `${at.message}${conflict.message}`, hint: conflict.hint });
+      }
+    }
+    if (annotations.default !== undefined) {
+      const fromTag = member.annotations.default !== undefined;
+      if (!fitsDefault(symbol, declaration, member.type, annotations, annotations.default, fromTag, ctx) && fromTag) {
+        const { default: _dropped, ...rest } = annotations;
+        annotations = rest;
+      }
     }
     properties.push({
       name: symbol.name,
@@ -337,6 +352,55 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   const additional = ctx.read(index.type, index.declaration?.type ?? indexNode);
   ctx.path.pop();
   return { properties, additional };
+}
+
+function isClassInstance(type: ts.Type, ctx: ReadContext): boolean {
+  const { ts } = ctx;
+  const target = objectFlags(type, ts) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  return (objectFlags(target, ts) & ts.ObjectFlags.Class) !== 0;
+}
+
+/**
+ * A property's default must fit its schema, as a parameter's must (ir/default-fit.ts): an initializer
+ * that does not is an error; a `@default` tag that does not (library declarations often document
+ * `@default 'en-US'` or `@default undefined`) a warning, and the caller leaves it out.
+ */
+function fitsDefault(
+  symbol: ts.Symbol,
+  declaration: ts.Declaration | undefined,
+  type: IrType,
+  annotations: IrAnnotations,
+  value: JsonValue,
+  fromTag: boolean,
+  ctx: ReadContext,
+): boolean {
+  const misfit = defaultMisfit(type, annotations, value, (name) => ctx.definitions.get(name), symbol.name);
+  if (!misfit) return true;
+  const at = propertyProblemAt(symbol, declaration, ctx);
+  ctx.report({
+    severity: fromTag ? "warning" : "error",
+    ...at,
+    message: `${at.message}the ${fromTag ? "@default" : "default"} does not fit the property's schema: ${misfit.reason}${fromTag ? "; it is left out of the schema" : ""}`,
+    hint: misfit.notInteger
+      ? "change the default, or take any number (`number`, not `Int` or `@integer`)"
+      : `change the ${fromTag ? "@default (JSON: `@default \"text\"`)" : "default"}, or the type or JSDoc tag it breaks`,
+  });
+  return false;
+}
+
+/**
+ * Where a problem with a property is said: once, at the property (every tool using the type shares it);
+ * `message` is the prefix naming it (`property \`x\` of \`Opts\`: `).
+ */
+function propertyProblemAt(symbol: ts.Symbol, declaration: ts.Declaration | undefined, ctx: ReadContext): { message: string; shared: true; at?: SourceLocation } {
+  const { ts } = ctx;
+  const owner = declaration && ownerName(declaration, ts);
+  const file = declaration?.getSourceFile();
+  return {
+    message: `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}: `,
+    shared: true,
+    ...(declaration && file ? { at: { file: file.fileName, ...locationOf(ts.getNameOfDeclaration(declaration) ?? declaration, file) } } : {}),
+  };
 }
 
 /** `Opts` for a member of `interface Opts` / `class Opts` / `type Opts = {...}`; undefined when anonymous. */

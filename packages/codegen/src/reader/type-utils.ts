@@ -9,11 +9,24 @@ export const isUndefinedLike = (type: ts.Type, ts: Compiler): boolean =>
   has(type, ts.TypeFlags.Undefined | ts.TypeFlags.Void);
 
 /** A declaration kind that makes a member a method (data cannot carry it). */
-export const isMethodKind = (kind: ts.SyntaxKind, ts: Compiler): boolean =>
+const isMethodKind = (kind: ts.SyntaxKind, ts: Compiler): boolean =>
   kind === ts.SyntaxKind.MethodDeclaration ||
   kind === ts.SyntaxKind.MethodSignature ||
   kind === ts.SyntaxKind.GetAccessor ||
   kind === ts.SyntaxKind.SetAccessor;
+
+/**
+ * A member data cannot carry: a method, or an accessor - while it is one: a spread (`{ ...withGetter }`)
+ * copies an accessor's value into a plain property, which keeps the accessor as its declaration.
+ */
+export function isMethodMember(symbol: ts.Symbol, ts: Compiler): boolean {
+  const accessor = (symbol.flags & (ts.SymbolFlags.GetAccessor | ts.SymbolFlags.SetAccessor)) !== 0;
+  return (
+    symbol.declarations?.some((declaration) =>
+      declaration.kind === ts.SyntaxKind.GetAccessor || declaration.kind === ts.SyntaxKind.SetAccessor ? accessor : isMethodKind(declaration.kind, ts),
+    ) ?? false
+  );
+}
 
 /** `T | undefined` -> `T` (and whether undefined was there). */
 export function withoutUndefined(type: ts.Type, ts: Compiler): { type: ts.Type; hadUndefined: boolean } {
