@@ -90,7 +90,10 @@ function placeWritten(
   }
   if (ts.isTypeOperatorNode(written) && written.operator === ts.SyntaxKind.KeyOfKeyword) {
     const operand = ctx.checker.getTypeFromTypeNode(written.type);
-    for (const symbol of orderedProperties(operand, ctx)) place(places, `s:${symbol.name}`);
+    // In the order T's schema lists them: a JavaScript object puts integer keys first, ascending; `keyof`
+    // makes a number literal of such a key (`keyof { 2: A; 1: B }` is `1 | 2`).
+    const names = Object.keys(Object.fromEntries(orderedProperties(operand, ctx).map((symbol) => [symbol.name, true])));
+    for (const name of names) place(places, String(Number(name)) === name ? `n:${name}` : `s:${name}`);
     return;
   }
   const types = members ?? unionMembers(ctx.checker.getTypeFromTypeNode(written));
