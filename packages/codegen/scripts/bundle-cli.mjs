@@ -49,10 +49,11 @@ if (imports.length !== 1 || imports[0] !== 'import("@toolsmith/runtime/mcp")') {
 let rewritten = text.replace('import("@toolsmith/runtime/mcp")', '(typeof __importModule === "function" ? __importModule : (specifier) => import(specifier))("@toolsmith/runtime/mcp")');
 
 // The runtime's schema conversions and stub writers are ~15 ES modules (~15 ms to load) that only
-// --strict, --provider, --pyi and --dts use: required when one of their exports is first called (the
-// bundle reads them as `(0, import_x.name)(...)`), not when the bundle starts. They stay the user's own copy
-// of the peer, so what the codegen writes matches the runtime the project runs.
-const LAZY = ["@toolsmith/runtime/providers", "@toolsmith/runtime/guest-api"];
+// --strict, --provider, --pyi and --dts use, and its validator's checks (as many again) only a default
+// with a format or `multipleOf` needs: required when one of their exports is first called (the bundle
+// reads them as `(0, import_x.name)(...)`), not when the bundle starts. They stay the user's own copy of
+// the peer, so what the codegen writes matches the runtime the project runs.
+const LAZY = ["@toolsmith/runtime/providers", "@toolsmith/runtime/guest-api", "@toolsmith/runtime/validation"];
 for (const id of LAZY) {
   const eager = `require(${JSON.stringify(id)})`;
   if (!rewritten.includes(eager)) {
