@@ -164,7 +164,8 @@ function constraintMisfit(annotations: IrAnnotations, value: JsonValue): string 
   }
 
   if (Array.isArray(value)) {
-    const [min, max] = [limit("minItems"), limit("maxItems")];
+    // `@minLength` on an array counts its items (the emitter writes it as `minItems`).
+    const [min, max] = [limit("minItems") ?? limit("minLength"), limit("maxItems") ?? limit("maxLength")];
     if (min !== undefined && value.length < min) return `${shown(value)} has fewer items than @minItems ${min}`;
     if (max !== undefined && value.length > max) return `${shown(value)} has more items than @maxItems ${max}`;
   }

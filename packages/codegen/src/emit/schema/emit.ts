@@ -286,12 +286,21 @@ function isRefLike(schema: Draft): boolean {
   );
 }
 
-/** Constraints narrow the value, so on `Optional[T]` they go inside the `T` branch, as pydantic does. */
+/**
+ * Constraints narrow the value, so on `Optional[T]` they go inside the `T` branch, as pydantic does; on
+ * an array, `@minLength` / `@maxLength` count its items (`minItems` / `maxItems`), as pydantic's
+ * `min_length` on a list does (JSON Schema's `minLength` applies to strings only).
+ */
 function applyConstraints(schema: Draft, constraints: { readonly [K in ConstraintKeyword]?: JsonValue }): void {
   const branches = schema.anyOf as Draft[] | undefined;
   const nonNull = branches?.filter((branch) => branch.type !== "null");
   const target = nonNull?.length === 1 && nonNull[0] ? nonNull[0] : schema;
-  Object.assign(target, constraints);
+  if (target.type !== "array") {
+    Object.assign(target, constraints);
+    return;
+  }
+  const { minLength, maxLength, ...rest } = constraints;
+  Object.assign(target, rest, minLength !== undefined ? { minItems: minLength } : {}, maxLength !== undefined ? { maxItems: maxLength } : {});
 }
 
 /**
