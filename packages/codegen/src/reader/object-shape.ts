@@ -76,7 +76,10 @@ function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts
 /** The object literal with spreads (`{ ...a, b }`) a value's type (`typeof merged`) was made from. */
 function spreadLiteral(type: ts.Type, ctx: ReadContext): ts.ObjectLiteralExpression | undefined {
   const { ts } = ctx;
-  const declaration = type.getSymbol()?.declarations?.[0];
+  const symbol = type.getSymbol();
+  // The flag first: most object types are no object literal's, and their declarations need not be read.
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.ObjectLiteral)) return undefined;
+  const declaration = symbol.declarations?.[0];
   return declaration && ts.isObjectLiteralExpression(declaration) && declaration.properties.some(ts.isSpreadAssignment) ? declaration : undefined;
 }
 

@@ -993,7 +993,12 @@ function nodeQuestions(file: ast.SourceFile): { typed: ast.Node[]; names: ast.No
     // `priority = Priority.Normal`: a default's member is looked up by name.
     if (ast.isPropertyAccessExpression(current)) names.push(current.name);
     // `typeof merged` of `{ ...base, [KEY]: v }`: the spreads and computed keys give its property order.
-    if (ast.isSpreadAssignment(current) || ast.isComputedPropertyName(current)) typed.push(current.expression);
+    if (ast.isObjectLiteralExpression(current)) {
+      for (const property of current.properties) {
+        if (ast.isSpreadAssignment(property)) typed.push(property.expression);
+        else if (property.name && ast.isComputedPropertyName(property.name)) typed.push(property.name.expression);
+      }
+    }
     current.forEachChild(visit);
   };
   file.forEachChild(visit);
