@@ -183,10 +183,15 @@ function pythonSignature(spec: ToolDescription): { params: PythonParam[]; keywor
   for (const name of order) {
     const schema = properties[name];
     const optional = !required.has(name);
+    const annotation = pythonType(schema);
+    // Left out, an optional argument without a default is passed as None (which the call drops): say so,
+    // before a trailing `# ISO 8601 date-time` comment.
+    const [, type = annotation, comment = ""] = /^(.*?)(\s+#.*)?$/.exec(annotation) ?? [];
+    const omittable = optional && schema?.default === undefined && !type.split(" | ").includes("None");
     params.push({
       name,
       pyName: pythonParamName(name) ?? name,
-      annotation: pythonType(schema),
+      annotation: omittable ? `${type} | None${comment}` : annotation,
       ...(optional ? { default: schema?.default !== undefined ? pythonLiteral(schema.default) : "None" } : {}),
     });
   }

@@ -42,7 +42,7 @@ describe("named types in code mode's renderings", () => {
       'Place = TypedDict("Place", {"name": str, "zip-code": NotRequired[str], "kind": Literal["home", "work"]})',
       "class Area(TypedDict):\n    place: Place\n    inside: list[Area]",
       'Unit = Literal["km", "mi"]',
-      'def area(place: Place, unit: Unit = None) -> Area:\n    """The area around a place."""\n    ...',
+      'def area(place: Place, unit: Unit | None = None) -> Area:\n    """The area around a place."""\n    ...',
       'def sums(a: int) -> Any:\n    """Adds a + b"""\n    ...',
     ]);
     expect(describeTools(tools, "python")).toContain(`\`\`\`python\n${stubs}\n\`\`\``);
