@@ -105,8 +105,10 @@ class SchemaWriter {
     const schema = this.type(options.nullDefault ? nullable(type) : type);
     if (annotations.constraints) applyConstraints(schema, annotations.constraints);
     // D4: a `$ref` field, bare or nullable, has no generated title (pydantic titles the definition).
-    const title = annotations.title ?? (isRefLike(schema) ? undefined : pydanticTitle(name));
-    if (this.titled && title !== undefined) schema.title = title;
+    if (this.titled) {
+      const title = annotations.title ?? (isRefLike(schema) ? undefined : pydanticTitle(name));
+      if (title !== undefined) schema.title = title;
+    }
     if (annotations.description !== undefined) schema.description = annotations.description;
     if (annotations.default !== undefined) schema.default = annotations.default;
     else if (options.nullDefault) schema.default = null;
