@@ -19,7 +19,36 @@ export const rejectedHandler: TypeHandler = {
 /** Collections of the standard library whose JSON form is another type the user can take instead. */
 type Rejection = (ctx: ReadContext, type: ts.Type, node: ts.TypeNode | undefined) => Omit<Problem, "severity">;
 
+/** The standard library's binary data: one error naming it, not one per method of it and of its `buffer`. */
+const BINARY = [
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float16Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+];
+
 const collections: ReadonlyMap<string, Rejection> = new Map([
+  ...BINARY.map(
+    (name) =>
+      [
+        name,
+        () => ({
+          message: "is binary data, which JSON cannot carry",
+          hint: 'take the bytes as a base64 `string` and decode them in the function (`Buffer.from(text, "base64")`)',
+        }),
+      ] as const,
+  ),
   ...["Set", "ReadonlySet"].map(
     (name) =>
       [
