@@ -8,7 +8,7 @@
  * a default passes here exactly when it would pass as an argument; read off the IR rather than by
  * compiling a validator per default, which costs more than the rest of a parameter's reading.
  */
-import { formatCheckers, isMultipleOf } from "@toolsmith/runtime/validation";
+import { codePointLength, formatCheckers, isMultipleOf } from "@toolsmith/runtime/validation";
 import type { IrAnnotations, IrDefinition, IrType, JsonValue } from "./types.js";
 
 /** Why the default of `name` does not fit (`2.5 at steps[1] is not an integer`), or undefined when it does. */
@@ -21,6 +21,21 @@ export function defaultMisfit(
 ): Misfit | undefined {
   const constraint = constraintMisfit(annotations, value);
   return constraint ? { reason: constraint, otherKind: false } : misfit(type, value, definitions, name, 0, name);
+}
+
+/**
+ * The words for a default that does not fit the schema of a `parameter` or `property`: an initializer's is
+ * an error (the function is called with it), a `@default` tag's a warning, left out of the schema (a tag
+ * documents; libraries write `@default '!urlSafe'`).
+ */
+export function misfitProblem(misfit: Misfit, fromTag: boolean, of: "parameter" | "property"): { severity: "error" | "warning"; message: string; hint: string } {
+  return {
+    severity: fromTag ? "warning" : "error",
+    message: `the ${fromTag ? "@default" : "default"} does not fit the ${of}'s schema: ${misfit.reason}${fromTag ? "; it is left out of the schema" : ""}`,
+    hint: misfit.notInteger
+      ? "change the default, or take any number (`number`, not `Int` or `@integer`)"
+      : `change the ${fromTag ? "@default (JSON: `@default \"text\"`)" : "default"}, or the type or JSDoc tag it breaks`,
+  };
 }
 
 /** The `$defs` entry a `ref` names (undefined while it is still being read: then it is not judged). */
@@ -40,7 +55,7 @@ const MAX_DEPTH = 64;
 /** `root`: the parameter's name, where `path` starts (not repeated for the whole value). */
 function misfit(type: IrType, value: JsonValue, definitions: DefinitionLookup, path: string, depth: number, root: string): Misfit | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const subject = (): string => (path === root ? shown(value) : `${shown(value)} at ${path}`);
+  const subject = (): string => shownAt(value, path, root);
   const notA = (what: string): Misfit => ({ reason: `${subject()} is not ${what}`, otherKind: true });
   if (typeof value === "number" && !Number.isFinite(value)) return { reason: `${subject()} is not a finite number: JSON has no Infinity or NaN`, otherKind: false };
   switch (type.kind) {
@@ -106,7 +121,7 @@ function objectMisfit(
   root: string,
 ): Misfit | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { reason: `${path === root ? shown(value) : `${shown(value)} at ${path}`} is not an object`, otherKind: true };
+    return { reason: `${shownAt(value, path, root)} is not an object`, otherKind: true };
   }
   // Array.isArray does not narrow a readonly array away.
   const record = value as { readonly [key: string]: JsonValue };
@@ -155,8 +170,7 @@ function constraintMisfit(annotations: IrAnnotations, value: JsonValue): string 
     if (multiple !== undefined && multiple > 0 && !isMultipleOf(value, multiple)) return `${shown(value)} is not a multiple of @multipleOf ${multiple}`;
   }
   if (typeof value === "string") {
-    // JSON Schema counts characters (code points), not UTF-16 units.
-    const length = [...value].length;
+    const length = codePointLength(value);
     const [min, max] = [limit("minLength"), limit("maxLength")];
     if (min !== undefined && length < min) return `${shown(value)} is shorter than @minLength ${min}`;
     if (max !== undefined && length > max) return `${shown(value)} is longer than @maxLength ${max}`;
@@ -179,6 +193,11 @@ function matches(pattern: string, value: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** The value, and where in the default it sits unless it is the whole of it. */
+function shownAt(value: JsonValue, path: string, root: string): string {
+  return path === root ? shown(value) : `${shown(value)} at ${path}`;
 }
 
 function shown(value: JsonValue | undefined): string {

@@ -5,16 +5,17 @@
  */
 import type { ts } from "ts-morph";
 import type { ReadContext } from "./context.js";
+import { REJECTED_BY_NAME } from "./standard-types.js";
 import { has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, typeText } from "./type-utils.js";
 
-/** Standard types that are data (`Date`) or that the reader rejects with a better hint (`Set`, `Map`). */
-const DATA_OR_NAMED = new Set(["Date", "Set", "ReadonlySet", "Map", "ReadonlyMap"]);
+/** Standard types that are data (`Date`) or that the reader rejects with a better hint (`Set`, `Uint8Array`). */
+const DATA_OR_NAMED: ReadonlySet<string> = new Set(["Date", ...REJECTED_BY_NAME]);
 
 /**
  * Whether the type holds a function anywhere a model would have to send one: it is (or a union member,
  * array element or tuple member is) a function, or an object with a method or a required member that
  * holds a function, or one whose only members are optional functions (a `RegExp` holds methods). `Date`,
- * `Set` and `Map` are left to the reader, which knows them.
+ * and what the reader rejects by name (standard-types.ts) are left to the reader, which knows them.
  */
 export function holdsFunction(type: ts.Type, ctx: ReadContext, seen: Set<ts.Type> = new Set()): boolean {
   if (seen.has(type)) return false;

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../model.js";
 import type { IrAnnotations, IrFunction, IrLocation, IrParam, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { defaultConflict, evaluateDefault, sameJson } from "./defaults.js";
-import { defaultMisfit } from "../ir/default-fit.js";
+import { defaultMisfit, misfitProblem } from "../ir/default-fit.js";
 import { nullable } from "../ir/nullable.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
@@ -166,11 +166,7 @@ export function readFunction(
   return { fn, diagnostics: locator.diagnostics };
 }
 
-/**
- * A default must fit the schema it is offered in (see ir/default-fit.ts). An initializer that does not is
- * an error: the function is called with it. A `@default` tag that does not is documentation the schema
- * cannot take (`@default '!urlSafe'` in a library's declarations): left out, with a warning.
- */
+/** A default must fit the schema it is offered in (ir/default-fit.ts); a `@default` tag's that does not is left out. */
 function checkDefaults(
   params: readonly IrParam[],
   tagged: ReadonlySet<string>,
@@ -185,13 +181,7 @@ function checkDefaults(
     if (!misfit) return param;
     locator.atParameter(file, param.location, param.name);
     const fromTag = tagged.has(param.name);
-    locator.report({
-      severity: fromTag ? "warning" : "error",
-      message: `the ${fromTag ? "@default" : "default"} does not fit the parameter's schema: ${misfit.reason}${fromTag ? "; it is left out of the schema" : ""}`,
-      hint: misfit.notInteger
-        ? "change the default, or take any number (`number`, not `Int` or `@integer`)"
-        : `change the ${fromTag ? "@default (JSON: `@default \"text\"`)" : "default"}, or the type or JSDoc tag it breaks`,
-    });
+    locator.report(misfitProblem(misfit, fromTag, "parameter"));
     if (!fromTag) return param;
     const { default: _dropped, ...annotations } = param.annotations;
     return { ...param, annotations };

@@ -3,7 +3,7 @@
  * equivalent class: base members first, then own, as written) and its index signature.
  */
 import type { ts } from "ts-morph";
-import { defaultMisfit } from "../ir/default-fit.js";
+import { defaultMisfit, misfitProblem } from "../ir/default-fit.js";
 import type { IrAnnotations, IrObject, IrProperty, IrType, JsonValue } from "../ir/types.js";
 import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { defaultConflict, evaluateDefault, sameJson } from "./defaults.js";
@@ -363,11 +363,7 @@ function isClassInstance(type: ts.Type, ctx: ReadContext): boolean {
   return (objectFlags(target, ts) & ts.ObjectFlags.Class) !== 0;
 }
 
-/**
- * A property's default must fit its schema, as a parameter's must (ir/default-fit.ts): an initializer
- * that does not is an error; a `@default` tag that does not (library declarations often document
- * `@default 'en-US'` or `@default undefined`) a warning, and the caller leaves it out.
- */
+/** A property's default must fit its schema, as a parameter's must (ir/default-fit.ts); the caller leaves out a tag's that does not. */
 function fitsDefault(
   symbol: ts.Symbol,
   declaration: ts.Declaration | undefined,
@@ -380,14 +376,8 @@ function fitsDefault(
   const misfit = defaultMisfit(type, annotations, value, (name) => ctx.definitions.get(name), symbol.name);
   if (!misfit) return true;
   const at = propertyProblemAt(symbol, declaration, ctx);
-  ctx.report({
-    severity: fromTag ? "warning" : "error",
-    ...at,
-    message: `${at.message}the ${fromTag ? "@default" : "default"} does not fit the property's schema: ${misfit.reason}${fromTag ? "; it is left out of the schema" : ""}`,
-    hint: misfit.notInteger
-      ? "change the default, or take any number (`number`, not `Int` or `@integer`)"
-      : `change the ${fromTag ? "@default (JSON: `@default \"text\"`)" : "default"}, or the type or JSDoc tag it breaks`,
-  });
+  const problem = misfitProblem(misfit, fromTag, "property");
+  ctx.report({ ...problem, ...at, message: `${at.message}${problem.message}` });
   return false;
 }
 

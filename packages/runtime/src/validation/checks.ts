@@ -5,4 +5,5 @@
  */
 export { compileValidator, formatIssues, type CompileOptions, type ValidateFn, type ValidationIssue } from "./index.js";
 export { isMultipleOf } from "./common.js";
+export { codePointLength } from "./describe.js";
 export { formatCheckers } from "./formats.js";

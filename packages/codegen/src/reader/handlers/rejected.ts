@@ -3,6 +3,7 @@ import type { IrType } from "../../ir/types.js";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
 import { where } from "../context.js";
 import { isDataMember } from "../object-shape.js";
+import { BINARY_TYPES, MAP_TYPES, SET_TYPES } from "../standard-types.js";
 import { has, isFromDefaultLibrary, isSymbolKeyed, typeText, unparenthesize } from "../type-utils.js";
 
 /** Types no JSON value can stand for: a located error, and `{}` so reading can go on. */
@@ -19,27 +20,8 @@ export const rejectedHandler: TypeHandler = {
 /** Collections of the standard library whose JSON form is another type the user can take instead. */
 type Rejection = (ctx: ReadContext, type: ts.Type, node: ts.TypeNode | undefined) => Omit<Problem, "severity">;
 
-/** The standard library's binary data: one error naming it, not one per method of it and of its `buffer`. */
-const BINARY = [
-  "ArrayBuffer",
-  "SharedArrayBuffer",
-  "DataView",
-  "Int8Array",
-  "Uint8Array",
-  "Uint8ClampedArray",
-  "Int16Array",
-  "Uint16Array",
-  "Int32Array",
-  "Uint32Array",
-  "Float16Array",
-  "Float32Array",
-  "Float64Array",
-  "BigInt64Array",
-  "BigUint64Array",
-];
-
 const collections: ReadonlyMap<string, Rejection> = new Map([
-  ...BINARY.map(
+  ...BINARY_TYPES.map(
     (name) =>
       [
         name,
@@ -49,7 +31,7 @@ const collections: ReadonlyMap<string, Rejection> = new Map([
         }),
       ] as const,
   ),
-  ...["Set", "ReadonlySet"].map(
+  ...SET_TYPES.map(
     (name) =>
       [
         name,
@@ -59,7 +41,7 @@ const collections: ReadonlyMap<string, Rejection> = new Map([
         }),
       ] as const,
   ),
-  ...["Map", "ReadonlyMap"].map(
+  ...MAP_TYPES.map(
     (name) =>
       [
         name,
