@@ -38,15 +38,22 @@ export function tag${index}(items: Array<{ id: string; tags: readonly string[] }
 `;
 }
 
-function project(files: number): string[] {
-  const root = path.join(dir, `p${files}`);
+/** Beside each file's tools: types no tool uses (a `Params` interface per function, as schema generators want). */
+function unusedTypes(index: number): string {
+  return [0, 1, 2, 3, 4]
+    .map((n) => `/** Unused. */\nexport interface Unused${index}x${n} { mode: "b" | "a"; when: Date; who: Person; shape?: Shape; n: ${n} | 9 }`)
+    .join("\n");
+}
+
+function project(files: number, extra: (index: number) => string = () => ""): string[] {
+  const root = path.join(dir, `p${files}${extra(0) ? "x" : ""}`);
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2023", module: "nodenext", types: [] } }));
   mkdirSync(root, { recursive: true });
   writeFileSync(path.join(root, "models.ts"), MODELS);
   const out: string[] = [];
   for (let i = 0; i < files; i++) {
     const file = path.join(root, `tools${i}.ts`);
-    writeFileSync(file, toolFile(i));
+    writeFileSync(file, `${toolFile(i)}${extra(i)}`);
     out.push(file);
   }
   return out;
@@ -55,6 +62,8 @@ function project(files: number): string[] {
 interface Trace {
   tools: unknown;
   roundTrips: number;
+  /** Syntax nodes whose type or symbol was asked for. */
+  nodes: number;
   batches: number;
   /** Round trips by request kind (batches not included). */
   byKind: Map<string, number>;
@@ -73,10 +82,10 @@ function traced(files: string[], env: Record<string, string> = {}, run = (option
     const result = run({ engine: "ts7", files, tsconfig: path.join(dir, "tsconfig.json") });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const text = written.join("");
-    const match = /toolsmith ts7: (\d+) round trips/.exec(text);
+    const match = /toolsmith ts7: (\d+) round trips, (\d+) nodes asked about/.exec(text);
     expect(match, text).not.toBeNull();
     const byKind = new Map([...text.matchAll(/^ {2}(\w+) (\d+)$/gm)].map((m) => [m[1] as string, Number(m[2])]));
-    return { tools: result.tools, roundTrips: Number(match?.[1]), batches: [...text.matchAll(/\(batch of \d+\) (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0), byKind };
+    return { tools: result.tools, roundTrips: Number(match?.[1]), nodes: Number(match?.[2]), batches: [...text.matchAll(/\(batch of \d+\) (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0), byKind };
   } finally {
     spy.mockRestore();
     for (const [name, value] of Object.entries(saved)) {
@@ -100,6 +109,26 @@ describe("ts7 engine round trips", () => {
     const ts6 = analyze({ engine: "ts6", files: large, tsconfig: path.join(dir, "tsconfig.json") });
     expect(JSON.stringify(many.tools)).toBe(JSON.stringify(ts6.tools));
     expect((many.tools as unknown[]).length).toBe(200);
+  });
+
+  it("asks nothing about types no tool uses, and what another file's tool uses of them is still read", () => {
+    const plain = traced(project(10));
+    const withUnused = traced(project(10, unusedTypes));
+    expect(withUnused.nodes).toBe(plain.nodes);
+    expect(withUnused.roundTrips).toBe(plain.roundTrips);
+    const located = (trace: Trace): string => JSON.stringify(trace.tools).replaceAll(/"file":"[^"]*"/g, "");
+    expect(located(withUnused)).toBe(located(plain));
+    // A type beside one file's tools, unused there, used by another file's tool (its union order too).
+    const root = path.join(dir, "beside");
+    mkdirSync(root, { recursive: true });
+    const a = path.join(root, "a.ts");
+    const b = path.join(root, "b.ts");
+    writeFileSync(a, `import type { Shared } from "./b.js";\n/** Uses b's type. */\nexport function useShared(s: Shared, order: "asc" | "desc"): void {}\n`);
+    writeFileSync(b, `export interface Shared { kind: "y" | "x"; order: "desc" | "asc" }\n/** A tool of b. */\nexport function own(k: "x" | "y"): void {}\n`);
+    const beside = traced([a, b]);
+    const ts6 = analyze({ engine: "ts6", files: [a, b], tsconfig: path.join(dir, "tsconfig.json") });
+    expect(JSON.stringify(beside.tools)).toBe(JSON.stringify(ts6.tools));
+    expect(JSON.stringify(beside.tools)).toContain('"enum":["y","x"]');
   });
 
   it("asked one by one (TOOLSMITH_TS7_PIPELINE=0, as on a release whose channel differs) give the same output", () => {

@@ -91,13 +91,13 @@ async function roundTrips(root: string): Promise<string> {
     timeoutMs: 600_000,
   });
   assertOk("toolsmith codegen --engine ts7 (traced)", result);
-  const total = /toolsmith ts7: (\d+) round trips/.exec(result.stderr)?.[1];
+  const [, total, nodes] = /toolsmith ts7: (\d+) round trips, (\d+) nodes/.exec(result.stderr) ?? [];
   const batches = [...result.stderr.matchAll(/\(batch of (\d+)\) (\d+)/g)].reduce(
     (sum, match) => ({ batches: sum.batches + Number(match[2]), requests: sum.requests + Number(match[1]) * Number(match[2]) }),
     { batches: 0, requests: 0 },
   );
   if (total === undefined) throw new Error(`no round-trip trace in the ts7 engine's output:\n${result.stderr.slice(-2000)}`);
-  return `the ts7 engine made ${total} round trips to the native process (${batches.batches} of them batches carrying ${batches.requests} requests), counted by TOOLSMITH_TS7_TRACE on one more run of the installed bin.`;
+  return `the ts7 engine made ${total} round trips to the native process (${batches.batches} of them batches carrying ${batches.requests} requests; ${nodes} syntax nodes asked about), counted by TOOLSMITH_TS7_TRACE on one more run of the installed bin.`;
 }
 
 export async function runEngines(options: EnginesOptions): Promise<SuiteResult> {

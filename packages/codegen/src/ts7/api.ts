@@ -130,7 +130,7 @@ class Pipeline {
         : undefined;
     client.apiRequest = (method, params) => {
       const answer = this.answer(method, params, false);
-      if (answer === undefined) return this.count(method) && overChannel(() => this.request(method, params));
+      if (answer === undefined) return this.count(method) && this.countNodes(params) === undefined && overChannel(() => this.request(method, params));
       return answer.length ? JSON.parse(answer.toString("utf8")) : undefined;
     };
     client.apiRequestBinary = (method, params) => {
@@ -188,11 +188,19 @@ class Pipeline {
     return true;
   }
 
+  /** Nodes asked about (the `locations` of node questions), reported beside the round trips. */
+  private nodesAsked = 0;
+
+  private countNodes(params: unknown): void {
+    const locations = this.trace && cast<{ locations?: unknown }>(params)?.locations;
+    if (Array.isArray(locations)) this.nodesAsked += locations.length;
+  }
+
   report(): void {
     if (!this.trace) return;
     const total = [...this.trace.values()].reduce((sum, n) => sum + n, 0);
     const rows = [...this.trace].sort((a, b) => b[1] - a[1]).map(([method, n]) => `  ${method} ${n}`);
-    process.stderr.write(`toolsmith ts7: ${total} round trips\n${rows.join("\n")}\n`);
+    process.stderr.write(`toolsmith ts7: ${total} round trips, ${this.nodesAsked} nodes asked about\n${rows.join("\n")}\n`);
   }
 
   /** Drops kept answers nobody took (a snapshot's end). */
@@ -271,6 +279,7 @@ class Pipeline {
       this.writeAll(channel, batch, payloads);
       this.count(`(batch of ${end - start})`);
       for (const request of batch) {
+        this.countNodes(request.params);
         this.outstanding.push(request);
         this.outstandingIds.add(`${request.method}\u0000${request.key}`);
       }
@@ -548,6 +557,8 @@ class Session {
   private readonly prefetched = new Set<ast.SourceFile>();
   /** Files whose node questions were asked ahead (`prepare`), with their typed nodes. */
   private readonly askedAhead = new Map<ast.SourceFile, ast.Node[]>();
+  /** Files asked about only as far as their tools reach (reachableStatements), with the statements asked about. */
+  private readonly toolsOnly = new Map<ast.SourceFile, ReadonlySet<ast.Statement>>();
   private readonly explored = new Set<TypeView>();
 
   constructor(
@@ -591,6 +602,7 @@ class Session {
   /** The type at a node (a type node's type, a parameter's declared type). */
   typeAt(node: ast.Node): TypeView | undefined {
     this.prefetch(node);
+    if (!this.typeOfNode.has(node)) this.askRest(node);
     if (!this.typeOfNode.has(node)) this.typeOfNode.set(node, this.type(this.checker.getTypeAtLocation(node)));
     return this.typeOfNode.get(node);
   }
@@ -631,6 +643,7 @@ class Session {
 
   symbolAt(node: ast.Node): SymbolView | undefined {
     this.prefetch(node);
+    if (!this.symbolOfNode.has(node)) this.askRest(node);
     if (!this.symbolOfNode.has(node)) this.symbolOfNode.set(node, this.symbol(this.checker.getSymbolAtLocation(node)));
     return this.symbolOfNode.get(node);
   }
@@ -652,10 +665,28 @@ class Session {
       for (const at of ahead) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
       return;
     }
-    const { typed, names } = nodeQuestions(file);
+    this.askAbout(nodeQuestions(file.statements));
+  }
+
+  private askAbout({ typed, names }: { typed: ast.Node[]; names: ast.Node[] }): void {
     if (typed.length) this.keepTypes(typed, this.checker.getTypeAtLocation(typed));
     if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     for (const at of typed) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
+  }
+
+  /**
+   * A question about a node of a file asked about only as far as its tools reach (a type declared beside
+   * the tools that another file's tool uses): the rest of the file's questions, in one batch.
+   */
+  private askRest(node: ast.Node): void {
+    const file = node.getSourceFile();
+    const asked = this.toolsOnly.get(file);
+    let statement: ast.Node | undefined = node;
+    while (statement && statement.parent !== file) statement = statement.parent;
+    if (!asked || !statement || asked.has(statement as ast.Statement)) return;
+    this.toolsOnly.delete(file);
+    const { typed, names } = nodeQuestions(file.statements);
+    this.askAbout({ typed: typed.filter((at) => !this.typeOfNode.has(at)), names: names.filter((at) => !this.symbolOfNode.has(at)) });
   }
 
   private keepTypes(nodes: readonly ast.Node[], found: readonly (NativeType | undefined)[]): TypeView[] {
@@ -700,7 +731,7 @@ class Session {
   }
 
   /** Node questions sent by `prepareAhead`, whose answers `finishAhead` takes. */
-  private ahead: { file: ast.SourceFile; typed: ast.Node[]; names: ast.Node[] }[] = [];
+  private ahead: { file: ast.SourceFile; reachable: readonly ast.Statement[]; typed: ast.Node[]; names: ast.Node[] }[] = [];
 
   /**
    * `prepare`'s first half: the syntax trees, then the node questions sent without waiting, so the
@@ -709,7 +740,10 @@ class Session {
   prepareAhead(fileNames: readonly string[]): void {
     const pending = new Set(this.ahead.map(({ file }) => file));
     const files = this.sourceFiles(fileNames).filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
-    const questions = files.map((file) => ({ file, ...nodeQuestions(file) }));
+    const questions = files.map((file) => {
+      const reachable = reachableStatements(file);
+      return { file, reachable, ...nodeQuestions(reachable) };
+    });
     this.pipeline.askAhead(
       questions.flatMap(({ typed, names }) => [
         ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
@@ -724,9 +758,10 @@ class Session {
     const questions = this.ahead;
     this.ahead = [];
     const found: TypeView[] = [];
-    for (const { file, typed, names } of questions) {
+    for (const { file, reachable, typed, names } of questions) {
       if (this.prefetched.has(file)) continue;
       this.askedAhead.set(file, typed);
+      if (reachable.length < file.statements.length) this.toolsOnly.set(file, new Set(reachable));
       if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
       if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     }
@@ -976,11 +1011,12 @@ function askedType(node: ast.TypeNode): boolean {
 }
 
 /**
- * What a file's declarations will be asked about: its parameters and the type nodes `askedType` picks
- * (function bodies are not walked: no tool's schema depends on them), and the names its type
- * references, imports and property accesses use.
+ * What a file's statements will be asked about: their parameters and the type nodes `askedType` picks,
+ * and the names their type references, imports and property accesses use - not in function bodies (no
+ * tool's schema depends on them).
+ * In file order: the first union written sets the union's member order (Session.writtenUnion).
  */
-function nodeQuestions(file: ast.SourceFile): { typed: ast.Node[]; names: ast.Node[] } {
+function nodeQuestions(statements: readonly ast.Statement[]): { typed: ast.Node[]; names: ast.Node[] } {
   const typed: ast.Node[] = [];
   const names: ast.Node[] = [];
   const visit = (current: ast.Node): void => {
@@ -1001,8 +1037,62 @@ function nodeQuestions(file: ast.SourceFile): { typed: ast.Node[]; names: ast.No
     }
     current.forEachChild(visit);
   };
-  file.forEachChild(visit);
+  for (const statement of statements) visit(statement);
   return { typed, names };
+}
+
+/**
+ * The top-level statements of a module that reading its tools can reach, in file order: what can be a
+ * tool (exported functions and `const`s, export lists and assignments), its imports, module
+ * declarations, and - transitively - the local declarations their names name, outside function bodies.
+ * An exported interface or type no tool uses (a `Params` interface beside each function, say) is left
+ * out: asking about its nodes would be work for nothing. Should the reader still ask about one, the
+ * question is asked then, on its own. In a script (no imports or exports) every declaration is global,
+ * so every statement is kept.
+ */
+function reachableStatements(file: ast.SourceFile): readonly ast.Statement[] {
+  if (!file.externalModuleIndicator) return file.statements;
+  const declaring = new Map<string, ast.Statement[]>();
+  const kept = new Set<ast.Statement>();
+  const pending: ast.Statement[] = [];
+  const keep = (statement: ast.Statement): void => {
+    if (kept.has(statement)) return;
+    kept.add(statement);
+    pending.push(statement);
+  };
+  for (const statement of file.statements) {
+    if (canBeToolOrImport(statement)) keep(statement);
+    else for (const name of declaredNames(statement)) declaring.set(name, [...(declaring.get(name) ?? []), statement]);
+  }
+  const named = (node: ast.Node): void => {
+    if (ast.isBlock(node)) return;
+    if (ast.isIdentifier(node)) for (const statement of declaring.get(node.text) ?? []) keep(statement);
+    node.forEachChild(named);
+  };
+  for (let statement = pending.pop(); statement; statement = pending.pop()) named(statement);
+  return file.statements.filter((statement) => kept.has(statement));
+}
+
+function canBeToolOrImport(statement: ast.Statement): boolean {
+  if (ast.isImportDeclaration(statement) || ast.isImportEqualsDeclaration(statement)) return true;
+  if (ast.isExportDeclaration(statement) || ast.isExportAssignment(statement) || ast.isModuleDeclaration(statement)) return true;
+  if (!ast.isFunctionDeclaration(statement) && !ast.isVariableStatement(statement)) return false;
+  return (statement.modifierFlags & ast.ModifierFlags.Export) !== 0;
+}
+
+/** The names a top-level statement declares (none for one that declares nothing by name). */
+function declaredNames(statement: ast.Statement): string[] {
+  if (ast.isVariableStatement(statement)) {
+    const names: string[] = [];
+    const bound = (name: ast.BindingName): void => {
+      if (ast.isIdentifier(name)) names.push(name.text);
+      else for (const element of name.elements) if (!ast.isOmittedExpression(element) && element.name) bound(element.name);
+    };
+    for (const declaration of statement.declarationList.declarations) bound(declaration.name);
+    return names;
+  }
+  const name = (statement as { name?: ast.Node }).name;
+  return name && ast.isIdentifier(name) ? [name.text] : [];
 }
 
 const nativeType = (type: unknown): NativeType => (type as TypeView).native;
