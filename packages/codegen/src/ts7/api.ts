@@ -1432,9 +1432,13 @@ export function openProject(options: OpenOptions): OpenedProject {
   const virtualConfig = `${anchor}/__toolsmith_ts7__.tsconfig.json`;
   let files = [...options.files];
   let configText = "";
+  // Only readFile is served: each file system call the native process makes through a callback is a
+  // round trip here, one at a time where it would read files in parallel. A `fileExists` callback too,
+  // asked on every module resolution probe, made opening the bench's shared-shape project ~30 ms slower
+  // (171 against 140 ms, ~400 callbacks against ~250; no difference on 10 files), and the config opens
+  // without it.
   const fs: FileSystem = {
     readFile: (fileName) => (fileName === virtualConfig ? configText : undefined),
-    fileExists: (fileName) => (fileName === virtualConfig ? true : undefined),
   };
   const exe = ts7Executable();
   if (exe === undefined) {
