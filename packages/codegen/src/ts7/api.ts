@@ -130,7 +130,11 @@ class Pipeline {
         : undefined;
     client.apiRequest = (method, params) => {
       const answer = this.answer(method, params, false);
-      if (answer === undefined) return this.count(method) && this.countNodes(params) === undefined && overChannel(() => this.request(method, params));
+      if (answer === undefined) {
+        this.count(method);
+        this.countNodes(params);
+        return overChannel(() => this.request(method, params));
+      }
       return answer.length ? JSON.parse(answer.toString("utf8")) : undefined;
     };
     client.apiRequestBinary = (method, params) => {
@@ -1046,9 +1050,9 @@ function nodeQuestions(statements: readonly ast.Statement[]): { typed: ast.Node[
  * tool (exported functions and `const`s, export lists and assignments), its imports, module
  * declarations, and - transitively - the local declarations their names name, outside function bodies.
  * An exported interface or type no tool uses (a `Params` interface beside each function, say) is left
- * out: asking about its nodes would be work for nothing. Should the reader still ask about one, the
- * question is asked then, on its own. In a script (no imports or exports) every declaration is global,
- * so every statement is kept.
+ * out: asking about its nodes would be work for nothing. Should the reader still ask about one (another
+ * file's tool uses it), the rest of the file is asked about then, in one batch (Session.askRest). In a
+ * script (no imports or exports) every declaration is global, so every statement is kept.
  */
 function reachableStatements(file: ast.SourceFile): readonly ast.Statement[] {
   if (!file.externalModuleIndicator) return file.statements;
