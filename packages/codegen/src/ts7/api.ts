@@ -582,6 +582,22 @@ class Session {
     return view;
   }
 
+  private unions = 0;
+
+  /**
+   * A union of `members` that no program type is (`A | B`, what `Promise<A> | Promise<B>` awaits to):
+   * its members in this order, no symbol or alias, and a negative id. Only the reader's union handling
+   * and typeToString (checkerView) meet it: it is never sent to the native process.
+   */
+  unionOf(members: readonly TypeView[]): TypeView {
+    return this.once("unionOf", members.map((member) => member.id).join(","), () => {
+      const native = cast<NativeType>({ id: -++this.unions, flags: sync.TypeFlags.Union });
+      const view = new TypeView(native, this);
+      view.setOrder([...members]);
+      return view;
+    });
+  }
+
   symbol(native: NativeSymbol | undefined): SymbolView | undefined {
     if (!native) return undefined;
     let view = this.symbols.get(native.id);
@@ -1110,15 +1126,17 @@ function checkerView(session: Session) {
   /**
    * What `await` gives for a value of `type`, as far as it can be told without a checker call of its own:
    * a promise's (or a subclass's, or an intersection's promise's) type argument, recursively; a union
-   * member by member, when the members then come to one type (`number | Promise<number>`). A union
-   * awaiting to several types stays as it is (the API has no way to make their union).
+   * member by member: one type when the members come to one (`number | Promise<number>`), else the
+   * union of what they come to (`Promise<A> | Promise<B>`: `A | B`), made here (Session.unionOf) as the
+   * API cannot make a union.
    */
   const awaited = (type: TypeView, depth: number): TypeView => {
     if (depth > 8) return type;
     if (type.isUnion()) {
       const members = type.types.map((member) => awaited(member, depth + 1));
-      const distinct = [...new Set(members)];
-      return distinct.length === 1 && members.some((member, index) => member !== type.types[index]) ? (distinct[0] as TypeView) : type;
+      if (members.every((member, index) => member === type.types[index])) return type;
+      const distinct = [...new Set(members.flatMap((member) => (member.isUnion() ? member.types : [member])))];
+      return distinct.length === 1 ? (distinct[0] as TypeView) : session.unionOf(distinct);
     }
     const promised = promisedBy(type, depth);
     return promised ? awaited(promised, depth + 1) : type;
@@ -1219,8 +1237,10 @@ function checkerView(session: Session) {
     getTypeArguments: (type: TypeView) => session.typeArguments(type),
     isArrayType: (type: TypeView) => session.isArray(type),
     isTupleType: (type: TypeView) => session.isTuple(type),
-    typeToString: (type: TypeView, enclosing?: ast.Node, flags?: number) =>
-      enclosing === undefined && flags === undefined
+    typeToString: (type: TypeView, enclosing?: ast.Node, flags?: number): string =>
+      type.id < 0
+        ? type.types.map((member) => view.typeToString(member, enclosing, flags)).join(" | ")
+        : enclosing === undefined && flags === undefined
         ? once("typeToString", type, () => checker.typeToString(nativeType(type)))
         : checker.typeToString(nativeType(type), enclosing, flags),
     getConstantValue: (node: ast.Node) => session.constantValue(node),
