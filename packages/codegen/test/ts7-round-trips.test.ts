@@ -111,6 +111,14 @@ describe("ts7 engine round trips", () => {
     expect((many.tools as unknown[]).length).toBe(200);
   });
 
+  it("asks about the modules the tools import before reading: no question about one waits for what was asked ahead", () => {
+    const trace = traced(project(10));
+    // models.ts is asked about in the batches that prepare the first part, not one by one while reading.
+    expect(trace.byKind.get("getTypeAtLocations") ?? 0).toBe(0);
+    expect(trace.byKind.get("getSymbolsAtLocations") ?? 0).toBe(0);
+    expect((trace.tools as unknown[]).length).toBe(50);
+  });
+
   it("asks nothing about types no tool uses, and what another file's tool uses of them is still read", () => {
     const plain = traced(project(10));
     const withUnused = traced(project(10, unusedTypes));

@@ -611,6 +611,17 @@ class SignatureView {
  * and what a file's declarations will be asked about (the types of its type nodes and parameters, the
  * symbols its type references name) is asked for the whole file in one batched request.
  */
+/** What is asked about a file ahead of reading it: the nodes of its `reachable` statements. */
+interface AheadQuestions {
+  readonly file: ast.SourceFile;
+  readonly reachable: readonly ast.Statement[];
+  readonly typed: ast.Node[];
+  readonly names: ast.Node[];
+}
+
+/** How many levels of imports `finishAhead` follows from the files it prepares. */
+const MAX_IMPORT_DEPTH = 4;
+
 class Session {
   private readonly types = new Map<number, TypeView>();
   private readonly symbols = new Map<number, SymbolView>();
@@ -812,7 +823,7 @@ class Session {
   }
 
   /** Node questions sent by `prepareAhead`, whose answers `finishAhead` takes. */
-  private ahead: { file: ast.SourceFile; reachable: readonly ast.Statement[]; typed: ast.Node[]; names: ast.Node[] }[] = [];
+  private ahead: AheadQuestions[] = [];
 
   /**
    * `prepare`'s first half: the syntax trees, then the node questions sent without waiting, so the
@@ -826,12 +837,7 @@ class Session {
       const reachable = reachableStatements(file);
       return { file, reachable, ...nodeQuestions(reachable) };
     });
-    this.pipeline.askAhead(
-      questions.flatMap(({ typed, names }) => [
-        ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
-        ...(names.length ? [() => this.checker.getSymbolAtLocation(names)] : []),
-      ]),
-    );
+    this.pipeline.askAhead(this.questionsFor(questions));
     this.ahead.push(...questions);
     const { program } = this.project;
     this.pipeline.askAhead(thenFetch.map((name) => () => program.getSourceFile(name)));
@@ -844,17 +850,47 @@ class Session {
 
   /** `prepare`'s second half: takes the node answers, then explores the types they name. */
   finishAhead(): void {
-    const questions = this.ahead;
+    let questions = this.ahead;
     this.ahead = [];
     const found: TypeView[] = [];
-    for (const { file, reachable, typed, names } of questions) {
-      if (this.prefetched.has(file)) continue;
-      this.askedAhead.set(file, typed);
-      if (reachable.length < file.statements.length) this.toolsOnly.set(file, new Set(reachable));
-      if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
-      if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
+    for (let round = 0; questions.length > 0 && round < MAX_IMPORT_DEPTH; round++) {
+      const imports: ast.Node[] = [];
+      for (const { file, reachable, typed, names } of questions) {
+        if (this.prefetched.has(file)) continue;
+        this.askedAhead.set(file, typed);
+        if (reachable.length < file.statements.length) this.toolsOnly.set(file, new Set(reachable));
+        if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
+        if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
+        imports.push(...names.filter((name) => ast.isImportDeclaration(name.parent)));
+      }
+      // The project's own modules these files import (their types, say) and nothing asked about yet:
+      // asked about now, whole, in one batch. Left to reading, the first question about one would
+      // wait for everything asked ahead before its answer (answers come in order).
+      questions = this.importedQuestions(imports);
+      if (questions.length) this.pipeline.ask(this.questionsFor(questions));
     }
     this.explore(found);
+  }
+
+  /** The node questions about the project's own modules `specifiers` name, not asked about yet (whole files). */
+  private importedQuestions(specifiers: readonly ast.Node[]): AheadQuestions[] {
+    const paths = new Set<string>();
+    for (const specifier of specifiers) {
+      for (const handle of this.symbolOfNode.get(specifier)?.native.declarations ?? []) {
+        if (!handle.path.includes("/node_modules/") && !/\.d\.[cm]?ts$/.test(handle.path)) paths.add(handle.path);
+      }
+    }
+    if (paths.size === 0) return [];
+    return this.sourceFiles([...paths])
+      .filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file))
+      .map((file) => ({ file, reachable: file.statements, ...nodeQuestions(file.statements) }));
+  }
+
+  private questionsFor(questions: readonly AheadQuestions[]): (() => unknown)[] {
+    return questions.flatMap(({ typed, names }) => [
+      ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
+      ...(names.length ? [() => this.checker.getSymbolAtLocation(names)] : []),
+    ]);
   }
 
   /**
