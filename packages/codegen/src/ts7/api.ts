@@ -43,15 +43,7 @@ interface ChannelInternals {
   _msgType: number;
   _msgName: Buffer;
   _msgPayload: Buffer;
-  /** Its read-ahead buffer: bytes [readBufPos, readBufLen) are read from the process, not yet taken. */
-  readBuf?: Buffer;
-  readBufPos?: number;
-  readBufLen?: number;
-  readFd?: number;
-  child?: { stdout?: { _handle?: { setBlocking?(blocking: boolean): unknown } } | null };
 }
-/** Free space the read-ahead buffer keeps for a `poll`: below it, the buffer grows. */
-const POLL_ROOM = 256 * 1024;
 /** The sync channel's message types (TypeScript 7.0's syncChannel.js). */
 const MSG_REQUEST = 1;
 const MSG_RESPONSE = 4;
@@ -135,11 +127,6 @@ class Pipeline {
       typeof channel.getMethodBuf === "function" &&
       typeof channel.writeAllBuf === "function"
         ? channel
-        : undefined;
-    const handle = this.channel?.child?.stdout?._handle;
-    this.pollable =
-      this.channel && typeof handle?.setBlocking === "function" && typeof this.channel.readFd === "number" && Buffer.isBuffer(this.channel.readBuf)
-        ? (handle as { setBlocking(blocking: boolean): unknown })
         : undefined;
     client.apiRequest = (method, params) => {
       const answer = this.answer(method, params, false);
@@ -303,54 +290,6 @@ class Pipeline {
       this.outstandingBytes += bytes;
       start = end;
     }
-  }
-
-  /** The channel's output handle, when its bytes can be read without waiting (see poll). */
-  private readonly pollable: { setBlocking(blocking: boolean): unknown } | undefined;
-
-  /**
-   * Takes into the channel's read-ahead buffer whatever the native process has written so far, without
-   * waiting for more. Answers asked ahead can be larger than the channel holds (a part's syntax trees:
-   * ~1.3 MB for 20 of the bench's files, where a socket holds a few hundred KB): unread, they stop the
-   * native process until the next drain. Polled between files while reading, they never do; the
-   * answers are then taken from the buffer as usual.
-   */
-  poll(): void {
-    const channel = this.channel;
-    const pollable = this.pollable;
-    if (!channel || !pollable || this.outstanding.length === 0) return;
-    pollable.setBlocking(false);
-    try {
-      for (;;) {
-        const buffer = this.roomToRead(channel);
-        const read = readSync(channel.readFd as number, buffer, channel.readBufLen ?? 0, buffer.length - (channel.readBufLen ?? 0), null);
-        // End of file is left to the next blocking read, which reports it.
-        if (read <= 0) return;
-        channel.readBufLen = (channel.readBufLen ?? 0) + read;
-      }
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EAGAIN" && code !== "EWOULDBLOCK") throw error;
-    } finally {
-      pollable.setBlocking(true);
-    }
-  }
-
-  /** The read-ahead buffer with its unread bytes moved to its start and at least POLL_ROOM bytes free. */
-  private roomToRead(channel: ChannelInternals): Buffer {
-    let buffer = channel.readBuf as Buffer;
-    const start = channel.readBufPos ?? 0;
-    const unread = (channel.readBufLen ?? 0) - start;
-    if (start > 0) buffer.copy(buffer, 0, start, start + unread);
-    if (buffer.length - unread < POLL_ROOM) {
-      const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, unread + POLL_ROOM));
-      buffer.copy(larger, 0, 0, unread);
-      buffer = larger;
-    }
-    channel.readBuf = buffer;
-    channel.readBufPos = 0;
-    channel.readBufLen = unread;
-    return buffer;
   }
 
   /** Reads the answers to everything written, keeping them for the calls to come. */
@@ -611,17 +550,6 @@ class SignatureView {
  * and what a file's declarations will be asked about (the types of its type nodes and parameters, the
  * symbols its type references name) is asked for the whole file in one batched request.
  */
-/** What is asked about a file ahead of reading it: the nodes of its `reachable` statements. */
-interface AheadQuestions {
-  readonly file: ast.SourceFile;
-  readonly reachable: readonly ast.Statement[];
-  readonly typed: ast.Node[];
-  readonly names: ast.Node[];
-}
-
-/** How many levels of imports `finishAhead` follows from the files it prepares. */
-const MAX_IMPORT_DEPTH = 4;
-
 class Session {
   private readonly types = new Map<number, TypeView>();
   private readonly symbols = new Map<number, SymbolView>();
@@ -823,74 +751,41 @@ class Session {
   }
 
   /** Node questions sent by `prepareAhead`, whose answers `finishAhead` takes. */
-  private ahead: AheadQuestions[] = [];
+  private ahead: { file: ast.SourceFile; reachable: readonly ast.Statement[]; typed: ast.Node[]; names: ast.Node[] }[] = [];
 
   /**
    * `prepare`'s first half: the syntax trees, then the node questions sent without waiting, so the
-   * native process checks these files while we read others (the two run on two cores); then, also
-   * without waiting, the syntax trees of `thenFetch` (the files to prepare next).
+   * native process checks these files while we read others (the two run on two cores).
    */
-  prepareAhead(fileNames: readonly string[], thenFetch: readonly string[] = []): void {
+  prepareAhead(fileNames: readonly string[]): void {
     const pending = new Set(this.ahead.map(({ file }) => file));
     const files = this.sourceFiles(fileNames).filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
     const questions = files.map((file) => {
       const reachable = reachableStatements(file);
       return { file, reachable, ...nodeQuestions(reachable) };
     });
-    this.pipeline.askAhead(this.questionsFor(questions));
+    this.pipeline.askAhead(
+      questions.flatMap(({ typed, names }) => [
+        ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
+        ...(names.length ? [() => this.checker.getSymbolAtLocation(names)] : []),
+      ]),
+    );
     this.ahead.push(...questions);
-    const { program } = this.project;
-    this.pipeline.askAhead(thenFetch.map((name) => () => program.getSourceFile(name)));
-  }
-
-  /** Takes in what the native process has answered so far, without waiting (Pipeline.poll). */
-  poll(): void {
-    this.pipeline.poll();
   }
 
   /** `prepare`'s second half: takes the node answers, then explores the types they name. */
   finishAhead(): void {
-    let questions = this.ahead;
+    const questions = this.ahead;
     this.ahead = [];
     const found: TypeView[] = [];
-    for (let round = 0; questions.length > 0 && round < MAX_IMPORT_DEPTH; round++) {
-      const imports: ast.Node[] = [];
-      for (const { file, reachable, typed, names } of questions) {
-        if (this.prefetched.has(file)) continue;
-        this.askedAhead.set(file, typed);
-        if (reachable.length < file.statements.length) this.toolsOnly.set(file, new Set(reachable));
-        if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
-        if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
-        imports.push(...names.filter((name) => ast.isImportDeclaration(name.parent)));
-      }
-      // The project's own modules these files import (their types, say) and nothing asked about yet:
-      // asked about now, whole, in one batch. Left to reading, the first question about one would
-      // wait for everything asked ahead before its answer (answers come in order).
-      questions = this.importedQuestions(imports);
-      if (questions.length) this.pipeline.ask(this.questionsFor(questions));
+    for (const { file, reachable, typed, names } of questions) {
+      if (this.prefetched.has(file)) continue;
+      this.askedAhead.set(file, typed);
+      if (reachable.length < file.statements.length) this.toolsOnly.set(file, new Set(reachable));
+      if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
+      if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     }
     this.explore(found);
-  }
-
-  /** The node questions about the project's own modules `specifiers` name, not asked about yet (whole files). */
-  private importedQuestions(specifiers: readonly ast.Node[]): AheadQuestions[] {
-    const paths = new Set<string>();
-    for (const specifier of specifiers) {
-      for (const handle of this.symbolOfNode.get(specifier)?.native.declarations ?? []) {
-        if (!handle.path.includes("/node_modules/") && !/\.d\.[cm]?ts$/.test(handle.path)) paths.add(handle.path);
-      }
-    }
-    if (paths.size === 0) return [];
-    return this.sourceFiles([...paths])
-      .filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file))
-      .map((file) => ({ file, reachable: file.statements, ...nodeQuestions(file.statements) }));
-  }
-
-  private questionsFor(questions: readonly AheadQuestions[]): (() => unknown)[] {
-    return questions.flatMap(({ typed, names }) => [
-      ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
-      ...(names.length ? [() => this.checker.getSymbolAtLocation(names)] : []),
-    ]);
   }
 
   /**
@@ -1541,10 +1436,8 @@ export interface OpenedProject {
   /** Asks ahead, in batches, what reading these files will ask (see Session.prepare). */
   prepare(files: readonly string[]): void;
   /** `prepare` in two halves, the native process working in between (see Session.prepareAhead). */
-  prepareAhead(files: readonly string[], thenFetch?: readonly string[]): void;
+  prepareAhead(files: readonly string[]): void;
   finishAhead(): void;
-  /** Takes in answers asked ahead as they come, without waiting: called between files while reading. */
-  poll(): void;
   /** The project's own files (see Session.localSourceFiles). */
   localSourceFiles(): readonly ts6.SourceFile[];
   close(): void;
@@ -1613,9 +1506,8 @@ export function openProject(options: OpenOptions): OpenedProject {
         return opened.program;
       },
       prepare: (fileNames) => session.prepare(fileNames),
-      prepareAhead: (fileNames, thenFetch) => session.prepareAhead(fileNames, thenFetch),
+      prepareAhead: (fileNames) => session.prepareAhead(fileNames),
       finishAhead: () => session.finishAhead(),
-      poll: () => session.poll(),
       localSourceFiles: () => cast<ts6.SourceFile[]>(session.localSourceFiles()),
       update(changed, nextFiles) {
         const rootsChanged = nextFiles.length !== files.length || nextFiles.some((f, i) => f !== files[i]);
