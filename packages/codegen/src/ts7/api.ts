@@ -561,8 +561,8 @@ class Session {
   private readonly prefetched = new Set<ast.SourceFile>();
   /** Files whose node questions were asked ahead (`prepare`), with their typed nodes. */
   private readonly askedAhead = new Map<ast.SourceFile, ast.Node[]>();
-  /** Files asked about only as far as their tools reach (reachableStatements), with the statements asked about. */
-  private readonly toolsOnly = new Map<ast.SourceFile, ReadonlySet<ast.Statement>>();
+  /** Files asked about only as far as their tools reach (toolQuestions), with the statements left out. */
+  private readonly leftOut = new Map<ast.SourceFile, readonly ast.Statement[]>();
   private readonly explored = new Set<TypeView>();
 
   constructor(
@@ -688,25 +688,25 @@ class Session {
     this.askAbout(nodeQuestions(file.statements));
   }
 
-  private askAbout({ typed, names }: { typed: ast.Node[]; names: ast.Node[] }): void {
+  private askAbout({ typed, names }: NodeQuestions): void {
     if (typed.length) this.keepTypes(typed, this.checker.getTypeAtLocation(typed));
     if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     for (const at of typed) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
   }
 
   /**
-   * A question about a node of a file asked about only as far as its tools reach (a type declared beside
-   * the tools that another file's tool uses): the rest of the file's questions, in one batch.
+   * A question about a node in a statement left out of a file's questions (toolQuestions: a type declared
+   * beside the tools that another file's tool uses): the statements left out are asked about, in one batch.
    */
   private askRest(node: ast.Node): void {
     const file = node.getSourceFile();
-    const asked = this.toolsOnly.get(file);
+    const rest = this.leftOut.get(file);
+    if (!rest) return;
     let statement: ast.Node | undefined = node;
     while (statement && statement.parent !== file) statement = statement.parent;
-    if (!asked || !statement || asked.has(statement as ast.Statement)) return;
-    this.toolsOnly.delete(file);
-    const { typed, names } = nodeQuestions(file.statements);
-    this.askAbout({ typed: typed.filter((at) => !this.typeOfNode.has(at)), names: names.filter((at) => !this.symbolOfNode.has(at)) });
+    if (!rest.includes(statement as ast.Statement)) return;
+    this.leftOut.delete(file);
+    this.askAbout(nodeQuestions(rest));
   }
 
   private keepTypes(nodes: readonly ast.Node[], found: readonly (NativeType | undefined)[]): TypeView[] {
@@ -751,7 +751,7 @@ class Session {
   }
 
   /** Node questions sent by `prepareAhead`, whose answers `finishAhead` takes. */
-  private ahead: { file: ast.SourceFile; reachable: readonly ast.Statement[]; typed: ast.Node[]; names: ast.Node[] }[] = [];
+  private ahead: ({ readonly file: ast.SourceFile } & ToolQuestions)[] = [];
 
   /**
    * `prepare`'s first half: the syntax trees, then the node questions sent without waiting, so the
@@ -760,10 +760,7 @@ class Session {
   prepareAhead(fileNames: readonly string[]): void {
     const pending = new Set(this.ahead.map(({ file }) => file));
     const files = this.sourceFiles(fileNames).filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
-    const questions = files.map((file) => {
-      const reachable = reachableStatements(file);
-      return { file, reachable, ...nodeQuestions(reachable) };
-    });
+    const questions = files.map((file) => ({ file, ...toolQuestions(file) }));
     this.pipeline.askAhead(
       questions.flatMap(({ typed, names }) => [
         ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
@@ -778,10 +775,10 @@ class Session {
     const questions = this.ahead;
     this.ahead = [];
     const found: TypeView[] = [];
-    for (const { file, reachable, typed, names } of questions) {
+    for (const { file, leftOut, typed, names } of questions) {
       if (this.prefetched.has(file)) continue;
       this.askedAhead.set(file, typed);
-      if (reachable.length < file.statements.length) this.toolsOnly.set(file, new Set(reachable));
+      if (leftOut.length) this.leftOut.set(file, leftOut);
       if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
       if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     }
@@ -1030,17 +1027,38 @@ function askedType(node: ast.TypeNode): boolean {
   );
 }
 
+interface NodeQuestions {
+  readonly typed: ast.Node[];
+  readonly names: ast.Node[];
+}
+
+/** A file's questions as far as its tools reach, and the statements left out (see toolQuestions). */
+interface ToolQuestions extends NodeQuestions {
+  readonly leftOut: readonly ast.Statement[];
+}
+
 /**
- * What a file's statements will be asked about: their parameters and the type nodes `askedType` picks,
- * and the names their type references, imports and property accesses use - not in function bodies (no
- * tool's schema depends on them).
- * In file order: the first union written sets the union's member order (Session.writtenUnion).
+ * What statements will be asked about: their parameters and the type nodes `askedType` picks, and the
+ * names their type references, imports and property accesses use - not in function bodies (no tool's
+ * schema depends on them). In file order: the first union written sets the union's member order
+ * (Session.writtenUnion).
  */
-function nodeQuestions(statements: readonly ast.Statement[]): { typed: ast.Node[]; names: ast.Node[] } {
+function nodeQuestions(statements: readonly ast.Statement[]): NodeQuestions {
+  return joined(statements.map(statementQuestions));
+}
+
+function joined(parts: readonly NodeQuestions[]): NodeQuestions {
+  return { typed: parts.flatMap((part) => part.typed), names: parts.flatMap((part) => part.names) };
+}
+
+/** One statement's questions (see nodeQuestions), and the identifiers it uses outside function bodies. */
+function statementQuestions(statement: ast.Statement): NodeQuestions & { readonly identifiers: readonly string[] } {
   const typed: ast.Node[] = [];
   const names: ast.Node[] = [];
+  const identifiers: string[] = [];
   const visit = (current: ast.Node): void => {
     if (ast.isBlock(current)) return;
+    if (ast.isIdentifier(current)) identifiers.push(current.text);
     if (ast.isParameterDeclaration(current) || (ast.isTypeNode(current) && askedType(current))) typed.push(current);
     if (ast.isTypeReferenceNode(current)) names.push(current.typeName);
     // `(typeof SIZES)[number]`: the value's declaration gives its members' written order.
@@ -1057,40 +1075,46 @@ function nodeQuestions(statements: readonly ast.Statement[]): { typed: ast.Node[
     }
     current.forEachChild(visit);
   };
-  for (const statement of statements) visit(statement);
-  return { typed, names };
+  visit(statement);
+  return { typed, names, identifiers };
 }
 
 /**
- * The top-level statements of a module that reading its tools can reach, in file order: what can be a
+ * A module's questions as far as reading its tools can reach, in file order: the statements that can be a
  * tool (exported functions and `const`s, export lists and assignments), its imports, module
- * declarations, and - transitively - the local declarations their names name, outside function bodies.
- * An exported interface or type no tool uses (a `Params` interface beside each function, say) is left
- * out: asking about its nodes would be work for nothing. Should the reader still ask about one (another
- * file's tool uses it), the rest of the file is asked about then, in one batch (Session.askRest). In a
- * script (no imports or exports) every declaration is global, so every statement is kept.
+ * declarations, and - transitively - the local declarations the identifiers of those use, outside
+ * function bodies (each statement is walked once, for both). An exported interface or type no tool uses
+ * (a `Params` interface beside each function, say) is left out: asking about its nodes would be work for
+ * nothing. Should the reader still ask about one (another file's tool uses it), the statements left out
+ * are asked about then, in one batch (Session.askRest). In a script (no imports or exports) every
+ * declaration is global, so nothing is left out.
  */
-function reachableStatements(file: ast.SourceFile): readonly ast.Statement[] {
-  if (!file.externalModuleIndicator) return file.statements;
+function toolQuestions(file: ast.SourceFile): ToolQuestions {
+  if (!file.externalModuleIndicator) return { ...nodeQuestions(file.statements), leftOut: [] };
   const declaring = new Map<string, ast.Statement[]>();
-  const kept = new Set<ast.Statement>();
   const pending: ast.Statement[] = [];
-  const keep = (statement: ast.Statement): void => {
-    if (kept.has(statement)) return;
-    kept.add(statement);
-    pending.push(statement);
-  };
   for (const statement of file.statements) {
-    if (canBeToolOrImport(statement)) keep(statement);
-    else for (const name of declaredNames(statement)) declaring.set(name, [...(declaring.get(name) ?? []), statement]);
+    if (canBeToolOrImport(statement)) {
+      pending.push(statement);
+      continue;
+    }
+    for (const name of declaredNames(statement)) {
+      const statements = declaring.get(name);
+      if (statements) statements.push(statement);
+      else declaring.set(name, [statement]);
+    }
   }
-  const named = (node: ast.Node): void => {
-    if (ast.isBlock(node)) return;
-    if (ast.isIdentifier(node)) for (const statement of declaring.get(node.text) ?? []) keep(statement);
-    node.forEachChild(named);
+  const asked = new Map<ast.Statement, NodeQuestions>();
+  for (let statement = pending.pop(); statement; statement = pending.pop()) {
+    if (asked.has(statement)) continue;
+    const questions = statementQuestions(statement);
+    asked.set(statement, questions);
+    for (const name of questions.identifiers) pending.push(...(declaring.get(name) ?? []));
+  }
+  return {
+    ...joined(file.statements.flatMap((statement) => asked.get(statement) ?? [])),
+    leftOut: file.statements.filter((statement) => !asked.has(statement)),
   };
-  for (let statement = pending.pop(); statement; statement = pending.pop()) named(statement);
-  return file.statements.filter((statement) => kept.has(statement));
 }
 
 function canBeToolOrImport(statement: ast.Statement): boolean {
