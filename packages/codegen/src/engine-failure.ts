@@ -15,3 +15,21 @@ export class EngineFailure extends Error {
     super(message, options);
   }
 }
+
+/**
+ * An engine could not deliver a number literal type or enum member because its number is not finite
+ * (TypeScript 7's API writes answers as JSON, which has no Infinity or NaN: the native process refuses
+ * such an answer, and goes on). The reader reports it as TypeScript 6's engine does when it meets the
+ * number itself (reader/handlers/literal.ts `finite`): at the parameter that uses it.
+ */
+export class NonFiniteNumber extends Error {
+  override readonly name = "NonFiniteNumber";
+
+  constructor(
+    /** Infinity, -Infinity or NaN. */
+    readonly value: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`the number ${String(value)} cannot be sent`, options);
+  }
+}

@@ -291,20 +291,52 @@ describe("analyze", () => {
 });
 
 describe("numbers JSON cannot hold", () => {
+  // TypeScript 7's API cannot send such a number (its answers are JSON): the session stands a literal of
+  // that number in for it, so both engines name the same parameter with the same message.
+  const where = (part: string) => ` (${part})`;
   it.each([
-    ["a literal type that overflows", "export function f(a: 1e400): number { return 1; }\n", "Infinity"],
-    ["an enum member that is NaN", "export enum W { Nan = 0 / 0, One = 1 }\nexport function f(w: W): number { return 1; }\n", "NaN"],
-    ["a literal in a union", "export function f(a: 1 | -1e999): number { return 1; }\n", "-Infinity"],
-  ])("%s: one error, which the CLI writes nothing after (ts7's native process cannot send the number: it names the cause)", (_label, source, value) => {
-    const ws = workspace({ "tools.ts": source });
+    ["a literal type that overflows", "export function f(a: 1e400): number { return 1; }", ["Infinity"], ""],
+    ["an enum member that is NaN", "export enum W { Nan = 0 / 0, One = 1 }\nexport function f(a: W): number { return 1; }", ["NaN"], ""],
+    ["a literal in a union", "export function f(a: 1 | -1e999): number { return 1; }", ["-Infinity"], ""],
+    ["two members of one enum", "export enum E { A = 1 / 0, B = -1 / 0, C = 1 }\nexport function f(a: E): number { return 1; }", ["Infinity", "-Infinity"], ""],
+    ["one enum member", "export enum E { A = 1 / 0, C = 1 }\nexport function f(a: E.A): number { return 1; }", ["Infinity"], ""],
+    ["an alias", "type Big = 1e999;\nexport function f(a: Big): number { return 1; }", ["Infinity"], ""],
+    ["a const's type", "const BIG = 1e999;\nexport function f(a: typeof BIG): number { return 1; }", ["Infinity"], ""],
+    ["a property", "interface P { x: 1e999; y: number }\nexport function f(a: P): number { return 1; }", ["Infinity"], where("property `x`")],
+    ["an array's items", "export function f(a: (1e999)[]): number { return 1; }", ["Infinity"], ""],
+    ["a tuple's member", "export function f(a: [1e999, string]): number { return 1; }", ["Infinity"], ""],
+    ["a destructured parameter", "export function f({ a }: { a: 1e999 }): number { return 1; }", ["Infinity"], where("property `a`")],
+  ])("%s: named at the parameter, the functions beside it read", (_label, source, values, suffix) => {
+    const ws = workspace({ "tools.ts": `${source}\n/** Fine. */\nexport function fine(n: number): number { return n; }\n` });
     const file = path.join(ws.dir, "tools.ts");
-    const result = analyze({ engine, files: [file] });
-    const errors = result.diagnostics.filter((d) => d.severity === "error");
-    expect(errors).toHaveLength(1);
-    expect(errors[0]?.message).toMatch(/not finite/);
-    expect(errors[0]?.hint).toMatch(/finite number/);
-    // TypeScript 6 names the parameter; TypeScript 7's process ends on the number, before any is read.
-    if (engine === "ts6") expect([errors[0]?.file, errors[0]?.message]).toEqual([file, expect.stringContaining(`the number ${value} `)]);
+    const errors = analyze({ engine, files: [file] }).diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.file, d.line, d.functionName, d.parameterName, d.hint])).toEqual(values.map(() => [file, errors[0]?.line, "f", "a", "write a finite number"]));
+    expect(errors.map((d) => d.message)).toEqual(
+      values.map((value) => `f(a): the number ${value} (a literal type or enum member) is not finite: JSON, and so a JSON Schema, has no Infinity or NaN${suffix}`),
+    );
+    // The native process refuses the one answer and goes on: the other tool is read.
+    const skipping = analyze({ engine, files: [file], skipInvalid: true });
+    expect(skipping.tools.map((tool) => tool.name)).toEqual(["fine"]);
+  });
+
+  it.each([
+    ["an index signature's value", "export function f(a: Record<string, 1e999>): number { return 1; }"],
+    ["a generic's argument", "interface Box<T> { v: T }\nexport function f(a: Box<1e999>): number { return 1; }"],
+  ])("%s: named at the parameter (ts7 cannot say which part: the answer listing it cannot be sent)", (_label, source) => {
+    const ws = workspace({ "tools.ts": source });
+    const errors = analyze({ engine, files: [path.join(ws.dir, "tools.ts")] }).diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.functionName, d.parameterName])).toEqual([["f", "a"]]);
+    expect(errors[0]?.message).toContain("f(a): the number Infinity (a literal type or enum member) is not finite");
+  });
+
+  it("a promise of such a number: async, no return schema, no error (as a return type that cannot be read)", () => {
+    const ws = workspace({ "tools.ts": "/** R. */\nexport async function f(): Promise<1e999> { return 1e999; }\n/** S. */\nexport function g(): 1e999 { return 1e999; }\n" });
+    const result = analyze({ engine, files: [path.join(ws.dir, "tools.ts")] });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.tools.map((tool) => [tool.name, tool.isAsync, tool.returns])).toEqual([
+      ["f", true, undefined],
+      ["g", false, undefined],
+    ]);
   });
 });
 

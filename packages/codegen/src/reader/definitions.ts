@@ -96,8 +96,18 @@ export function referTo(
   ctx.definitionOwners.set(key, type);
   ctx.definitions.set(key, undefined);
   ctx.reading.push(key);
-  const body = readBody();
-  ctx.reading.pop();
+  let body: IrDefinitionBody;
+  try {
+    body = readBody();
+  } catch (error) {
+    // A read that cannot finish (an engine's NonFiniteNumber, caught by an enclosing read) leaves no
+    // half-made definition behind.
+    ctx.definitionOwners.delete(key);
+    ctx.definitions.delete(key);
+    throw error;
+  } finally {
+    ctx.reading.pop();
+  }
   const description = name.declaration ? userDoc(name.declaration, ctx)?.summary : undefined;
   ctx.definitions.set(key, {
     name: key,

@@ -5,6 +5,8 @@ import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.j
 import { where } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
 import { typeText } from "./type-utils.js";
+import { finite } from "./handlers/literal.js";
+import { NonFiniteNumber } from "../engine-failure.js";
 
 export function createReadContext(
   compiler: Compiler,
@@ -40,8 +42,16 @@ export function createReadContext(
 }
 
 function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
-  for (const handler of typeHandlers) {
-    if (handler.matches(type, ctx, node)) return handler.read(type, ctx, node);
+  try {
+    for (const handler of typeHandlers) {
+      if (handler.matches(type, ctx, node)) return handler.read(type, ctx, node);
+    }
+  } catch (error) {
+    // The engine could not deliver a part of this type: a number that is not finite, reported as the
+    // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
+    if (!(error instanceof NonFiniteNumber)) throw error;
+    finite(error.value, ctx);
+    return { kind: "any" };
   }
   ctx.report({
     severity: "error",

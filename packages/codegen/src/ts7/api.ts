@@ -18,7 +18,7 @@ import { readSync } from "node:fs";
 import * as ast from "typescript7/unstable/ast";
 import * as sync from "typescript7/unstable/sync";
 import type { FileSystem } from "typescript7/unstable/fs";
-import { EngineFailure } from "../engine-failure.js";
+import { EngineFailure, NonFiniteNumber } from "../engine-failure.js";
 import { ts7Executable } from "./executable.js";
 
 type AnyFn = (...args: never[]) => unknown;
@@ -74,15 +74,11 @@ function overChannel<T>(exchange: () => T): T {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const message = error instanceof Error ? error.message : String(error);
-    // The native process cannot write a non-finite number as JSON and ends (Go panics) when an answer
-    // holds one: a number literal type or enum member of the program is Infinity or NaN.
-    if (/unsupported value: (?:[+-]Inf|NaN)\b/.test(message)) {
-      throw new EngineFailure(
-        "a number literal type or enum member in the program is not finite (`1e400` is Infinity, an enum member `0 / 0` is NaN): TypeScript 7's API cannot send it, and JSON, so a JSON Schema, cannot hold it either",
-        "write a finite number there; `--engine ts6` names the parameter that uses it",
-        { cause: error },
-      );
-    }
+    // The native process cannot write a non-finite number as JSON: it refuses the answer (and goes on)
+    // when it holds a number literal type or enum member that is Infinity or NaN. The session answers
+    // with a literal type of that number (Session.typeOf), which the reader reports where it is used.
+    const nonFinite = /unsupported value: ([+-]Inf|NaN)\b/.exec(message)?.[1];
+    if (nonFinite) throw new NonFiniteNumber(nonFinite === "NaN" ? Number.NaN : nonFinite === "-Inf" ? -Infinity : Infinity, { cause: error });
     if (code === "EPIPE" || code === "ECONNRESET" || code === "EBADF" || /\bEOF\b|child process/i.test(message)) {
       throw new EngineFailure(`TypeScript 7's native compiler process ended unexpectedly (${message})`, NATIVE_FAILURE_HINT, { cause: error });
     }
@@ -393,7 +389,7 @@ class TypeView {
     return (this.native as sync.TupleType).elementFlags;
   }
   get types(): TypeView[] {
-    this.typesCache ??= ((this.native as sync.UnionOrIntersectionType).getTypes() ?? []).map((t) => this.session.type(t));
+    this.typesCache ??= this.session.membersOf(this);
     return this.typesCache;
   }
   /** Whether the members are in written order (a written union node or alias declaration set it). */
@@ -582,20 +578,70 @@ class Session {
     return view;
   }
 
-  private unions = 0;
+  private madeUp = 0;
+
+  /** A type made here, not by the native process: no symbol or alias, a negative id; never sent to it. */
+  private makeType(fields: { readonly flags: number; readonly value?: number }): TypeView {
+    return new TypeView(cast<NativeType>({ id: -++this.madeUp, ...fields }), this);
+  }
 
   /**
    * A union of `members` that no program type is (`A | B`, what `Promise<A> | Promise<B>` awaits to):
-   * its members in this order, no symbol or alias, and a negative id. Only the reader's union handling
-   * and typeToString (checkerView) meet it: it is never sent to the native process.
+   * its members in this order. Only the reader's union handling and typeToString (checkerView) meet it.
    */
   unionOf(members: readonly TypeView[]): TypeView {
     return this.once("unionOf", members.map((member) => member.id).join(","), () => {
-      const native = cast<NativeType>({ id: -++this.unions, flags: sync.TypeFlags.Union });
-      const view = new TypeView(native, this);
+      const view = this.makeType({ flags: sync.TypeFlags.Union });
       view.setOrder([...members]);
       return view;
     });
+  }
+
+  /**
+   * The type one question answers. When the native process cannot send it - a number literal type that
+   * is Infinity or NaN, which JSON cannot hold (NonFiniteNumber) - a number literal type of that value
+   * made here stands in: the reader reports it at the parameter that uses it, as on TypeScript 6.
+   */
+  typeOf(ask: () => NativeType | undefined): TypeView | undefined {
+    try {
+      return this.type(ask());
+    } catch (error) {
+      if (!(error instanceof NonFiniteNumber)) throw error;
+      return this.makeType({ flags: sync.TypeFlags.NumberLiteral, value: error.value });
+    }
+  }
+
+  /** `typeOf` for a batched question (one type per item): a batch that cannot be sent is asked in halves. */
+  typesOf<T>(items: readonly T[], ask: (items: T[]) => readonly (NativeType | undefined)[]): (TypeView | undefined)[] {
+    if (items.length === 0) return [];
+    if (items.length === 1) return [this.typeOf(() => ask([...items])[0])];
+    try {
+      return ask([...items]).map((native) => this.type(native));
+    } catch (error) {
+      if (!(error instanceof NonFiniteNumber)) throw error;
+      const half = Math.ceil(items.length / 2);
+      return [...this.typesOf(items.slice(0, half), ask), ...this.typesOf(items.slice(half), ask)];
+    }
+  }
+
+  /**
+   * A union's or intersection's members. An enum whose members the native process cannot send (one is
+   * Infinity or NaN: NonFiniteNumber) has them asked member by member, as its declarations list them.
+   */
+  membersOf(type: TypeView): TypeView[] {
+    try {
+      return ((type.native as sync.UnionOrIntersectionType).getTypes() ?? []).map((member) => this.type(member));
+    } catch (error) {
+      const symbol = type.getSymbol();
+      if (!(error instanceof NonFiniteNumber) || !symbol || !(symbol.flags & sync.SymbolFlags.Enum)) throw error;
+      const members = symbol.declarations.filter(ast.isEnumDeclaration).flatMap((declaration) => [...declaration.members]);
+      return this.typesAt(members).filter((member): member is TypeView => member !== undefined);
+    }
+  }
+
+  /** The types at these nodes, in one request. */
+  private typesAt(nodes: readonly ast.Node[]): (TypeView | undefined)[] {
+    return this.typesOf(nodes, (batch) => this.checker.getTypeAtLocation(batch));
   }
 
   symbol(native: NativeSymbol | undefined): SymbolView | undefined {
@@ -623,7 +669,7 @@ class Session {
   typeAt(node: ast.Node): TypeView | undefined {
     this.prefetch(node);
     if (!this.typeOfNode.has(node)) this.askRest(node);
-    if (!this.typeOfNode.has(node)) this.typeOfNode.set(node, this.type(this.checker.getTypeAtLocation(node)));
+    if (!this.typeOfNode.has(node)) this.typeOfNode.set(node, this.typeOf(() => this.checker.getTypeAtLocation(node)));
     return this.typeOfNode.get(node);
   }
 
@@ -634,6 +680,14 @@ class Session {
   private writtenUnion(node: ast.UnionTypeNode): void {
     const union = this.typeOfNode.get(node);
     if (!union || !union.isUnion() || union.hasOrder()) return;
+    try {
+      union.types;
+    } catch (error) {
+      // A member the native process cannot send (NonFiniteNumber): the written members stand for them.
+      if (!(error instanceof NonFiniteNumber)) throw error;
+      union.setOrder(node.types.flatMap((member) => this.typeOfNode.get(member) ?? []));
+      return;
+    }
     const key = (type: TypeView): string =>
       type.flags & (sync.TypeFlags.StringLiteral | sync.TypeFlags.NumberLiteral) ? `${type.flags & sync.TypeFlags.StringLiteral ? "s" : "n"}:${String(type.value)}` : `#${type.id}`;
     const written: string[] = [];
@@ -689,7 +743,7 @@ class Session {
   }
 
   private askAbout({ typed, names }: NodeQuestions): void {
-    if (typed.length) this.keepTypes(typed, this.checker.getTypeAtLocation(typed));
+    if (typed.length) this.keepTypes(typed);
     if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     for (const at of typed) if (ast.isUnionTypeNode(at)) this.writtenUnion(at);
   }
@@ -709,10 +763,11 @@ class Session {
     this.askAbout(nodeQuestions(rest));
   }
 
-  private keepTypes(nodes: readonly ast.Node[], found: readonly (NativeType | undefined)[]): TypeView[] {
+  private keepTypes(nodes: readonly ast.Node[]): TypeView[] {
+    const found = this.typesAt(nodes);
     const views: TypeView[] = [];
     nodes.forEach((at, index) => {
-      const view = this.type(found[index]);
+      const view = found[index];
       this.typeOfNode.set(at, view);
       if (view) views.push(view);
     });
@@ -779,7 +834,7 @@ class Session {
       if (this.prefetched.has(file)) continue;
       this.askedAhead.set(file, typed);
       if (leftOut.length) this.leftOut.set(file, leftOut);
-      if (typed.length) found.push(...this.keepTypes(typed, this.checker.getTypeAtLocation(typed)));
+      if (typed.length) found.push(...this.keepTypes(typed));
       if (names.length) this.keepSymbols(names, this.checker.getSymbolAtLocation(names));
     }
     this.explore(found);
@@ -800,11 +855,18 @@ class Session {
       this.pipeline.ask(frontier.flatMap((type) => this.questionsAbout(type, targets)));
       const next: TypeView[] = [];
       const untyped: SymbolView[] = [];
-      for (const type of frontier) next.push(...this.partsOf(type, untyped));
+      for (const type of frontier) {
+        try {
+          next.push(...this.partsOf(type, untyped));
+        } catch (error) {
+          // A part the native process cannot send (NonFiniteNumber): reading the type meets it and says so.
+          if (!(error instanceof NonFiniteNumber)) throw error;
+        }
+      }
       if (untyped.length) {
-        const types = this.checker.getTypeOfSymbol(untyped.map((symbol) => symbol.native));
+        const types = this.typesOf(untyped, (batch) => this.checker.getTypeOfSymbol(batch.map((symbol) => symbol.native)));
         untyped.forEach((symbol, index) => {
-          const type = this.type(types[index]);
+          const type = types[index];
           this.once("typeOfSymbol", symbol, () => type);
           if (type) next.push(type);
         });
@@ -891,7 +953,14 @@ class Session {
   /** An enum member's value (a string as written: see `writtenString`). */
   constantValue(node: ast.Node): string | number | undefined {
     return this.once("constant", node, () => {
-      const value = this.checker.getConstantValue(node);
+      let value: string | number | undefined;
+      try {
+        value = this.checker.getConstantValue(node);
+      } catch (error) {
+        // Infinity or NaN, which the native process cannot send: the value itself (see typeOf).
+        if (!(error instanceof NonFiniteNumber)) throw error;
+        return error.value;
+      }
       if (typeof value !== "string" || !value.includes("\uFFFD") || !ast.isEnumMember(node)) return value;
       return node.initializer && isStringLiteralLike(node.initializer) ? node.initializer.text : value;
     });
@@ -922,10 +991,9 @@ class Session {
         node.forEachChild(visit);
       };
       for (const file of this.localSourceFiles()) file.forEachChild(visit);
-      const found = nodes.length ? this.checker.getTypeAtLocation(nodes) : [];
+      const found = this.typesAt(nodes);
       this.loneSurrogateTypes = new Map();
-      found.forEach((native, index) => {
-        const view = this.type(native);
+      found.forEach((view, index) => {
         if (view) this.loneSurrogateTypes?.set(view, texts[index] as string);
       });
     }
@@ -1145,7 +1213,8 @@ const nativeSymbol = (symbol: unknown): NativeSymbol => (symbol as SymbolView).n
 /** The checker as TypeScript 6 spells it, each answer asked of the native process once. */
 function checkerView(session: Session) {
   const { checker } = session;
-  const t = (type: NativeType | undefined) => session.type(type);
+  /** The type a checker call answers (Session.typeOf: what it cannot send is made here). */
+  const t = (ask: () => NativeType | undefined) => session.typeOf(ask);
   const once = <K, V>(question: string, key: K, compute: () => V): V => session.once(question, key, compute);
   /**
    * What `await` gives for a value of `type`, as far as it can be told without a checker call of its own:
@@ -1239,19 +1308,19 @@ function checkerView(session: Session) {
     getAliasedSymbol: (symbol: SymbolView) =>
       once("aliased", symbol, () => imported(symbol) ?? (session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView)),
     getTypeOfSymbol: (symbol: SymbolView) =>
-      once("typeOfSymbol", symbol, () => t(checker.getTypeOfSymbol(nativeSymbol(symbol))) as TypeView),
+      once("typeOfSymbol", symbol, () => t(() => checker.getTypeOfSymbol(nativeSymbol(symbol))) as TypeView),
     getTypeOfSymbolAtLocation: (symbol: SymbolView, node: ast.Node) =>
-      t(checker.getTypeOfSymbolAtLocation(nativeSymbol(symbol), node)),
+      t(() => checker.getTypeOfSymbolAtLocation(nativeSymbol(symbol), node)),
     getDeclaredTypeOfSymbol: (symbol: SymbolView) =>
-      once("declaredType", symbol, () => t(checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol)))),
+      once("declaredType", symbol, () => t(() => checker.getDeclaredTypeOfSymbol(nativeSymbol(symbol)))),
     getPropertiesOfType: (type: TypeView) =>
       once("properties", type, () => {
         const properties = session.properties(type);
         // Their types are asked next (one by one, as the reader reads each property): ask for all at once.
         const unknown = properties.filter((symbol) => !session.answers.get("typeOfSymbol")?.has(symbol));
         if (unknown.length > 1) {
-          const types = checker.getTypeOfSymbol(unknown.map(nativeSymbol));
-          unknown.forEach((symbol, index) => once("typeOfSymbol", symbol, () => t(types[index]) as TypeView));
+          const types = session.typesOf(unknown, (batch) => checker.getTypeOfSymbol(batch.map(nativeSymbol)));
+          unknown.forEach((symbol, index) => once("typeOfSymbol", symbol, () => types[index] as TypeView));
         }
         return keyOrdered(type, properties);
       }),
@@ -1263,7 +1332,9 @@ function checkerView(session: Session) {
     isTupleType: (type: TypeView) => session.isTuple(type),
     typeToString: (type: TypeView, enclosing?: ast.Node, flags?: number): string =>
       type.id < 0
-        ? type.types.map((member) => view.typeToString(member, enclosing, flags)).join(" | ")
+        ? type.isUnion()
+          ? type.types.map((member) => view.typeToString(member, enclosing, flags)).join(" | ")
+          : String(type.value)
         : enclosing === undefined && flags === undefined
         ? once("typeToString", type, () => checker.typeToString(nativeType(type)))
         : checker.typeToString(nativeType(type), enclosing, flags),
@@ -1274,7 +1345,7 @@ function checkerView(session: Session) {
       const declared = cast<{ type?: ast.TypeNode }>(signature.declaration).type;
       if (declared) return session.typeAt(declared);
       const native = checker.getSignatureFromDeclaration(signature.declaration);
-      return native ? t(checker.getReturnTypeOfSignature(native)) : undefined;
+      return native ? t(() => checker.getReturnTypeOfSignature(native)) : undefined;
     },
     /** `Promise<T>` / `PromiseLike<T>` -> T, recursively (TypeScript 7's API has no getAwaitedType). */
     getAwaitedType: (type: TypeView): TypeView => {
@@ -1282,15 +1353,15 @@ function checkerView(session: Session) {
       // different (`Awaited<T>`) type, which no schema reads; unknown stands for it here.
       if (type.flags & sync.TypeFlags.TypeParameter) {
         const constraint = type.getConstraint();
-        if (!constraint || constraint.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) return t(checker.getUnknownType()) as TypeView;
+        if (!constraint || constraint.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) return t(() => checker.getUnknownType()) as TypeView;
       }
       return awaited(type, 0);
     },
     getExportsOfModule: (symbol: SymbolView) =>
       once("exports", symbol, () => checker.getExportsOfModule(nativeSymbol(symbol)).map((s) => session.symbol(s) as SymbolView)),
-    getNonNullableType: (type: TypeView) => t(checker.getNonNullableType(nativeType(type))),
-    getBaseConstraintOfType: (type: TypeView) => t(checker.getBaseConstraintOfType(nativeType(type))),
-    getApparentType: (type: TypeView) => t(checker.getApparentType(nativeType(type))),
+    getNonNullableType: (type: TypeView) => t(() => checker.getNonNullableType(nativeType(type))),
+    getBaseConstraintOfType: (type: TypeView) => t(() => checker.getBaseConstraintOfType(nativeType(type))),
+    getApparentType: (type: TypeView) => t(() => checker.getApparentType(nativeType(type))),
   };
   return view;
 }
