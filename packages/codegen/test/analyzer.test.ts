@@ -246,6 +246,21 @@ describe("analyze", () => {
     expect(schema("returned")?.anyOf).toEqual([{ type: "number" }, { format: "date-time", type: "string" }]);
   });
 
+  it("orders instantiations of one generic that no source spells out by their type arguments, on both engines", () => {
+    const ws = workspace({
+      "tools.ts": [
+        "interface Box<T> { v: T }",
+        "type Flip<T> = T extends string ? Box<boolean> : T extends number ? Box<string> : Box<number>;",
+        "export function made(early: Box<number> | Box<boolean>, flipped: Flip<number | string | boolean>): number { return 1; }",
+        "",
+      ].join("\n"),
+    });
+    const { schema } = parametersOf(analyze({ engine, files: [path.join(ws.dir, "tools.ts")] }), "made");
+    // Box<number> and Box<boolean> are made first (TypeScript 6's order); string, number, then the rest (boolean).
+    expect(schema("flipped")?.anyOf).toEqual([{ $ref: "#/$defs/Box_str_" }, { $ref: "#/$defs/Box_float_" }, { $ref: "#/$defs/Box_bool_" }]);
+    expect(schema("early")?.anyOf).toEqual([{ $ref: "#/$defs/Box_float_" }, { $ref: "#/$defs/Box_bool_" }]);
+  });
+
   it("keys a generic instantiation whose argument has no Python spelling by the argument as written", () => {
     const ws = workspace({
       "tools.ts": [

@@ -268,8 +268,8 @@ const PRIMITIVE_ORDER = ["String", "TemplateLiteral", "StringMapping", "Number",
 /**
  * Other members: primitives first (PRIMITIVE_ORDER), then by where their types are declared - the
  * project's files before the library's (by name, as the engines' library files differ), in the order of
- * their declarations (`T extends string ? { s: T } : { o: T }` read as `{ s } | { o }`). Two members of
- * one declaration (instantiations of one generic) keep the checker's order.
+ * their declarations (`T extends string ? { s: T } : { o: T }` read as `{ s } | { o }`); two members of
+ * one declaration (instantiations of one generic) by their type arguments.
  */
 function compareOthers(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
   const { ts } = ctx;
@@ -283,6 +283,7 @@ function compareOthers(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
   const x = declared(a);
   const y = declared(b);
   if (!x || !y) return x ? 1 : y ? -1 : 0;
+  if (x === y) return compareArguments(a, b, ctx);
   const [inLibraryX, inLibraryY] = [x, y].map((node) => ctx.program.isSourceFileDefaultLibrary(node.getSourceFile()));
   if (inLibraryX !== inLibraryY) return inLibraryX ? 1 : -1;
   if (inLibraryX) {
@@ -290,6 +291,26 @@ function compareOthers(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
     return m < n ? -1 : m > n ? 1 : 0;
   }
   return comparePositions({ file: x.getSourceFile().fileName, pos: x.pos }, { file: y.getSourceFile().fileName, pos: y.pos });
+}
+
+/**
+ * Instantiations of one generic (`Box<number> | Box<string>`, made by a conditional type): by their type
+ * arguments, in turn, as unplaced members are ordered - not by the checker's order, which is when each
+ * was made on TypeScript 6 and differs on TypeScript 7.
+ */
+function compareArguments(a: ts.Type, b: ts.Type, ctx: ReadContext): number {
+  const argumentsOf = (type: ts.Type): readonly ts.Type[] =>
+    type.aliasSymbol
+      ? (type.aliasTypeArguments ?? [])
+      : (type as ts.ObjectType).objectFlags & ctx.ts.ObjectFlags.Reference
+        ? ctx.checker.getTypeArguments(type as ts.TypeReference)
+        : [];
+  const [m, n] = [argumentsOf(a), argumentsOf(b)];
+  for (let index = 0; index < Math.min(m.length, n.length); index++) {
+    const order = compareUnplaced(m[index] as ts.Type, n[index] as ts.Type, ctx);
+    if (order) return order;
+  }
+  return m.length - n.length;
 }
 
 function compareDeclarations(a: ts.Symbol | undefined, b: ts.Symbol | undefined): number {
