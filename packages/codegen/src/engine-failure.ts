@@ -33,3 +33,13 @@ export class NonFiniteNumber extends Error {
     super(`the number ${String(value)} cannot be sent`, options);
   }
 }
+
+/** What `attempt` gives, or - when it meets a number the engine cannot deliver - what `instead` makes of that number. */
+export function unlessNonFinite<T>(attempt: () => T, instead: (value: number) => T): T {
+  try {
+    return attempt();
+  } catch (error) {
+    if (!(error instanceof NonFiniteNumber)) throw error;
+    return instead(error.value);
+  }
+}

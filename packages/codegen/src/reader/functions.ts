@@ -19,7 +19,7 @@ import { orderedProperties, PROTO, protoProblem, readMember } from "./object-sha
 import { createReadContext, finishedDefinitions } from "./read-type.js";
 import { has, isUndefinedLike, unparenthesize, withoutUndefined } from "./type-utils.js";
 import { nonFiniteProblem } from "./handlers/literal.js";
-import { NonFiniteNumber } from "../engine-failure.js";
+import { unlessNonFinite } from "../engine-failure.js";
 
 export interface FunctionReading {
   /** Undefined when the function is left out (`@internal` / `@hidden`). */
@@ -99,15 +99,15 @@ export function readFunction(
   memo: DefinitionMemo = new Map(),
 ): FunctionReading {
   const locator = new Locator(exported.name, exported.nameNode);
-  try {
-    return readWith(locator, exported, file, program, ts, memo);
-  } catch (error) {
-    // A number the engine cannot deliver, met outside a type read (which reports it itself): at the
-    // parameter being read.
-    if (!(error instanceof NonFiniteNumber)) throw error;
-    locator.report(nonFiniteProblem(error.value));
-    return { diagnostics: locator.diagnostics };
-  }
+  // A number the engine cannot deliver, met outside a type read (which reports it itself): at the
+  // parameter being read.
+  return unlessNonFinite(
+    () => readWith(locator, exported, file, program, ts, memo),
+    (value) => {
+      locator.report(nonFiniteProblem(value));
+      return { diagnostics: locator.diagnostics };
+    },
+  );
 }
 
 function readWith(
@@ -163,14 +163,9 @@ function readWith(
 
   const signature = ctx.checker.getSignatureFromDeclaration(declaration);
   const returnType = signature ? ctx.checker.getReturnTypeOfSignature(signature) : undefined;
-  let awaited: ts.Type | undefined;
-  try {
-    awaited = returnType ? (ctx.checker.getAwaitedType(returnType) ?? returnType) : undefined;
-  } catch (error) {
-    // A promise of a number the engine cannot deliver (`Promise<1e400>`): async, with no return schema,
-    // as when the number is read (a return type that cannot be read gives none).
-    if (!(error instanceof NonFiniteNumber)) throw error;
-  }
+  // A promise of a number the engine cannot deliver (`Promise<1e400>`): async, with no return schema,
+  // as when the number is read (a return type that cannot be read gives none).
+  const awaited = unlessNonFinite(() => (returnType ? (ctx.checker.getAwaitedType(returnType) ?? returnType) : undefined), () => undefined);
   const isAsync =
     ((ts.canHaveModifiers(declaration) ? ts.getModifiers(declaration) : undefined)?.some(
       (m) => m.kind === ts.SyntaxKind.AsyncKeyword,

@@ -6,7 +6,7 @@ import { where } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
 import { typeText } from "./type-utils.js";
 import { finite } from "./handlers/literal.js";
-import { NonFiniteNumber } from "../engine-failure.js";
+import { unlessNonFinite } from "../engine-failure.js";
 
 export function createReadContext(
   compiler: Compiler,
@@ -42,17 +42,16 @@ export function createReadContext(
 }
 
 function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
-  try {
-    for (const handler of typeHandlers) {
-      if (handler.matches(type, ctx, node)) return handler.read(type, ctx, node);
-    }
-  } catch (error) {
-    // The engine could not deliver a part of this type: a number that is not finite, reported as the
-    // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
-    if (!(error instanceof NonFiniteNumber)) throw error;
-    finite(error.value, ctx);
-    return { kind: "any" };
-  }
+  // A part of this type the engine cannot deliver - a number that is not finite - is reported as the
+  // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
+  const read = unlessNonFinite<IrType | undefined>(
+    () => typeHandlers.find((handler) => handler.matches(type, ctx, node))?.read(type, ctx, node),
+    (value) => {
+      finite(value, ctx);
+      return { kind: "any" };
+    },
+  );
+  if (read) return read;
   ctx.report({
     severity: "error",
     message: `\`${typeText(type, node, ctx)}\` has no JSON Schema equivalent${where(ctx)}`,

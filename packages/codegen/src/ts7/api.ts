@@ -18,7 +18,7 @@ import { readSync } from "node:fs";
 import * as ast from "typescript7/unstable/ast";
 import * as sync from "typescript7/unstable/sync";
 import type { FileSystem } from "typescript7/unstable/fs";
-import { EngineFailure, NonFiniteNumber } from "../engine-failure.js";
+import { EngineFailure, NonFiniteNumber, unlessNonFinite } from "../engine-failure.js";
 import { ts7Executable } from "./executable.js";
 
 type AnyFn = (...args: never[]) => unknown;
@@ -603,25 +603,21 @@ class Session {
    * made here stands in: the reader reports it at the parameter that uses it, as on TypeScript 6.
    */
   typeOf(ask: () => NativeType | undefined): TypeView | undefined {
-    try {
-      return this.type(ask());
-    } catch (error) {
-      if (!(error instanceof NonFiniteNumber)) throw error;
-      return this.makeType({ flags: sync.TypeFlags.NumberLiteral, value: error.value });
-    }
+    return unlessNonFinite(
+      () => this.type(ask()),
+      (value) => this.makeType({ flags: sync.TypeFlags.NumberLiteral, value }),
+    );
   }
 
   /** `typeOf` for a batched question (one type per item): a batch that cannot be sent is asked in halves. */
   typesOf<T>(items: readonly T[], ask: (items: T[]) => readonly (NativeType | undefined)[]): (TypeView | undefined)[] {
     if (items.length === 0) return [];
     if (items.length === 1) return [this.typeOf(() => ask([...items])[0])];
-    try {
-      return ask([...items]).map((native) => this.type(native));
-    } catch (error) {
-      if (!(error instanceof NonFiniteNumber)) throw error;
-      const half = Math.ceil(items.length / 2);
-      return [...this.typesOf(items.slice(0, half), ask), ...this.typesOf(items.slice(half), ask)];
-    }
+    const half = Math.ceil(items.length / 2);
+    return unlessNonFinite(
+      () => ask([...items]).map((native) => this.type(native)),
+      () => [...this.typesOf(items.slice(0, half), ask), ...this.typesOf(items.slice(half), ask)],
+    );
   }
 
   /**
@@ -680,11 +676,9 @@ class Session {
   private writtenUnion(node: ast.UnionTypeNode): void {
     const union = this.typeOfNode.get(node);
     if (!union || !union.isUnion() || union.hasOrder()) return;
-    try {
-      union.types;
-    } catch (error) {
-      // A member the native process cannot send (NonFiniteNumber): the written members stand for them.
-      if (!(error instanceof NonFiniteNumber)) throw error;
+    // A member the native process cannot send (NonFiniteNumber): the written members stand for them.
+    const sent = unlessNonFinite(() => union.types !== undefined, () => false);
+    if (!sent) {
       union.setOrder(node.types.flatMap((member) => this.typeOfNode.get(member) ?? []));
       return;
     }
@@ -855,14 +849,8 @@ class Session {
       this.pipeline.ask(frontier.flatMap((type) => this.questionsAbout(type, targets)));
       const next: TypeView[] = [];
       const untyped: SymbolView[] = [];
-      for (const type of frontier) {
-        try {
-          next.push(...this.partsOf(type, untyped));
-        } catch (error) {
-          // A part the native process cannot send (NonFiniteNumber): reading the type meets it and says so.
-          if (!(error instanceof NonFiniteNumber)) throw error;
-        }
-      }
+      // A part the native process cannot send (NonFiniteNumber) is left: reading the type meets it and says so.
+      for (const type of frontier) next.push(...unlessNonFinite(() => this.partsOf(type, untyped), () => []));
       if (untyped.length) {
         const types = this.typesOf(untyped, (batch) => this.checker.getTypeOfSymbol(batch.map((symbol) => symbol.native)));
         untyped.forEach((symbol, index) => {
@@ -953,14 +941,8 @@ class Session {
   /** An enum member's value (a string as written: see `writtenString`). */
   constantValue(node: ast.Node): string | number | undefined {
     return this.once("constant", node, () => {
-      let value: string | number | undefined;
-      try {
-        value = this.checker.getConstantValue(node);
-      } catch (error) {
-        // Infinity or NaN, which the native process cannot send: the value itself (see typeOf).
-        if (!(error instanceof NonFiniteNumber)) throw error;
-        return error.value;
-      }
+      // Infinity or NaN, which the native process cannot send: the value itself (see typeOf).
+      const value = unlessNonFinite<string | number | undefined>(() => this.checker.getConstantValue(node), (number) => number);
       if (typeof value !== "string" || !value.includes("\uFFFD") || !ast.isEnumMember(node)) return value;
       return node.initializer && isStringLiteralLike(node.initializer) ? node.initializer.text : value;
     });
