@@ -355,6 +355,63 @@ describe("numbers JSON cannot hold", () => {
   });
 });
 
+describe("constraint tags on a type they cannot constrain", () => {
+  const source = [
+    "export enum Color { Red = \"red\", Blue = \"blue\" }",
+    "export enum Level { Low = 1, High = 2 }",
+    "interface Limits {",
+    "  /** @maxLength 3 */",
+    "  size: number;",
+    "}",
+    "/**",
+    " * Sets limits.",
+    " * @param text what to say",
+    " * @minimum 1",
+    " */",
+    "export function limits(",
+    "  /** @minimum 1 */ text: string,",
+    "  /** @minLength 2 */ count: number,",
+    "  /** @minimum 1 */ ids: number[],",
+    "  /** @pattern ^R */ level: Level,",
+    "  /** @minItems 1 */ totals: Record<string, number>,",
+    "  /** @minLength 1 */ names: string[],",
+    "  /** @minimum 1 */ either: string | number,",
+    "  /** @minimum 1 */ maybe: number | null,",
+    "  /** @pattern ^r */ color: Color,",
+    "  limits: Limits,",
+    "): number { return 1; }",
+    "",
+  ].join("\n");
+
+  it("warns at each tag, leaves the keyword out, and keeps those that constrain a member", () => {
+    const ws = workspace({ "tools.ts": source });
+    const result = analyze({ engine, files: [path.join(ws.dir, "tools.ts")] });
+    const warnings = result.diagnostics.filter((d) => d.severity === "warning");
+    expect(warnings.map((d) => [d.line, d.message, d.hint]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [4, "property `size` of `Limits`: @maxLength applies to strings and arrays only, and the value here is a number: it would check nothing, so it is left out of the schema", "for a number's range, write @minimum / @maximum"],
+      [10, "limits: @minimum in the function's JSDoc constrains no parameter, so it is not used", "write it in the JSDoc in front of the parameter it is for: `/** @minimum 1 */ count: number`, or on the property"],
+      [13, "limits(text): @minimum applies to numbers only, and the value here is a string: it would check nothing, so it is left out of the schema", "for a string's length, write @minLength / @maxLength"],
+      [14, "limits(count): @minLength applies to strings and arrays only, and the value here is a number: it would check nothing, so it is left out of the schema", "for a number's range, write @minimum / @maximum"],
+      [15, "limits(ids): @minimum applies to numbers only, and the value here is an array: it would check nothing, so it is left out of the schema", "for an array's number of items, write @minItems / @maxItems"],
+      [16, "limits(level): @pattern applies to strings only, and the value here is a number: it would check nothing, so it is left out of the schema", "for a number's range, write @minimum / @maximum"],
+      [17, "limits(totals): @minItems applies to arrays only, and the value here is an object: it would check nothing, so it is left out of the schema", "remove the tag, or change the type it is written on"],
+    ]);
+    const { schema } = parametersOf(result, "limits");
+    for (const name of ["text", "count", "ids", "level", "totals"]) {
+      expect(Object.keys(schema(name) ?? {}).filter((key) => /^(min|max|pattern)/.test(key))).toEqual([]);
+    }
+    expect(schema("names")).toMatchObject({ minItems: 1, type: "array" });
+    expect(schema("either")).toMatchObject({ minimum: 1 });
+    expect(schema("maybe")?.anyOf?.[0]).toMatchObject({ minimum: 1, type: "number" });
+    expect(schema("color")).toMatchObject({ pattern: "^r" });
+    expect(propertiesOf(result, "limits")?.$defs?.Limits).toEqual({
+      properties: { size: { type: "number" } },
+      required: ["size"],
+      type: "object",
+    });
+  });
+});
+
 describe("project setup", () => {
   it("reports an invalid tsconfig as a diagnostic at the tsconfig instead of throwing", () => {
     const ws = workspace({

@@ -12,7 +12,7 @@ import { defaultMisfit, misfitProblem } from "../ir/default-fit.js";
 import { nullable } from "../ir/nullable.js";
 import type { ExportedFunction, FunctionLike } from "./exports.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
-import { annotationsFromTags, hasTag, readDoc, type Doc, type DocTag } from "./jsdoc.js";
+import { annotationsFromTags, hasTag, isConstraintTag, readDoc, withoutInertConstraints, type Doc, type DocTag } from "./jsdoc.js";
 import { toInteger } from "./integer.js";
 import { locationOf } from "./location.js";
 import { orderedProperties, PROTO, protoProblem, readMember } from "./object-shape.js";
@@ -149,6 +149,7 @@ function readWith(
     : readPositional(parameters, ctx, locator, paramDocs, tagged);
   locator.at(exported.nameNode);
   checkParamDocs(paramTags, objectStyle ? read.map((p) => p.name) : undefined, parameters, locator);
+  checkFunctionConstraints(doc, locator);
   const definitions = finishedDefinitions(ctx);
   const params = checkDefaults(read, tagged, definitions, declaration.getSourceFile().fileName, locator);
   locator.at(exported.nameNode);
@@ -281,6 +282,22 @@ function checkParamDocs(
   }
 }
 
+/**
+ * A constraint tag in the function's own JSDoc (`@minimum 1` on a line of its own, or after a `@param`'s
+ * text) belongs to no parameter: said, rather than dropped without a word.
+ */
+function checkFunctionConstraints(doc: Doc | undefined, locator: Locator): void {
+  for (const tag of doc?.tags ?? []) {
+    if (!isConstraintTag(tag.name)) continue;
+    locator.report({
+      at: tag.location,
+      severity: "warning",
+      message: `@${tag.name} in the function's JSDoc constrains no parameter, so it is not used`,
+      hint: `write it in the JSDoc in front of the parameter it is for: \`/** @${tag.name} ${tag.text || "1"} */ count: number\`, or on the property`,
+    });
+  }
+}
+
 function readPositional(
   parameters: readonly ts.ParameterDeclaration[],
   ctx: ReadContext,
@@ -328,6 +345,7 @@ function readPositional(
     const errorsBefore = locator.errorCount();
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
+    annotations = withoutInertConstraints(annotations, ir, ownDoc?.tags ?? [], ctx, locator.report);
     // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
     if (annotations.default !== undefined) tagged.add(name);
     if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, initializer, name, ctx, locator);

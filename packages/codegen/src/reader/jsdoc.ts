@@ -2,8 +2,9 @@
  * JSDoc reading: summaries (D7) and the tags that become schema keywords (D8, D9, D15).
  */
 import type { ts } from "ts-morph";
-import type { ConstraintKeyword, IrAnnotations, JsonValue } from "../ir/types.js";
-import type { Compiler, Problem, SourceLocation } from "./context.js";
+import type { ConstraintKeyword, IrAnnotations, IrType, JsonValue } from "../ir/types.js";
+import { inertConstraints, withoutConstraints } from "../ir/constraint-fit.js";
+import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { locationOf } from "./location.js";
 
 export interface DocTag {
@@ -85,6 +86,11 @@ const numericConstraints: readonly ConstraintKeyword[] = [
   "maxItems",
 ];
 
+/** A tag that sets a constraint keyword (`@minimum`, `@maxLength`, `@pattern`, ...). */
+export function isConstraintTag(name: string): boolean {
+  return name === "pattern" || numericConstraints.includes(name as ConstraintKeyword);
+}
+
 /**
  * Schema keywords from the tags of a parameter's or property's JSDoc. Bad values are reported and
  * left out rather than guessed.
@@ -164,6 +170,25 @@ export function annotationsFromTags(tags: readonly DocTag[], reportAt: (problem:
   if (Object.keys(constraints).length) result = { ...result, constraints };
   if (examples.length) result = { ...result, examples };
   return result;
+}
+
+/**
+ * The annotations without the constraint tags no value of `type` is subject to (`@minimum` on a string),
+ * each reported as a warning at its tag (ir/constraint-fit.ts).
+ */
+export function withoutInertConstraints(
+  annotations: IrAnnotations,
+  type: IrType,
+  tags: readonly DocTag[],
+  ctx: ReadContext,
+  reportAt: (problem: Problem) => void,
+): IrAnnotations {
+  const inert = inertConstraints(annotations, type, (name) => ctx.definitions.get(name));
+  for (const { keyword, message, hint } of inert) {
+    const tag = tags.findLast((candidate) => candidate.name === keyword);
+    reportAt({ severity: "warning", message, hint, ...(tag ? { at: tag.location } : {}) });
+  }
+  return withoutConstraints(annotations, inert);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IrAnnotations, IrObject, IrProperty, IrType, JsonValue } from "../
 import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { defaultConflict, evaluateDefault, sameJson } from "./defaults.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
-import { annotationsFromTags, hasTag, readDoc } from "./jsdoc.js";
+import { annotationsFromTags, hasTag, readDoc, withoutInertConstraints } from "./jsdoc.js";
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
@@ -258,14 +258,14 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
   // A property's tags belong to its type, which several tools may share: report them there, once.
   const owner = declaration && ownerName(declaration, ts);
   const property = `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""}`;
-  let annotations = annotationsFromTags(doc?.tags ?? [], (problem) =>
-    ctx.report({ ...problem, message: `${property}: ${problem.message}`, shared: true }),
-  );
+  const report = (problem: Problem): void => ctx.report({ ...problem, message: `${property}: ${problem.message}`, shared: true });
+  let annotations = annotationsFromTags(doc?.tags ?? [], report);
   if (doc?.summary && annotations.description === undefined) annotations = { ...annotations, description: doc.summary };
   ctx.path.push(`property \`${symbol.name}\``);
   let ir = ctx.read(type, typeNode);
   ctx.path.pop();
   if (hasTag(doc, "integer")) ir = toInteger(ir);
+  annotations = withoutInertConstraints(annotations, ir, doc?.tags ?? [], ctx, report);
   // A field initializer, or a constructor parameter property's default (`constructor(public c = "USD")`).
   const initializer =
     declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) && declaration.initializer
