@@ -282,6 +282,12 @@ function checkParamDocs(
   }
 }
 
+/** A destructuring pattern as a diagnostic names it, `{ a, b }`: its elements without the comments before them. */
+function patternText(pattern: ts.BindingPattern, ts: Compiler): string {
+  const elements = (pattern.elements as readonly ts.Node[]).map((element) => element.getText()).join(", ");
+  return ts.isObjectBindingPattern(pattern) ? `{ ${elements} }` : `[${elements}]`;
+}
+
 /**
  * A constraint tag in the function's own JSDoc (`@minimum 1` on a line of its own, or after a `@param`'s
  * text) belongs to no parameter: said, rather than dropped without a word.
@@ -308,7 +314,7 @@ function readPositional(
   const { ts } = ctx;
   const params: IrParam[] = [];
   for (const parameter of parameters) {
-    const name = ts.isIdentifier(parameter.name) ? parameter.name.text : parameter.name.getText();
+    const name = ts.isIdentifier(parameter.name) ? parameter.name.text : patternText(parameter.name, ts);
     const location = locator.at(parameter.name, name);
     if (parameter.dotDotDotToken) {
       locator.report({
@@ -325,8 +331,8 @@ function readPositional(
     if (!ts.isIdentifier(parameter.name)) {
       locator.report({
         severity: "error",
-        message: "destructures an object next to other parameters",
-        hint: "destructure only when the object is the single parameter, or give it a name",
+        message: ts.isArrayBindingPattern(parameter.name) ? "destructures an array, which a JSON object of named arguments cannot name" : "destructures an object next to other parameters",
+        hint: ts.isArrayBindingPattern(parameter.name) ? "give it a name: `values: number[]`" : "destructure only when the object is the single parameter, or give it a name",
       });
       continue;
     }
