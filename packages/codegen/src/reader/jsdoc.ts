@@ -6,6 +6,7 @@ import type { ConstraintKeyword, IrAnnotations, IrType, JsonValue } from "../ir/
 import { inertConstraints, withoutConstraints } from "../ir/constraint-fit.js";
 import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { locationOf } from "./location.js";
+import { docFromText, sameLineComment } from "./jsdoc-text.js";
 
 export interface DocTag {
   readonly name: string;
@@ -34,13 +35,28 @@ function commentText(comment: string | readonly ts.JSDocComment[] | undefined, t
     .join("");
 }
 
-/** The JSDoc block attached directly to `node` (the last one, as TypeScript does), if any. */
+/**
+ * The JSDoc block attached directly to `node` (the last one, as TypeScript does), if any; one holding a
+ * fenced code block, and a member's written on its own line before it, read from the text (jsdoc-text.ts).
+ */
 export function readDoc(node: ts.Node, ts: Compiler): Doc | undefined {
   const blocks = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
   const block = blocks?.at(-1);
-  if (!block) return undefined;
-  const summary = unescapeDoc(commentText(block.comment, ts))?.trim();
   const file = node.getSourceFile();
+  if (!block) {
+    const member = ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isEnumMember(node);
+    const written = member ? sameLineComment(node, file) : undefined;
+    return written && docFromText(written.raw, written.start, file);
+  }
+  // A JSDoc node's range may start before its `/**` (the whitespace ahead of it).
+  const open = file.text.indexOf("/**", block.pos);
+  const raw = file.text.slice(open, block.end);
+  return FENCED.test(raw) ? docFromText(raw, open, file) : compilerDoc(block, file, ts);
+}
+
+/** A JSDoc block as the compiler parsed it. */
+export function compilerDoc(block: ts.JSDoc, file: ts.SourceFile, ts: Compiler): Doc {
+  const summary = unescapeDoc(commentText(block.comment, ts))?.trim();
   const tags = (block.tags ?? []).map((tag): DocTag => {
     const text = (unescapeDoc(commentText(tag.comment, ts)) ?? "").trim();
     const location = { file: file.fileName, ...locationOf(tag, file) };
@@ -51,6 +67,12 @@ export function readDoc(node: ts.Node, ts: Compiler): Doc | undefined {
   });
   return { ...(summary ? { summary } : {}), tags };
 }
+
+/**
+ * A comment the compilers read apart: one with a code fence (`` ``` `` anywhere: TypeScript 7 counts its
+ * backticks even mid-line) or a `~~~` fence opening a line.
+ */
+const FENCED = /```|(?:^|\n)[\t ]*\*?[\t ]*~~~/;
 
 /**
  * `*\/` is how a comment writes `*` `/` without ending itself: the description means `*` `/`. A file
