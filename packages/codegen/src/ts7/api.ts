@@ -489,8 +489,13 @@ class SymbolView {
    */
   get name(): string {
     const name = this.native.name;
-    if (name.includes("\uFFFD")) return this.writtenName() ?? name;
+    if (name.includes("\uFFFD")) return this.keyName ?? this.writtenName() ?? name;
     return name.startsWith("__#") ? name.replace(/^__#\d+@/, "") : name;
+  }
+  /** A mapped type's property has no declaration: its key's written name, given by the checker view. */
+  private keyName?: string;
+  nameAfterKey(written: string): void {
+    this.keyName = written;
   }
   private writtenName(): string | undefined {
     for (const declaration of this.declarations) {
@@ -1259,15 +1264,34 @@ function checkerView(session: Session) {
    * union's written order (see Session.writtenUnion) puts them back.
    */
   const keyOrdered = (type: TypeView, properties: SymbolView[]): SymbolView[] => {
-    if (!(type.objectFlags & sync.ObjectFlags.Mapped) || properties.length < 2) return properties;
+    if (!(type.objectFlags & sync.ObjectFlags.Mapped)) return properties;
+    const mangled = properties.some((symbol) => symbol.native.name.includes("\uFFFD"));
+    if (properties.length < 2 && !mangled) return properties;
     const keys = mappedKeys(type);
-    if (!keys?.isUnion()) return properties;
+    if (keys && mangled) nameAfterKeys(keys, properties);
+    if (properties.length < 2 || !keys?.isUnion()) return properties;
     session.orderWritten(keys);
     const rank = new Map(keys.types.map((key, index) => [String(key.value), index]));
     return properties
       .map((symbol, index) => ({ symbol, rank: rank.get(symbol.name) ?? rank.size + index }))
       .sort((a, b) => a.rank - b.rank)
       .map(({ symbol }) => symbol);
+  };
+  /**
+   * A mapped type's properties named after keys written with a lone surrogate (`Record<"\uD800a", T>`)
+   * arrive with U+FFFD for it (answers are JSON), and have no declaration to read the name from: each is
+   * named after its key as written (TypeView.value), unless two keys arrive alike.
+   */
+  const nameAfterKeys = (keys: TypeView, properties: readonly SymbolView[]): void => {
+    const written = new Map<string, string | null>();
+    for (const key of keys.isUnion() ? keys.types : [keys]) {
+      const arrived = cast<{ value?: unknown }>(key.native).value;
+      if (typeof arrived === "string" && arrived.includes("\uFFFD")) written.set(arrived, written.has(arrived) ? null : String(key.value));
+    }
+    for (const property of properties) {
+      const name = written.get(property.native.name);
+      if (name) property.nameAfterKey(name);
+    }
   };
   /** The key type of a mapped type: `Record`'s first argument, or the written `[K in Keys]` constraint. */
   const mappedKeys = (type: TypeView): TypeView | undefined => {
