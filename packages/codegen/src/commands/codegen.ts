@@ -57,9 +57,10 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
     ...(args.only !== undefined ? { only: args.only } : {}),
     ...(args.skipInvalid ? { skipInvalid: true } : {}),
   });
-  const { result, schemasJson } = shapeForPlan(analyzed, plan);
+  const shaped = shapeForPlan(analyzed, plan);
+  const { result, schemasJson } = shaped;
   if (!reportDiagnostics(result, io)) return 1;
-  const rendered = renderOutputs(result.tools, plan, schemasJson);
+  const rendered = renderOutputs(result.tools, plan, shaped);
   const from = args.package !== undefined ? `package ${args.package}` : undefined;
   const what = summarizeTools({ ...result, ...(analyzed.skipped ? { skipped: analyzed.skipped } : {}) }, inputs.files.length, from);
 

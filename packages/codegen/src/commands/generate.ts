@@ -25,7 +25,10 @@ export interface OutputPlan {
 /** An analysis with the JSON schemas' text as the plan shapes them; a provider's losses join the diagnostics. */
 export interface Shaped {
   result: AnalyzeResult;
-  schemasJson: string;
+  /** The `--json` file's text (a watch's builds it only when it is asked for). */
+  readonly schemasJson: string;
+  /** Its UTF-8 bytes in pieces, one a tool, which a watch keeps (OutputFile.pieces). */
+  readonly schemasPieces?: readonly Buffer[];
 }
 
 export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
@@ -43,28 +46,43 @@ export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
  * back the same model objects for files that did not change). Tool models are never mutated.
  */
 export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shaped {
-  const perTool = new WeakMap<ToolModel, { text?: string; diagnostics: readonly Diagnostic[] }>();
+  const perTool = new WeakMap<ToolModel, { entry?: { text: string; bytes: Buffer }; diagnostics: readonly Diagnostic[] }>();
+  const entryOf = (text: string) => ({ text, bytes: Buffer.from(text) });
   const shapeTool = (tool: ToolModel) => {
-    if (plan.provider === undefined) return { text: schemaEntryText(schemaEntry(tool)), diagnostics: [] };
+    if (plan.provider === undefined) return { entry: entryOf(schemaEntryText(schemaEntry(tool))), diagnostics: [] };
     const adapted = providerSchemas([tool], plan.provider);
     const entry = adapted.entries[0];
-    return { ...(entry !== undefined ? { text: schemaEntryText(entry) } : {}), diagnostics: adapted.diagnostics };
+    return { ...(entry !== undefined ? { entry: entryOf(schemaEntryText(entry)) } : {}), diagnostics: adapted.diagnostics };
   };
   return (result) => {
     const texts: string[] = [];
+    const pieces: Buffer[] = [];
     const diagnostics = [...result.diagnostics];
     for (const tool of result.tools) {
       let shaped = perTool.get(tool);
       if (shaped === undefined) perTool.set(tool, (shaped = shapeTool(tool)));
-      if (shaped.text !== undefined) texts.push(shaped.text);
+      if (shaped.entry !== undefined) {
+        texts.push(shaped.entry.text);
+        pieces.push(pieces.length ? ENTRY_SEPARATOR : ARRAY_START, shaped.entry.bytes);
+      }
       diagnostics.push(...shaped.diagnostics);
     }
+    let joined: string | undefined;
     return {
       result: plan.provider === undefined ? result : { tools: result.tools, diagnostics },
-      schemasJson: joinSchemaEntries(texts),
+      get schemasJson() {
+        return (joined ??= joinSchemaEntries(texts));
+      },
+      schemasPieces: pieces.length ? [...pieces, ARRAY_END] : [EMPTY_ARRAY],
     };
   };
 }
+
+/** `joinSchemaEntries`' text around the entries, as bytes (the same buffers every cycle). */
+const ARRAY_START = Buffer.from("[\n  ");
+const ENTRY_SEPARATOR = Buffer.from(",\n  ");
+const ARRAY_END = Buffer.from("\n]\n");
+const EMPTY_ARRAY = Buffer.from("[]\n");
 
 export interface CommandIO {
   /** Relative inputs and outputs are resolved against it, and paths are printed relative to it. */
@@ -73,12 +91,23 @@ export interface CommandIO {
   stderr(text: string): void;
 }
 
-export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, schemasJson = emitSchemasJson(tools)): OutputFile[] {
+export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, schemas?: Omit<Shaped, "result">): OutputFile[] {
   const outputs: OutputFile[] = [];
   if (plan.out !== undefined) {
     outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
   }
-  if (plan.json !== undefined) outputs.push({ path: plan.json, text: schemasJson });
+  if (plan.json !== undefined) {
+    const pieces = schemas?.schemasPieces;
+    let text: string | undefined;
+    // A getter: with pieces, the text is built only if the comparison needs it.
+    outputs.push({
+      path: plan.json,
+      get text() {
+        return (text ??= schemas ? schemas.schemasJson : emitSchemasJson(tools));
+      },
+      ...(pieces ? { pieces } : {}),
+    });
+  }
   if (plan.pyi !== undefined) outputs.push({ path: plan.pyi, text: emitPythonStubs(tools) });
   if (plan.dts !== undefined) outputs.push({ path: plan.dts, text: emitTypeScriptDeclarations(tools) });
   return outputs;

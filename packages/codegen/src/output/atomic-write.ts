@@ -6,7 +6,7 @@
  * time is spent here (a 4 MB output in one write, not eight thread-pool round trips).
  */
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, writevSync } from "node:fs";
 import path from "node:path";
 import { stampOf } from "./stamp.js";
 import type { WrittenOutputs } from "./written-outputs.js";
@@ -14,7 +14,14 @@ import type { WrittenOutputs } from "./written-outputs.js";
 export interface OutputFile {
   /** Absolute path of the target. */
   path: string;
-  text: string;
+  /** The file's text (a getter may build it only when it is asked for: see `pieces`). */
+  readonly text: string;
+  /**
+   * The text's UTF-8 bytes, in pieces the caller keeps (a watch's JSON: one a tool, made again only for
+   * the tools it read again): compared with what was last written piece by piece, and written with
+   * `writev`, so that a cycle neither joins nor encodes the whole file.
+   */
+  readonly pieces?: readonly Buffer[];
 }
 
 export interface WriteReport {
@@ -41,15 +48,17 @@ export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: 
   const changed: OutputFile[] = [];
   const unchanged: string[] = [];
   for (const output of outputs) {
-    const current = memory ? memory.current(output.path) : readIfExists(output.path);
-    if (current === output.text) unchanged.push(output.path);
+    const same = memory ? memory.holds(output) : readIfExists(output.path) === output.text;
+    if (same) unchanged.push(output.path);
     else changed.push(output);
   }
   if (changed.length === 0) return { written: [], unchanged };
 
   const token = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  // Not spread: an output's text may be a getter that builds it, which `pieces` spare.
   const staged = changed.map((output) => ({
-    ...output,
+    output,
+    path: output.path,
     temp: siblingPath(output.path, `tmp-${token}`),
     backup: siblingPath(output.path, `bak-${token}`),
     existed: false,
@@ -65,7 +74,8 @@ export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: 
     for (const file of staged) {
       const created = makeDirectories(path.dirname(file.path));
       if (created !== undefined) createdDirectories.push(created);
-      writeFileSync(file.temp, file.text, { flag: "wx" });
+      if (file.output.pieces) writePieces(file.temp, file.output.pieces);
+      else writeFileSync(file.temp, file.output.text, { flag: "wx" });
       // The rename keeps the inode and mtime: stamped here, a write over the target after the rename still shows.
       if (memory) file.stamp = stampOf(file.temp);
     }
@@ -85,8 +95,28 @@ export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: 
       if (needsBackups && !file.keepBackup) rmSync(file.backup, { force: true });
     }
   }
-  for (const file of staged) memory?.remember(file.path, file.text, file.stamp);
+  for (const file of staged) memory?.remember(file.output, file.stamp);
   return { written: changed.map((output) => output.path), unchanged };
+}
+
+/** At most this many buffers go to one `writev` (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
+
+/** Creates `file` (it must not exist) holding `pieces` one after the other. */
+function writePieces(file: string, pieces: readonly Buffer[]): void {
+  const fd = openSync(file, "wx");
+  try {
+    for (let start = 0; start < pieces.length; start += IOV_MAX) {
+      const batch = pieces.slice(start, start + IOV_MAX);
+      const written = writevSync(fd, batch);
+      if (written === batch.reduce((sum, piece) => sum + piece.length, 0)) continue;
+      // A short write (a full disk fails instead, but nothing promises it): the rest one write at a time.
+      const rest = Buffer.concat(batch).subarray(written);
+      for (let offset = 0; offset < rest.length; ) offset += writeSync(fd, rest, offset);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

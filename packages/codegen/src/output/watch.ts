@@ -130,14 +130,15 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
     }
     watched = imports.closure(files);
     syncWatchers();
-    const { result, schemasJson } = shape(analyzer.analyze());
+    const shaped = shape(analyzer.analyze());
+    const { result } = shaped;
     if (settled && !(await settled())) return;
     if (!reportDiagnostics(result, io)) {
       finish({ ok: false, written: [], diagnostics: result.diagnostics }, "errors; outputs kept");
       return;
     }
     try {
-      const report = writeOutputsAtomically(renderOutputs(result.tools, plan, schemasJson), writtenOutputs);
+      const report = writeOutputsAtomically(renderOutputs(result.tools, plan, shaped), writtenOutputs);
       const what = summarizeTools(result, files.length);
       const line = report.written.length ? `${what}: wrote ${listPaths(report.written, io.cwd)}` : `${what}: unchanged`;
       finish({ ok: true, written: report.written, diagnostics: result.diagnostics }, line);

@@ -2,6 +2,7 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeOutputsAtomically } from "../../src/output/atomic-write.js";
+import { WrittenOutputs } from "../../src/output/written-outputs.js";
 import { TempProject } from "./support.js";
 
 let project: TempProject;
@@ -23,6 +24,39 @@ describe("writeOutputsAtomically", () => {
     expect([project.read("same.txt"), project.read("old.txt"), project.read("deep/er/created.txt")]).toEqual(["same", "new", "created"]);
     expect(project.mtime("same.txt")).toBe(mtime);
     expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("writes a text given in pieces, tells it unchanged piece by piece, and builds the text only when it must", () => {
+    project = new TempProject({ "out.json": "[1, 2]\n" });
+    const memory = new WrittenOutputs();
+    let built = 0;
+    const output = (pieces: Buffer[]) => ({
+      path: project.path("out.json"),
+      get text() {
+        built++;
+        return Buffer.concat(pieces).toString("utf8");
+      },
+      pieces,
+    });
+    const [a, b, c] = [Buffer.from("[1, "), Buffer.from("2]\n"), Buffer.from("3]\n")];
+    // First, the memory knows nothing: the file is read, and compared with the text.
+    expect(writeOutputsAtomically([output([a, b])], memory).unchanged).toEqual([project.path("out.json")]);
+    expect(built).toBe(1);
+    // Then what it read is compared with the pieces, which it keeps; a piece with other bytes is written.
+    expect(writeOutputsAtomically([output([a, b])], memory).written).toEqual([]);
+    expect(writeOutputsAtomically([output([a, c])], memory).written).toEqual([project.path("out.json")]);
+    expect(project.read("out.json")).toBe("[1, 3]\n");
+    // New buffers holding the same bytes are the same file; none of this needed the text again.
+    expect(writeOutputsAtomically([output([Buffer.from("[1, "), Buffer.from("3]\n")])], memory).written).toEqual([]);
+    expect(built).toBe(2);
+    // Edited behind the watch's back: read again.
+    writeFileSync(project.path("out.json"), "edited");
+    expect(writeOutputsAtomically([output([a, c])], memory).written).toEqual([project.path("out.json")]);
+    expect(project.read("out.json")).toBe("[1, 3]\n");
+    // More pieces than one writev takes (1,024).
+    const many = Array.from({ length: 2500 }, (_, index) => Buffer.from(`${index},`));
+    writeOutputsAtomically([output(many)], memory);
+    expect(project.read("out.json")).toBe(Buffer.concat(many).toString("utf8"));
   });
 
   it("restores the files it already replaced when a later one cannot be written", () => {

@@ -322,6 +322,8 @@ describe("watch caches", () => {
       const kept = shape(analyzer.analyze());
       const fresh = shapeForPlan(analyze(options), plan);
       expect(kept.schemasJson).toBe(fresh.schemasJson);
+      // The bytes a watch writes, a piece a tool: the same file.
+      expect(Buffer.concat(kept.schemasPieces ?? []).toString("utf8")).toBe(fresh.schemasJson);
       expect(kept.result.diagnostics).toEqual(fresh.result.diagnostics);
       return kept.schemasJson;
     };
@@ -335,6 +337,8 @@ describe("watch caches", () => {
 
   it("an empty tool list shapes to the same empty array", () => {
     const plan: OutputPlan = { style: "openai", strict: false };
-    expect(createShaper(plan)({ tools: [], diagnostics: [] }).schemasJson).toBe(shapeForPlan({ tools: [], diagnostics: [] }, plan).schemasJson);
+    const kept = createShaper(plan)({ tools: [], diagnostics: [] });
+    expect(kept.schemasJson).toBe(shapeForPlan({ tools: [], diagnostics: [] }, plan).schemasJson);
+    expect(Buffer.concat(kept.schemasPieces ?? []).toString("utf8")).toBe(kept.schemasJson);
   });
 });
