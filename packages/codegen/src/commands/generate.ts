@@ -4,7 +4,7 @@ import type { OutputFile } from "../output/atomic-write.js";
 import { countDiagnostics, displayPath, plural, renderDiagnostic } from "../output/diagnostics.js";
 import { providerSchemas, type JsonProvider } from "../output/provider-schemas.js";
 import { emitPythonStubs, emitTypeScriptDeclarations } from "../output/guest-stubs.js";
-import { emitSchemaEntries, emitSchemasJson, joinSchemaEntries, schemaEntry, schemaEntryText } from "../output/schemas-json.js";
+import { emitSchemaEntries, emitSchemasJson, joinSchemaEntries, schemaEntry, schemaEntryPieces, schemaEntryText } from "../output/schemas-json.js";
 import { emitRegistryModule } from "../registry/emit.js";
 
 export interface OutputPlan {
@@ -56,14 +56,14 @@ export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shape
   };
   return (result) => {
     const texts: string[] = [];
-    const pieces: Buffer[] = [];
+    const bytes: Buffer[] = [];
     const diagnostics = [...result.diagnostics];
     for (const tool of result.tools) {
       let shaped = perTool.get(tool);
       if (shaped === undefined) perTool.set(tool, (shaped = shapeTool(tool)));
       if (shaped.entry !== undefined) {
         texts.push(shaped.entry.text);
-        pieces.push(pieces.length ? ENTRY_SEPARATOR : ARRAY_START, shaped.entry.bytes);
+        bytes.push(shaped.entry.bytes);
       }
       diagnostics.push(...shaped.diagnostics);
     }
@@ -73,16 +73,10 @@ export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shape
       get schemasJson() {
         return (joined ??= joinSchemaEntries(texts));
       },
-      schemasPieces: pieces.length ? [...pieces, ARRAY_END] : [EMPTY_ARRAY],
+      schemasPieces: schemaEntryPieces(bytes),
     };
   };
 }
-
-/** `joinSchemaEntries`' text around the entries, as bytes (the same buffers every cycle). */
-const ARRAY_START = Buffer.from("[\n  ");
-const ENTRY_SEPARATOR = Buffer.from(",\n  ");
-const ARRAY_END = Buffer.from("\n]\n");
-const EMPTY_ARRAY = Buffer.from("[]\n");
 
 export interface CommandIO {
   /** Relative inputs and outputs are resolved against it, and paths are printed relative to it. */

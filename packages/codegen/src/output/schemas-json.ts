@@ -40,5 +40,14 @@ export function schemaEntryText(entry: SchemaEntry): string {
 }
 
 export function joinSchemaEntries(texts: readonly string[]): string {
-  return texts.length === 0 ? "[]\n" : `[\n  ${texts.join(",\n  ")}\n]\n`;
+  return texts.length === 0 ? EMPTY : `${START}${texts.join(SEPARATOR)}${END}`;
 }
+
+/** `joinSchemaEntries` as bytes, from each entry's bytes: the pieces around them are the same buffers every time. */
+export function schemaEntryPieces(entries: readonly Buffer[]): Buffer[] {
+  if (entries.length === 0) return [EMPTY_BYTES];
+  return [...entries.flatMap((entry, index) => [index === 0 ? START_BYTES : SEPARATOR_BYTES, entry]), END_BYTES];
+}
+
+const [START, SEPARATOR, END, EMPTY] = ["[\n  ", ",\n  ", "\n]\n", "[]\n"];
+const [START_BYTES, SEPARATOR_BYTES, END_BYTES, EMPTY_BYTES] = [START, SEPARATOR, END, EMPTY].map((text) => Buffer.from(text)) as [Buffer, Buffer, Buffer, Buffer];

@@ -25,8 +25,9 @@ export function docFromText(raw: string, start: number, file: ts.SourceFile): Do
   const last = (): Part => parts[parts.length - 1] as Part;
   let fenced = false;
   for (const line of lines) {
-    if (FENCE.test(line.text)) fenced = !fenced;
-    if (fenced || FENCE.test(line.text)) {
+    const fence = FENCE.test(line.text);
+    if (fence) fenced = !fenced;
+    if (fence || fenced) {
       appendLine(last(), line.text, true);
       continue;
     }
@@ -56,8 +57,7 @@ export function docFromText(raw: string, start: number, file: ts.SourceFile): Do
     const parsed = /^(\[[^\]]*\]|[^\s]+)\s*([\s\S]*)$/.exec(withoutType(body));
     const written = parsed?.[1] ?? "";
     const paramName = (written.startsWith("[") ? written.slice(1, -1).split("=")[0] ?? "" : written).trim();
-    const rest = (parsed?.[2] ?? "").trim();
-    return { name, text: rest.startsWith("- ") ? rest.slice(2).trimStart() : rest === "-" ? "" : rest, paramName, location };
+    return { name, text: stripTsdocSeparator((parsed?.[2] ?? "").trim()), paramName, location };
   });
   return { ...(summary ? { summary } : {}), tags };
 }
@@ -129,14 +129,23 @@ function appendLine(part: { text: string }, text: string, newLine: boolean): voi
   part.text += part.text ? `\n${text}` : text;
 }
 
-/**
- * As the compilers give a comment: blank lines at either end dropped, a `{@link ...}` on one line, and
- * `*\/` and Windows line ends as in jsdoc.ts.
- */
+/** As the compilers give a comment: blank lines at either end dropped, a `{@link ...}` on one line (see `unescapeDoc`). */
 function clean(text: string): string {
-  return text
-    .replaceAll("*\\/", "*/")
-    .replace(/\r\n?/g, "\n")
+  return unescapeDoc(text)
     .replace(/\{@link(?:code|plain)?\b[^}]*\}/g, (link) => link.replace(/\s*\n\s*/g, " "))
     .trim();
+}
+
+/**
+ * `*\/` is how a comment writes `*` `/` without ending itself: the description means `*` `/`. A file
+ * saved with Windows line ends keeps `\r` in the compilers' comment text: lines end in `\n`, as Python
+ * reads a docstring whatever the file's line ends.
+ */
+export function unescapeDoc(text: string): string {
+  return text.replaceAll("*\\/", "*/").replace(/\r\n?/g, "\n");
+}
+
+/** `@param x - text` (TSDoc) and `@param x text` (JSDoc) both give "text". */
+export function stripTsdocSeparator(text: string): string {
+  return text.startsWith("- ") ? text.slice(2).trimStart() : text === "-" ? "" : text;
 }

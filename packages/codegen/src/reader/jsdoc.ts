@@ -6,7 +6,7 @@ import type { ConstraintKeyword, IrAnnotations, IrType, JsonValue } from "../ir/
 import { inertConstraints, withoutConstraints } from "../ir/constraint-fit.js";
 import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { locationOf } from "./location.js";
-import { docFromText, sameLineComment } from "./jsdoc-text.js";
+import { docFromText, sameLineComment, stripTsdocSeparator, unescapeDoc } from "./jsdoc-text.js";
 
 export interface DocTag {
   readonly name: string;
@@ -56,9 +56,10 @@ export function readDoc(node: ts.Node, ts: Compiler): Doc | undefined {
 
 /** A JSDoc block as the compiler parsed it. */
 export function compilerDoc(block: ts.JSDoc, file: ts.SourceFile, ts: Compiler): Doc {
-  const summary = unescapeDoc(commentText(block.comment, ts))?.trim();
+  const comment = commentText(block.comment, ts);
+  const summary = comment === undefined ? undefined : unescapeDoc(comment).trim();
   const tags = (block.tags ?? []).map((tag): DocTag => {
-    const text = (unescapeDoc(commentText(tag.comment, ts)) ?? "").trim();
+    const text = unescapeDoc(commentText(tag.comment, ts) ?? "").trim();
     const location = { file: file.fileName, ...locationOf(tag, file) };
     if (ts.isJSDocParameterTag(tag)) {
       return { name: "param", text: stripTsdocSeparator(text), paramName: entityNameText(tag.name, ts), location };
@@ -74,22 +75,8 @@ export function compilerDoc(block: ts.JSDoc, file: ts.SourceFile, ts: Compiler):
  */
 const FENCED = /```|(?:^|\n)[\t ]*\*?[\t ]*~~~/;
 
-/**
- * `*\/` is how a comment writes `*` `/` without ending itself: the description means `*` `/`. A file
- * saved with Windows line ends keeps `\r` in the compilers' comment text: lines end in `\n`, as Python
- * reads a docstring whatever the file's line ends.
- */
-function unescapeDoc(text: string | undefined): string | undefined {
-  return text?.replaceAll("*\\/", "*/").replace(/\r\n?/g, "\n");
-}
-
 export function hasTag(doc: Doc | undefined, ...names: string[]): boolean {
   return doc?.tags.some((tag) => names.includes(tag.name)) ?? false;
-}
-
-/** `@param x - text` (TSDoc) and `@param x text` (JSDoc) both give "text". */
-function stripTsdocSeparator(text: string): string {
-  return text.startsWith("- ") ? text.slice(2).trimStart() : text === "-" ? "" : text;
 }
 
 function entityNameText(name: ts.EntityName, ts: Compiler): string {
