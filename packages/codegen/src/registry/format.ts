@@ -12,6 +12,7 @@ export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** A string literal, in the quotes prettier picks (double, unless the text has more `"` than `'`). */
 export function stringLiteral(text: string): string {
   const doubled = JSON.stringify(text);
+  if (!text.includes('"')) return doubled;
   const doubles = text.split('"').length - 1;
   const singles = text.split("'").length - 1;
   if (doubles <= singles) return doubled;
@@ -64,12 +65,40 @@ export interface LiteralLayout {
   forceBreak?: boolean;
 }
 
+/**
+ * `inline(value)` when it is at most `budget` characters long; undefined as soon as it cannot be. Printing
+ * asks this at every level of a value: building each level's whole one-line form (`inline`) only to see it
+ * does not fit made printing quadratic in a schema's depth (~300 ms for 1,000 tools' registry module).
+ */
+function inlineWithin(value: Json, budget: number): string | undefined {
+  if (value === null || typeof value !== "object") {
+    const text = inline(value);
+    return text.length <= budget ? text : undefined;
+  }
+  const array = isArray(value);
+  const entries: (readonly [string | undefined, Json])[] = array ? value.map((item) => [undefined, item] as const) : Object.entries(value);
+  if (entries.length === 0) return budget >= 2 ? (array ? "[]" : "{}") : undefined;
+  const [open, close] = array ? ["[", "]"] : ["{ ", " }"];
+  let length = open.length + close.length + 2 * (entries.length - 1);
+  const parts: string[] = [];
+  for (const [key, member] of entries) {
+    const prefix = key === undefined ? "" : `${propertyKey(key)}: `;
+    if (length + prefix.length > budget) return undefined;
+    const text = inlineWithin(member, budget - length - prefix.length);
+    if (text === undefined) return undefined;
+    length += prefix.length + text.length;
+    parts.push(prefix + text);
+  }
+  return `${open}${parts.join(", ")}${close}`;
+}
+
 /** The value as a TypeScript literal: on one line when it fits, else one member per line. */
 function print(value: Json, layout: LiteralLayout): string {
-  const flat = inline(value);
-  const fits = layout.column + flat.length + layout.trailing <= PRINT_WIDTH;
-  if (value === null || typeof value !== "object") return flat;
-  if (fits && !layout.forceBreak && !isArrayOfRichObjects(value)) return flat;
+  if (value === null || typeof value !== "object") return inline(value);
+  if (!layout.forceBreak && !isArrayOfRichObjects(value)) {
+    const flat = inlineWithin(value, PRINT_WIDTH - layout.column - layout.trailing);
+    if (flat !== undefined) return flat;
+  }
   const pad = "  ".repeat(layout.indent + 1);
   const close = "  ".repeat(layout.indent);
   if (isArray(value)) {
