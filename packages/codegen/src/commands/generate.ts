@@ -5,7 +5,7 @@ import { countDiagnostics, displayPath, plural, renderDiagnostic } from "../outp
 import { providerSchemas, type JsonProvider } from "../output/provider-schemas.js";
 import { emitPythonStubs, emitTypeScriptDeclarations } from "../output/guest-stubs.js";
 import { emitSchemaEntries, emitSchemasJson, joinSchemaEntries, schemaEntry, schemaEntryPieces, schemaEntryText } from "../output/schemas-json.js";
-import { emitRegistryModule } from "../registry/emit.js";
+import { createRegistryEmitter, emitRegistryModule, type RegistryModule } from "../registry/emit.js";
 
 export interface OutputPlan {
   /** Absolute path of the registry module, if requested. */
@@ -29,6 +29,8 @@ export interface Shaped {
   readonly schemasJson: string;
   /** Its UTF-8 bytes in pieces, one a tool, which a watch keeps (OutputFile.pieces). */
   readonly schemasPieces?: readonly Buffer[];
+  /** The `--out` module, from a watch's emitter that keeps each tool's pieces (built when asked for). */
+  readonly registryModule?: RegistryModule | undefined;
 }
 
 export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
@@ -42,7 +44,7 @@ export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
 
 /**
  * `shapeForPlan` for a watch, with the same output: each tool's JSON text (and, under `--provider`, its
- * losses) is kept per tool model, so a cycle serialises only the tools the analyzer read again (it hands
+ * losses) is kept per tool model, as is its part of the `--out` module (`createRegistryEmitter`), so a cycle serialises only the tools the analyzer read again (it hands
  * back the same model objects for files that did not change). Tool models are never mutated.
  */
 export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shaped {
@@ -54,6 +56,7 @@ export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shape
     const entry = adapted.entries[0];
     return { ...(entry !== undefined ? { entry: entryOf(schemaEntryText(entry)) } : {}), diagnostics: adapted.diagnostics };
   };
+  const emitRegistry = plan.out !== undefined ? createRegistryEmitter({ outFile: plan.out, style: plan.style, strict: plan.strict }) : undefined;
   return (result) => {
     const texts: string[] = [];
     const bytes: Buffer[] = [];
@@ -68,12 +71,16 @@ export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shape
       diagnostics.push(...shaped.diagnostics);
     }
     let joined: string | undefined;
+    let registryModule: RegistryModule | undefined;
     return {
       result: plan.provider === undefined ? result : { tools: result.tools, diagnostics },
       get schemasJson() {
         return (joined ??= joinSchemaEntries(texts));
       },
       schemasPieces: schemaEntryPieces(bytes),
+      get registryModule() {
+        return emitRegistry && (registryModule ??= emitRegistry(result.tools));
+      },
     };
   };
 }
@@ -88,7 +95,10 @@ export interface CommandIO {
 export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, schemas?: Omit<Shaped, "result">): OutputFile[] {
   const outputs: OutputFile[] = [];
   if (plan.out !== undefined) {
-    outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
+    const kept = schemas?.registryModule;
+    if (kept === undefined) outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
+    // A getter: with pieces, the text is built only if the comparison needs it.
+    else outputs.push({ path: plan.out, get text() { return kept.text; }, pieces: kept.pieces });
   }
   if (plan.json !== undefined) {
     const pieces = schemas?.schemasPieces;

@@ -7,8 +7,8 @@ import path from "node:path";
 import type { SchemaStyle, ToolModel } from "../model.js";
 import { IDENTIFIER, PRINT_WIDTH, printProperty, propertyAccess, propertyKey, stringLiteral } from "./format.js";
 import { relativeDisplayPath, relativeImportSpecifier } from "./import-path.js";
-import { camelCase, NameAllocator, pascalCase } from "./names.js";
-import { SchemaTypePrinter, STALE_CHECK_NAMES } from "./schema-type.js";
+import { camelCase, NameAllocator, pascalCase, type Allocation } from "./names.js";
+import { definitionNames, SchemaTypePrinter, STALE_CHECK_NAMES } from "./schema-type.js";
 import { flatType, printType, typeApp, union, type TypeExpr } from "./type-expr.js";
 
 export interface RegistryModuleOptions {
@@ -48,24 +48,122 @@ interface ToolNames {
   binding?: string;
   args: string;
   result: string;
-  /** The schema's argument type and its stale check, when the model carries a signature. */
-  schema?: { printer: SchemaTypePrinter; args: string; check: string };
+  /** The schema's argument type, its stale check and its definitions' names, when the model carries a signature. */
+  schema?: { stem: string; args: string; check: string; definitions: ReadonlyMap<string, string> };
 }
 
 export function emitRegistryModule(tools: readonly ToolModel[], options: RegistryModuleOptions): string {
-  const outFile = path.resolve(options.outFile);
-  const named = allocateNames(tools);
-  const needsNullableMembers = tools.some((tool) => tool.callStyle === "object" && tool.params.some((p) => p.optional && !p.dropped));
-  const sections = [
-    `${header(tools, outFile, options)}\n${imports(named, outFile)}`,
-    ...(needsNullableMembers ? [NULLABLE_MEMBERS] : []),
-    ...named.map(typeDeclarations),
-    registryDeclaration(named, options.strict),
-  ];
-  return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
+  return createRegistryEmitter(options)(tools).text;
 }
 
-function allocateNames(tools: readonly ToolModel[]): ToolNames[] {
+/** The module as a watch writes it: its text, or its UTF-8 bytes in pieces (OutputFile.pieces). */
+export interface RegistryModule {
+  /** Built when asked for. */
+  readonly text: string;
+  /** Each tool's pieces are the same buffers in every cycle that keeps its text; built when asked for. */
+  readonly pieces: readonly Buffer[];
+}
+
+/** A run of the module's text and, once asked for, its UTF-8 bytes. */
+class Piece {
+  private encoded: Buffer | undefined;
+  constructor(readonly text: string) {}
+  get bytes(): Buffer {
+    return (this.encoded ??= Buffer.from(this.text));
+  }
+}
+
+/** One tool's pieces of the module, and the names they were printed with. */
+interface PrintedTool {
+  /** The names handed out before printing that the text spells (`spelledNames`). */
+  readonly names: readonly string[];
+  /** The names the schema printer asked for while printing, and what it got. */
+  readonly printedNames: readonly Allocation[];
+  readonly declarations: Piece;
+  readonly entry: Piece;
+}
+
+const [SECTION_BREAK, REGISTRY_START, REGISTRY_END, NO_REGISTRY] = [
+  "\n\n",
+  "export const registry = {\n",
+  "} as const satisfies Registry;\n",
+  "export const registry = {} as const satisfies Registry;\n",
+].map((text) => new Piece(text)) as [Piece, Piece, Piece, Piece];
+
+/**
+ * `emitRegistryModule` for a watch, with the same text: each tool's declarations and registry entry are
+ * kept per tool model (the analyzer hands back the same objects for files it did not read again) and
+ * printed again only when the model is new or a name they spell came out differently (names are handed
+ * out across all the tools, so an edit elsewhere can move them). Tool models are never mutated.
+ */
+export function createRegistryEmitter(options: RegistryModuleOptions): (tools: readonly ToolModel[]) => RegistryModule {
+  const outFile = path.resolve(options.outFile);
+  const printed = new WeakMap<ToolModel, PrintedTool>();
+  const inputs = new WeakMap<ToolModel, string>();
+  const inputOf = (tool: ToolModel) => {
+    let input = inputs.get(tool);
+    if (input === undefined) inputs.set(tool, (input = namingInput(tool)));
+    return input;
+  };
+  /** The last cycle's names and head, kept while no tool's `namingInput` changes (an edit of a description, a type). */
+  let last: { inputs: string[]; named: ToolNames[]; types: NameAllocator; head: Piece } | undefined;
+  return (tools) => {
+    const toolInputs = tools.map(inputOf);
+    if (last === undefined || !sameNames(last.inputs, toolInputs)) {
+      const { named, types } = allocateNames(tools);
+      const head = new Piece(`${header(tools, outFile, options)}\n${imports(named, outFile)}`);
+      last = { inputs: toolInputs, named, types, head };
+    }
+    const named = last.named.map((n, index) => (n.tool === tools[index] ? n : { ...n, tool: tools[index] as ToolModel }));
+    // The printers' names come after those handed out before printing: each cycle from the same start.
+    const types = last.types.copy();
+    const needsNullableMembers = tools.some((tool) => tool.callStyle === "object" && tool.params.some((p) => p.optional && !p.dropped));
+    const kept = named.map((n) => {
+      const names = spelledNames(n);
+      const previous = printed.get(n.tool);
+      if (previous !== undefined && sameNames(previous.names, names) && types.reallocate(previous.printedNames)) return previous;
+      const mark = types.count;
+      const declarations = new Piece(typeDeclarations(n, types));
+      const tool = { names, printedNames: types.since(mark), declarations, entry: new Piece(registryEntry(n, options.strict)) };
+      printed.set(n.tool, tool);
+      return tool;
+    });
+    // The sections, a blank line between each, then the registry.
+    const parts = [last.head];
+    if (needsNullableMembers) parts.push(SECTION_BREAK, NULLABLE_MEMBERS);
+    for (const tool of kept) parts.push(SECTION_BREAK, tool.declarations);
+    parts.push(SECTION_BREAK);
+    if (kept.length === 0) parts.push(NO_REGISTRY);
+    else parts.push(REGISTRY_START, ...kept.map((tool) => tool.entry), REGISTRY_END);
+    let text: string | undefined;
+    let pieces: Buffer[] | undefined;
+    return {
+      get text() {
+        return (text ??= parts.map((part) => part.text).join(""));
+      },
+      get pieces() {
+        return (pieces ??= parts.map((part) => part.bytes));
+      },
+    };
+  };
+}
+
+/** All of a tool model that the names handed out before printing, and the module's head, depend on. */
+function namingInput(tool: ToolModel): string {
+  const definitions = tool.signature ? Object.keys(tool.signature.definitions) : null;
+  return JSON.stringify([tool.name, tool.file, tool.module?.specifier ?? null, tool.module?.access ?? null, definitions]);
+}
+
+/** Every name a tool's text spells that is handed out before it is printed ("" for one it has not). */
+function spelledNames({ local, binding, args, result, schema }: ToolNames): string[] {
+  return [local, binding ?? "", args, result, schema?.args ?? "", schema?.check ?? "", ...(schema?.definitions.values() ?? [])];
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
+}
+
+function allocateNames(tools: readonly ToolModel[]): { named: ToolNames[]; types: NameAllocator } {
   const types = new NameAllocator([...MODULE_NAMES, ...tools.map((tool) => tool.name)]);
   const typed = tools.map((tool) => {
     const stem = pascalCase(tool.name);
@@ -74,7 +172,7 @@ function allocateNames(tools: readonly ToolModel[]): ToolNames[] {
     if (!tool.signature) return { tool, args, result };
     const schemaArgs = types.allocate(`${stem}SchemaArgs`);
     const check = types.allocate(`${stem}SchemaCheck`);
-    return { tool, args, result, schema: { printer: new SchemaTypePrinter(tool.signature, stem, types), args: schemaArgs, check } };
+    return { tool, args, result, schema: { stem, args: schemaArgs, check, definitions: definitionNames(tool.signature, stem, types) } };
   });
   const locals = new NameAllocator([...MODULE_NAMES, ...types.allocated()]);
   // A package with `export =` is imported once, as its default export; its tools are members of it.
@@ -85,18 +183,26 @@ function allocateNames(tools: readonly ToolModel[]): ToolNames[] {
     }
   }
   // A string-named export (`export { f as "read-file" }`) is imported under an identifier.
-  return typed.map((t) => {
+  const named = typed.map((t) => {
     const binding = t.tool.module?.access === "default" ? defaultImports.get(t.tool.module.specifier) : undefined;
     if (binding !== undefined) return { ...t, local: propertyAccess(binding, t.tool.name), binding };
     const preferred = IDENTIFIER.test(t.tool.name) ? t.tool.name : camelCase(t.tool.name);
     return { ...t, local: locals.allocate(preferred) };
   });
+  return { named, types };
 }
 
 function header(tools: readonly ToolModel[], outFile: string, options: RegistryModuleOptions): string {
   const style = `schema style: ${options.style}${options.strict ? ", strict" : ""}`;
+  const shown = new Map<string, string>();
   const sources = unique(
-    tools.map((tool) => (tool.module ? `package ${tool.module.specifier}` : relativeDisplayPath(path.dirname(outFile), tool.file))),
+    tools.map((tool) => {
+      if (tool.module) return `package ${tool.module.specifier}`;
+      // A path per file, not per tool.
+      let display = shown.get(tool.file);
+      if (display === undefined) shown.set(tool.file, (display = relativeDisplayPath(path.dirname(outFile), tool.file)));
+      return display;
+    }),
   );
   const lines = [`// Generated by \`toolsmith codegen\` (${style}) - do not edit; rerun it to update.`];
   const oneLine = `// Sources: ${sources.join(", ")}`;
@@ -114,9 +220,14 @@ function imports(named: readonly ToolNames[], outFile: string): string {
     ...(named.some((n) => n.schema) ? STALE_CHECK_NAMES : []),
   ];
   const lines = [importLine("import type", runtimeTypes, "@toolsmith/runtime")];
-  const sourceOf = (n: ToolNames) => n.tool.module?.specifier ?? n.tool.file;
-  for (const file of unique(named.map(sourceOf))) {
-    const fromFile = named.filter((n) => sourceOf(n) === file);
+  const bySource = new Map<string, ToolNames[]>();
+  for (const n of named) {
+    const source = n.tool.module?.specifier ?? n.tool.file;
+    const fromSource = bySource.get(source);
+    if (fromSource === undefined) bySource.set(source, [n]);
+    else fromSource.push(n);
+  }
+  for (const [file, fromFile] of bySource) {
     const specifier = fromFile[0]?.tool.module ? file : relativeImportSpecifier(outFile, file);
     const binding = fromFile.find((n) => n.binding !== undefined)?.binding;
     if (binding !== undefined) {
@@ -143,14 +254,16 @@ function importLine(keyword: "import" | "import type", specifiers: readonly stri
   return fits ? flat : `${keyword} {\n${specifiers.map((s) => `  ${s},\n`).join("")}}${from}`;
 }
 
-const NULLABLE_MEMBERS = [
-  "/** A destructured tool's optional members: the model may send null (their schema default) for them. */",
-  "type NullableMembers<T, K extends keyof T> = Omit<T, K> & {",
-  "  [P in K]?: T[P] | null;",
-  "};",
-].join("\n");
+const NULLABLE_MEMBERS = new Piece(
+  [
+    "/** A destructured tool's optional members: the model may send null (their schema default) for them. */",
+    "type NullableMembers<T, K extends keyof T> = Omit<T, K> & {",
+    "  [P in K]?: T[P] | null;",
+    "};",
+  ].join("\n"),
+);
 
-function typeDeclarations({ tool, local, args, result, schema }: ToolNames): string {
+function typeDeclarations({ tool, local, args, result, schema }: ToolNames, types: NameAllocator): string {
   const fn = `typeof ${local}`;
   const lines = [`/** Arguments of \`${tool.name}\`, as the model sends them. */`];
   if (tool.callStyle === "object") {
@@ -179,9 +292,10 @@ function typeDeclarations({ tool, local, args, result, schema }: ToolNames): str
   lines.push("");
   lines.push(`/** What \`${tool.name}\` returns, awaited. */`);
   lines.push(`${head}${printType(typeApp("Awaited", [typeApp("ReturnType", [fn])]), 0, head.length, 1)};`);
-  if (schema) {
+  if (schema && tool.signature) {
+    const printer = new SchemaTypePrinter(tool.signature, schema.stem, types, schema.definitions);
     lines.push("");
-    lines.push(schema.printer.print({ args: schema.args, check: schema.check }, tool.name, local, tool.callStyle));
+    lines.push(printer.print({ args: schema.args, check: schema.check }, tool.name, local, tool.callStyle));
   }
   return lines.join("\n");
 }
@@ -195,28 +309,24 @@ function interfaceMember(name: string, type: TypeExpr): string {
   return `${head}${printType(type, 1, head.length, 1)};`;
 }
 
-function registryDeclaration(named: readonly ToolNames[], strict: boolean): string {
-  if (named.length === 0) return "export const registry = {} as const satisfies Registry;";
-  const entries = named.map((n) => {
-    const { tool } = n;
-    const members: string[] = [
-      member("name", tool.name),
-      ...(tool.description !== undefined ? [member("description", tool.description)] : []),
-      // A strict registry keeps the ordinary schema and says `strict`: the runtime derives the strict form
-      // and maps the nulls a strict model sends for omitted arguments back to their defaults.
-      member("parameters", tool.nonStrictParameters ?? tool.parameters, { forceBreak: true }),
-      ...(strict ? [member("strict", true)] : []),
-      ...(tool.revive !== undefined ? [member("revive", tool.revive)] : []),
-      member("params", tool.callStyle === "object" ? "object" : tool.params.map((p) => p.name)),
-      invoke(n),
-      ...(tool.confirm ? [member("confirm", true)] : []),
-      ...(tool.returns !== undefined ? [member("returns", tool.returns)] : []),
-    ];
-    const spec = typeApp("ToolSpec", [n.args, n.result]);
-    const close = "  } as const satisfies ";
-    return `  ${propertyKey(tool.name)}: {\n${members.join("")}${close}${printType(spec, 1, close.length, 1)},\n`;
-  });
-  return `export const registry = {\n${entries.join("")}} as const satisfies Registry;`;
+function registryEntry(n: ToolNames, strict: boolean): string {
+  const { tool } = n;
+  const members: string[] = [
+    member("name", tool.name),
+    ...(tool.description !== undefined ? [member("description", tool.description)] : []),
+    // A strict registry keeps the ordinary schema and says `strict`: the runtime derives the strict form
+    // and maps the nulls a strict model sends for omitted arguments back to their defaults.
+    member("parameters", tool.nonStrictParameters ?? tool.parameters, { forceBreak: true }),
+    ...(strict ? [member("strict", true)] : []),
+    ...(tool.revive !== undefined ? [member("revive", tool.revive)] : []),
+    member("params", tool.callStyle === "object" ? "object" : tool.params.map((p) => p.name)),
+    invoke(n),
+    ...(tool.confirm ? [member("confirm", true)] : []),
+    ...(tool.returns !== undefined ? [member("returns", tool.returns)] : []),
+  ];
+  const spec = typeApp("ToolSpec", [n.args, n.result]);
+  const close = "  } as const satisfies ";
+  return `  ${propertyKey(tool.name)}: {\n${members.join("")}${close}${printType(spec, 1, close.length, 1)},\n`;
 }
 
 function member(key: string, value: unknown, layout: { forceBreak?: boolean } = {}): string {

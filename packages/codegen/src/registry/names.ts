@@ -11,9 +11,15 @@ const RESERVED_WORDS = new Set(
   ).split(" "),
 );
 
+/** A name asked for and the name handed out for it. */
+export interface Allocation {
+  readonly preferred: string;
+  readonly name: string;
+}
+
 export class NameAllocator {
   private readonly taken: Set<string>;
-  private readonly handedOut: string[] = [];
+  private handedOut: Allocation[] = [];
 
   constructor(reserved: Iterable<string>) {
     this.taken = new Set(reserved);
@@ -21,16 +27,57 @@ export class NameAllocator {
 
   /** `preferred` if it is free, else the first free `preferred_`, `preferred2`, `preferred3`, ... */
   allocate(preferred: string): string {
-    let candidate = RESERVED_WORDS.has(preferred) ? `${preferred}_` : preferred;
-    for (let n = 2; this.taken.has(candidate); n++) candidate = `${preferred}${n}`;
-    this.taken.add(candidate);
-    this.handedOut.push(candidate);
-    return candidate;
+    const name = this.firstFree(preferred, this.taken);
+    this.taken.add(name);
+    this.handedOut.push({ preferred, name });
+    return name;
   }
 
   /** Every name `allocate` has handed out, in order. */
-  allocated(): readonly string[] {
-    return this.handedOut;
+  allocated(): string[] {
+    return this.handedOut.map((allocation) => allocation.name);
+  }
+
+  /** An allocator that goes on from where this one is, leaving this one as it is. */
+  copy(): NameAllocator {
+    const copy = new NameAllocator(this.taken);
+    copy.handedOut = this.handedOut.slice();
+    return copy;
+  }
+
+  /** How many names have been handed out: a mark for `since`. */
+  get count(): number {
+    return this.handedOut.length;
+  }
+
+  /** The allocations made after `mark`, in order. */
+  since(mark: number): Allocation[] {
+    return this.handedOut.slice(mark);
+  }
+
+  /**
+   * Makes `previous` again, one after the other, if each preferred name would get the same name as it did
+   * then (what a printer that asks for the same names would get); otherwise hands out nothing.
+   */
+  reallocate(previous: readonly Allocation[]): boolean {
+    const tentative = new Set<string>();
+    const takenNow = { has: (name: string) => this.taken.has(name) || tentative.has(name) };
+    for (const { preferred, name } of previous) {
+      if (this.firstFree(preferred, takenNow) !== name) return false;
+      tentative.add(name);
+    }
+    for (const allocation of previous) {
+      this.taken.add(allocation.name);
+      this.handedOut.push(allocation);
+    }
+    return true;
+  }
+
+  /** The name `allocate` hands out for `preferred` when `taken` are taken. */
+  private firstFree(preferred: string, taken: { has(name: string): boolean }): string {
+    let candidate = RESERVED_WORDS.has(preferred) ? `${preferred}_` : preferred;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${preferred}${n}`;
+    return candidate;
   }
 }
 

@@ -26,22 +26,26 @@ export interface SchemaTypeNames {
 }
 
 /**
- * Prints one tool's schema types. `allocate` hands out module-unique names; `stem` is the tool's
- * PascalCase stem (`Sums`).
+ * The names of a signature's definitions (`Sums_Point`), handed out before any tool is printed: a
+ * module's names do not depend on what the printers ask for later.
+ */
+export function definitionNames(signature: ToolSignature, stem: string, names: NameAllocator): Map<string, string> {
+  return new Map(Object.keys(signature.definitions).map((key) => [key, names.allocate(`${stem}_${key.replace(/[^A-Za-z0-9_$]/g, "_")}`)]));
+}
+
+/**
+ * Prints one tool's schema types. `names` hands out module-unique names for the types it hoists;
+ * `stem` is the tool's PascalCase stem (`Sums`); `definitionName` from `definitionNames`.
  */
 export class SchemaTypePrinter {
   private readonly declarations: string[] = [];
-  private readonly definitionNames = new Map<string, string>();
 
   constructor(
     private readonly signature: ToolSignature,
     private readonly stem: string,
     private readonly names: NameAllocator,
-  ) {
-    for (const key of Object.keys(signature.definitions)) {
-      this.definitionNames.set(key, names.allocate(`${stem}_${key.replace(/[^A-Za-z0-9_$]/g, "_")}`));
-    }
-  }
+    private readonly definitionName: ReadonlyMap<string, string>,
+  ) {}
 
   /**
    * The declarations: the arguments interface (exported), the named types it uses, and the exported
@@ -54,7 +58,7 @@ export class SchemaTypePrinter {
       .map((param) => ({ name: param.name, type: param.type, optional: param.optional }));
     const argsInterface = this.interfaceText(names.args, members, undefined, true);
     for (const [key, definition] of Object.entries(this.signature.definitions)) {
-      this.definition(this.definitionNames.get(key)!, definition);
+      this.definition(this.definitionName.get(key)!, definition);
     }
     const fn = `typeof ${local}`;
     let schema: TypeExpr;
@@ -154,7 +158,7 @@ export class SchemaTypePrinter {
       case "date":
         return "Date";
       case "ref":
-        return this.definitionNames.get(type.name) ?? "unknown";
+        return this.definitionName.get(type.name) ?? "unknown";
       case "literal":
       case "union": {
         const printed = this.type(type);

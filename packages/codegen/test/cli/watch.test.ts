@@ -11,6 +11,7 @@ import { analyze, createAnalyzer } from "../../src/engines.js";
 import { main } from "../../src/cli.js";
 import { createShaper, shapeForPlan, type OutputPlan } from "../../src/commands/generate.js";
 import { LocalImports, localImportClosure } from "../../src/output/local-imports.js";
+import { emitRegistryModule } from "../../src/registry/emit.js";
 import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
 import { ENGINES, type Engine } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
@@ -333,6 +334,46 @@ describe("watch caches", () => {
     const after = expectSame();
     expect(after).not.toBe(before);
     expect(after).toContain("Adds two integers");
+  });
+
+  it("a registry emitter keeping each tool's sections gives what a fresh emission gives, as other tools move its names", () => {
+    // `pick` prints names it asks for while printing (PickObject, PickType), `place` a definition's
+    // (Place_Point); the other files' tools, as they come and go, take those names or pick's own (PickArgs).
+    const PICK = [
+      "/** Picks. */",
+      'export function pick(items: { id: number }[], modes: ("a" | "b")[]): number {\n  return items.length + modes.length;\n}',
+      "export interface Point {\n  x: number;\n}",
+      "export function place(at: Point): number {\n  return at.x;\n}",
+      "",
+    ].join("\n");
+    const TAKERS = "export function PickObject(): void {}\nexport function PickType(): void {}\nexport function Place_Point(): void {}\n";
+    project = new TempProject({ "tools/a.ts": "export {};\n", "tools/one.ts": PICK, "tools/two.ts": "export {};\n" });
+    const files = ["tools/a.ts", "tools/one.ts", "tools/two.ts"].map((file) => project.path(file));
+    const plan: OutputPlan = { style: "openai", strict: true, out: project.path("registry.ts") };
+    const analyzer = createAnalyzer({ files, strict: true });
+    const shape = createShaper(plan);
+    const steps: { change: Record<string, string>; expect: string[] }[] = [
+      { change: {}, expect: ["interface PickObject {", "type PickType =", "interface Place_Point {", "interface PickArgs {"] },
+      { change: { "tools/two.ts": TAKERS }, expect: ["interface PickObject2 {", "type PickType2 =", "interface Place_Point2 {"] },
+      { change: { "tools/a.ts": "export function pick_(n: number): number {\n  return n;\n}\n" }, expect: ["interface PickArgs2 {", "interface PickObject2 {"] },
+      { change: { "tools/two.ts": "export {};\n" }, expect: ["interface PickObject {", "interface PickArgs2 {"] },
+      { change: { "tools/a.ts": "export {};\n", "tools/one.ts": PICK.replace("Picks.", "Picks some.") }, expect: ['"Picks some."', "interface PickArgs {"] },
+      // Edits that hand out the same names before printing: the last cycle's names are taken again.
+      { change: { "tools/one.ts": PICK.replace("Picks.", "Picks all.") }, expect: ['"Picks all."'] },
+      { change: { "tools/two.ts": TAKERS, "tools/one.ts": PICK.replace("modes:", "more: { y: number }[], modes:") }, expect: ["interface PickObject3 {"] },
+      { change: { "tools/one.ts": PICK.replace("modes:", "more: { y: number }[], modes:").replace("Picks.", "Picks more.") }, expect: ['"Picks more."', "interface PickObject3 {"] },
+      { change: { "tools/one.ts": PICK.replaceAll("Point", "Spot") }, expect: ["interface Place_Spot {", "interface PickObject2 {"] },
+    ];
+    for (const step of steps) {
+      for (const [file, text] of Object.entries(step.change)) project.write(file, text);
+      analyzer.update(Object.keys(step.change).map((file) => project.path(file)));
+      const kept = shape(analyzer.analyze()).registryModule;
+      const fresh = emitRegistryModule(analyze({ files, strict: true }).tools, { outFile: plan.out!, style: plan.style, strict: true });
+      expect(kept?.text).toBe(fresh);
+      // The bytes a watch writes: the same file.
+      expect(Buffer.concat(kept?.pieces ?? []).toString("utf8")).toBe(fresh);
+      for (const text of step.expect) expect(fresh).toContain(text);
+    }
   });
 
   it("an empty tool list shapes to the same empty array", () => {
