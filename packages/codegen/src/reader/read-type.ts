@@ -61,8 +61,16 @@ function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined
 }
 
 /** The finished definitions (every pending entry has been filled in by the time a read returns). */
+/**
+ * The function's definitions, sorted by name: the order they were read in depends on what earlier
+ * functions of the same run left in the memo (a watch that reads one file again sees another), and the
+ * registry module declares them in this order.
+ */
 export function finishedDefinitions(ctx: ReadContext): { [name: string]: IrDefinition } {
   const out: { [name: string]: IrDefinition } = {};
-  for (const [name, definition] of ctx.definitions) if (definition) out[name] = definition;
+  for (const name of [...ctx.definitions.keys()].sort()) {
+    const definition = ctx.definitions.get(name);
+    if (definition) out[name] = definition;
+  }
   return out;
 }

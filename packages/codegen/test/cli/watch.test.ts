@@ -376,6 +376,29 @@ describe("watch caches", () => {
     }
   });
 
+  it.each(ENGINES)("a file read again gives the module a fresh run gives, whatever order its types were first read in (%s)", (engine) => {
+    // In one run, `second` finds Outer's definitions left by `first` (in another order than a reading of
+    // Outer finds them); a watch reading b.ts again reads them afresh.
+    const SECOND = "import type { Outer } from './types.js';\n/** Second. */\nexport function second(o: Outer): number {\n  return o.inner.n;\n}\n";
+    project = new TempProject({
+      "tools/types.ts": "export interface Inner {\n  n: number;\n}\nexport interface Other {\n  s: string;\n}\nexport interface Outer {\n  inner: Inner;\n  other: Other;\n}\n",
+      "tools/a.ts": "import type { Outer } from './types.js';\nexport function first(o: Outer): string {\n  return o.other.s;\n}\n",
+      "tools/b.ts": SECOND,
+    });
+    const files = [project.path("tools/a.ts"), project.path("tools/b.ts")];
+    const plan: OutputPlan = { style: "openai", strict: false, out: project.path("registry.ts") };
+    const analyzer = createAnalyzer({ files, engine });
+    const shape = createShaper(plan);
+    const fresh = () => emitRegistryModule(analyze({ files, engine }).tools, { outFile: plan.out!, style: plan.style, strict: false });
+    expect(shape(analyzer.analyze()).registryModule?.text).toBe(fresh());
+    project.write("tools/b.ts", SECOND.replace("Second.", "The second."));
+    analyzer.update([project.path("tools/b.ts")]);
+    const kept = shape(analyzer.analyze()).registryModule?.text;
+    expect(kept).toBe(fresh());
+    expect(kept).toMatch(/interface Second_Inner \{[\s\S]*interface Second_Other \{[\s\S]*interface Second_Outer \{/);
+    analyzer.close?.();
+  });
+
   it("an empty tool list shapes to the same empty array", () => {
     const plan: OutputPlan = { style: "openai", strict: false };
     const kept = createShaper(plan)({ tools: [], diagnostics: [] });
