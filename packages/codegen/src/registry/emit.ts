@@ -116,7 +116,7 @@ export function createRegistryEmitter(options: RegistryModuleOptions): (tools: r
     }
     const named = last.named.map((n, index) => (n.tool === tools[index] ? n : { ...n, tool: tools[index] as ToolModel }));
     // The printers' names come after those handed out before printing: each cycle from the same start.
-    const types = last.types.copy();
+    const types = last.types.branch();
     const needsNullableMembers = tools.some((tool) => tool.callStyle === "object" && tool.params.some((p) => p.optional && !p.dropped));
     const kept = named.map((n) => {
       const names = spelledNames(n);

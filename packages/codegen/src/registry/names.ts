@@ -19,15 +19,22 @@ export interface Allocation {
 
 export class NameAllocator {
   private readonly taken: Set<string>;
-  private handedOut: Allocation[] = [];
+  private readonly handedOut: Allocation[] = [];
+  /** Set once a branch shares its names: it hands out no more. */
+  private branched = false;
 
-  constructor(reserved: Iterable<string>) {
+  constructor(
+    reserved: Iterable<string>,
+    /** The allocator this one branched from (`branch`), whose names are taken here too. */
+    private readonly parent?: NameAllocator,
+  ) {
     this.taken = new Set(reserved);
   }
 
   /** `preferred` if it is free, else the first free `preferred_`, `preferred2`, `preferred3`, ... */
   allocate(preferred: string): string {
-    const name = this.firstFree(preferred, this.taken);
+    this.assertOpen();
+    const name = this.firstFree(preferred, this);
     this.taken.add(name);
     this.handedOut.push({ preferred, name });
     return name;
@@ -35,24 +42,33 @@ export class NameAllocator {
 
   /** Every name `allocate` has handed out, in order. */
   allocated(): string[] {
-    return this.handedOut.map((allocation) => allocation.name);
+    return [...(this.parent?.allocated() ?? []), ...this.handedOut.map((allocation) => allocation.name)];
   }
 
-  /** An allocator that goes on from where this one is, leaving this one as it is. */
-  copy(): NameAllocator {
-    const copy = new NameAllocator(this.taken);
-    copy.handedOut = this.handedOut.slice();
-    return copy;
+  /**
+   * An allocator that goes on from where this one is, sharing its names rather than copying them (a
+   * watch's module starts each cycle's printing from the same names): this one hands out no more.
+   */
+  branch(): NameAllocator {
+    this.branched = true;
+    return new NameAllocator([], this);
   }
 
   /** How many names have been handed out: a mark for `since`. */
   get count(): number {
-    return this.handedOut.length;
+    return (this.parent?.count ?? 0) + this.handedOut.length;
   }
 
   /** The allocations made after `mark`, in order. */
   since(mark: number): Allocation[] {
-    return this.handedOut.slice(mark);
+    const inherited = this.parent?.count ?? 0;
+    if (mark >= inherited) return this.handedOut.slice(mark - inherited);
+    return [...(this.parent?.since(mark) ?? []), ...this.handedOut];
+  }
+
+  /** Whether `name` is taken, here or where this allocator branched from. */
+  has(name: string): boolean {
+    return this.taken.has(name) || (this.parent?.has(name) ?? false);
   }
 
   /**
@@ -60,8 +76,9 @@ export class NameAllocator {
    * then (what a printer that asks for the same names would get); otherwise hands out nothing.
    */
   reallocate(previous: readonly Allocation[]): boolean {
+    this.assertOpen();
     const tentative = new Set<string>();
-    const takenNow = { has: (name: string) => this.taken.has(name) || tentative.has(name) };
+    const takenNow = { has: (name: string) => this.has(name) || tentative.has(name) };
     for (const { preferred, name } of previous) {
       if (this.firstFree(preferred, takenNow) !== name) return false;
       tentative.add(name);
@@ -71,6 +88,10 @@ export class NameAllocator {
       this.handedOut.push(allocation);
     }
     return true;
+  }
+
+  private assertOpen(): void {
+    if (this.branched) throw new Error("a name allocator that has branched hands out no more names");
   }
 
   /** The name `allocate` hands out for `preferred` when `taken` are taken. */
