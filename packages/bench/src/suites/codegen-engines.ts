@@ -159,13 +159,22 @@ export async function runEnginesWatch(options: { readonly edits: number; readonl
   const targets: Target[] = [];
   const notes: string[] = [];
   buildDist(options.log);
-  for (const engine of ["ts7", "ts6"] as const) {
-    const { samples, reported } = await measureOurs({ root, project, edits: options.edits, log: options.log, engine, bin: BIN });
+  // The JSON alone on both engines; then the registry module beside it on ts7, as most users run it.
+  const runs = [
+    { engine: "ts7", registry: false },
+    { engine: "ts6", registry: false },
+    { engine: "ts7", registry: true },
+  ] as const;
+  for (const { engine, registry } of runs) {
+    const { samples, reported } = await measureOurs({ root, project, edits: options.edits, log: options.log, engine, bin: BIN, registry });
     const stats = summarize(samples);
-    rows.push({ section, tool: `toolsmith codegen --watch --engine ${engine}`, ours: engine === "ts7", unit: "ms", stats, note: "save -> JSON on disk" });
-    if (reported.length) notes.push(`engines watch (${engine}): the process reports ${formatNumber(summarize(reported).median)} ms (median) per regeneration cycle.`);
+    const flags = `--watch --engine ${engine}${registry ? " --out" : ""}`;
+    const what = registry ? "JSON and registry module" : "JSON";
+    rows.push({ section, tool: `toolsmith codegen ${flags}`, ours: engine === "ts7" && !registry, unit: "ms", stats, note: `save -> ${what} on disk` });
+    if (reported.length) notes.push(`engines watch (${flags}): the process reports ${formatNumber(summarize(reported).median)} ms (median) per regeneration cycle.`);
     if (engine === "ts7") {
-      targets.push({ section, goal: "< 50 ms median from save to regenerated output (ts7)", measured: `${formatNumber(stats.median)} ms median, ${formatNumber(stats.max)} ms max`, met: stats.median < 50 });
+      const goal = `< 50 ms median from save to regenerated ${what} (ts7)`;
+      targets.push({ section, goal, measured: `${formatNumber(stats.median)} ms median, ${formatNumber(stats.max)} ms max`, met: stats.median < 50 });
     }
   }
   return { rows, targets, notes };
