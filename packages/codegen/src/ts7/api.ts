@@ -101,6 +101,9 @@ const NATIVE_FAILURE_HINT =
  * so pipelining them is the protocol's own behaviour. Without the channel internals this relies on
  * (another TypeScript 7 release), the questions are simply asked one by one.
  */
+/** The trace's name for reading the answers to batches. */
+const ANSWERS = "(answers to batches)";
+
 class Pipeline {
   /** Kept answers by method, then by request: a method with none kept costs a lookup, not a key. */
   private readonly answers = new Map<string, Map<string, Buffer>>();
@@ -129,13 +132,13 @@ class Pipeline {
       if (answer === undefined) {
         this.count(method);
         this.countNodes(params);
-        return overChannel(() => this.request(method, params));
+        return this.waitedOn(method, () => this.request(method, params));
       }
       return answer.length ? JSON.parse(answer.toString("utf8")) : undefined;
     };
     client.apiRequestBinary = (method, params) => {
       const answer = this.answer(method, params, true);
-      if (answer === undefined) return this.count(method) && overChannel(() => this.requestBinary(method, params));
+      if (answer === undefined) return this.count(method) && this.waitedOn(method, () => this.requestBinary(method, params));
       return answer.length ? answer : undefined;
     };
   }
@@ -188,6 +191,19 @@ class Pipeline {
     return true;
   }
 
+  /** Milliseconds spent in each kind of exchange, beside the trace's counts (a batch's: reading its answers). */
+  private readonly waited = new Map<string, number>();
+
+  private waitedOn<T>(method: string, exchange: () => T): T {
+    if (!this.trace) return overChannel(exchange);
+    const start = performance.now();
+    try {
+      return overChannel(exchange);
+    } finally {
+      this.waited.set(method, (this.waited.get(method) ?? 0) + performance.now() - start);
+    }
+  }
+
   /** Nodes asked about (the `locations` of node questions), reported beside the round trips. */
   private nodesAsked = 0;
 
@@ -199,7 +215,9 @@ class Pipeline {
   report(): void {
     if (!this.trace) return;
     const total = [...this.trace.values()].reduce((sum, n) => sum + n, 0);
-    const rows = [...this.trace].sort((a, b) => b[1] - a[1]).map(([method, n]) => `  ${method} ${n}`);
+    const waited = (method: string) => (this.waited.has(method) ? ` (${(this.waited.get(method) ?? 0).toFixed(1)} ms)` : "");
+    const rows = [...this.trace].sort((a, b) => b[1] - a[1]).map(([method, n]) => `  ${method} ${n}${waited(method)}`);
+    if (this.waited.has(ANSWERS)) rows.push(`  ${ANSWERS}${waited(ANSWERS)}`);
     process.stderr.write(`toolsmith ts7: ${total} round trips, ${this.nodesAsked} nodes asked about\n${rows.join("\n")}\n`);
   }
 
@@ -296,7 +314,7 @@ class Pipeline {
     this.outstanding = [];
     this.outstandingIds.clear();
     this.outstandingBytes = 0;
-    overChannel(() => this.readAnswers(channel, requests));
+    this.waitedOn(ANSWERS, () => this.readAnswers(channel, requests));
   }
 
   private readAnswers(channel: ChannelInternals, requests: readonly Captured[]): void {
