@@ -1,7 +1,7 @@
 /**
  * `pnpm bench -- --only against [--ref REF]`: this tree's codegen bin against the bin built from a git
  * ref (default HEAD: what the uncommitted change does), side by side on the engines suite's three
- * shapes (heavy, shared, typical), round-robin after one warm-up each. A regression check for a change
+ * shapes (heavy, shared, typical), round-robin after one warm-up each, and in `--watch --out` on the heavy one. A regression check for a change
  * that should not cost speed, and the A/B a speed change is judged by: the host's noise hits both alike.
  * The two bins' outputs are compared byte for byte; a difference is reported (the change altered what is
  * generated). The ref is checked out in a git worktree under the OS's temp folder (reused across runs),
@@ -11,13 +11,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_DIR } from "../paths.js";
+import { REPO_DIR, TMP_DIR } from "../paths.js";
 import type { Row, SuiteResult } from "../report.js";
 import { measureRoundRobin, type Contender } from "../round-robin.js";
-import { formatNumber } from "../stats.js";
-import { DEFAULT_SYNTH, type SynthOptions } from "../synth.js";
+import { formatNumber, summarize } from "../stats.js";
+import { DEFAULT_SYNTH, synthesize, writeProject, type SynthOptions } from "../synth.js";
 import { BIN, buildDist, writeShape } from "./codegen-engines.js";
 import { CODEGEN_ARGS, expectTools } from "./codegen-contenders.js";
+import { measureOurs } from "./watch.js";
 
 export interface AgainstRefOptions {
   readonly ref: string;
@@ -94,5 +95,33 @@ export async function runAgainstRef(options: AgainstRefOptions): Promise<SuiteRe
     const [ours, theirs] = [median(OURS_TOOL), median(refTool)];
     if (ours !== undefined && theirs !== undefined) log(`  ${name}: ours ${formatNumber(ours)} ms, ${ref} ${formatNumber(theirs)} ms (${formatNumber(theirs / ours)}x)`);
   }
+  rows.push(...(await watchAgainst([OURS_TOOL, BIN], [refTool, refBin], log)));
   return { rows, targets: [], notes };
+}
+
+/**
+ * `--watch --out` on the heavy shape, each bin in turn, twice (12 one-function edits a time): the same
+ * measurement as the engines-watch row, interleaved so the host's noise hits both alike.
+ */
+async function watchAgainst(ours: readonly [string, string], theirs: readonly [string, string], log: (line: string) => void): Promise<Row[]> {
+  const root = join(TMP_DIR, "against-watch");
+  const project = synthesize(DEFAULT_SYNTH);
+  writeProject(project, root);
+  const section = `codegen against ${theirs[0].replace("toolsmith codegen at ", "")}, --watch --out 1-fn edit (${project.functions.length} fns)`;
+  log(`== ${section}`);
+  const samples = new Map<string, number[]>();
+  for (let round = 0; round < 2; round++) {
+    for (const [tool, bin] of [ours, theirs]) {
+      const measured = await measureOurs({ root, project, edits: 12, log, engine: "ts7", bin, registry: true });
+      samples.set(tool, [...(samples.get(tool) ?? []), ...measured.samples]);
+    }
+  }
+  return [ours, theirs].map(([tool]) => ({
+    section,
+    tool,
+    ours: tool === ours[0],
+    unit: "ms",
+    stats: summarize(samples.get(tool) ?? []),
+    note: "save -> JSON and registry module on disk",
+  }));
 }
