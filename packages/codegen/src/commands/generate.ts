@@ -44,8 +44,9 @@ export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
 
 /**
  * `shapeForPlan` for a watch, with the same output: each tool's JSON text (and, under `--provider`, its
- * losses) is kept per tool model, as is its part of the `--out` module (`createRegistryEmitter`), so a cycle serialises only the tools the analyzer read again (it hands
- * back the same model objects for files that did not change). Tool models are never mutated.
+ * losses) is kept per tool model, as is its part of the `--out` module (`createRegistryEmitter`), so a
+ * cycle serialises only the tools the analyzer read again (it hands back the same model objects for files
+ * that did not change). Tool models are never mutated.
  */
 export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shaped {
   const perTool = new WeakMap<ToolModel, { entry?: { text: string; bytes: Buffer }; diagnostics: readonly Diagnostic[] }>();
@@ -96,9 +97,18 @@ export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, sch
   const outputs: OutputFile[] = [];
   if (plan.out !== undefined) {
     const kept = schemas?.registryModule;
-    if (kept === undefined) outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
-    // A getter: with pieces, the text is built only if the comparison needs it.
-    else outputs.push({ path: plan.out, get text() { return kept.text; }, pieces: kept.pieces });
+    if (kept === undefined) {
+      outputs.push({ path: plan.out, text: emitRegistryModule(tools, { outFile: plan.out, style: plan.style, strict: plan.strict }) });
+    } else {
+      // A getter: with pieces, the text is built only if the comparison needs it.
+      outputs.push({
+        path: plan.out,
+        get text() {
+          return kept.text;
+        },
+        pieces: kept.pieces,
+      });
+    }
   }
   if (plan.json !== undefined) {
     const pieces = schemas?.schemasPieces;
