@@ -26,16 +26,19 @@ function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf("/") + 1);
 }
 
+/** How a `$ref` is written: by default its last segment (`#/$defs/Place` -> `Place`); see `NamedTypes`. */
+export type RefSpelling = (ref: string) => string;
+
 /** A Python annotation for a schema (documentation only: the host validates). */
-export function pythonType(schema: JsonSchema | undefined, depth = 0): string {
+export function pythonType(schema: JsonSchema | undefined, depth = 0, spell: RefSpelling = refName): string {
   if (!schema || depth > 6) return "Any";
-  if (schema.$ref) return refName(schema.$ref);
+  if (schema.$ref) return spell(schema.$ref);
   if (schema.enum) return `Literal[${schema.enum.map(pythonLiteral).join(", ")}]`;
   if (schema.const !== undefined) return `Literal[${pythonLiteral(schema.const)}]`;
   const union = schema.anyOf ?? schema.oneOf;
-  if (union) return union.map((s) => pythonType(s, depth + 1)).join(" | ");
+  if (union) return union.map((s) => pythonType(s, depth + 1, spell)).join(" | ");
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
-  if (types.length > 1) return types.map((type) => pythonType({ ...schema, type }, depth + 1)).join(" | ");
+  if (types.length > 1) return types.map((type) => pythonType({ ...schema, type }, depth + 1, spell)).join(" | ");
   switch (types[0]) {
     case "integer":
       return "int";
@@ -48,13 +51,13 @@ export function pythonType(schema: JsonSchema | undefined, depth = 0): string {
     case "null":
       return "None";
     case "array":
-      if (schema.prefixItems) return `tuple[${schema.prefixItems.map((s) => pythonType(s, depth + 1)).join(", ")}]`;
-      return `list[${schema.items ? pythonType(schema.items, depth + 1) : "Any"}]`;
+      if (schema.prefixItems) return `tuple[${schema.prefixItems.map((s) => pythonType(s, depth + 1, spell)).join(", ")}]`;
+      return `list[${schema.items ? pythonType(schema.items, depth + 1, spell) : "Any"}]`;
     case "object":
       // A named type is a `$ref` (its class comes from `$defs`); a `title` on an inline object (every
       // property has one in pydantic's style: `a: { x }` is titled "A") names no class.
       return schema.additionalProperties && typeof schema.additionalProperties === "object"
-        ? `dict[str, ${pythonType(schema.additionalProperties, depth + 1)}]`
+        ? `dict[str, ${pythonType(schema.additionalProperties, depth + 1, spell)}]`
         : "dict";
     default:
       return "Any";
@@ -71,15 +74,15 @@ function pythonLiteral(value: JsonValue): string {
 }
 
 /** A TypeScript type for a schema. */
-export function typeScriptType(schema: JsonSchema | undefined, depth = 0): string {
+export function typeScriptType(schema: JsonSchema | undefined, depth = 0, spell: RefSpelling = refName): string {
   if (!schema || depth > 6) return "unknown";
-  if (schema.$ref) return refName(schema.$ref);
+  if (schema.$ref) return spell(schema.$ref);
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   const union = schema.anyOf ?? schema.oneOf;
-  if (union) return union.map((s) => typeScriptType(s, depth + 1)).join(" | ");
+  if (union) return union.map((s) => typeScriptType(s, depth + 1, spell)).join(" | ");
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
-  if (types.length > 1) return types.map((type) => typeScriptType({ ...schema, type }, depth + 1)).join(" | ");
+  if (types.length > 1) return types.map((type) => typeScriptType({ ...schema, type }, depth + 1, spell)).join(" | ");
   switch (types[0]) {
     case "integer":
     case "number":
@@ -89,19 +92,19 @@ export function typeScriptType(schema: JsonSchema | undefined, depth = 0): strin
     case "null":
       return types[0];
     case "array":
-      if (schema.prefixItems) return `[${schema.prefixItems.map((s) => typeScriptType(s, depth + 1)).join(", ")}]`;
-      return `Array<${schema.items ? typeScriptType(schema.items, depth + 1) : "unknown"}>`;
+      if (schema.prefixItems) return `[${schema.prefixItems.map((s) => typeScriptType(s, depth + 1, spell)).join(", ")}]`;
+      return `Array<${schema.items ? typeScriptType(schema.items, depth + 1, spell) : "unknown"}>`;
     case "object":
-      return schema.properties ? objectType(schema, depth) : "Record<string, unknown>";
+      return schema.properties ? objectType(schema, depth, spell) : "Record<string, unknown>";
     default:
       return "unknown";
   }
 }
 
-function objectType(schema: JsonSchema, depth: number): string {
+function objectType(schema: JsonSchema, depth: number, spell: RefSpelling): string {
   const required = new Set(schema.required ?? []);
   const members = Object.entries(schema.properties ?? {}).map(
-    ([name, member]) => `${isJsName(name) ? name : JSON.stringify(name)}${required.has(name) ? "" : "?"}: ${typeScriptType(member, depth + 1)}`,
+    ([name, member]) => `${isJsName(name) ? name : JSON.stringify(name)}${required.has(name) ? "" : "?"}: ${typeScriptType(member, depth + 1, spell)}`,
   );
   return `{ ${members.join("; ")} }`;
 }
@@ -124,28 +127,78 @@ function docOf(spec: ToolDescription, spelled?: ReadonlyMap<string, string>): st
 
 /**
  * The named types (`$defs`) the tools' schemas refer to (`place: Place`), each once, first definition first:
- * without them the model would be shown names it cannot look up. Depth-limited like the types themselves.
+ * without them the model would be shown names it cannot look up. Each schema's `$defs` is a namespace of its
+ * own, and two tools' `Options` may be different types: a name already given to another type (compared
+ * together with the types it refers to) is spelled `Options_2` for the later one, in its definition and
+ * wherever its own schema refers to it. Depth-limited like the types themselves.
  */
-function namedTypes(specs: readonly ToolDescription[]): [string, JsonSchema][] {
-  const named = new Map<string, JsonSchema>();
-  for (const spec of specs) {
-    for (const schema of [spec.parameters, spec.returns]) {
-      for (const [name, definition] of Object.entries(schema?.$defs ?? {})) if (!named.has(name)) named.set(name, definition);
+class NamedTypes {
+  /** In first-definition order, each with the spelling of the refs inside its own schema. */
+  readonly types: { readonly name: string; readonly schema: JsonSchema; readonly spell: RefSpelling }[] = [];
+  private readonly contentOf = new Map<string, string>();
+  private readonly spellings = new Map<JsonSchema, RefSpelling>();
+
+  constructor(specs: readonly ToolDescription[]) {
+    for (const spec of specs) for (const root of [spec.parameters, spec.returns]) if (root) this.add(root);
+  }
+
+  /** How the refs inside `root` (a tool's parameters or returns schema) are spelled. */
+  spelling(root: JsonSchema | undefined): RefSpelling {
+    return (root && this.spellings.get(root)) ?? refName;
+  }
+
+  private add(root: JsonSchema): void {
+    const defs = root.$defs ?? {};
+    const names = new Map<string, string>();
+    const spell: RefSpelling = (ref) => names.get(refName(ref)) ?? refName(ref);
+    for (const [key, schema] of Object.entries(defs)) {
+      const content = definitionText(defs, key);
+      let name = key;
+      for (let n = 2; this.contentOf.has(name) && this.contentOf.get(name) !== content; n++) name = `${key}_${n}`;
+      if (!this.contentOf.has(name)) {
+        this.contentOf.set(name, content);
+        this.types.push({ name, schema, spell });
+      }
+      names.set(key, name);
+    }
+    this.spellings.set(root, spell);
+  }
+}
+
+/** A definition and every definition it refers to, as text: two schemas' `X` are one type when theirs are equal. */
+function definitionText(defs: Readonly<Record<string, JsonSchema>>, key: string): string {
+  const reached = new Set<string>();
+  const visit = (name: string) => {
+    const definition = defs[name];
+    if (definition === undefined || reached.has(name)) return;
+    reached.add(name);
+    for (const ref of refsIn(definition)) visit(refName(ref));
+  };
+  visit(key);
+  return JSON.stringify([...reached].sort().map((name) => [name, defs[name]]));
+}
+
+function refsIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, out);
+  else if (value !== null && typeof value === "object") {
+    for (const [key, member] of Object.entries(value)) {
+      if (key === "$ref" && typeof member === "string") out.push(member);
+      else refsIn(member, out);
     }
   }
-  return [...named];
+  return out;
 }
 
 /**
  * A named type in Python: an object as a `TypedDict` (optional members `NotRequired`; the functional form
  * when a member's name is no Python identifier), anything else an alias.
  */
-function pythonNamedType(name: string, schema: JsonSchema): string {
+function pythonNamedType(name: string, schema: JsonSchema, spell: RefSpelling): string {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (!types.includes("object") || schema.properties === undefined) return `${name} = ${pythonType(schema)}`;
+  if (!types.includes("object") || schema.properties === undefined) return `${name} = ${pythonType(schema, 0, spell)}`;
   const required = new Set(schema.required ?? []);
   const members = Object.entries(schema.properties).map(([member, type]) => {
-    const annotation = pythonType(type, 1).replace(/\s+#.*$/, "");
+    const annotation = pythonType(type, 1, spell).replace(/\s+#.*$/, "");
     return [member, required.has(member) ? annotation : `NotRequired[${annotation}]`] as const;
   });
   if (!members.every(([member]) => isPythonName(member))) {
@@ -173,7 +226,7 @@ interface PythonParam {
 }
 
 /** The Python signature of a tool: positional-or-keyword for positional tools, keyword-only for object-style ones. */
-function pythonSignature(spec: ToolDescription): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
+function pythonSignature(spec: ToolDescription, named: NamedTypes): { params: PythonParam[]; keywordOnly: boolean; plain: boolean } {
   const properties = spec.parameters.properties ?? {};
   const required = new Set(spec.parameters.required ?? []);
   const order = spec.params === "object" ? Object.keys(properties) : [...spec.params];
@@ -183,7 +236,7 @@ function pythonSignature(spec: ToolDescription): { params: PythonParam[]; keywor
   for (const name of order) {
     const schema = properties[name];
     const optional = !required.has(name);
-    const annotation = pythonType(schema);
+    const annotation = pythonType(schema, 0, named.spelling(spec.parameters));
     // Left out, an optional argument without a default is passed as None (which the call drops): say so,
     // before a trailing `# ISO 8601 date-time` comment.
     const [, type = annotation, comment = ""] = /^(.*?)(\s+#.*)?$/.exec(annotation) ?? [];
@@ -200,9 +253,9 @@ function pythonSignature(spec: ToolDescription): { params: PythonParam[]; keywor
   return { params, keywordOnly, plain };
 }
 
-function pythonDef(spec: ToolDescription, body: string[] | undefined): string {
-  const { params, keywordOnly, plain } = pythonSignature(spec);
-  const returns = spec.returns ? pythonType(spec.returns) : "Any";
+function pythonDef(spec: ToolDescription, named: NamedTypes, body: string[] | undefined): string {
+  const { params, keywordOnly, plain } = pythonSignature(spec, named);
+  const returns = spec.returns ? pythonType(spec.returns, 0, named.spelling(spec.returns)) : "Any";
   const parts = plain
     ? [...(keywordOnly && params.length > 0 ? ["*"] : []), ...params.map((p) => `${p.pyName}: ${p.annotation}${p.default !== undefined ? ` = ${p.default}` : ""}`)]
     : ["**arguments"];
@@ -216,10 +269,9 @@ function pythonDef(spec: ToolDescription, body: string[] | undefined): string {
 /** Python stubs of the tools (signatures and docstrings, bodies elided): what the model is shown. */
 export function pythonStubs(specs: readonly ToolDescription[]): string {
   const usable = specs.filter((spec) => isPythonName(spec.name));
-  const types = namedTypes(usable)
-    .filter(([name]) => isPythonName(name))
-    .map(([name, schema]) => pythonNamedType(name, schema));
-  return [...types, ...usable.map((spec) => `${pythonDef(spec, ["..."])}`)].join("\n\n");
+  const named = new NamedTypes(usable);
+  const types = named.types.filter(({ name }) => isPythonName(name)).map(({ name, schema, spell }) => pythonNamedType(name, schema, spell));
+  return [...types, ...usable.map((spec) => `${pythonDef(spec, named, ["..."])}`)].join("\n\n");
 }
 
 /**
@@ -230,12 +282,14 @@ export function pythonModule(specs: readonly ToolSpec[]): string {
   const usable = specs.filter((spec) => isPythonName(spec.name));
   const optional = (spec: ToolSpec) =>
     JSON.stringify(Object.keys(spec.parameters.properties ?? {}).filter((name) => !(spec.parameters.required ?? []).includes(name)));
+  // Spelled as pythonStubs spells them, so help() and describe() name the types the model was shown.
+  const named = new NamedTypes(usable);
   const defs = usable.map((spec) => {
-    const { params, plain } = pythonSignature(spec);
+    const { params, plain } = pythonSignature(spec, named);
     const collect = plain ? `{${params.map((p) => `${JSON.stringify(p.name)}: ${p.pyName}`).join(", ")}}` : "arguments";
-    return pythonDef(spec, [`return __call(${JSON.stringify(spec.name)}, ${collect}, ${optional(spec)})`]);
+    return pythonDef(spec, named, [`return __call(${JSON.stringify(spec.name)}, ${collect}, ${optional(spec)})`]);
   });
-  const docs = Object.fromEntries(usable.map((spec) => [spec.name, pythonDef(spec, undefined)]));
+  const docs = Object.fromEntries(usable.map((spec) => [spec.name, pythonDef(spec, named, undefined)]));
   // The module's own helpers have names beginning with two underscores, which no tool's may (isPythonName):
   // a tool named like one (\`_call\`, \`_host_call\`) cannot replace it and break every other tool.
   return String.raw`from __future__ import annotations
@@ -312,17 +366,9 @@ __all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolL
 
 /** One TypeScript declaration per tool, as methods of `tools`. */
 export function typeScriptDeclarations(specs: readonly ToolDescription[]): string {
-  const methods = specs.map((spec) => {
-    const doc = docOf(spec);
-    const comment = doc ? `  /** ${doc.replace(/\*\//g, "*\\/").split("\n").join("\n   * ")} */\n` : "";
-    const args = typeScriptType(spec.parameters);
-    const optionalArgs = (spec.parameters.required ?? []).length === 0 ? "?" : "";
-    const returns = spec.returns ? typeScriptType(spec.returns) : "unknown";
-    return `${comment}  ${isJsName(spec.name) ? spec.name : JSON.stringify(spec.name)}(args${optionalArgs}: ${args}): Promise<${returns}>;`;
-  });
-  const types = namedTypes(specs)
-    .filter(([name]) => isJsName(name))
-    .map(([name, schema]) => `type ${name} = ${typeScriptType(schema)};`);
+  const named = new NamedTypes(specs);
+  const methods = specs.map((spec) => typeScriptMethod(spec, named));
+  const types = named.types.filter(({ name }) => isJsName(name)).map(({ name, schema, spell }) => `type ${name} = ${typeScriptType(schema, 0, spell)};`);
   return [
     ...types,
     "declare const tools: {",
@@ -335,15 +381,21 @@ export function typeScriptDeclarations(specs: readonly ToolDescription[]): strin
   ].join("\n");
 }
 
+/** A tool's method of `tools` (its doc comment, then its signature), indented as a member. */
+function typeScriptMethod(spec: ToolDescription, named: NamedTypes): string {
+  const doc = docOf(spec);
+  const comment = doc ? `  /** ${doc.replace(/\*\//g, "*\\/").split("\n").join("\n   * ")} */\n` : "";
+  const args = typeScriptType(spec.parameters, 0, named.spelling(spec.parameters));
+  const optionalArgs = (spec.parameters.required ?? []).length === 0 ? "?" : "";
+  const returns = spec.returns ? typeScriptType(spec.returns, 0, named.spelling(spec.returns)) : "unknown";
+  return `${comment}  ${isJsName(spec.name) ? spec.name : JSON.stringify(spec.name)}(args${optionalArgs}: ${args}): Promise<${returns}>;`;
+}
+
 /** The guest's `tools` object over `__toolsmith_call(name, json) -> Promise<string>` (taken off the global). */
 export function javascriptPrelude(specs: readonly ToolSpec[]): string {
-  const docs = Object.fromEntries(
-    specs.map((spec) => {
-      const lines = typeScriptDeclarations([spec]).split("\n");
-      const methods = lines.slice(lines.indexOf("declare const tools: {") + 1, lines.lastIndexOf("};"));
-      return [spec.name, methods.slice(0, spec.name === "describe" ? undefined : -2).join("\n").replace(/^ {2}/gm, "")];
-    }),
-  );
+  // Spelled as typeScriptDeclarations spells them, so describe() names the types the model was shown.
+  const named = new NamedTypes(specs);
+  const docs = Object.fromEntries(specs.map((spec) => [spec.name, typeScriptMethod(spec, named).replace(/^ {2}/gm, "")]));
   return `(() => {
   const call = globalThis.__toolsmith_call;
   delete globalThis.__toolsmith_call;

@@ -3,7 +3,7 @@
 // and `tools.describe(NAME)` in the JavaScript guest still gives just that tool's declaration.
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { describeTools, javascriptPrelude, pythonStubs, typeScriptDeclarations, type ToolDescription } from "../../src/interpreter/guest-api.js";
+import { describeTools, javascriptPrelude, pythonModule, pythonStubs, typeScriptDeclarations, type ToolDescription } from "../../src/interpreter/guest-api.js";
 import type { ToolSpec } from "../../src/registry.js";
 
 const place = {
@@ -85,6 +85,47 @@ describe("named types in code mode's renderings", () => {
       "/** The area around a place. */\narea(args: { place: Place; unit?: Unit }): Promise<Area>;",
     );
     expect(vm.runInContext('tools.describe("sums")', context)).toBe("/** Adds a + b */\nsums(args: { a: number }): Promise<unknown>;");
+  });
+});
+
+describe("a name two tools' schemas give different types", () => {
+  // Each schema's $defs is its own: `second`'s Options is not `first`'s, so neither is its Outer (which
+  // refers to it); `third`'s are `first`'s again.
+  const options = (member: string) => ({ type: "object", properties: { [member]: { type: "string" } }, required: [member] }) as const;
+  const outer = { type: "object", properties: { options: { $ref: "#/$defs/Options" } }, required: ["options"] } as const;
+  const tool = (name: string, member: string): ToolDescription => ({
+    name,
+    parameters: { type: "object", $defs: { Outer: outer, Options: options(member) }, properties: { o: { $ref: "#/$defs/Outer" } }, required: ["o"] },
+    params: ["o"],
+    returns: { $ref: "#/$defs/Options", $defs: { Options: options(member === "x" ? "y" : "x") } },
+  });
+  const specs = [tool("first", "x"), tool("second", "y"), tool("third", "x")];
+
+  it("is spelled apart in the Python stubs, with every reference to it", () => {
+    expect(pythonStubs(specs).split("\n\n")).toEqual([
+      "class Outer(TypedDict):\n    options: Options",
+      "class Options(TypedDict):\n    x: str",
+      "class Options_2(TypedDict):\n    y: str",
+      "class Outer_2(TypedDict):\n    options: Options_2",
+      'def first(o: Outer) -> Options_2:\n    """"""\n    ...',
+      'def second(o: Outer_2) -> Options:\n    """"""\n    ...',
+      'def third(o: Outer) -> Options_2:\n    """"""\n    ...',
+    ]);
+    // help() and describe() in the guest show the same names.
+    expect(pythonModule(specs as unknown as ToolSpec[])).toContain("def second(o: Outer_2) -> Options:");
+  });
+
+  it("is spelled apart in the TypeScript declarations and in tools.describe(NAME)", () => {
+    expect(typeScriptDeclarations(specs).split("\n").slice(0, 4)).toEqual([
+      "type Outer = { options: Options };",
+      "type Options = { x: string };",
+      "type Options_2 = { y: string };",
+      "type Outer_2 = { options: Options_2 };",
+    ]);
+    const context = vm.createContext({ __toolsmith_call: async () => "{}" });
+    vm.runInContext(javascriptPrelude(specs as unknown as ToolSpec[]), context);
+    expect(vm.runInContext('tools.describe("second")', context)).toBe("second(args: { o: Outer_2 }): Promise<Options>;");
+    expect(vm.runInContext('tools.describe("third")', context)).toBe("third(args: { o: Outer }): Promise<Options_2>;");
   });
 });
 
