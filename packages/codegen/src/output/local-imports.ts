@@ -33,9 +33,20 @@ export class LocalImports {
    */
   missing: ReadonlySet<string> = new Set();
 
-  /** Files the watcher saw change: scanned again on the next call whatever their stat says. */
-  forget(files: Iterable<string>): void {
-    for (const file of files) this.scanned.delete(file);
+  /**
+   * Scans these files (the watcher saw them change) again now, whatever their stat says; true when one's relative imports are not
+   * the ones it had (or it was not known): only then can the last closure have changed, as long as no
+   * file appeared or went.
+   */
+  rescan(files: Iterable<string>): boolean {
+    let moved = false;
+    for (const file of files) {
+      const before = this.scanned.get(file)?.specifiers;
+      this.scanned.delete(file);
+      const after = this.specifiers(file);
+      if (before === undefined || before.length !== after.length || before.some((specifier, i) => specifier !== after[i])) moved = true;
+    }
+    return moved;
   }
 
   closure(inputs: readonly string[]): Set<string> {

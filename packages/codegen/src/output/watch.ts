@@ -99,7 +99,7 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
    */
   const regenerate = async (changed: readonly string[], settled?: () => Promise<boolean>): Promise<void> => {
     const started = performance.now();
-    imports.forget(changed);
+    const importsMoved = imports.rescan(changed);
     // An edit of files already read (inputs or their imports, still there) cannot change what the
     // globs match: the walk over the input folders is skipped (the common one-file save).
     const contentOnly = analyzer !== undefined && changed.length > 0 && changed.every((file) => watched.has(file) && !configs.has(file) && existsSync(file));
@@ -128,8 +128,11 @@ export async function watchCodegen(options: WatchOptions): Promise<WatchHandle> 
       if (relevant.length === 0) return;
       analyzer.update(relevant);
     }
-    watched = imports.closure(files);
-    syncWatchers();
+    // An edit of files already read that left their imports as they were leaves the closure as it was.
+    if (!contentOnly || importsMoved) {
+      watched = imports.closure(files);
+      syncWatchers();
+    }
     const shaped = shape(analyzer.analyze());
     const { result } = shaped;
     if (settled && !(await settled())) return;

@@ -295,6 +295,14 @@ describe("watch caches", () => {
     project.write("tools/d.ts", "export const d = 1;\n");
     expect(closure()).toEqual(["a", "b", "c", "d"].map((name) => project.path(`tools/${name}.ts`)));
     expect(closure()).toEqual([...localImportClosure(inputs)].sort());
+
+    // Files the watcher reports are scanned again at once: changed imports (or a file not known) say so.
+    expect(imports.rescan([project.path("tools/b.ts")])).toBe(false);
+    project.write("tools/b.ts", 'import { c } from "./c.js";\nexport const b = c + 1;\n');
+    expect(imports.rescan([project.path("tools/b.ts")])).toBe(false);
+    project.write("tools/b.ts", "export const b = 2;\n");
+    expect(imports.rescan([project.path("tools/b.ts")])).toBe(true);
+    expect(imports.rescan([project.path("tools/e.ts")])).toBe(true);
   });
 
   const plans: { name: string; plan: OutputPlan }[] = [
