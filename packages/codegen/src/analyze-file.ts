@@ -45,14 +45,31 @@ export function analyzeFile(
   }
   const syntax = engine.syntaxDiagnostics(program, source);
   if (syntax.length) return { tools: [], diagnostics: syntax };
-  const diagnostics: Diagnostic[] = [];
+  const exports = exportsOf(engine, source, program);
+  const results = exports.functions.map((exported) => readOne(exported, source, program, engine.ts, options, memo));
+  return fileAnalysis(source, exports, results);
+}
+
+/** A parsed input's exported functions, and a warning at each export that is no tool. */
+export function exportsOf(
+  engine: Engine,
+  source: ts.SourceFile,
+  program: ts.Program,
+): { functions: readonly ExportedFunction[]; diagnostics: readonly Diagnostic[] } {
   const { functions, skipped } = exportedFunctions(source, program.getTypeChecker(), engine.ts);
-  for (const { node, message, hint } of skipped) {
-    diagnostics.push({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint });
-  }
-  const read = readTools(functions, source, program, engine.ts, options, memo);
-  diagnostics.push(...read.diagnostics);
-  if (functions.length === 0) {
+  const diagnostics = skipped.map(({ node, message, hint }): Diagnostic => ({ severity: "warning", file: source.fileName, ...locationOf(node, source), message, hint }));
+  return { functions, diagnostics };
+}
+
+/** A file's analysis from its exports and their functions' results (one each, in order). */
+export function fileAnalysis(
+  source: ts.SourceFile,
+  exports: { readonly functions: readonly ExportedFunction[]; readonly diagnostics: readonly Diagnostic[] },
+  results: readonly FunctionResult[],
+): FileAnalysis {
+  const read = assembled(results, exports.functions);
+  const diagnostics = [...exports.diagnostics, ...read.diagnostics];
+  if (exports.functions.length === 0) {
     diagnostics.push({
       severity: "warning",
       file: source.fileName,
@@ -65,6 +82,16 @@ export function analyzeFile(
   return { tools: read.tools, diagnostics, origins: read.origins, skipped: read.skipped };
 }
 
+/** What reading one exported function gave: its tool (unless left out), its diagnostics, and why it is missing. */
+export interface FunctionResult {
+  readonly tool?: ToolModel;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Where the function is declared (`file:offset`), for a tool: see FileAnalysis.origins. */
+  readonly origin?: string;
+  /** Left out for its errors (`skipInvalid`). */
+  readonly skipped: boolean;
+}
+
 /** Reads each function into a tool; with `skipInvalid`, a function with an error is left out (and named). */
 export function readTools(
   functions: readonly ExportedFunction[],
@@ -74,29 +101,46 @@ export function readTools(
   options: AnalyzeOptions,
   memo: DefinitionMemo,
 ): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
+  return assembled(functions.map((exported) => readOne(exported, source, program, compiler, options, memo)), functions);
+}
+
+/** One function's reading (see readTools). */
+export function readOne(
+  exported: ExportedFunction,
+  source: ts.SourceFile,
+  program: ts.Program,
+  compiler: Compiler,
+  options: AnalyzeOptions,
+  memo: DefinitionMemo,
+): FunctionResult {
+  const reading = readFunction(exported, source, program, compiler, memo);
+  const diagnostics = [...reading.diagnostics];
+  const readable = !reading.diagnostics.some((d) => d.severity === "error");
+  if (!reading.fn) return { diagnostics, skipped: !readable && (options.skipInvalid ?? false) };
+  const before = diagnostics.length;
+  const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
+  const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
+  if (options.skipInvalid && (!readable || strictErrors)) return { diagnostics, skipped: true };
+  const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
+  return { tool, diagnostics, origin: `${declaration.getSourceFile().fileName}:${declaration.pos}`, skipped: false };
+}
+
+/** The functions' results as readTools gives them. */
+export function assembled(
+  results: readonly FunctionResult[],
+  functions: readonly { readonly name: string }[],
+): { tools: ToolModel[]; diagnostics: Diagnostic[]; origins: Map<ToolModel, string>; skipped: string[] } {
   const tools: ToolModel[] = [];
   const diagnostics: Diagnostic[] = [];
   const origins = new Map<ToolModel, string>();
   const skipped: string[] = [];
-  for (const exported of functions) {
-    const reading = readFunction(exported, source, program, compiler, memo);
-    diagnostics.push(...reading.diagnostics);
-    const readable = !reading.diagnostics.some((d) => d.severity === "error");
-    if (!reading.fn) {
-      if (!readable && options.skipInvalid) skipped.push(exported.name);
-      continue;
-    }
-    const before = diagnostics.length;
-    const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
-    const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
-    if (options.skipInvalid && (!readable || strictErrors)) {
-      skipped.push(exported.name);
-      continue;
-    }
-    const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
-    origins.set(tool, `${declaration.getSourceFile().fileName}:${declaration.pos}`);
-    tools.push(tool);
-  }
+  results.forEach((result, index) => {
+    diagnostics.push(...result.diagnostics);
+    if (result.skipped) skipped.push((functions[index] as { name: string }).name);
+    if (!result.tool) return;
+    if (result.origin !== undefined) origins.set(result.tool, result.origin);
+    tools.push(result.tool);
+  });
   return { tools, diagnostics, origins, skipped };
 }
 

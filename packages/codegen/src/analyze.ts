@@ -12,7 +12,8 @@ import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic } from "./mode
 import { analysisProgram, createProject } from "./project.js";
 import { packageFunctions, resolvePackageTypes } from "./reader/package.js";
 import type { DefinitionMemo } from "./reader/context.js";
-import { combine, finish, unique, type FileAnalysis } from "./tool-model.js";
+import { combine, finish, unique } from "./tool-model.js";
+import { FileReadings } from "./file-readings.js";
 
 /** The shared per-file analysis (./analyze-file.ts) on TypeScript 6. */
 const ts6: Engine = { ts, syntaxDiagnostics };
@@ -83,32 +84,28 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   const files = unique(options.files.map((file) => path.resolve(file)));
   const project = setUp(() => createProject(files, options.tsconfig), options);
   if ("diagnostics" in project) return { analyze: () => project, update: () => {} };
-  const cache = new Map<string, FileAnalysis>();
+  const readings = new FileReadings();
 
   return {
+    rereads: readings.counts,
     analyze() {
       const program = project.getProgram().compilerObject;
       const memo: DefinitionMemo = new Map();
-      const perFile = files.map((file) => {
-        const cached = cache.get(file);
-        if (cached) return cached;
-        const source = program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file);
-        const fresh = analyzeFile(ts6, source, file, program, options, memo);
-        cache.set(file, fresh);
-        return fresh;
-      });
+      const perFile = files.map(
+        (file) => readings.get(file) ?? readings.read(ts6, program.getSourceFile(project.getSourceFile(file)?.getFilePath() ?? file), file, program, options, memo),
+      );
       return finish(combine(perFile, options.cwd), options);
     },
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
-      for (const file of invalidated(project, changed, [...cache.keys()])) cache.delete(file);
+      readings.invalidate(invalidated(project, changed, readings.files()), changed);
       for (const file of changed) {
         const source = project.getSourceFile(file);
         if (!existsSync(file)) {
           if (source) project.removeSourceFile(source);
           const index = files.indexOf(file);
           if (index >= 0) files.splice(index, 1);
-          cache.delete(file);
+          readings.drop(file);
         } else if (source) {
           source.refreshFromFileSystemSync();
         } else {

@@ -133,4 +133,9 @@ export interface Analyzer {
   update(changedPaths: readonly string[]): void;
   /** Ends what the analysis keeps running (TypeScript 7's compiler process); a no-op for ts6. */
   close?(): void;
+  /**
+   * How often an edited file was read again in part - only the functions the edit touched - and how many
+   * functions those reads read (src/file-readings.ts), so far. For tests and traces.
+   */
+  readonly rereads?: { readonly inPart: number; readonly functionsRead: number };
 }

@@ -10,6 +10,7 @@ import { analyzeFile, engineFailed, setUp, type Engine } from "../analyze-file.j
 import type { AnalyzeOptions, AnalyzeResult, Analyzer, Diagnostic } from "../model.js";
 import type { DefinitionMemo } from "../reader/context.js";
 import { combine, finish, unique, type FileAnalysis } from "../tool-model.js";
+import { FileReadings } from "../file-readings.js";
 import { configFor } from "../tsconfig-path.js";
 import { diagnosticMessage, openProject, ts, type NativeDiagnostic, type OpenedProject } from "./api.js";
 import { EngineFailure } from "../engine-failure.js";
@@ -132,7 +133,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
   const files = unique(options.files.map((file) => path.resolve(file)));
   /** Opened by the first analysis, and again by the one after a failure. */
   let project: OpenedProject | undefined;
-  const cache = new Map<string, FileAnalysis>();
+  const readings = new FileReadings();
   let pending: string[] = [];
   const failed = (error: unknown): AnalyzeResult => {
     if (!(error instanceof EngineFailure)) throw error;
@@ -141,12 +142,13 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
     return engineFailed(error, options);
   };
   return {
+    rereads: readings.counts,
     analyze() {
       if (project === undefined) {
         const opened = setUp(() => open(files, options), options);
         if ("diagnostics" in opened) return opened;
         project = opened;
-        cache.clear();
+        readings.clear();
         pending = [];
       }
       try {
@@ -158,7 +160,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
     update(changedPaths) {
       const changed = changedPaths.map((file) => path.resolve(file));
       try {
-        if (project !== undefined) for (const file of invalidated(project.localSourceFiles(), changed, [...cache.keys()])) cache.delete(file);
+        if (project !== undefined) readings.invalidate(invalidated(project.localSourceFiles(), changed, readings.files()), changed);
       } catch (error) {
         failed(error);
       }
@@ -166,7 +168,7 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
         if (!existsSync(file)) {
           const index = files.indexOf(file);
           if (index >= 0) files.splice(index, 1);
-          cache.delete(file);
+          readings.drop(file);
         } else if (!files.includes(file) && (project === undefined || !project.program.getSourceFile(file))) {
           files.push(file);
         }
@@ -181,16 +183,13 @@ export function createTs7Analyzer(options: AnalyzeOptions): Analyzer {
       live.update(pending, files);
       pending = [];
     }
-    live.prepare(files.filter((file) => !cache.has(file)));
+    live.prepare(
+      files.filter((file) => !readings.get(file)),
+      (file, text) => readings.partOf(file, text),
+    );
     const program = live.program;
     const memo: DefinitionMemo = new Map();
-    const perFile = files.map((file) => {
-      const cached = cache.get(file);
-      if (cached) return cached;
-      const fresh = analyzeFile(ts7, program.getSourceFile(file), file, program, options, memo);
-      cache.set(file, fresh);
-      return fresh;
-    });
+    const perFile = files.map((file) => readings.get(file) ?? readings.read(ts7, program.getSourceFile(file), file, program, options, memo));
     return finish(combine(perFile, options.cwd), options);
   }
 }

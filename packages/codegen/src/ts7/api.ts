@@ -801,8 +801,8 @@ class Session {
    * of, level by level (`explore`). Reading then finds the answers here; what was not foreseen is
    * asked as before, one request at a time. Union order is still given when a file is first read.
    */
-  prepare(fileNames: readonly string[]): void {
-    this.prepareAhead(fileNames);
+  prepare(fileNames: readonly string[], partOf?: PartOf): void {
+    this.prepareAhead(fileNames, partOf);
     this.finishAhead();
   }
 
@@ -829,10 +829,16 @@ class Session {
    * `prepare`'s first half: the syntax trees, then the node questions sent without waiting, so the
    * native process checks these files while we read others (the two run on two cores).
    */
-  prepareAhead(fileNames: readonly string[]): void {
+  prepareAhead(fileNames: readonly string[], partOf?: PartOf): void {
     const pending = new Set(this.ahead.map(({ file }) => file));
-    const files = this.sourceFiles(fileNames).filter((file) => !file.isDeclarationFile && !this.prefetched.has(file) && !this.askedAhead.has(file) && !pending.has(file));
-    const questions = files.map((file) => ({ file, ...toolQuestions(file) }));
+    const { program } = this.project;
+    this.sourceFiles(fileNames);
+    const questions: ({ readonly file: ast.SourceFile } & ToolQuestions)[] = [];
+    for (const name of fileNames) {
+      const file = program.getSourceFile(name);
+      if (!file || file.isDeclarationFile || this.prefetched.has(file) || this.askedAhead.has(file) || pending.has(file)) continue;
+      questions.push({ file, ...toolQuestions(file, partOf?.(name, file.text)) });
+    }
     this.pipeline.askAhead(
       questions.flatMap(({ typed, names }) => [
         ...(typed.length ? [() => this.checker.getTypeAtLocation(typed)] : []),
@@ -1162,12 +1168,12 @@ function statementQuestions(statement: ast.Statement): NodeQuestions & { readonl
  * are asked about then, in one batch (Session.askRest). In a script (no imports or exports) every
  * declaration is global, so nothing is left out.
  */
-function toolQuestions(file: ast.SourceFile): ToolQuestions {
+function toolQuestions(file: ast.SourceFile, part?: ReadonlySet<number>): ToolQuestions {
   if (!file.externalModuleIndicator) return { ...nodeQuestions(file.statements), leftOut: [] };
   const declaring = new Map<string, ast.Statement[]>();
   const pending: ast.Statement[] = [];
   for (const statement of file.statements) {
-    if (canBeToolOrImport(statement)) {
+    if (canBeToolOrImport(statement) && (!part || part.has(statement.pos) || !canBeTool(statement))) {
       pending.push(statement);
       continue;
     }
@@ -1193,8 +1199,12 @@ function toolQuestions(file: ast.SourceFile): ToolQuestions {
 function canBeToolOrImport(statement: ast.Statement): boolean {
   if (ast.isImportDeclaration(statement) || ast.isImportEqualsDeclaration(statement)) return true;
   if (ast.isExportDeclaration(statement) || ast.isExportAssignment(statement) || ast.isModuleDeclaration(statement)) return true;
-  if (!ast.isFunctionDeclaration(statement) && !ast.isVariableStatement(statement)) return false;
-  return (statement.modifierFlags & ast.ModifierFlags.Export) !== 0;
+  return canBeTool(statement) && (statement.modifierFlags & ast.ModifierFlags.Export) !== 0;
+}
+
+/** A function or `const` statement: a tool's own (the rest canBeToolOrImport takes are imports and export lists). */
+function canBeTool(statement: ast.Statement): statement is ast.FunctionDeclaration | ast.VariableStatement {
+  return ast.isFunctionDeclaration(statement) || ast.isVariableStatement(statement);
 }
 
 /** The names a top-level statement declares (none for one that declares nothing by name). */
@@ -1548,12 +1558,19 @@ export interface OpenOptions {
   readonly conditions: readonly string[];
 }
 
+/**
+ * For a file about to be read, given its text: the starts of the only top-level statements whose
+ * functions will be read (a watch re-reading the functions one edit touched: src/file-readings.ts), or
+ * undefined for all of them.
+ */
+export type PartOf = (fileName: string, text: string) => ReadonlySet<number> | undefined;
+
 export interface OpenedProject {
   readonly program: NativeProgram;
   /** Re-reads changed files from disk (watch mode): the program and checker are replaced. */
   update(changed: readonly string[], files: readonly string[]): void;
   /** Asks ahead, in batches, what reading these files will ask (see Session.prepare). */
-  prepare(files: readonly string[]): void;
+  prepare(files: readonly string[], partOf?: PartOf): void;
   /** `prepare` in two halves, the native process working in between (see Session.prepareAhead). */
   prepareAhead(files: readonly string[]): void;
   finishAhead(): void;
@@ -1624,7 +1641,7 @@ export function openProject(options: OpenOptions): OpenedProject {
       get program() {
         return opened.program;
       },
-      prepare: (fileNames) => session.prepare(fileNames),
+      prepare: (fileNames, partOf) => session.prepare(fileNames, partOf),
       prepareAhead: (fileNames) => session.prepareAhead(fileNames),
       finishAhead: () => session.finishAhead(),
       localSourceFiles: () => cast<ts6.SourceFile[]>(session.localSourceFiles()),
