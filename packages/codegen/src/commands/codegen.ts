@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { readIfExists, writeOutputsAtomically } from "../output/atomic-write.js";
+import { holdsAlready, writeOutputsAtomically } from "../output/atomic-write.js";
 import type { CodegenArgs } from "./args.js";
 import { listPaths, outputPaths, renderOutputs, reportDiagnostics, shapeForPlan, summarizeTools, type CommandIO, type OutputPlan } from "./generate.js";
 import { engineFor, loadEngine } from "../engine-choice.js";
@@ -72,7 +72,7 @@ export async function runCodegen(args: CodegenArgs, io: CommandIO, stop?: Promis
   }
   if (args.check) {
     const stale: string[] = [];
-    for (const output of rendered) if (readIfExists(output.path) !== output.text) stale.push(output.path);
+    for (const output of rendered) if (!holdsAlready(output)) stale.push(output.path);
     if (stale.length > 0) {
       io.stderr(`toolsmith codegen --check: stale: ${listPaths(stale, io.cwd)} (rerun without --check to update)`);
       return 1;

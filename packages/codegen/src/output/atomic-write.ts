@@ -6,7 +6,7 @@
  * time is spent here (a 4 MB output in one write, not eight thread-pool round trips).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, writevSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, writevSync } from "node:fs";
 import path from "node:path";
 import { stampOf } from "./stamp.js";
 import type { WrittenOutputs } from "./written-outputs.js";
@@ -40,6 +40,33 @@ export function readIfExists(file: string): string | undefined {
 }
 
 /**
+ * Whether the file holds `output` already, compared as bytes: its size first (a changed output is most
+ * often another length, and then nothing is read), then its bytes against the output's. Decoding a
+ * 4 MB output's UTF-8 to compare texts took ~50 ms on the bench host, reading and comparing bytes ~10-30.
+ */
+export function holdsAlready(output: OutputFile): boolean {
+  let size: number;
+  try {
+    size = statSync(output.path).size;
+  } catch (error) {
+    if (isErrno(error, "ENOENT")) return false;
+    throw error;
+  }
+  const pieces = output.pieces;
+  const length = pieces ? pieces.reduce((sum, piece) => sum + piece.length, 0) : Buffer.byteLength(output.text);
+  if (length !== size) return false;
+  const existing = readFileSync(output.path);
+  if (existing.length !== length) return false;
+  if (!pieces) return existing.equals(Buffer.from(output.text));
+  let offset = 0;
+  for (const piece of pieces) {
+    if (!piece.equals(existing.subarray(offset, offset + piece.length))) return false;
+    offset += piece.length;
+  }
+  return true;
+}
+
+/**
  * Writes the outputs whose text differs from what is on disk; unchanged files keep their mtime. With
  * `memory` (a watch's), the comparison uses what was last written while the file is still that version,
  * and the memory learns what this call writes.
@@ -48,7 +75,7 @@ export function writeOutputsAtomically(outputs: readonly OutputFile[], memory?: 
   const changed: OutputFile[] = [];
   const unchanged: string[] = [];
   for (const output of outputs) {
-    const same = memory ? memory.holds(output) : readIfExists(output.path) === output.text;
+    const same = memory ? memory.holds(output) : holdsAlready(output);
     if (same) unchanged.push(output.path);
     else changed.push(output);
   }

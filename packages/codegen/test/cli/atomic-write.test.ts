@@ -1,7 +1,7 @@
 /** All-or-nothing writes: a failure part-way through leaves every output exactly as it was. */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { writeOutputsAtomically } from "../../src/output/atomic-write.js";
+import { holdsAlready, writeOutputsAtomically } from "../../src/output/atomic-write.js";
 import { WrittenOutputs } from "../../src/output/written-outputs.js";
 import { TempProject } from "./support.js";
 
@@ -24,6 +24,27 @@ describe("writeOutputsAtomically", () => {
     expect([project.read("same.txt"), project.read("old.txt"), project.read("deep/er/created.txt")]).toEqual(["same", "new", "created"]);
     expect(project.mtime("same.txt")).toBe(mtime);
     expect(readdirSync(project.root).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("tells a file unchanged by its bytes, without a memory: same length other bytes, other UTF-8 length, pieces", () => {
+    project = new TempProject({ "a.txt": "héllo", "b.txt": "hello", "c.txt": "[1, 2]\n" });
+    const mtimes = ["a.txt", "b.txt", "c.txt"].map((name) => project.mtime(name));
+    expect(holdsAlready({ path: project.path("a.txt"), text: "héllo" })).toBe(true);
+    // As many characters, one more byte; then as many bytes, others.
+    expect(holdsAlready({ path: project.path("b.txt"), text: "héllo" })).toBe(false);
+    expect(holdsAlready({ path: project.path("b.txt"), text: "hellp" })).toBe(false);
+    expect(holdsAlready({ path: project.path("missing.txt"), text: "" })).toBe(false);
+    const pieces = (...texts: string[]) => ({ path: project.path("c.txt"), text: texts.join(""), pieces: texts.map((t) => Buffer.from(t)) });
+    expect(holdsAlready(pieces("[1, ", "2]\n"))).toBe(true);
+    expect(holdsAlready(pieces("[1, ", "3]\n"))).toBe(false);
+    const report = writeOutputsAtomically([
+      { path: project.path("a.txt"), text: "héllo" },
+      { path: project.path("b.txt"), text: "hellp" },
+      pieces("[1, ", "2]\n"),
+    ]);
+    expect(report).toEqual({ written: [project.path("b.txt")], unchanged: [project.path("a.txt"), project.path("c.txt")] });
+    expect([project.mtime("a.txt"), project.mtime("c.txt")]).toEqual([mtimes[0], mtimes[2]]);
+    expect(project.read("b.txt")).toBe("hellp");
   });
 
   it("writes a text given in pieces, tells it unchanged piece by piece, and builds the text only when it must", () => {
