@@ -10,10 +10,12 @@
  * - the body of a function there that declares its return type: its type (all that another declaration
  *   can see of it, `typeof f` included) comes from its signature, and a body's declarations are its own.
  *   The one-shot ts6 analysis empties such bodies before binding for the same reason (src/program.ts).
- * When the edit (the old text's range that changed, the common prefix and suffix kept) lies in one of
- * them, and the new text parses into the same statements and functions (the same names in the same
- * order, every boundary where it was, moved by the edit's length after it), the functions that statement
- * belongs to are read again; every other function's result is kept, its locations moved with the text.
+ * The body of any other top-level function that declares its return type (a helper) is such a place for
+ * all the tools. When the edit (the old text's range that changed, the common prefix and suffix kept)
+ * lies in one of them, and the new text parses into the same statements and functions (the same names in
+ * the same order, every boundary where it was, moved by the edit's length after it), the functions that
+ * statement belongs to are read again (none, for a helper); every other function's result is kept, its
+ * locations moved with the text.
  * Anything else - an edit anywhere else, a parse error, another file changed at the same time (which the
  * kept results may depend on) - reads the file whole, as before.
  */
@@ -190,6 +192,13 @@ function shapeOf(source: ts.SourceFile, functions: readonly ExportedFunction[], 
     }
     return { name: fn.name, statements: own.sort((a, b) => a - b) };
   });
+  // The other functions' bodies (helpers): an edit there reads no function again. Not their comments,
+  // which are no tool's JSDoc but might be another declaration's.
+  for (const statement of source.statements) {
+    if (statements.has(statement.pos)) continue;
+    const regions = safeRegions(statement, false, source, compiler).filter((region) => region.start !== statement.pos);
+    if (regions.length) statements.set(statement.pos, { span: { start: statement.pos, end: statement.end }, regions });
+  }
   return { statements, functions: shaped };
 }
 

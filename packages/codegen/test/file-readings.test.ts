@@ -29,6 +29,10 @@ export function scale(value: number, factor: number): number {
   return out;
 }
 
+function helper(value: number): number {
+  return value * 2;
+}
+
 export const pick = (mode: Mode, count: number): string => {
   return \`\${mode}\${count}\`;
 };
@@ -82,6 +86,9 @@ const CASES: readonly Case[] = [
   { name: "a body, lines added", edit: { "tools.ts": replace("  const out = value * factor;\n", "  const out = value * factor;\n  const unused = [out,\n    out];\n") }, expected: { inPart: 1, functionsRead: 1 } },
   { name: "a body, lines removed", edit: { "tools.ts": replace("  const out = value * factor;\n  return out;\n", "  return value * factor;\n") }, expected: { inPart: 1, functionsRead: 1 } },
   { name: "an arrow function's body", edit: { "tools.ts": replace("return `${mode}${count}`;", "return `${count}:${mode}`;") }, expected: { inPart: 1, functionsRead: 1 } },
+  // A function that is no tool, whose type is its signature's: no function is read again, all moved.
+  { name: "a helper's body", edit: { "tools.ts": replace("  return value * 2;\n", "  const twice = value * 2;\n  return twice;\n") }, expected: { inPart: 1, functionsRead: 0 } },
+  { name: "a helper's JSDoc", edit: { "tools.ts": replace("function helper(", "/** Helps. */\nfunction helper(") }, expected: { inPart: 0, functionsRead: 0 } },
   { name: "blank lines between functions", edit: { "tools.ts": replace("\n/**\n * Scales", "\n\n\n/**\n * Scales") }, expected: { inPart: 1, functionsRead: 1 } },
   // Its return type is the body's: `uses` takes it.
   { name: "the body of a function that infers its return type", edit: { "tools.ts": replace("twice: x * 2", "twice: x * 2, label: String(x)") }, expected: { inPart: 0, functionsRead: 0 } },
