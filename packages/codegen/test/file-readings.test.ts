@@ -153,6 +153,22 @@ describe.each(ENGINES)("engine %s: a watch re-reads only the functions an edit t
     }
   });
 
+  it("counts positions in UTF-16 code units as the compiler does, after text that is not ASCII", () => {
+    const { dir, inputs } = project();
+    const file = path.join(dir, "tools.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace("/** Adds. */", "/** Adds: é, ü, 😀, 中文. */"));
+    const analyzer = opened(engine, inputs);
+    analyzer.analyze();
+    const count = analyzer.rereads?.inPart ?? 0;
+    writeFileSync(file, replace("Scales a value.", "Scales a value: ß, 🚀.")(readFileSync(file, "utf8")));
+    analyzer.update([file]);
+    expect(analyzer.analyze()).toEqual(opened(engine, inputs).analyze());
+    writeFileSync(file, replace("  const out = value * factor;\n", "  const out = value * factor; // ½\n  void out;\n")(readFileSync(file, "utf8")));
+    analyzer.update([file]);
+    expect(analyzer.analyze()).toEqual(opened(engine, inputs).analyze());
+    expect((analyzer.rereads?.inPart ?? 0) - count).toBe(2);
+  });
+
   it("goes on re-reading in part across saves, and reads whole again after an edit it cannot take", () => {
     const { dir, inputs } = project();
     const analyzer = opened(engine, inputs);
