@@ -28,6 +28,8 @@ export interface WatchOptions {
   readonly bin?: string;
   /** Write the registry module too (`--out`), and time the save to both outputs on disk. */
   readonly registry?: boolean;
+  /** Write code mode's stubs too (`--pyi`, `--dts`), and time the save to every output on disk. */
+  readonly stubs?: boolean;
 }
 
 const SETTLE_MS = 400;
@@ -141,12 +143,15 @@ export async function measureOurs(options: WatchOptions): Promise<OurWatch> {
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, "tools.json");
   const registry = join(outDir, "registry.ts");
-  const outputs = options.registry ? [out, registry] : [out];
+  const pyi = join(outDir, "tools.pyi");
+  const dts = join(outDir, "tools.d.ts");
+  const outputs = [out, ...(options.registry ? [registry] : []), ...(options.stubs ? [pyi, dts] : [])];
   const args = [
     ...CODEGEN_ARGS,
     "--json",
     out,
     ...(options.registry ? ["--out", registry] : []),
+    ...(options.stubs ? ["--pyi", pyi, "--dts", dts] : []),
     "--watch",
     ...(options.engine ? ["--engine", options.engine] : []),
   ];

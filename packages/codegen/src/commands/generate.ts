@@ -4,6 +4,7 @@ import type { OutputFile } from "../output/atomic-write.js";
 import { countDiagnostics, displayPath, plural, renderDiagnostic } from "../output/diagnostics.js";
 import { providerSchemas, type JsonProvider } from "../output/provider-schemas.js";
 import { emitPythonStubs, emitTypeScriptDeclarations } from "../output/guest-stubs.js";
+import { createStubMemo } from "@toolsmith/runtime/guest-api";
 import { emitSchemaEntries, emitSchemasJson, joinSchemaEntries, schemaEntry, schemaEntryPieces, schemaEntryText } from "../output/schemas-json.js";
 import { createRegistryEmitter, emitRegistryModule, type RegistryModule } from "../registry/emit.js";
 
@@ -31,6 +32,9 @@ export interface Shaped {
   readonly schemasPieces?: readonly Buffer[];
   /** The `--out` module, from a watch's emitter that keeps each tool's pieces (built when asked for). */
   readonly registryModule?: RegistryModule | undefined;
+  /** The `--pyi` and `--dts` files' text, from a watch's memo of each tool's (built when asked for). */
+  readonly pythonStubs?: string | undefined;
+  readonly typeScriptDeclarations?: string | undefined;
 }
 
 export function shapeForPlan(result: AnalyzeResult, plan: OutputPlan): Shaped {
@@ -58,6 +62,8 @@ export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shape
     return { ...(entry !== undefined ? { entry: entryOf(schemaEntryText(entry)) } : {}), diagnostics: adapted.diagnostics };
   };
   const emitRegistry = plan.out !== undefined ? createRegistryEmitter({ outFile: plan.out, style: plan.style, strict: plan.strict }) : undefined;
+  const pythonMemo = plan.pyi !== undefined ? createStubMemo() : undefined;
+  const typeScriptMemo = plan.dts !== undefined ? createStubMemo() : undefined;
   return (result) => {
     const texts: string[] = [];
     const bytes: Buffer[] = [];
@@ -81,6 +87,12 @@ export function createShaper(plan: OutputPlan): (result: AnalyzeResult) => Shape
       schemasPieces: schemaEntryPieces(bytes),
       get registryModule() {
         return emitRegistry && (registryModule ??= emitRegistry(result.tools));
+      },
+      get pythonStubs() {
+        return pythonMemo && emitPythonStubs(result.tools, pythonMemo);
+      },
+      get typeScriptDeclarations() {
+        return typeScriptMemo && emitTypeScriptDeclarations(result.tools, typeScriptMemo);
       },
     };
   };
@@ -122,8 +134,8 @@ export function renderOutputs(tools: readonly ToolModel[], plan: OutputPlan, sch
       ...(pieces ? { pieces } : {}),
     });
   }
-  if (plan.pyi !== undefined) outputs.push({ path: plan.pyi, text: emitPythonStubs(tools) });
-  if (plan.dts !== undefined) outputs.push({ path: plan.dts, text: emitTypeScriptDeclarations(tools) });
+  if (plan.pyi !== undefined) outputs.push({ path: plan.pyi, text: schemas?.pythonStubs ?? emitPythonStubs(tools) });
+  if (plan.dts !== undefined) outputs.push({ path: plan.dts, text: schemas?.typeScriptDeclarations ?? emitTypeScriptDeclarations(tools) });
   return outputs;
 }
 

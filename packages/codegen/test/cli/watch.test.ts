@@ -12,6 +12,7 @@ import { main } from "../../src/cli.js";
 import { createShaper, shapeForPlan, type OutputPlan } from "../../src/commands/generate.js";
 import { LocalImports, localImportClosure } from "../../src/output/local-imports.js";
 import { emitRegistryModule } from "../../src/registry/emit.js";
+import { emitPythonStubs, emitTypeScriptDeclarations } from "../../src/output/guest-stubs.js";
 import { watchCodegen, type WatchCycle, type WatchHandle } from "../../src/output/watch.js";
 import { ENGINES, type Engine } from "../../src/model.js";
 import { SUMS, TempProject } from "./support.js";
@@ -382,6 +383,37 @@ describe("watch caches", () => {
       expect(Buffer.concat(kept?.pieces ?? []).toString("utf8")).toBe(fresh);
       for (const text of step.expect) expect(fresh).toContain(text);
     }
+  });
+
+  it.each(ENGINES)("a shaper keeping code mode's stubs (--pyi, --dts) gives what a fresh rendering gives, as two tools' types of one name part and meet (%s)", (engine) => {
+    // Both files name a type Options: while they differ, the second one read is spelled Options_2, and
+    // every tool's text that mentions it must follow as the other file's edits rename it.
+    const one = (field: string, doc: string) => `export interface Options {\n  ${field}: number;\n}\n/** ${doc} */\nexport function first(o: Options): number {\n  return 1;\n}\n`;
+    const two = (field: string) => `export interface Options {\n  ${field}: number;\n}\nexport function second(o: Options, n = 1): Options {\n  return o;\n}\n`;
+    project = new TempProject({ "tools/a.ts": one("a", "First."), "tools/b.ts": two("b") });
+    const files = [project.path("tools/a.ts"), project.path("tools/b.ts")];
+    const plan: OutputPlan = { style: "openai", strict: false, pyi: project.path("tools.pyi"), dts: project.path("tools.d.ts") };
+    const analyzer = createAnalyzer({ files, engine });
+    const shape = createShaper(plan);
+    const steps: { change: Record<string, string>; expect: string[]; absent?: string[] }[] = [
+      { change: {}, expect: ["class Options_2(TypedDict", "type Options_2 ="] },
+      { change: { "tools/a.ts": one("a", "The first.") }, expect: ["The first.", "class Options_2(TypedDict"] },
+      { change: { "tools/a.ts": one("b", "The first.") }, expect: ["The first."], absent: ["Options_2"] },
+      { change: { "tools/b.ts": two("c") }, expect: ["class Options_2(TypedDict", "type Options_2 ="] },
+      { change: { "tools/a.ts": one("c", "First.") }, expect: ["First."], absent: ["Options_2"] },
+    ];
+    for (const step of steps) {
+      for (const [file, text] of Object.entries(step.change)) project.write(file, text);
+      analyzer.update(Object.keys(step.change).map((file) => project.path(file)));
+      const kept = shape(analyzer.analyze());
+      const tools = analyze({ files, engine }).tools;
+      const fresh = { pyi: emitPythonStubs(tools), dts: emitTypeScriptDeclarations(tools) };
+      expect(kept.pythonStubs).toBe(fresh.pyi);
+      expect(kept.typeScriptDeclarations).toBe(fresh.dts);
+      for (const text of step.expect) expect(fresh.pyi + fresh.dts).toContain(text);
+      for (const text of step.absent ?? []) expect(fresh.pyi + fresh.dts).not.toContain(text);
+    }
+    analyzer.close?.();
   });
 
   it.each(ENGINES)("a file read again gives the module a fresh run gives, whatever order its types were first read in (%s)", (engine) => {

@@ -134,35 +134,96 @@ function docOf(spec: ToolDescription, spelled?: ReadonlyMap<string, string>): st
  */
 class NamedTypes {
   /** In first-definition order, each with the spelling of the refs inside its own schema. */
-  readonly types: { readonly name: string; readonly schema: JsonSchema; readonly spell: RefSpelling }[] = [];
+  readonly types: { readonly name: string; readonly schema: JsonSchema; readonly spell: RefSpelling; readonly spelled: string }[] = [];
   private readonly contentOf = new Map<string, string>();
-  private readonly spellings = new Map<JsonSchema, RefSpelling>();
+  private readonly spellings = new Map<JsonSchema, { readonly spell: RefSpelling; readonly spelled: string }>();
 
-  constructor(specs: readonly ToolDescription[]) {
+  constructor(
+    specs: readonly ToolDescription[],
+    private readonly memo?: Memo,
+  ) {
     for (const spec of specs) for (const root of [spec.parameters, spec.returns]) if (root) this.add(root);
   }
 
   /** How the refs inside `root` (a tool's parameters or returns schema) are spelled. */
   spelling(root: JsonSchema | undefined): RefSpelling {
-    return (root && this.spellings.get(root)) ?? refName;
+    return (root && this.spellings.get(root)?.spell) ?? refName;
+  }
+
+  /** That spelling as text (the names it gives that are not the refs' own): equal texts spell alike. */
+  spelled(root: JsonSchema | undefined): string {
+    return (root && this.spellings.get(root)?.spelled) ?? "";
   }
 
   private add(root: JsonSchema): void {
     const defs = root.$defs ?? {};
     const names = new Map<string, string>();
     const spell: RefSpelling = (ref) => names.get(refName(ref)) ?? refName(ref);
+    const added: { name: string; schema: JsonSchema }[] = [];
     for (const [key, schema] of Object.entries(defs)) {
-      const content = definitionText(defs, key);
+      const content = this.memo ? this.memo.definitionText(defs, key) : definitionText(defs, key);
       let name = key;
       for (let n = 2; this.contentOf.has(name) && this.contentOf.get(name) !== content; n++) name = `${key}_${n}`;
       if (!this.contentOf.has(name)) {
         this.contentOf.set(name, content);
-        this.types.push({ name, schema, spell });
+        added.push({ name, schema });
       }
-      names.set(key, name);
+      if (name !== key) names.set(key, name);
     }
-    this.spellings.set(root, spell);
+    const spelled = names.size ? JSON.stringify([...names]) : "";
+    for (const { name, schema } of added) this.types.push({ name, schema, spell, spelled });
+    this.spellings.set(root, { spell, spelled });
   }
+}
+
+/**
+ * What `pythonStubs` and `typeScriptDeclarations` keep between renderings of tools that change a few at a
+ * time (a watch: codegen's `--pyi` / `--dts`): each definition's text for comparing, each named type's and
+ * each tool's rendering, by the schema objects they come from - which must not be mutated - and by how
+ * their refs are spelled. The text rendered is the same as without it. Make one with `createStubMemo()`.
+ */
+export interface StubMemo {
+  readonly kind: "toolsmith-stub-memo";
+}
+
+/** A memo for `pythonStubs` / `typeScriptDeclarations` (see StubMemo). */
+export function createStubMemo(): StubMemo {
+  return new Memo();
+}
+
+class Memo implements StubMemo {
+  readonly kind = "toolsmith-stub-memo";
+  private readonly definitionTexts = new WeakMap<object, Map<string, string>>();
+  private readonly renderings = new WeakMap<object, Map<string, { readonly also: unknown; readonly text: string }>>();
+
+  definitionText(defs: Readonly<Record<string, JsonSchema>>, key: string): string {
+    let texts = this.definitionTexts.get(defs);
+    if (!texts) this.definitionTexts.set(defs, (texts = new Map()));
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = definitionText(defs, key)));
+    return text;
+  }
+
+  /** `render()`, kept by `owner` (a schema object), `key` (what else it depends on) and `also` (a second object it depends on). */
+  rendering(owner: object, key: string, also: unknown, render: () => string): string {
+    let kept = this.renderings.get(owner);
+    if (!kept) this.renderings.set(owner, (kept = new Map()));
+    const found = kept.get(key);
+    if (found && found.also === also) return found.text;
+    const text = render();
+    kept.set(key, { also, text });
+    return text;
+  }
+}
+
+/** `render()` through the memo, if any (see Memo.rendering). */
+function rendered(memo: Memo | undefined, owner: object, key: string, also: unknown, render: () => string): string {
+  return memo ? memo.rendering(owner, key, also, render) : render();
+}
+
+/** What a tool's rendering depends on besides its schema objects (see Memo.rendering). */
+function toolKey(kind: string, spec: ToolDescription, named: NamedTypes): string {
+  return JSON.stringify([kind, spec.name, spec.description, spec.params, spec.confirm, named.spelled(spec.parameters), named.spelled(spec.returns)]);
 }
 
 /** A definition and every definition it refers to, as text: two schemas' `X` are one type when theirs are equal. */
@@ -267,11 +328,15 @@ function pythonDef(spec: ToolDescription, named: NamedTypes, body: string[] | un
 }
 
 /** Python stubs of the tools (signatures and docstrings, bodies elided): what the model is shown. */
-export function pythonStubs(specs: readonly ToolDescription[]): string {
+export function pythonStubs(specs: readonly ToolDescription[], memo?: StubMemo): string {
+  const kept = memo instanceof Memo ? memo : undefined;
   const usable = specs.filter((spec) => isPythonName(spec.name));
-  const named = new NamedTypes(usable);
-  const types = named.types.filter(({ name }) => isPythonName(name)).map(({ name, schema, spell }) => pythonNamedType(name, schema, spell));
-  return [...types, ...usable.map((spec) => `${pythonDef(spec, named, ["..."])}`)].join("\n\n");
+  const named = new NamedTypes(usable, kept);
+  const types = named.types
+    .filter(({ name }) => isPythonName(name))
+    .map(({ name, schema, spell, spelled }) => rendered(kept, schema, `py ${name} ${spelled}`, undefined, () => pythonNamedType(name, schema, spell)));
+  const defs = usable.map((spec) => rendered(kept, spec.parameters, toolKey("py", spec, named), spec.returns, () => pythonDef(spec, named, ["..."])));
+  return [...types, ...defs].join("\n\n");
 }
 
 /**
@@ -365,10 +430,13 @@ __all__ = ["ToolError", "ToolRefused", "InvalidArguments", "UnknownTool", "ToolL
 }
 
 /** One TypeScript declaration per tool, as methods of `tools`. */
-export function typeScriptDeclarations(specs: readonly ToolDescription[]): string {
-  const named = new NamedTypes(specs);
-  const methods = specs.map((spec) => typeScriptMethod(spec, named));
-  const types = named.types.filter(({ name }) => isJsName(name)).map(({ name, schema, spell }) => `type ${name} = ${typeScriptType(schema, 0, spell)};`);
+export function typeScriptDeclarations(specs: readonly ToolDescription[], memo?: StubMemo): string {
+  const kept = memo instanceof Memo ? memo : undefined;
+  const named = new NamedTypes(specs, kept);
+  const methods = specs.map((spec) => rendered(kept, spec.parameters, toolKey("ts", spec, named), spec.returns, () => typeScriptMethod(spec, named)));
+  const types = named.types
+    .filter(({ name }) => isJsName(name))
+    .map(({ name, schema, spell, spelled }) => rendered(kept, schema, `ts ${name} ${spelled}`, undefined, () => `type ${name} = ${typeScriptType(schema, 0, spell)};`));
   return [
     ...types,
     "declare const tools: {",

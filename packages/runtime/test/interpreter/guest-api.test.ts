@@ -3,7 +3,15 @@
 // and `tools.describe(NAME)` in the JavaScript guest still gives just that tool's declaration.
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { describeTools, javascriptPrelude, pythonModule, pythonStubs, typeScriptDeclarations, type ToolDescription } from "../../src/interpreter/guest-api.js";
+import {
+  createStubMemo,
+  describeTools,
+  javascriptPrelude,
+  pythonModule,
+  pythonStubs,
+  typeScriptDeclarations,
+  type ToolDescription,
+} from "../../src/interpreter/guest-api.js";
 import type { ToolSpec } from "../../src/registry.js";
 
 const place = {
@@ -113,6 +121,37 @@ describe("a name two tools' schemas give different types", () => {
     ]);
     // help() and describe() in the guest show the same names.
     expect(pythonModule(specs as unknown as ToolSpec[])).toContain("def second(o: Outer_2) -> Options:");
+  });
+
+  it("renders with a memo what it renders without one, as tools come and go and their names move", () => {
+    // A watch renders the same schema objects again: kept renderings must follow each move of a name.
+    const [first, second, third] = specs as [ToolDescription, ToolDescription, ToolDescription];
+    const described = { ...second, description: "Second, described." };
+    const only: ToolDescription = { name: "only", parameters: { type: "object", $defs: { Options: options("x") }, properties: { p: { $ref: "#/$defs/Options" } } }, params: ["p"] };
+    const steps: ToolDescription[][] = [
+      specs,
+      // `first` gone: `second`'s Options and Outer are the plain names now, `third`'s the spelled-apart ones.
+      [second, third],
+      [described, third],
+      [first, described, third],
+      [third, first],
+      specs,
+      // `second`'s Outer keeps its name while the Options it refers to is spelled apart, then not.
+      [only, second],
+      [second],
+    ];
+    const python = createStubMemo();
+    const typeScript = createStubMemo();
+    const seen = new Set<string>();
+    for (const step of steps) {
+      const stubs = pythonStubs(step, python);
+      expect(stubs).toBe(pythonStubs(step));
+      expect(typeScriptDeclarations(step, typeScript)).toBe(typeScriptDeclarations(step));
+      seen.add(stubs);
+    }
+    // The steps do move the names: not one rendering over and over.
+    expect(seen.size).toBe(7);
+    expect(pythonStubs([second, third], python)).toContain("def second(o: Outer) -> Options_2:");
   });
 
   it("is spelled apart in the TypeScript declarations and in tools.describe(NAME)", () => {
