@@ -107,7 +107,11 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
           if (index >= 0) files.splice(index, 1);
           readings.drop(file);
         } else if (source) {
-          source.refreshFromFileSystemSync();
+          // Read again as the first time (ts-morph's refreshFromFileSystemSync keeps a byte order mark
+          // and turns CRLF into LF, which moves columns and changes quoted text): an input is added
+          // again, any other file the next program reads from disk.
+          source.forget();
+          if (files.includes(file)) project.addSourceFileAtPath(file);
         } else {
           project.addSourceFileAtPath(file);
           if (!files.includes(file)) files.push(file);

@@ -6,16 +6,19 @@
  * in a top-level statement of an exported function (a `function` declaration or a `const` of arrow or
  * function expressions, in a TypeScript file) are such places:
  * - its leading comments (its JSDoc), unless it is the file's first statement, whose leading comments
- *   may hold directives (`/// <reference>`, `@jsxImportSource`) that apply to the whole file;
- * - the body of a function there that declares its return type: its type (all that another declaration
- *   can see of it, `typeof f` included) comes from its signature, and a body's declarations are its own.
- *   The one-shot ts6 analysis empties such bodies before binding for the same reason (src/program.ts).
- * The body of any other top-level function that declares its return type (a helper) is such a place for
- * all the tools. When the edit (the old text's range that changed, the common prefix and suffix kept)
- * lies in one of them, and the new text parses into the same statements and functions (the same names in
- * the same order, every boundary where it was, moved by the edit's length after it), the functions that
- * statement belongs to are read again (none, for a helper); every other function's result is kept, its
- * locations moved with the text.
+ *   may hold directives (`/// <reference>`, `@jsxImportSource`) that apply to the whole file, or another
+ *   top-level declaration of the file has the function's name (an interface, type, class, enum or
+ *   namespace merged with it takes its description from the first declaration: maybe this JSDoc);
+ * - a private body (src/private-body.ts: the function declares its return type, its signature names no
+ *   value the body could declare, the body loads no module). The one-shot ts6 analysis empties such
+ *   bodies before binding for the same reason (src/program.ts).
+ * The private body of any other top-level function (a helper) is such a place for all the tools. When the
+ * edit (the old text's range that changed, the common prefix and suffix kept) lies in one of them without
+ * touching a boundary between two top-level statements (text inserted where one ends and the next's
+ * comments begin may continue the first: `type Size = "s"` + ` | "m"`), and the new text parses into the
+ * same statements and functions (the same names in the same order, every statement's boundaries where
+ * they were, moved by the edit's length after it), the functions that statement belongs to are read
+ * again (none, for a helper); every other function's result is kept, its locations moved with the text.
  * Anything else - an edit anywhere else, a parse error, another file changed at the same time (which the
  * kept results may depend on) - reads the file whole, as before.
  */
@@ -25,10 +28,13 @@ import type { AnalyzeOptions, Diagnostic, ToolModel } from "./model.js";
 import type { DefinitionMemo } from "./reader/context.js";
 import type { ExportedFunction } from "./reader/exports.js";
 import type { FileAnalysis } from "./tool-model.js";
+import { bodyIsPrivate } from "./private-body.js";
 import { LineMap, shifted, shiftedLocation, textEdit, type Span, type TextEdit } from "./text-edit.js";
 
 /** Where, in one file, each exported function's statements and their edit-safe regions are. */
 interface Shape {
+  /** Every top-level statement, from its full start (leading comments included) to its end. */
+  readonly spans: readonly Span[];
   /** By the statement's start (its full start, leading comments included). */
   readonly statements: ReadonlyMap<number, { readonly span: Span; readonly regions: readonly Span[] }>;
   /** In export order: the tool name and the starts of the statements the function is written in. */
@@ -165,6 +171,8 @@ const TYPESCRIPT_SOURCE = /(?<!\.d)\.[cm]?tsx?$/;
 
 /** The statement (by start) whose edit-safe region holds the whole edit, if there is one. */
 function editedStatement(shape: Shape, edit: TextEdit): number | undefined {
+  const touches = (at: number) => edit.old.start <= at && at <= edit.old.end;
+  if (shape.spans.some((span) => touches(span.start) || touches(span.end))) return undefined;
   for (const [start, statement] of shape.statements) {
     if (statement.regions.some((region) => region.start <= edit.old.start && edit.old.end <= region.end)) return start;
   }
@@ -174,6 +182,7 @@ function editedStatement(shape: Shape, edit: TextEdit): number | undefined {
 function shapeOf(source: ts.SourceFile, functions: readonly ExportedFunction[], compiler: Engine["ts"]): Shape {
   const statements = new Map<number, { span: Span; regions: Span[] }>();
   const first = source.statements[0]?.pos;
+  const typeNames = declaredTypeNames(source, compiler);
   const topLevel = (node: ts.Node): ts.Node | undefined => {
     let current: ts.Node | undefined = node;
     while (current && current.parent !== source) current = current.parent;
@@ -187,7 +196,8 @@ function shapeOf(source: ts.SourceFile, functions: readonly ExportedFunction[], 
       if (!statement || own.includes(statement.pos)) continue;
       own.push(statement.pos);
       if (!statements.has(statement.pos)) {
-        statements.set(statement.pos, { span: { start: statement.pos, end: statement.end }, regions: safeRegions(statement, statement.pos === first, source, compiler) });
+        const ownComments = statement.pos !== first && !declaredNames(statement, compiler).some((name) => typeNames.has(name));
+        statements.set(statement.pos, { span: { start: statement.pos, end: statement.end }, regions: safeRegions(statement, ownComments, source, compiler) });
       }
     }
     return { name: fn.name, statements: own.sort((a, b) => a - b) };
@@ -196,14 +206,43 @@ function shapeOf(source: ts.SourceFile, functions: readonly ExportedFunction[], 
   // which are no tool's JSDoc but might be another declaration's.
   for (const statement of source.statements) {
     if (statements.has(statement.pos)) continue;
-    const regions = safeRegions(statement, false, source, compiler).filter((region) => region.start !== statement.pos);
+    const regions = safeRegions(statement, false, source, compiler);
     if (regions.length) statements.set(statement.pos, { span: { start: statement.pos, end: statement.end }, regions });
   }
-  return { statements, functions: shaped };
+  const spans = source.statements.map((statement) => ({ start: statement.pos, end: statement.end }));
+  return { spans, statements, functions: shaped };
 }
 
-/** Where in a top-level statement an edit changes nothing but the functions it declares (see the module's comment). */
-function safeRegions(statement: ts.Node, isFirst: boolean, source: ts.SourceFile, ts: Engine["ts"]): Span[] {
+/** The names the file's top-level interfaces, type aliases, classes, enums and namespaces declare. */
+function declaredTypeNames(source: ts.SourceFile, compiler: Engine["ts"]): Set<string> {
+  const names = new Set<string>();
+  for (const statement of source.statements) {
+    if (
+      compiler.isInterfaceDeclaration(statement) ||
+      compiler.isTypeAliasDeclaration(statement) ||
+      compiler.isClassDeclaration(statement) ||
+      compiler.isEnumDeclaration(statement) ||
+      compiler.isModuleDeclaration(statement)
+    ) {
+      const name = statement.name;
+      if (name && compiler.isIdentifier(name)) names.add(name.text);
+    }
+  }
+  return names;
+}
+
+/** The names a function declaration or variable statement declares. */
+function declaredNames(statement: ts.Node, compiler: Engine["ts"]): string[] {
+  if (compiler.isFunctionDeclaration(statement)) return statement.name ? [statement.name.text] : [];
+  if (!compiler.isVariableStatement(statement)) return [];
+  return statement.declarationList.declarations.flatMap((declaration) => (compiler.isIdentifier(declaration.name) ? [declaration.name.text] : []));
+}
+
+/**
+ * Where in a top-level statement an edit changes nothing but the functions it declares (see the module's
+ * comment): its leading comments if `ownComments`, and its functions' private bodies.
+ */
+function safeRegions(statement: ts.Node, ownComments: boolean, source: ts.SourceFile, ts: Engine["ts"]): Span[] {
   const functions: ts.SignatureDeclaration[] = [];
   if (ts.isFunctionDeclaration(statement)) functions.push(statement);
   else if (ts.isVariableStatement(statement)) {
@@ -215,10 +254,10 @@ function safeRegions(statement: ts.Node, isFirst: boolean, source: ts.SourceFile
   } else return [];
   const regions: Span[] = [];
   const start = statement.getStart(source);
-  if (!isFirst && start > statement.pos) regions.push({ start: statement.pos, end: start });
+  if (ownComments && start > statement.pos) regions.push({ start: statement.pos, end: start });
   for (const fn of functions) {
     const body = (fn as { body?: ts.Node }).body;
-    if (!fn.type || !body) continue;
+    if (!body || !bodyIsPrivate(fn, source.text, ts)) continue;
     const bodyStart = body.getStart(source);
     // A block's inside, between its braces; an expression body whole.
     regions.push(ts.isBlock(body) ? { start: bodyStart + 1, end: body.end - 1 } : { start: bodyStart, end: body.end });
@@ -230,6 +269,7 @@ function safeRegions(statement: ts.Node, isFirst: boolean, source: ts.SourceFile
 function movedAlike(before: Shape, after: Shape, edit: TextEdit): boolean {
   if (before.functions.length !== after.functions.length || before.statements.size !== after.statements.size) return false;
   const moved = (span: Span, to: Span | undefined) => to !== undefined && shifted(span.start, edit) === to.start && shifted(span.end, edit) === to.end;
+  if (before.spans.length !== after.spans.length || before.spans.some((span, i) => !moved(span, after.spans[i]))) return false;
   for (const [index, fn] of before.functions.entries()) {
     const now = after.functions[index];
     if (!now || now.name !== fn.name || now.statements.length !== fn.statements.length) return false;

@@ -12,6 +12,7 @@
 import { statSync } from "node:fs";
 import { getLibFiles } from "@ts-morph/common";
 import { ts } from "ts-morph";
+import { bodyIsPrivate } from "./private-body.js";
 
 const libFolder = "/__toolsmith__/typescript/lib";
 let libTexts: Map<string, string> | undefined;
@@ -96,7 +97,8 @@ function unchanged(program: ts.Program, files: readonly string[]): boolean {
 }
 
 /**
- * Empties the body of every function, method and accessor that declares its return type. The parse
+ * Empties the body of every function, method and accessor whose body nothing else can see (it declares
+ * its return type, and more: src/private-body.ts). The parse
  * diagnostics stay on the source file; positions of everything else are untouched.
  */
 function dropTypedBodies(source: ts.SourceFile): void {
@@ -107,9 +109,9 @@ function dropTypedBodies(source: ts.SourceFile): void {
         ts.isArrowFunction(node) ||
         ts.isMethodDeclaration(node) ||
         ts.isGetAccessorDeclaration(node)) &&
-      node.type &&
       node.body &&
-      ts.isBlock(node.body)
+      ts.isBlock(node.body) &&
+      bodyIsPrivate(node, source.text, ts)
     ) {
       const statements = node.body.statements;
       if (statements.length) {

@@ -121,6 +121,43 @@ describe("analyze", () => {
     expect(Object.keys(analyze({ engine, files }).tools[0]?.parameters.$defs?.Query?.properties ?? {})).toEqual(["text", "page"]);
   });
 
+  it("reads a body a signature can see: `typeof` a const of the body, a module the body imports (the ts6 program empties only private bodies)", () => {
+    const ws = workspace({
+      "tools.ts": [
+        'import type { Settings } from "./types.js";',
+        "function defaults(): typeof base {\n  const base = { retries: 3, verbose: true };\n  return base;\n}",
+        "export function configure(options: ReturnType<typeof defaults>): number {\n  return options.retries;\n}",
+        "export function apply(settings: Settings): string {\n  return settings.color;\n}",
+        'async function load(): Promise<void> {\n  await import("./aug.js");\n}',
+        "",
+      ].join("\n"),
+      "types.ts": "export interface Settings {\n  color: string;\n}\n",
+      "aug.ts": 'import "./types.js";\ndeclare module "./types.js" {\n  interface Settings {\n    size: number;\n  }\n}\n',
+    });
+    const result = analyze({ engine, files: [path.join(ws.dir, "tools.ts")] });
+    expect(parametersOf(result, "configure").keysOf("options")).toEqual(["retries", "verbose"]);
+    expect(Object.keys(propertiesOf(result, "apply")?.$defs?.Settings?.properties ?? {})).toEqual(["color", "size"]);
+  });
+
+  it("says a memoized definition's problem at the path each tool reaches it by, whichever tool read it first", () => {
+    const ws = workspace({
+      "tools.ts": [
+        "export interface Inner {\n  data: unknown;\n}",
+        "export interface Outer {\n  inner: Inner;\n  other: Inner;\n}",
+        "/** A. */\nexport function a(o: Outer): number {\n  return 1;\n}",
+        "/** B. */\nexport function b(i: Inner): number {\n  return 2;\n}",
+        "/** C. */\nexport function c(list: Outer[]): number {\n  return 3;\n}",
+        "",
+      ].join("\n"),
+    });
+    const messages = analyze({ engine, files: [path.join(ws.dir, "tools.ts")] }).diagnostics.map((d) => d.message);
+    expect(messages).toEqual([
+      "a(o): `unknown` accepts any JSON value: its schema is {} (property `inner` > property `data`)",
+      "b(i): `unknown` accepts any JSON value: its schema is {} (property `data`)",
+      "c(list): `unknown` accepts any JSON value: its schema is {} (property `inner` > property `data`)",
+    ]);
+  });
+
   it("lists a mapped type's literal keys in the order the key union is written (Record, [K in ...], an alias from another file)", () => {
     const ws = workspace({
       "regions.ts": 'export type Region = "us" | "eu" | "apac";\n',

@@ -28,7 +28,24 @@ export interface Problem {
    * not per function and parameter.
    */
   readonly shared?: boolean;
+  /**
+   * Where in the parameter's type it is (`property \`a\` > index signature`), said after the message.
+   * Kept apart until then so a definition's problems, read once for one function, are said for another
+   * with that function's way to the definition (see TranscriptItem).
+   */
+  readonly path?: readonly string[];
 }
+
+/**
+ * One step of a definition's reading, as the memo replays it for another function: a problem met in
+ * the definition's own body, or another definition reached (read then, or already read). `at` is where,
+ * from the definition, as path steps. A replay says each problem at the new function's path to the
+ * definition followed by `at`, and walks into each definition reached that the function had not read
+ * yet - what reading it there anew would report, and where.
+ */
+export type TranscriptItem =
+  | { readonly problem: Problem; readonly at: readonly string[] }
+  | { readonly definition: string; readonly at: readonly string[] };
 
 export interface SourceLocation {
   readonly file: string;
@@ -46,8 +63,8 @@ export interface MemoEntry {
   /** The definition and every definition it refers to, transitively. */
   readonly definitions: ReadonlyMap<string, IrDefinition>;
   readonly owners: ReadonlyMap<string, ts.Type>;
-  /** Problems met while reading them, replayed for each function that uses the definition. */
-  readonly problems: readonly Problem[];
+  /** Each of those definitions' readings (see TranscriptItem), replayed for each function that uses it. */
+  readonly transcripts: ReadonlyMap<string, readonly TranscriptItem[]>;
 }
 
 export interface ReadContext {
@@ -65,10 +82,14 @@ export interface ReadContext {
   /** The member order last given to each union (src/reader/member-order.ts). */
   readonly memberOrders: Map<ts.Type, ReadonlyMap<ts.Type, number>>;
   readonly memo: DefinitionMemo;
-  /** Problems reported per `$defs` key while it was read (for the memo). */
-  readonly problemsByDefinition: Map<string, Problem[]>;
-  /** Keys of the definitions whose bodies are being read right now (innermost last). */
+  /** Each `$defs` key's reading, so far (for the memo). */
+  readonly transcripts: Map<string, readonly TranscriptItem[]>;
+  /** Keys of the definitions whose bodies are being read right now (innermost last)... */
   readonly reading: string[];
+  /** ...and the length of `path` where each began. */
+  readonly readingAt: number[];
+  /** Set while a memo entry is replayed: what it reports is in its transcripts already. */
+  replaying: boolean;
   /** Where in the parameter's type we are, for messages ("property `cb` of `Opts`"). */
   readonly path: string[];
   report(problem: Problem): void;
@@ -83,6 +104,21 @@ export interface TypeHandler {
   read(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType;
 }
 
-export function where(ctx: ReadContext): string {
-  return ctx.path.length ? ` (${ctx.path.join(" > ")})` : "";
+/** Adds a step to the reading of the innermost definition being read, if any (`at`: where that began). */
+export function noteInTranscript(ctx: ReadContext, step: (at: number) => TranscriptItem): void {
+  const key = ctx.reading[ctx.reading.length - 1];
+  if (key === undefined) return;
+  (ctx.transcripts.get(key) as TranscriptItem[]).push(step(ctx.readingAt[ctx.readingAt.length - 1] as number));
+}
+
+/** Where the reading is, for a problem's `path`. */
+export function here(ctx: ReadContext): readonly string[] {
+  return [...ctx.path];
+}
+
+/** A problem's message with its path said (` (property \`a\` > property \`b\`)`), the path field gone. */
+export function withPathSaid(problem: Problem): Problem {
+  if (problem.path === undefined) return problem;
+  const { path, ...rest } = problem;
+  return path.length ? { ...rest, message: `${rest.message} (${path.join(" > ")})` } : rest;
 }

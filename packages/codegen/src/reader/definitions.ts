@@ -4,7 +4,7 @@
  */
 import type { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrType } from "../ir/types.js";
-import type { Compiler, MemoEntry, Problem, ReadContext } from "./context.js";
+import { noteInTranscript, type Compiler, type MemoEntry, type ReadContext, type TranscriptItem } from "./context.js";
 import { referencedNames } from "../ir/references.js";
 import { pythonSpelling } from "./python-name.js";
 import { has, isFromDefaultLibrary, objectFlags, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
@@ -90,12 +90,15 @@ export function referTo(
   for (let n = 2; ctx.definitionOwners.has(key) && ctx.definitionOwners.get(key) !== type; n++) {
     key = `${name.key}_${n}`;
   }
+  if (!ctx.replaying) noteInTranscript(ctx, (at) => ({ definition: key, at: ctx.path.slice(at) }));
   if (ctx.definitionOwners.has(key)) return { kind: "ref", name: key };
   if (replayMemo(type, key, ctx)) return { kind: "ref", name: key };
 
   ctx.definitionOwners.set(key, type);
   ctx.definitions.set(key, undefined);
+  ctx.transcripts.set(key, []);
   ctx.reading.push(key);
+  ctx.readingAt.push(ctx.path.length);
   let body: IrDefinitionBody;
   try {
     body = readBody();
@@ -104,9 +107,11 @@ export function referTo(
     // half-made definition behind.
     ctx.definitionOwners.delete(key);
     ctx.definitions.delete(key);
+    ctx.transcripts.delete(key);
     throw error;
   } finally {
     ctx.reading.pop();
+    ctx.readingAt.pop();
   }
   const description = name.declaration ? userDoc(name.declaration, ctx)?.summary : undefined;
   ctx.definitions.set(key, {
@@ -127,20 +132,40 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
     const current = ctx.definitionOwners.get(name);
     if (current !== undefined && current !== owner) return false;
   }
+  // The definitions this function has not read: reading `key` here anew would read these, and report
+  // their problems, each the first time it is reached.
+  const unread = new Set<string>();
   for (const [name, definition] of entry.definitions) {
     if (ctx.definitionOwners.has(name)) continue;
+    unread.add(name);
     ctx.definitionOwners.set(name, entry.owners.get(name) as ts.Type);
     ctx.definitions.set(name, definition);
+    if (!ctx.transcripts.has(name)) ctx.transcripts.set(name, entry.transcripts.get(name) ?? []);
   }
-  for (const problem of entry.problems) ctx.report(problem);
+  const replaying = ctx.replaying;
+  ctx.replaying = true;
+  try {
+    replayTranscript(key, ctx.path, unread, entry, ctx);
+  } finally {
+    ctx.replaying = replaying;
+  }
   return true;
+}
+
+/** Reports a definition's problems as reading it at `path` would, walking into the definitions it reaches that were unread. */
+function replayTranscript(key: string, path: readonly string[], unread: Set<string>, entry: MemoEntry, ctx: ReadContext): void {
+  unread.delete(key);
+  for (const step of entry.transcripts.get(key) ?? []) {
+    if ("problem" in step) ctx.report(step.problem.path === undefined ? step.problem : { ...step.problem, path: [...path, ...step.at] });
+    else if (unread.has(step.definition)) replayTranscript(step.definition, [...path, ...step.at], unread, entry, ctx);
+  }
 }
 
 /** Stores the definition with its transitive references, once none of them is still being read. */
 function remember(type: ts.Type, key: string, ctx: ReadContext): void {
   const definitions = new Map<string, IrDefinition>();
   const owners = new Map<string, ts.Type>();
-  const problems: Problem[] = [];
+  const transcripts = new Map<string, readonly TranscriptItem[]>();
   const pending = [key];
   while (pending.length) {
     const name = pending.pop() as string;
@@ -150,10 +175,10 @@ function remember(type: ts.Type, key: string, ctx: ReadContext): void {
     if (!definition || !owner) return; // part of a cycle still being read: the outermost read is remembered
     definitions.set(name, definition);
     owners.set(name, owner);
-    problems.push(...(ctx.problemsByDefinition.get(name) ?? []));
+    transcripts.set(name, ctx.transcripts.get(name) ?? []);
     pending.push(...referencedNames(definition));
   }
   const byKey = ctx.memo.get(type) ?? new Map<string, MemoEntry>();
-  byKey.set(key, { definitions, owners, problems: [...new Set(problems)] });
+  byKey.set(key, { definitions, owners, transcripts });
   ctx.memo.set(type, byKey);
 }

@@ -5,7 +5,7 @@
 import type { ts } from "ts-morph";
 import { defaultMisfit, misfitProblem } from "../ir/default-fit.js";
 import type { IrAnnotations, IrObject, IrProperty, IrType, JsonValue } from "../ir/types.js";
-import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
+import { here, type Compiler, type Problem, type ReadContext, type SourceLocation } from "./context.js";
 import { defaultConflict, evaluateDefault, sameJson } from "./defaults.js";
 import { droppedCallbackWarning, holdsFunction } from "./callbacks.js";
 import { annotationsFromTags, hasTag, readDoc, withoutInertConstraints } from "./jsdoc.js";
@@ -289,7 +289,8 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   if (methods.length) {
     ctx.report({
       severity: "error",
-      message: `\`${typeText(type, written, ctx)}\` has methods (${listed(methods.map((m) => m.name))}): only data can be sent as JSON${pathSuffix(ctx)}`,
+      message: `\`${typeText(type, written, ctx)}\` has methods (${listed(methods.map((m) => m.name))}): only data can be sent as JSON`,
+      path: here(ctx),
       hint: "take an interface or a data-only class (properties only) instead",
     });
   }
@@ -299,7 +300,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (declaration && hasTag(readDoc(declaration, ts), "internal", "hidden")) continue;
     if (symbol.name === PROTO) {
-      ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}${pathSuffix(ctx)}` });
+      ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}`, path: here(ctx) });
       continue;
     }
     if (symbol.flags & ts.SymbolFlags.Optional && holdsFunction(ctx.checker.getTypeOfSymbol(symbol), ctx)) {
@@ -402,10 +403,6 @@ function ownerName(declaration: ts.Declaration, ts: Compiler): string | undefine
   if ((ts.isInterfaceDeclaration(parent) || ts.isClassLike(parent)) && parent.name) return parent.name.text;
   if (ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) return parent.parent.name.text;
   return undefined;
-}
-
-function pathSuffix(ctx: ReadContext): string {
-  return ctx.path.length ? ` (${ctx.path.join(" > ")})` : "";
 }
 
 function listed(names: readonly string[]): string {

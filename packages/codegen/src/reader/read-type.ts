@@ -2,7 +2,7 @@
 import type { ts } from "ts-morph";
 import type { IrDefinition, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
-import { where } from "./context.js";
+import { here, noteInTranscript, withPathSaid } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
 import { typeText } from "./type-utils.js";
 import { finite } from "./handlers/literal.js";
@@ -17,8 +17,10 @@ export function createReadContext(
   const ctx: ReadContext = {
     ts: compiler,
     memo,
-    problemsByDefinition: new Map(),
+    transcripts: new Map(),
     reading: [],
+    readingAt: [],
+    replaying: false,
     checker: program.getTypeChecker(),
     program,
     definitions: new Map(),
@@ -28,13 +30,9 @@ export function createReadContext(
     memberOrders: new Map(),
     path: [],
     report: (problem) => {
-      // Attribute the problem to every definition being read, so a memo hit can replay it.
-      for (const key of ctx.reading) {
-        const list = ctx.problemsByDefinition.get(key) ?? [];
-        list.push(problem);
-        ctx.problemsByDefinition.set(key, list);
-      }
-      report(problem);
+      // Into the reading of the innermost definition being read, so a memo hit can replay it.
+      if (!ctx.replaying) noteInTranscript(ctx, (at) => ({ problem, at: problem.path?.slice(at) ?? [] }));
+      report(withPathSaid(problem));
     },
     read: (type, node) => readType(type, ctx, node),
   };
@@ -54,7 +52,8 @@ function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined
   if (read) return read;
   ctx.report({
     severity: "error",
-    message: `\`${typeText(type, node, ctx)}\` has no JSON Schema equivalent${where(ctx)}`,
+    message: `\`${typeText(type, node, ctx)}\` has no JSON Schema equivalent`,
+    path: here(ctx),
     hint: "use JSON-like data: primitives, arrays, tuples, plain objects, enums, Date",
   });
   return { kind: "any" };

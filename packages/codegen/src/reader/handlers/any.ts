@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
-import { where } from "../context.js";
+import { here } from "../context.js";
 import { has, isUndefinedLike, typeText, unparenthesize } from "../type-utils.js";
 
 const isErrorType = (type: ts.Type): boolean => (type as { intrinsicName?: string }).intrinsicName === "error";
@@ -19,13 +19,15 @@ export const anyHandler: TypeHandler = {
     if (isErrorType(type)) {
       ctx.report({
         severity: "error",
-        message: `cannot resolve \`${written?.getText() ?? ctx.checker.typeToString(type)}\`${where(ctx)}`,
+        message: `cannot resolve \`${written?.getText() ?? ctx.checker.typeToString(type)}\``,
+        path: here(ctx),
         hint: "check the import, or pass the project's tsconfig with --tsconfig",
       });
     } else {
       ctx.report({
         severity: "warning",
-        message: `\`${typeText(type, written, ctx)}\` accepts any JSON value: its schema is {}${where(ctx)}`,
+        message: `\`${typeText(type, written, ctx)}\` accepts any JSON value: its schema is {}`,
+        path: here(ctx),
         hint: "give it a concrete type so the model knows what to send",
       });
     }

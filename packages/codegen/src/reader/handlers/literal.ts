@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import type { LiteralValue } from "../../ir/types.js";
 import type { Compiler, Problem, ReadContext, TypeHandler } from "../context.js";
-import { where } from "../context.js";
+import { here } from "../context.js";
 import { has } from "../type-utils.js";
 
 /** The value of a literal type (string, number, boolean, or an enum member). */
@@ -23,15 +23,15 @@ export const literalHandler: TypeHandler = {
  * an enum member `0 / 0` NaN (JSON.stringify would write `null`, a schema accepting only null).
  */
 export function finite<T extends LiteralValue>(value: T, ctx: ReadContext): T {
-  if (typeof value === "number" && !Number.isFinite(value)) ctx.report(nonFiniteProblem(value, where(ctx)));
+  if (typeof value === "number" && !Number.isFinite(value)) ctx.report({ ...nonFiniteProblem(value), path: here(ctx) });
   return value;
 }
 
-/** The error for a number literal type or enum member that is Infinity or NaN, `place` saying where. */
-export function nonFiniteProblem(value: number, place = ""): Problem {
+/** The error for a number literal type or enum member that is Infinity or NaN. */
+export function nonFiniteProblem(value: number): Problem {
   return {
     severity: "error",
-    message: `the number ${String(value)} (a literal type or enum member) is not finite: JSON, and so a JSON Schema, has no Infinity or NaN${place}`,
+    message: `the number ${String(value)} (a literal type or enum member) is not finite: JSON, and so a JSON Schema, has no Infinity or NaN`,
     hint: "write a finite number",
   };
 }

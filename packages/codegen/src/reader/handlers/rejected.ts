@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { Problem, ReadContext, TypeHandler } from "../context.js";
-import { where } from "../context.js";
+import { here } from "../context.js";
 import { isDataMember } from "../object-shape.js";
 import { BINARY_TYPES, MAP_TYPES, SET_TYPES } from "../standard-types.js";
 import { has, isFromDefaultLibrary, isSymbolKeyed, typeText, unparenthesize } from "../type-utils.js";
@@ -116,7 +116,8 @@ export function rejectSymbolKeyedOnly(type: ts.Type, ctx: ReadContext, node: ts.
 function located(problem: Omit<Problem, "severity">, type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): Problem {
   return {
     severity: "error",
-    message: `\`${typeText(type, node, ctx)}\` ${problem.message}${where(ctx)}`,
+    message: `\`${typeText(type, node, ctx)}\` ${problem.message}`,
+    path: here(ctx),
     ...(problem.hint ? { hint: problem.hint } : {}),
   };
 }

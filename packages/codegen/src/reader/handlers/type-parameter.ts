@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext, TypeHandler } from "../context.js";
-import { where } from "../context.js";
+import { here } from "../context.js";
 import { has } from "../type-utils.js";
 
 /**
@@ -29,7 +29,8 @@ export const typeParameterHandler: TypeHandler = {
     }
     ctx.report({
       severity: "warning",
-      message: `the type parameter \`${ctx.checker.typeToString(type)}\` has no constraint or default, so it accepts any JSON value: its schema is {}${where(ctx)}`,
+      message: `the type parameter \`${ctx.checker.typeToString(type)}\` has no constraint or default, so it accepts any JSON value: its schema is {}`,
+      path: here(ctx),
       hint: "constrain it (`T extends string`) or give it a concrete type",
     });
     return { kind: "any" };
