@@ -107,11 +107,7 @@ export function createAnalyzer(options: AnalyzeOptions): Analyzer {
           if (index >= 0) files.splice(index, 1);
           readings.drop(file);
         } else if (source) {
-          // Read again as the first time (ts-morph's refreshFromFileSystemSync keeps a byte order mark
-          // and turns CRLF into LF, which moves columns and changes quoted text): an input is added
-          // again, any other file the next program reads from disk.
-          source.forget();
-          if (files.includes(file)) project.addSourceFileAtPath(file);
+          readAgain(project, source);
         } else {
           project.addSourceFileAtPath(file);
           if (!files.includes(file)) files.push(file);
@@ -137,6 +133,27 @@ function syntaxDiagnostics(program: ts.Program, source: ts.SourceFile): Diagnost
       hint: "the file must parse before its functions can become tools",
     };
   });
+}
+
+/**
+ * A saved file's new text, read as the first reading read it (its byte order mark dropped, its line ends
+ * kept: ts-morph's refreshFromFileSystemSync keeps the mark and turns CRLF into LF, which moves columns
+ * and changes quoted text). The file keeps its place: an input stays one, an imported file does not
+ * become one, and ts-morph still knows its importers. Through ts-morph's compiler factory (an internal of
+ * the pinned 28.0.0; without it, the refresh, which the watch tests' BOM and CRLF cases would catch).
+ */
+function readAgain(project: Project, source: SourceFile): void {
+  const text = ts.sys.readFile(source.getFilePath());
+  const factory = (project as unknown as { _context?: { compilerFactory?: CompilerFactory } })._context?.compilerFactory;
+  if (text === undefined || typeof factory?.createSourceFileFromText !== "function") {
+    source.refreshFromFileSystemSync();
+    return;
+  }
+  if (text !== source.compilerNode.text) factory.createSourceFileFromText(source.getFilePath(), text, { overwrite: true, markInProject: false });
+}
+
+interface CompilerFactory {
+  createSourceFileFromText(filePath: string, text: string, options: { overwrite: boolean; markInProject: boolean }): unknown;
 }
 
 /**

@@ -63,6 +63,8 @@ export interface MemoEntry {
   /** The definition and every definition it refers to, transitively. */
   readonly definitions: ReadonlyMap<string, IrDefinition>;
   readonly owners: ReadonlyMap<string, ts.Type>;
+  /** The name each of them would have had but for another type's (`Options` for `Options_2`), where it differs. */
+  readonly bases: ReadonlyMap<string, string>;
   /** Each of those definitions' readings (see TranscriptItem), replayed for each function that uses it. */
   readonly transcripts: ReadonlyMap<string, readonly TranscriptItem[]>;
 }
@@ -76,6 +78,8 @@ export interface ReadContext {
   readonly definitions: Map<string, IrDefinition | undefined>;
   /** Which type a `$defs` name stands for, so a second type with the same name gets another key. */
   readonly definitionOwners: Map<string, ts.Type>;
+  /** The name a definition would have had but for another type's (`Options` for `Options_2`), where it differs. */
+  readonly definitionBases: Map<string, string>;
   /** Recursive-alias detection (D14): aliases whose union is being read, and those found to recurse. */
   readonly aliasesInProgress: Set<ts.Symbol>;
   readonly recursiveAliases: Set<ts.Symbol>;

@@ -95,6 +95,7 @@ export function referTo(
   if (replayMemo(type, key, ctx)) return { kind: "ref", name: key };
 
   ctx.definitionOwners.set(key, type);
+  if (key !== name.key) ctx.definitionBases.set(key, name.key);
   ctx.definitions.set(key, undefined);
   ctx.transcripts.set(key, []);
   ctx.reading.push(key);
@@ -106,6 +107,7 @@ export function referTo(
     // A read that cannot finish (an engine's NonFiniteNumber, caught by an enclosing read) leaves no
     // half-made definition behind.
     ctx.definitionOwners.delete(key);
+    ctx.definitionBases.delete(key);
     ctx.definitions.delete(key);
     ctx.transcripts.delete(key);
     throw error;
@@ -131,6 +133,16 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
   for (const [name, owner] of entry.owners) {
     const current = ctx.definitionOwners.get(name);
     if (current !== undefined && current !== owner) return false;
+    // The names were given in another function: `Options_2` only where this one's `Options` is another
+    // type's too (in this function, or in the entry), else reading here would name it `Options`.
+    const base = entry.bases.get(name);
+    if (base !== undefined && current === undefined) {
+      const suffix = Number(name.slice(base.length + 1));
+      for (let n = 1; n < suffix; n++) {
+        const taken = ctx.definitionOwners.get(n === 1 ? base : `${base}_${n}`) ?? entry.owners.get(n === 1 ? base : `${base}_${n}`);
+        if (taken === undefined || taken === owner) return false;
+      }
+    }
   }
   // The definitions this function has not read: reading `key` here anew would read these, and report
   // their problems, each the first time it is reached.
@@ -139,6 +151,8 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
     if (ctx.definitionOwners.has(name)) continue;
     unread.add(name);
     ctx.definitionOwners.set(name, entry.owners.get(name) as ts.Type);
+    const base = entry.bases.get(name);
+    if (base !== undefined) ctx.definitionBases.set(name, base);
     ctx.definitions.set(name, definition);
     if (!ctx.transcripts.has(name)) ctx.transcripts.set(name, entry.transcripts.get(name) ?? []);
   }
@@ -166,6 +180,7 @@ function remember(type: ts.Type, key: string, ctx: ReadContext): void {
   const definitions = new Map<string, IrDefinition>();
   const owners = new Map<string, ts.Type>();
   const transcripts = new Map<string, readonly TranscriptItem[]>();
+  const bases = new Map<string, string>();
   const pending = [key];
   while (pending.length) {
     const name = pending.pop() as string;
@@ -176,9 +191,11 @@ function remember(type: ts.Type, key: string, ctx: ReadContext): void {
     definitions.set(name, definition);
     owners.set(name, owner);
     transcripts.set(name, ctx.transcripts.get(name) ?? []);
+    const base = ctx.definitionBases.get(name);
+    if (base !== undefined) bases.set(name, base);
     pending.push(...referencedNames(definition));
   }
   const byKey = ctx.memo.get(type) ?? new Map<string, MemoEntry>();
-  byKey.set(key, { definitions, owners, transcripts });
+  byKey.set(key, { definitions, owners, bases, transcripts });
   ctx.memo.set(type, byKey);
 }

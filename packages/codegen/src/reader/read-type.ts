@@ -25,6 +25,7 @@ export function createReadContext(
     program,
     definitions: new Map(),
     definitionOwners: new Map(),
+    definitionBases: new Map(),
     aliasesInProgress: new Set(),
     recursiveAliases: new Set(),
     memberOrders: new Map(),
