@@ -133,13 +133,14 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
   for (const [name, owner] of entry.owners) {
     const current = ctx.definitionOwners.get(name);
     if (current !== undefined && current !== owner) return false;
-    // The names were given in another function: `Options_2` only where this one's `Options` is another
-    // type's too (in this function, or in the entry), else reading here would name it `Options`.
+    // The names were given in another function: `Options_2` only where this one's `Options` is already
+    // another type's, else reading here would name it `Options` (or give it to whichever of the entry's
+    // types it reached first, which the first function's order decided).
     const base = entry.bases.get(name);
     if (base !== undefined && current === undefined) {
       const suffix = Number(name.slice(base.length + 1));
       for (let n = 1; n < suffix; n++) {
-        const taken = ctx.definitionOwners.get(n === 1 ? base : `${base}_${n}`) ?? entry.owners.get(n === 1 ? base : `${base}_${n}`);
+        const taken = ctx.definitionOwners.get(n === 1 ? base : `${base}_${n}`);
         if (taken === undefined || taken === owner) return false;
       }
     }
