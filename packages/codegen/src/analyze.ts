@@ -16,7 +16,8 @@ import { combine, finish, unique } from "./tool-model.js";
 import { FileReadings } from "./file-readings.js";
 
 /** The shared per-file analysis (./analyze-file.ts) on TypeScript 6. */
-const ts6: Engine = { ts, syntaxDiagnostics };
+/** The ts6 engine as analyzeFile takes it (exported for tests that drive the per-file seam). */
+export const ts6: Engine = { ts, syntaxDiagnostics };
 
 /** Analyses the files once (reusing what earlier calls in this process parsed, when still current). */
 export function analyze(options: AnalyzeOptions): AnalyzeResult {

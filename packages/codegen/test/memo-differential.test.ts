@@ -38,7 +38,9 @@ import { ENGINES, type AnalyzeOptions, type AnalyzeResult, type Diagnostic, type
 import { configFor } from "../src/tsconfig-path.js";
 import { configChain } from "../src/config-chain.js";
 import { setsBaseUrl } from "../src/engine-choice.js";
-import { diagnosticMessage, openProject, ts as ts7, type NativeDiagnostic } from "../src/ts7/api.js";
+import { openProject } from "../src/ts7/api.js";
+import { ts6 as ts6Engine } from "../src/analyze.js";
+import { ts7 as ts7Engine } from "../src/ts7/analyze.js";
 import { DEFAULT_SYNTH, synthesize, writeProject, type SynthOptions } from "../../bench/src/synth.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -156,40 +158,9 @@ interface SeamRun {
   readonly functions: ReadonlyMap<string, FunctionResult>;
 }
 
-/** src/analyze.ts's private `syntaxDiagnostics`, as it is there. */
-function ts6SyntaxDiagnostics(program: ts6.Program, source: ts6.SourceFile): Diagnostic[] {
-  return program.getSyntacticDiagnostics(source).map((diagnostic) => {
-    const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    return {
-      severity: "error",
-      file: source.fileName,
-      line: line + 1,
-      column: character + 1,
-      message: ts6.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
-      hint: "the file must parse before its functions can become tools",
-    };
-  });
-}
-
-/** src/ts7/analyze.ts's private `syntaxDiagnostics`, as it is there. */
-function ts7SyntaxDiagnostics(program: ts6.Program, source: ts6.SourceFile): Diagnostic[] {
-  const found = program.getSyntacticDiagnostics(source) as unknown as readonly NativeDiagnostic[];
-  return found.map((diagnostic) => {
-    const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.pos);
-    return {
-      severity: "error",
-      file: source.fileName,
-      line: line + 1,
-      column: character + 1,
-      message: diagnosticMessage(diagnostic),
-      hint: "the file must parse before its functions can become tools",
-    };
-  });
-}
-
 const seams: Record<Engine, EngineSeam> = {
-  ts6: { ts: ts6, syntaxDiagnostics: ts6SyntaxDiagnostics },
-  ts7: { ts: ts7 as unknown as EngineSeam["ts"], syntaxDiagnostics: ts7SyntaxDiagnostics },
+  ts6: ts6Engine,
+  ts7: ts7Engine,
 };
 
 /** src/analyze-file.ts's analyzeFile, with the memo each function gets chosen here. */

@@ -18,7 +18,8 @@ import { configChain } from "../config-chain.js";
 import { setsBaseUrl } from "../engine-choice.js";
 
 /** The shared per-file analysis (../analyze-file.ts) on TypeScript 7. */
-const ts7: Engine = { ts, syntaxDiagnostics };
+/** The ts7 engine as analyzeFile takes it (exported for tests that drive the per-file seam). */
+export const ts7: Engine = { ts, syntaxDiagnostics };
 
 /** `--package` resolves packages with TypeScript 6's module resolution, which TypeScript 7's API lacks. */
 function packageUnsupported(options: AnalyzeOptions): AnalyzeResult {
