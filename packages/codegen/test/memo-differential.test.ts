@@ -18,9 +18,10 @@
  *   the whole corpus (a native process per case would cost minutes), one memo against a fresh one each.
  * - the inputs in reverse order, and (the smaller multi-file projects) each file alone: a tool's schema
  *   and diagnostics must not depend on it.
- * Last, the mismatches this found beyond those inputs, each cut down to a few lines: one fixed (two
- * same-named types of one entry), five known and not fixed yet, held by `it.fails` so that a fix turns
- * them red (then make them `it`). Nothing under src is changed for this: the seams are the modules' own
+ * Last, the mismatches this found beyond those inputs, each cut down to a few lines, all fixed: two
+ * same-named types of one entry; recursive union aliases and union member orders, per-function state a
+ * replay now checks and carries (src/reader/context.ts AliasStep / OrderStep); a problem quoting the type
+ * as written (MemoEntry.spelling). Nothing under src is changed for this: the seams are the modules' own
  * exports.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -472,13 +473,15 @@ function memoMismatches(engine: Engine, files: readonly string[]): string[] {
 
 /**
  * Mismatches this differential found beyond the repo's inputs, each cut down to a few lines; each says
- * the memoized reading (second) against the fresh one (first). Four come from per-function state the
- * memo neither keys on nor replays (recursive union aliases in progress or found, union member orders
- * given earlier in the function), one from a problem that quotes the type as the first function wrote it.
+ * the memoized reading (second) against the fresh one (first). Four came from per-function state the
+ * memo neither keyed on nor replayed (recursive union aliases in progress or found, union member orders
+ * given earlier in the function): a definition's reading now records where it met them (AliasStep,
+ * OrderStep in its transcript), a replay walks those steps against the function's own state, is refused
+ * where they differ and leaves what they changed. One came from a problem that quotes the type as the
+ * first function wrote it: the entry keeps that spelling, and a replay needs the same.
  */
 describe.each(ENGINES)("memo mismatches the differential found, engine %s", (engine) => {
-  // Known, not fixed yet: `it.fails` holds while the mismatch does; make it `it` once fixed.
-  it.fails("a definition read outside a recursive union alias is replayed inside it: the alias is inlined, not a $def", () => {
+  it("a definition read outside a recursive union alias is replayed inside it: the alias is inlined, not a $def", () => {
     // takesTree alone: `t: {$ref: Tree}`, $defs Tree (the alias, D14), Branch.children: Tree[].
     // After takesBranch (which reads Branch, and Tree inside it, with Tree not in progress: Tree inline,
     // Branch remembered), takesTree replays Branch and never re-enters Tree: `t` is an inline anyOf and
@@ -502,8 +505,7 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(memoMismatches(engine, files)).toEqual([]);
   });
 
-  // Known, not fixed yet: `it.fails` holds while the mismatch does; make it `it` once fixed.
-  it.fails("a replayed definition does not mark the recursive alias it holds: a later parameter of that alias is inlined", () => {
+  it("a replayed definition does not mark the recursive alias it holds: a later parameter of that alias is inlined", () => {
     // f1 fresh: `h` reads Holder, whose Tree is found recursive (recursiveAliases), so `t: Tree` is
     // `{$ref: Tree}`. With f0's Holder replayed, recursiveAliases stays empty and `t` is an inline anyOf
     // (src/reader/handlers/union.ts:34; the memo entry carries no recursive aliases, definitions.ts:130).
@@ -525,8 +527,7 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(memoMismatches(engine, files)).toEqual([]);
   });
 
-  // Known, not fixed yet: `it.fails` holds while the mismatch does; make it `it` once fixed.
-  it.fails("a definition's union order given by an earlier parameter of another function is replayed", () => {
+  it("a definition's union order given by an earlier parameter of another function is replayed", () => {
     // `Lowercase<"B" | "A">` does not place "a" | "b", so its order is the one last given to that union in
     // the function (src/reader/member-order.ts:57): f1's `x: "b" | "a"` gives b, a and Opts is remembered
     // with mode ["b", "a"]; f2 alone reads ["a", "b"], but replays ["b", "a"].
@@ -545,8 +546,7 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(memoMismatches(engine, files)).toEqual([]);
   });
 
-  // Known, not fixed yet: `it.fails` holds while the mismatch does; make it `it` once fixed.
-  it.fails("a replayed definition gives no union order to the function's later parameters", () => {
+  it("a replayed definition gives no union order to the function's later parameters", () => {
     // f1 fresh: reading Opts gives "a" | "b" the order b, a (member-order.ts:66), which `y` (not placed by
     // `Lowercase<"B" | "A">`) takes: ["b", "a"]. With f0's Opts replayed, no order is given: ["a", "b"].
     const files = writeFiles(
@@ -586,8 +586,7 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(memoMismatches(engine, files)).toEqual([]);
   });
 
-  // Known, not fixed yet: `it.fails` holds while the mismatch does; make it `it` once fixed.
-  it.fails("a definition's problem quoting the type as written is replayed with the first function's spelling", () => {
+  it("a definition's problem quoting the type as written is replayed with the first function's spelling", () => {
     // The body of a named object type is read with the node that refers to it (src/reader/handlers/object.ts:55),
     // and "has methods" quotes that node (src/reader/object-shape.ts:292): f2 alone says `Svc`, but after
     // f1 it is told `ns.Svc` (the problem is replayed from the entry's transcript, definitions.ts:170).
@@ -606,6 +605,41 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
       ["tools.ts"],
     );
     expect(memoMismatches(engine, files)).toEqual([]);
+  });
+
+  it("the fixed shapes mixed, in both orders (each function has a shape another one reads first)", () => {
+    const declarations = [
+      'import * as ns from "./svc.js";',
+      'import type { Svc } from "./svc.js";',
+      "export interface Leaf {\n  value: string;\n}",
+      "export interface Branch {\n  children: Tree[];\n  mode: Lowercase<\"B\" | \"A\">;\n}",
+      "export type Tree = Leaf | Branch;",
+      "export interface Holder {\n  tree: Tree;\n  leaf: Leaf;\n}",
+      'export interface Opts {\n  mode: "b" | "a";\n}',
+      'export interface Later {\n  mode: Lowercase<"B" | "A">;\n  holder: Holder;\n}',
+    ];
+    const signatures = [
+      "t: Tree",
+      "b: Branch, t: Tree",
+      "h: Holder",
+      "t: Tree, h: Holder",
+      'x: "a" | "b", l: Later',
+      "o: Opts, l: Later",
+      "l: Later, o: Opts",
+      "l: Later",
+      "s: ns.Svc, h: Holder",
+      "s: Svc, l: Later",
+      "h: Holder, b: Branch",
+    ];
+    const functions = signatures.map((params, index) => `/** F${index}. */\nexport function f${index}(${params}): number {\n  return ${index};\n}`);
+    for (const [label, order] of [["forward", functions], ["reversed", [...functions].reverse()]] as const) {
+      const files = writeFiles(
+        `known-mixed-${label}-${engine}`,
+        { "svc.ts": "export interface Svc {\n  name: string;\n  run(): void;\n}\n", "tools.ts": [...declarations, ...order, ""].join("\n") },
+        ["tools.ts"],
+      );
+      expect(memoMismatches(engine, files)).toEqual([]);
+    }
   });
 });
 

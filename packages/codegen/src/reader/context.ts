@@ -45,7 +45,27 @@ export interface Problem {
  */
 export type TranscriptItem =
   | { readonly problem: Problem; readonly at: readonly string[] }
-  | { readonly definition: string; readonly at: readonly string[] };
+  | { readonly definition: string; readonly at: readonly string[] }
+  | AliasStep
+  | OrderStep;
+
+/**
+ * The reading's steps that depend on, or change, what the function has read so far besides its `$defs`
+ * (D14's recursive aliases, member-order.ts's union orders): a replay is taken only where reading anew
+ * would meet the same state - checked by walking the steps against the function's own - and it leaves
+ * the same changes behind.
+ */
+export type AliasStep =
+  /** A union alias was met (union.ts): in progress (a recursion: the alias is marked recursive) or not. */
+  | { readonly meets: ts.Symbol; readonly inProgress: boolean }
+  /** Its union's members are read now (it is in progress until `leaves`). */
+  | { readonly enters: ts.Symbol }
+  | { readonly leaves: ts.Symbol };
+export type OrderStep =
+  /** A union not fully placed where written took the order last given to it in the function (or had none). */
+  | { readonly consults: ts.Type; readonly given: ReadonlyMap<ts.Type, number> | undefined }
+  /** A union was given this order, for the function's later readings of it. */
+  | { readonly orders: ts.Type; readonly order: ReadonlyMap<ts.Type, number> };
 
 export interface SourceLocation {
   readonly file: string;
@@ -67,6 +87,11 @@ export interface MemoEntry {
   readonly bases: ReadonlyMap<string, string>;
   /** Each of those definitions' readings (see TranscriptItem), replayed for each function that uses it. */
   readonly transcripts: ReadonlyMap<string, readonly TranscriptItem[]>;
+  /**
+   * How the first reading quoted the type as written (`ns.Svc`), when the definition's own body reported
+   * a problem (which quotes it): a replay must refer to it the same way.
+   */
+  readonly spelling?: string;
 }
 
 export interface ReadContext {

@@ -4,10 +4,10 @@
  */
 import type { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrType } from "../ir/types.js";
-import { noteInTranscript, type Compiler, type MemoEntry, type ReadContext, type TranscriptItem } from "./context.js";
+import { noteInTranscript, type Compiler, type MemoEntry, type Problem, type ReadContext, type TranscriptItem } from "./context.js";
 import { referencedNames } from "../ir/references.js";
 import { pythonSpelling } from "./python-name.js";
-import { has, isFromDefaultLibrary, objectFlags, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
+import { has, isFromDefaultLibrary, objectFlags, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
 
 export interface DefinitionName {
   /** The `$defs` key. */
@@ -85,6 +85,7 @@ export function referTo(
   name: DefinitionName,
   ctx: ReadContext,
   readBody: () => IrDefinitionBody,
+  written?: ts.TypeNode,
 ): IrType {
   let key = name.key;
   for (let n = 2; ctx.definitionOwners.has(key) && ctx.definitionOwners.get(key) !== type; n++) {
@@ -92,7 +93,7 @@ export function referTo(
   }
   if (!ctx.replaying) noteInTranscript(ctx, (at) => ({ definition: key, at: ctx.path.slice(at) }));
   if (ctx.definitionOwners.has(key)) return { kind: "ref", name: key };
-  if (replayMemo(type, key, ctx)) return { kind: "ref", name: key };
+  if (replayMemo(type, key, ctx, written)) return { kind: "ref", name: key };
 
   ctx.definitionOwners.set(key, type);
   if (key !== name.key) ctx.definitionBases.set(key, name.key);
@@ -122,12 +123,12 @@ export function referTo(
     ...(description ? { description } : {}),
     body,
   });
-  remember(type, key, ctx);
+  remember(type, key, ctx, written);
   return { kind: "ref", name: key };
 }
 
 /** Copies a definition read for an earlier function (and those it uses) into this one, if the names fit. */
-function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
+function replayMemo(type: ts.Type, key: string, ctx: ReadContext, written: ts.TypeNode | undefined): boolean {
   const entry = ctx.memo.get(type)?.get(key);
   if (!entry) return false;
   for (const [name, owner] of entry.owners) {
@@ -145,39 +146,77 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext): boolean {
       }
     }
   }
+  if (entry.spelling !== undefined && entry.spelling !== typeText(type, written, ctx)) return false;
   // The definitions this function has not read: reading `key` here anew would read these, and report
   // their problems, each the first time it is reached.
   const unread = new Set<string>();
-  for (const [name, definition] of entry.definitions) {
-    if (ctx.definitionOwners.has(name)) continue;
-    unread.add(name);
+  for (const name of entry.definitions.keys()) if (!ctx.definitionOwners.has(name)) unread.add(name);
+  const replay = replayTranscript(key, ctx.path, new Set(unread), entry, ctx, { entered: new Set(), orders: new Map(), problems: [], recursive: [] });
+  if (!replay) return false;
+  for (const name of unread) {
     ctx.definitionOwners.set(name, entry.owners.get(name) as ts.Type);
     const base = entry.bases.get(name);
     if (base !== undefined) ctx.definitionBases.set(name, base);
-    ctx.definitions.set(name, definition);
+    ctx.definitions.set(name, entry.definitions.get(name) as IrDefinition);
     if (!ctx.transcripts.has(name)) ctx.transcripts.set(name, entry.transcripts.get(name) ?? []);
   }
+  for (const alias of replay.recursive) ctx.recursiveAliases.add(alias);
+  for (const [union, order] of replay.orders) ctx.memberOrders.set(union, order);
   const replaying = ctx.replaying;
   ctx.replaying = true;
   try {
-    replayTranscript(key, ctx.path, unread, entry, ctx);
+    for (const problem of replay.problems) ctx.report(problem);
   } finally {
     ctx.replaying = replaying;
   }
   return true;
 }
 
-/** Reports a definition's problems as reading it at `path` would, walking into the definitions it reaches that were unread. */
-function replayTranscript(key: string, path: readonly string[], unread: Set<string>, entry: MemoEntry, ctx: ReadContext): void {
+/** What a replay would do to the function: its problems, and the aliases and union orders its reading leaves. */
+interface Replay {
+  /** Aliases whose unions the walk is inside (besides those the function is inside). */
+  readonly entered: Set<ts.Symbol>;
+  /** Union orders given on the way, over the function's. */
+  readonly orders: Map<ts.Type, ReadonlyMap<ts.Type, number>>;
+  readonly problems: Problem[];
+  /** Aliases found to recurse. */
+  readonly recursive: ts.Symbol[];
+}
+
+/**
+ * Walks a definition's reading as reading it at `path` would go, into the definitions it reaches that
+ * were unread: collects the problems it would report there, and checks that it would meet the aliases
+ * and union orders as the first reading did - else (undefined) reading it here anew could differ.
+ */
+function replayTranscript(key: string, path: readonly string[], unread: Set<string>, entry: MemoEntry, ctx: ReadContext, replay: Replay): Replay | undefined {
   unread.delete(key);
   for (const step of entry.transcripts.get(key) ?? []) {
-    if ("problem" in step) ctx.report(step.problem.path === undefined ? step.problem : { ...step.problem, path: [...path, ...step.at] });
-    else if (unread.has(step.definition)) replayTranscript(step.definition, [...path, ...step.at], unread, entry, ctx);
+    if ("problem" in step) replay.problems.push(step.problem.path === undefined ? step.problem : { ...step.problem, path: [...path, ...step.at] });
+    else if ("definition" in step) {
+      if (unread.has(step.definition) && !replayTranscript(step.definition, [...path, ...step.at], unread, entry, ctx, replay)) return undefined;
+    } else if ("meets" in step) {
+      const inProgress = replay.entered.has(step.meets) || ctx.aliasesInProgress.has(step.meets);
+      if (inProgress !== step.inProgress) return undefined;
+      if (inProgress) replay.recursive.push(step.meets);
+    } else if ("enters" in step) replay.entered.add(step.enters);
+    else if ("leaves" in step) replay.entered.delete(step.leaves);
+    else if ("consults" in step) {
+      const given = replay.orders.get(step.consults) ?? ctx.memberOrders.get(step.consults);
+      if (!sameOrder(given, step.given)) return undefined;
+    } else replay.orders.set(step.orders, step.order);
   }
+  return replay;
+}
+
+function sameOrder(a: ReadonlyMap<ts.Type, number> | undefined, b: ReadonlyMap<ts.Type, number> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.size !== b.size) return false;
+  for (const [member, index] of a) if (b.get(member) !== index) return false;
+  return true;
 }
 
 /** Stores the definition with its transitive references, once none of them is still being read. */
-function remember(type: ts.Type, key: string, ctx: ReadContext): void {
+function remember(type: ts.Type, key: string, ctx: ReadContext, written: ts.TypeNode | undefined): void {
   const definitions = new Map<string, IrDefinition>();
   const owners = new Map<string, ts.Type>();
   const transcripts = new Map<string, readonly TranscriptItem[]>();
@@ -196,7 +235,9 @@ function remember(type: ts.Type, key: string, ctx: ReadContext): void {
     if (base !== undefined) bases.set(name, base);
     pending.push(...referencedNames(definition));
   }
+  // A problem of the body itself (not of a property's type) may quote the type as `written` spells it.
+  const quotes = ctx.transcripts.get(key)?.some((step) => "problem" in step && step.at.length === 0);
   const byKey = ctx.memo.get(type) ?? new Map<string, MemoEntry>();
-  byKey.set(key, { definitions, owners, bases, transcripts });
+  byKey.set(key, { definitions, owners, bases, transcripts, ...(quotes ? { spelling: typeText(type, written, ctx) } : {}) });
   ctx.memo.set(type, byKey);
 }

@@ -11,7 +11,7 @@
  * not place come after those, in an order of their own (compareUnplaced).
  */
 import type { ts } from "ts-morph";
-import type { Compiler, ReadContext } from "./context.js";
+import { noteInTranscript, type Compiler, type ReadContext } from "./context.js";
 import { comparePositions, declarationPosition, orderedProperties } from "./object-shape.js";
 import { has, literalKey, referenceName, unparenthesize, writtenAlias } from "./type-utils.js";
 
@@ -55,6 +55,7 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
   };
   const complete = members.every((member) => literalKey(member, ts) === member || spelled(member));
   const given = complete ? undefined : ctx.memberOrders.get(type);
+  if (!complete && type.isUnion()) noteInTranscript(ctx, () => ({ consults: type, given }));
   const rank = (member: ts.Type): number | undefined => (given ? given.get(member) : places.get(literalKey(member, ts))?.index);
   const ordered = members
     .map((member, original) => ({ member, original, rank: rank(member), node: places.get(literalKey(member, ts))?.node }))
@@ -63,7 +64,11 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
       if (a.rank !== undefined || b.rank !== undefined) return a.rank !== undefined ? -1 : 1;
       return compareUnplaced(a.member, b.member, ctx) || a.original - b.original;
     });
-  if (type.isUnion() && (complete || !given)) ctx.memberOrders.set(type, new Map(ordered.map(({ member }, index) => [member, index])));
+  if (type.isUnion() && (complete || !given)) {
+    const order = new Map(ordered.map(({ member }, index) => [member, index]));
+    ctx.memberOrders.set(type, order);
+    noteInTranscript(ctx, () => ({ orders: type, order }));
+  }
   return ordered.map(({ member, node: at }) => (at ? { type: member, node: at } : { type: member }));
 }
 

@@ -52,6 +52,6 @@ export const objectHandler: TypeHandler = {
     if (rejected) return rejected;
     const name = definitionName(type, ctx, node);
     if (!name) return { kind: "object", object: readObjectShape(type, ctx, undefined, node) };
-    return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx, undefined, node) }));
+    return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx, undefined, node) }), node);
   },
 };

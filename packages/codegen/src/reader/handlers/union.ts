@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
-import type { ReadContext, TypeHandler } from "../context.js";
+import { noteInTranscript, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenAlias } from "../type-utils.js";
@@ -24,13 +24,17 @@ export const unionHandler: TypeHandler = {
     const writtenAsAlias = writtenAlias(node, ctx) === alias ? node : undefined;
     const name = definitionName(type, ctx, writtenAsAlias);
     if (!name) return readUnion(type as ts.UnionType, ctx, node);
-    if (ctx.aliasesInProgress.has(alias)) {
+    const inProgress = ctx.aliasesInProgress.has(alias);
+    noteInTranscript(ctx, () => ({ meets: alias, inProgress }));
+    if (inProgress) {
       ctx.recursiveAliases.add(alias);
       return { kind: "ref", name: name.key };
     }
     ctx.aliasesInProgress.add(alias);
+    noteInTranscript(ctx, () => ({ enters: alias }));
     const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
+    noteInTranscript(ctx, () => ({ leaves: alias }));
     if (!ctx.recursiveAliases.has(alias)) return read;
     ctx.definitionOwners.set(name.key, type);
     ctx.definitions.set(name.key, { name: name.key, body: { kind: "alias", type: read } });
