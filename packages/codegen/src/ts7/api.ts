@@ -365,6 +365,16 @@ function decodeStringsFaster(program: sync.Program): void {
   }
 }
 const SHORT_STRING = 256;
+/** Strings in code point order (a lone surrogate as its own code point), as their UTF-8 / WTF-8 bytes sort. */
+function byCodePoint(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
 /** A UTF-16 surrogate without its pair (`u` mode: a pair is one code point, which this does not match). */
 const LONE_SURROGATE = /\p{Cs}/u;
 const isStringLiteralLike = (node: ast.Node): node is ast.StringLiteral | ast.NoSubstitutionTemplateLiteral =>
@@ -1308,17 +1318,20 @@ function checkerView(session: Session) {
   /**
    * A mapped type's properties named after keys written with a lone surrogate (`Record<"\uD800a", T>`)
    * arrive with U+FFFD for it (answers are JSON), and have no declaration to read the name from: each is
-   * named after its key as written (TypeView.value), unless two keys arrive alike.
+   * named after its key as written (TypeView.value). Keys that arrive alike (`"\uD800" | "\uDC00"`) name
+   * their properties in the native order: by key value, byte by byte in the native strings (WTF-8), which
+   * is code point order.
    */
   const nameAfterKeys = (keys: TypeView, properties: readonly SymbolView[]): void => {
-    const written = new Map<string, string | null>();
+    const written = new Map<string, string[]>();
     for (const key of keys.isUnion() ? keys.types : [keys]) {
       const arrived = cast<{ value?: unknown }>(key.native).value;
-      if (typeof arrived === "string" && arrived.includes("\uFFFD")) written.set(arrived, written.has(arrived) ? null : String(key.value));
+      if (typeof arrived === "string" && arrived.includes("\uFFFD")) written.set(arrived, [...(written.get(arrived) ?? []), String(key.value)]);
     }
+    for (const alike of written.values()) alike.sort(byCodePoint);
     for (const property of properties) {
-      const name = written.get(property.native.name);
-      if (name) property.nameAfterKey(name);
+      const name = written.get(property.native.name)?.shift();
+      if (name !== undefined) property.nameAfterKey(name);
     }
   };
   /** The key type of a mapped type: `Record`'s first argument, or the written `[K in Keys]` constraint. */
