@@ -607,6 +607,41 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(memoMismatches(engine, files)).toEqual([]);
   });
 
+  /** Each order of `signatures` over `declarations` (one file), memoized against fresh. */
+  const inEachOrder = (label: string, declarations: readonly string[], signatures: readonly string[]): string[] => {
+    const orders = signatures.length === 2 ? [[0, 1], [1, 0]] : [signatures.map((_, i) => i), signatures.map((_, i) => signatures.length - 1 - i)];
+    return orders.flatMap((order, index) => {
+      const functions = order.map((i) => `/** F${i}. */\nexport function f${i}(${signatures[i]}): number {\n  return ${i};\n}`);
+      const files = writeFiles(`${label}-${index}-${engine}`, { "tools.ts": [...declarations, ...functions, ""].join("\n") }, ["tools.ts"]);
+      return memoMismatches(engine, files);
+    });
+  };
+  const tree = ["export interface Branch {\n  children: Tree[];\n}", "export type Tree = string | Branch;", "export interface Holder {\n  tree: Tree;\n}"];
+
+  it("a replay copies no recursive alias's $def that this function would not find recursive", () => {
+    // f1 alone has read Branch before Holder, so Tree is never found recursive (inline); the replay of
+    // f0's Holder copied f0's Tree $def. A recursive alias's $def is now one the walk finds made (`leaves`).
+    expect(inEachOrder("alias-copied", tree, ["h: Holder", "b: Branch, h: Holder"])).toEqual([]);
+  });
+
+  it("a replay meets the alias as recursive where this function has found it so already", () => {
+    // f1's `t: Tree` found Tree recursive, so its Holder refers to Tree; f0's Holder (Tree inline) was
+    // replayed. A `leaves` step now records whether the alias was recursive by then, and a replay checks it.
+    expect(inEachOrder("alias-marked", tree, ["b: Branch, h: Holder", "t: Tree, h: Holder"])).toEqual([]);
+  });
+
+  it("a replay copies none of what only a definition this function is reading reached", () => {
+    // f1 reads Mid; f0's entry for Outer is {Outer, Mid, Inner}. Replaying it inside f1's Mid copied
+    // Inner, so f1's own Mid found Inner read and never reported its Set. Only what the walk reads is copied.
+    const declarations = [
+      "export interface Outer {\n  mid?: Mid;\n}",
+      "export interface Mid {\n  outer: Outer;\n  inner: Inner;\n}",
+      'export interface Inner {\n  s: Set<string>;\n  k: "b" | "a";\n  tree: Tree;\n}',
+      ...tree,
+    ];
+    expect(inEachOrder("behind-pending", declarations, ["o: Outer", 'm: Mid, y: Lowercase<"A" | "B">, t: Tree'])).toEqual([]);
+  });
+
   it("the fixed shapes mixed, in both orders (each function has a shape another one reads first)", () => {
     const declarations = [
       'import * as ns from "./svc.js";',

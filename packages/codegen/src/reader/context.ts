@@ -60,7 +60,11 @@ export type AliasStep =
   | { readonly meets: ts.Symbol; readonly inProgress: boolean }
   /** Its union's members are read now (it is in progress until `leaves`). */
   | { readonly enters: ts.Symbol }
-  | { readonly leaves: ts.Symbol };
+  /**
+   * They are read: the alias was found recursive in the function by then (a `$defs` entry under `defines`,
+   * referred to) or not (inline).
+   */
+  | { readonly leaves: ts.Symbol; readonly recursive: boolean; readonly defines: string };
 export type OrderStep =
   /** A union not fully placed where written took the order last given to it in the function (or had none). */
   | { readonly consults: ts.Type; readonly given: ReadonlyMap<ts.Type, number> | undefined }

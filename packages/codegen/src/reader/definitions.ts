@@ -147,18 +147,21 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext, written: ts.Ty
     }
   }
   if (entry.spelling !== undefined && entry.spelling !== typeText(type, written, ctx)) return false;
-  // The definitions this function has not read: reading `key` here anew would read these, and report
-  // their problems, each the first time it is reached.
-  const unread = new Set<string>();
-  for (const name of entry.definitions.keys()) if (!ctx.definitionOwners.has(name)) unread.add(name);
-  const replay = replayTranscript(key, ctx.path, new Set(unread), entry, ctx, { entered: new Set(), orders: new Map(), problems: [], recursive: [] });
+  const replay = replayTranscript(key, ctx.path, entry, ctx, { read: new Set(), aliasDefinitions: new Set(), entered: new Set(), orders: new Map(), problems: [], recursive: new Set() });
   if (!replay) return false;
-  for (const name of unread) {
+  // What reading `key` here anew would read - the definitions the walk went into - and the recursive
+  // aliases it would define; not the rest of the entry (what only a definition this function is reading
+  // now reached: this function's own reading of it goes on and reaches them itself).
+  for (const name of replay.read) {
     ctx.definitionOwners.set(name, entry.owners.get(name) as ts.Type);
     const base = entry.bases.get(name);
     if (base !== undefined) ctx.definitionBases.set(name, base);
     ctx.definitions.set(name, entry.definitions.get(name) as IrDefinition);
     if (!ctx.transcripts.has(name)) ctx.transcripts.set(name, entry.transcripts.get(name) ?? []);
+  }
+  for (const name of replay.aliasDefinitions) {
+    ctx.definitionOwners.set(name, entry.owners.get(name) as ts.Type);
+    ctx.definitions.set(name, entry.definitions.get(name) as IrDefinition);
   }
   for (const alias of replay.recursive) ctx.recursiveAliases.add(alias);
   for (const [union, order] of replay.orders) ctx.memberOrders.set(union, order);
@@ -172,35 +175,48 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext, written: ts.Ty
   return true;
 }
 
-/** What a replay would do to the function: its problems, and the aliases and union orders its reading leaves. */
+/** What a replay would do to the function: the definitions it reads, its problems, the state it leaves. */
 interface Replay {
+  /** The entry's definitions that reading it here reads (this function has not read them). */
+  readonly read: Set<string>;
+  /** Recursive aliases' `$defs` entries it makes. */
+  readonly aliasDefinitions: Set<string>;
   /** Aliases whose unions the walk is inside (besides those the function is inside). */
   readonly entered: Set<ts.Symbol>;
   /** Union orders given on the way, over the function's. */
   readonly orders: Map<ts.Type, ReadonlyMap<ts.Type, number>>;
   readonly problems: Problem[];
   /** Aliases found to recurse. */
-  readonly recursive: ts.Symbol[];
+  readonly recursive: Set<ts.Symbol>;
 }
 
 /**
- * Walks a definition's reading as reading it at `path` would go, into the definitions it reaches that
- * were unread: collects the problems it would report there, and checks that it would meet the aliases
- * and union orders as the first reading did - else (undefined) reading it here anew could differ.
+ * Walks a definition's reading as reading it at `path` would go: into each definition it reaches that
+ * this function has not read (once), collecting the problems it would report there; and checks that it
+ * would meet the aliases and union orders as the first reading did - else (undefined) reading it here
+ * anew could differ, and it is read anew.
  */
-function replayTranscript(key: string, path: readonly string[], unread: Set<string>, entry: MemoEntry, ctx: ReadContext, replay: Replay): Replay | undefined {
-  unread.delete(key);
+function replayTranscript(key: string, path: readonly string[], entry: MemoEntry, ctx: ReadContext, replay: Replay): Replay | undefined {
+  replay.read.add(key);
   for (const step of entry.transcripts.get(key) ?? []) {
     if ("problem" in step) replay.problems.push(step.problem.path === undefined ? step.problem : { ...step.problem, path: [...path, ...step.at] });
     else if ("definition" in step) {
-      if (unread.has(step.definition) && !replayTranscript(step.definition, [...path, ...step.at], unread, entry, ctx, replay)) return undefined;
+      const name = step.definition;
+      if (ctx.definitionOwners.has(name) || replay.read.has(name)) continue;
+      // Reached then, but not kept (not referred to by what was kept): reading it here would keep it.
+      if (!entry.definitions.has(name)) return undefined;
+      if (!replayTranscript(name, [...path, ...step.at], entry, ctx, replay)) return undefined;
     } else if ("meets" in step) {
       const inProgress = replay.entered.has(step.meets) || ctx.aliasesInProgress.has(step.meets);
       if (inProgress !== step.inProgress) return undefined;
-      if (inProgress) replay.recursive.push(step.meets);
+      if (inProgress) replay.recursive.add(step.meets);
     } else if ("enters" in step) replay.entered.add(step.enters);
-    else if ("leaves" in step) replay.entered.delete(step.leaves);
-    else if ("consults" in step) {
+    else if ("leaves" in step) {
+      replay.entered.delete(step.leaves);
+      const recursive = replay.recursive.has(step.leaves) || ctx.recursiveAliases.has(step.leaves);
+      if (recursive !== step.recursive || (recursive && !entry.definitions.has(step.defines))) return undefined;
+      if (recursive) replay.aliasDefinitions.add(step.defines);
+    } else if ("consults" in step) {
       const given = replay.orders.get(step.consults) ?? ctx.memberOrders.get(step.consults);
       if (!sameOrder(given, step.given)) return undefined;
     } else replay.orders.set(step.orders, step.order);

@@ -34,8 +34,9 @@ export const unionHandler: TypeHandler = {
     noteInTranscript(ctx, () => ({ enters: alias }));
     const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
-    noteInTranscript(ctx, () => ({ leaves: alias }));
-    if (!ctx.recursiveAliases.has(alias)) return read;
+    const recursive = ctx.recursiveAliases.has(alias);
+    noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: name.key }));
+    if (!recursive) return read;
     ctx.definitionOwners.set(name.key, type);
     ctx.definitions.set(name.key, { name: name.key, body: { kind: "alias", type: read } });
     return { kind: "ref", name: name.key };
