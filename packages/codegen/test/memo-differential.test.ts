@@ -642,6 +642,30 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(inEachOrder("behind-pending", declarations, ["o: Outer", 'm: Mid, y: Lowercase<"A" | "B">, t: Tree'])).toEqual([]);
   });
 
+  it.each([
+    ["a tag default", '/** @default {"x": 1} */\n  b?: B;'],
+    ["a constraint tag", "/** @minimum 1 */\n  b?: B;"],
+    ["a constraint tag on a union", "/** @maxLength 3 */\n  b?: B | number;"],
+    ["a record of the other", '/** @default {"k": {"x": 1}} */\n  b?: Record<string, B>;'],
+  ])("a property's judgment waits for the definitions it reaches to be read, in a cycle (%s)", (_label, property) => {
+    // A { b?: B }, B { a?: A }: f1 alone read A inside B, so B had no schema yet and the default or tag was
+    // not judged (kept); f0's A, judged against B, was replayed. Judgments now wait until what they reach
+    // is final (src/reader/judgments.ts), whichever type is read first.
+    const declarations = [`export interface A {\n  ${property}\n}`, "export interface B {\n  a?: A;\n  n?: number;\n}"];
+    expect(inEachOrder("judged-cycle", declarations, ["a: A", "b: B"])).toEqual([]);
+  });
+
+  it("judgments that wait for each other, and a class initializer's default, come out alike in every order", () => {
+    const declarations = [
+      'export class A {\n  /** @default {"a": {"b": null}} */\n  b?: B;\n  c: C = { a: 1 as never, x: 1 } as never;\n}',
+      'export interface B {\n  /** @default {"b": {"zz": 1}} */\n  a?: A;\n}',
+      "export interface C {\n  a?: A;\n  /** @minLength 2 */\n  t?: T;\n}",
+      "export type T = string | C;",
+    ];
+    expect(inEachOrder("judged-both", declarations, ["a: A", "b: B", "c: C", "t: T"])).toEqual([]);
+    expect(inEachOrder("judged-both-pairs", declarations, ["c: C, a: A", "t: T, b: B"])).toEqual([]);
+  });
+
   it("the fixed shapes mixed, in both orders (each function has a shape another one reads first)", () => {
     const declarations = [
       'import * as ns from "./svc.js";',

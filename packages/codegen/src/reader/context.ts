@@ -5,6 +5,7 @@
  */
 import type { ts } from "ts-morph";
 import type { IrDefinition, IrType } from "../ir/types.js";
+import type { WaitingJudgment } from "./judgments.js";
 
 /**
  * The compiler's values the reader uses (`SyntaxKind` / `TypeFlags` / ... enums, `isX` guards, helpers),
@@ -121,6 +122,12 @@ export interface ReadContext {
   readonly reading: string[];
   /** ...and the length of `path` where each began. */
   readonly readingAt: number[];
+  /** Judgments of properties waiting for the definitions they reach to be final (judgments.ts)... */
+  readonly judgments: WaitingJudgment[];
+  /** ...how many wait, by the definition whose properties they judge... */
+  readonly unjudged: Map<string, number>;
+  /** ...and those definitions, read, kept here until their judgments are made. */
+  readonly unfinished: Map<string, IrDefinition>;
   /** Set while a memo entry is replayed: what it reports is in its transcripts already. */
   replaying: boolean;
   /** Where in the parameter's type we are, for messages ("property `cb` of `Opts`"). */

@@ -6,6 +6,7 @@ import type { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrType } from "../ir/types.js";
 import { noteInTranscript, type Compiler, type MemoEntry, type Problem, type ReadContext, type TranscriptItem } from "./context.js";
 import { referencedNames } from "../ir/references.js";
+import { definitionRead, dropJudgments } from "./judgments.js";
 import { pythonSpelling } from "./python-name.js";
 import { has, isFromDefaultLibrary, objectFlags, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
 
@@ -111,19 +112,15 @@ export function referTo(
     ctx.definitionBases.delete(key);
     ctx.definitions.delete(key);
     ctx.transcripts.delete(key);
+    dropJudgments(key, ctx);
     throw error;
   } finally {
     ctx.reading.pop();
     ctx.readingAt.pop();
   }
   const description = name.declaration ? userDoc(name.declaration, ctx)?.summary : undefined;
-  ctx.definitions.set(key, {
-    name: key,
-    ...(body.kind === "alias" ? {} : { title: name.title }),
-    ...(description ? { description } : {}),
-    body,
-  });
-  remember(type, key, ctx, written);
+  const final = definitionRead(key, { name: key, ...(body.kind === "alias" ? {} : { title: name.title }), ...(description ? { description } : {}), body }, ctx);
+  if (final) remember(type, key, ctx, written);
   return { kind: "ref", name: key };
 }
 

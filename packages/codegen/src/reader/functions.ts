@@ -351,7 +351,7 @@ function readPositional(
     const errorsBefore = locator.errorCount();
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
-    annotations = withoutInertConstraints(annotations, ir, ownDoc?.tags ?? [], ctx, locator.report);
+    annotations = withoutInertConstraints(annotations, ir, ownDoc?.tags ?? [], (name) => ctx.definitions.get(name), locator.report);
     // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
     if (annotations.default !== undefined) tagged.add(name);
     if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, initializer, name, ctx, locator);

@@ -2,7 +2,7 @@
  * JSDoc reading: summaries (D7) and the tags that become schema keywords (D8, D9, D15).
  */
 import type { ts } from "ts-morph";
-import type { ConstraintKeyword, IrAnnotations, IrType, JsonValue } from "../ir/types.js";
+import type { ConstraintKeyword, IrAnnotations, IrDefinition, IrType, JsonValue } from "../ir/types.js";
 import { inertConstraints, withoutConstraints } from "../ir/constraint-fit.js";
 import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { locationOf } from "./location.js";
@@ -189,10 +189,10 @@ export function withoutInertConstraints(
   annotations: IrAnnotations,
   type: IrType,
   tags: readonly DocTag[],
-  ctx: ReadContext,
+  lookup: (name: string) => IrDefinition | undefined,
   reportAt: (problem: Problem) => void,
 ): IrAnnotations {
-  const inert = inertConstraints(annotations, type, (name) => ctx.definitions.get(name));
+  const inert = inertConstraints(annotations, type, lookup);
   for (const { keyword, message, hint } of inert) {
     const tag = tags.findLast((candidate) => candidate.name === keyword);
     reportAt({ severity: "warning", message, hint, ...(tag ? { at: tag.location } : {}) });

@@ -12,6 +12,7 @@ import { annotationsFromTags, hasTag, readDoc, withoutInertConstraints } from ".
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
+import { judgeWhenFinal, type DefinitionLookup } from "./judgments.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
 
 /**
@@ -242,8 +243,19 @@ export interface MemberReading {
   readonly annotations: IrAnnotations;
 }
 
+/** A member read, its constraint tags not judged yet: `judged` judges them (see readMember). */
+interface UnjudgedMember extends MemberReading {
+  judged(lookup: DefinitionLookup): IrAnnotations;
+}
+
 /** Reads one property: its type (minus the `undefined` an optional property adds) and its JSDoc. */
 export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
+  const { judged, ...member } = readMemberUnjudged(symbol, ctx);
+  return { ...member, annotations: judged((name) => ctx.definitions.get(name)) };
+}
+
+/** readMember with its constraint tags judged later, by `judged()` (judgments.ts: once what they reach is final). */
+function readMemberUnjudged(symbol: ts.Symbol, ctx: ReadContext): UnjudgedMember {
   const { ts } = ctx;
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
@@ -265,7 +277,8 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
   let ir = ctx.read(type, typeNode);
   ctx.path.pop();
   if (hasTag(doc, "integer")) ir = toInteger(ir);
-  annotations = withoutInertConstraints(annotations, ir, doc?.tags ?? [], ctx, report);
+  const tagged = annotations;
+  const judged = (lookup: DefinitionLookup): IrAnnotations => withoutInertConstraints(tagged, ir, doc?.tags ?? [], lookup, report);
   // A field initializer, or a constructor parameter property's default (`constructor(public c = "USD")`).
   const initializer =
     declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) && declaration.initializer
@@ -278,6 +291,7 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
     optional,
     ...(initializer ? { initializer } : {}),
     annotations,
+    judged,
   };
 }
 
@@ -318,35 +332,17 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
       });
       continue;
     }
-    const member = readMember(symbol, ctx);
-    let annotations = member.annotations;
-    let hasDefault = false;
-    // Only the class's own instances get its fields' initializers: `Required<P>`, `Pick<P, "b">` or a
-    // spread of one (`{ ...new P() }`) are plain object types, whose `b` is as required as its type says.
-    if (member.initializer && isClassInstance(type, ctx)) {
-      const value = evaluateDefault(member.initializer, ctx.checker, ts);
-      hasDefault = true;
-      if (value.ok && annotations.default === undefined) annotations = { ...annotations, default: value.value };
-      else if (value.ok && annotations.default !== undefined && !sameJson(value.value, annotations.default)) {
-        const conflict = defaultConflict(annotations.default, member.initializer, "class");
-        const at = propertyProblemAt(symbol, declaration, ctx);
-        ctx.report({ severity: "warning", ...at, message: `${at.message}${conflict.message}`, hint: conflict.hint });
-      }
-    }
-    if (annotations.default !== undefined) {
-      const fromTag = member.annotations.default !== undefined;
-      if (!fitsDefault(symbol, declaration, member.type, annotations, annotations.default, fromTag, ctx) && fromTag) {
-        const { default: _dropped, ...rest } = annotations;
-        annotations = rest;
-      }
-    }
-    properties.push({
-      name: symbol.name,
-      type: member.type,
-      required: !member.optional && !hasDefault && annotations.default === undefined,
-      optional: member.optional,
-      annotations,
-    });
+    const member = readMemberUnjudged(symbol, ctx);
+    const classInstance = member.initializer !== undefined && isClassInstance(type, ctx);
+    // Judged once every definition the property's type reaches is final (judgments.ts); in its place meanwhile.
+    const slot = properties.length;
+    properties.push({ name: symbol.name, type: member.type, required: !member.optional, optional: member.optional, annotations: member.annotations });
+    const judge = (lookup: DefinitionLookup): void => {
+      properties[slot] = judgedProperty(symbol, declaration, member, classInstance, lookup, ctx);
+    };
+    const annotations = member.annotations;
+    if (annotations.constraints !== undefined || annotations.default !== undefined || classInstance) judgeWhenFinal(ctx, member.type, judge);
+    else judge((name) => ctx.definitions.get(name));
   }
   const index = ctx.checker
     .getIndexInfosOfType(type)
@@ -356,6 +352,46 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   const additional = ctx.read(index.type, index.declaration?.type ?? indexNode);
   ctx.path.pop();
   return { properties, additional };
+}
+
+/** A property with its constraint tags judged, its class default taken and its default checked against its schema. */
+function judgedProperty(
+  symbol: ts.Symbol,
+  declaration: ts.Declaration | undefined,
+  member: UnjudgedMember,
+  classInstance: boolean,
+  lookup: DefinitionLookup,
+  ctx: ReadContext,
+): IrProperty {
+  const { ts } = ctx;
+  let annotations = member.judged(lookup);
+  let hasDefault = false;
+  // Only the class's own instances get its fields' initializers: `Required<P>`, `Pick<P, "b">` or a
+  // spread of one (`{ ...new P() }`) are plain object types, whose `b` is as required as its type says.
+  if (member.initializer && classInstance) {
+    const value = evaluateDefault(member.initializer, ctx.checker, ts);
+    hasDefault = true;
+    if (value.ok && annotations.default === undefined) annotations = { ...annotations, default: value.value };
+    else if (value.ok && annotations.default !== undefined && !sameJson(value.value, annotations.default)) {
+      const conflict = defaultConflict(annotations.default, member.initializer, "class");
+      const at = propertyProblemAt(symbol, declaration, ctx);
+      ctx.report({ severity: "warning", ...at, message: `${at.message}${conflict.message}`, hint: conflict.hint });
+    }
+  }
+  if (annotations.default !== undefined) {
+    const fromTag = member.annotations.default !== undefined;
+    if (!fitsDefault(symbol, declaration, member.type, annotations, annotations.default, fromTag, lookup, ctx) && fromTag) {
+      const { default: _dropped, ...rest } = annotations;
+      annotations = rest;
+    }
+  }
+  return {
+    name: symbol.name,
+    type: member.type,
+    required: !member.optional && !hasDefault && annotations.default === undefined,
+    optional: member.optional,
+    annotations,
+  };
 }
 
 function isClassInstance(type: ts.Type, ctx: ReadContext): boolean {
@@ -372,9 +408,10 @@ function fitsDefault(
   annotations: IrAnnotations,
   value: JsonValue,
   fromTag: boolean,
+  lookup: DefinitionLookup,
   ctx: ReadContext,
 ): boolean {
-  const misfit = defaultMisfit(type, annotations, value, (name) => ctx.definitions.get(name), symbol.name);
+  const misfit = defaultMisfit(type, annotations, value, lookup, symbol.name);
   if (!misfit) return true;
   const at = propertyProblemAt(symbol, declaration, ctx);
   const problem = misfitProblem(misfit, fromTag, "property");

@@ -7,6 +7,7 @@ import { typeHandlers } from "./handlers/index.js";
 import { typeText } from "./type-utils.js";
 import { finite } from "./handlers/literal.js";
 import { unlessNonFinite } from "../engine-failure.js";
+import { settleJudgments } from "./judgments.js";
 
 export function createReadContext(
   compiler: Compiler,
@@ -21,6 +22,9 @@ export function createReadContext(
     reading: [],
     readingAt: [],
     replaying: false,
+    judgments: [],
+    unjudged: new Map(),
+    unfinished: new Map(),
     checker: program.getTypeChecker(),
     program,
     definitions: new Map(),
@@ -67,6 +71,7 @@ function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined
  * registry module declares them in this order.
  */
 export function finishedDefinitions(ctx: ReadContext): { [name: string]: IrDefinition } {
+  settleJudgments(ctx, true);
   const out: { [name: string]: IrDefinition } = {};
   for (const name of [...ctx.definitions.keys()].sort()) {
     const definition = ctx.definitions.get(name);

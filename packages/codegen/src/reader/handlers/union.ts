@@ -6,6 +6,7 @@ import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
 import { parentEnum, readEnum } from "./enum.js";
+import { settleJudgments } from "../judgments.js";
 
 /**
  * Unions as pydantic prints the equivalent `Union[...]`: members in written order, literals merged
@@ -39,6 +40,7 @@ export const unionHandler: TypeHandler = {
     if (!recursive) return read;
     ctx.definitionOwners.set(name.key, type);
     ctx.definitions.set(name.key, { name: name.key, body: { kind: "alias", type: read } });
+    settleJudgments(ctx);
     return { kind: "ref", name: name.key };
   },
 };
