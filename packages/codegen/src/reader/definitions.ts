@@ -6,7 +6,7 @@ import type { ts } from "ts-morph";
 import type { IrDefinition, IrDefinitionBody, IrType } from "../ir/types.js";
 import { noteInTranscript, type Compiler, type MemoEntry, type Problem, type ReadContext, type TranscriptItem } from "./context.js";
 import { referencedNames } from "../ir/references.js";
-import { definitionRead, dropJudgments } from "./judgments.js";
+import { definitionRead, dropJudgments, settleJudgments } from "./judgments.js";
 import { pythonSpelling } from "./python-name.js";
 import { has, isFromDefaultLibrary, objectFlags, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
 
@@ -169,6 +169,8 @@ function replayMemo(type: ts.Type, key: string, ctx: ReadContext, written: ts.Ty
   } finally {
     ctx.replaying = replaying;
   }
+  // Judgments waiting on what the replay brought (final: an entry is kept only once final) can be made.
+  if (ctx.judgments.length) settleJudgments(ctx);
   return true;
 }
 
