@@ -114,7 +114,9 @@ export function readOne(
   memo: DefinitionMemo,
 ): FunctionResult {
   const reading = readFunction(exported, source, program, compiler, memo);
-  const diagnostics = [...reading.diagnostics];
+  // In source order: the order the reader meets problems in depends on what the run read before (a
+  // memoized definition's are said where it is replayed, a waiting judgment's when it is made).
+  const diagnostics = [...reading.diagnostics].sort(inSourceOrder);
   const readable = !reading.diagnostics.some((d) => d.severity === "error");
   if (!reading.fn) return { diagnostics, skipped: !readable && (options.skipInvalid ?? false) };
   const before = diagnostics.length;
@@ -176,4 +178,14 @@ export function engineFailed(error: EngineFailure, options: AnalyzeOptions): Ana
 function projectFile(options: AnalyzeOptions): string {
   const inputs = options.files.map((f) => path.resolve(f));
   return configFor(inputs, options.tsconfig) ?? inputs[0] ?? path.resolve(".");
+}
+
+/** By file, line, column, then severity and message: a total order, so that any order of the same problems sorts alike. */
+function inSourceOrder(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || compareText(a.severity, b.severity) || compareText(a.message, b.message) || compareText(a.hint ?? "", b.hint ?? "");
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -350,7 +350,7 @@ describe("numbers JSON cannot hold", () => {
     ["a literal type that overflows", "export function f(a: 1e400): number { return 1; }", ["Infinity"], ""],
     ["an enum member that is NaN", "export enum W { Nan = 0 / 0, One = 1 }\nexport function f(a: W): number { return 1; }", ["NaN"], ""],
     ["a literal in a union", "export function f(a: 1 | -1e999): number { return 1; }", ["-Infinity"], ""],
-    ["two members of one enum", "export enum E { A = 1 / 0, B = -1 / 0, C = 1 }\nexport function f(a: E): number { return 1; }", ["Infinity", "-Infinity"], ""],
+    ["two members of one enum", "export enum E { A = 1 / 0, B = -1 / 0, C = 1 }\nexport function f(a: E): number { return 1; }", ["-Infinity", "Infinity"], ""], // one place: in message order
     ["one enum member", "export enum E { A = 1 / 0, C = 1 }\nexport function f(a: E.A): number { return 1; }", ["Infinity"], ""],
     ["an alias", "type Big = 1e999;\nexport function f(a: Big): number { return 1; }", ["Infinity"], ""],
     ["a const's type", "const BIG = 1e999;\nexport function f(a: typeof BIG): number { return 1; }", ["Infinity"], ""],

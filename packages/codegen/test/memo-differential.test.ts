@@ -666,6 +666,19 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(inEachOrder("judged-both-pairs", declarations, ["c: C, a: A", "t: T, b: B"])).toEqual([]);
   });
 
+  it("a waiting judgment's warning and a later property's error are said in the same order either way", () => {
+    // f0 alone: D's judgment waits while X is read, so its warning came after X's Set error; after f1 (D
+    // first) the replay of D said it before. A function's diagnostics are now in source order (analyze-file.ts).
+    const declarations = [
+      "export interface X {\n  d: D;\n  s: Set<string>;\n}",
+      'export interface D {\n  /**\n   * @maxLength 3\n   * @default "abcdef"\n   */\n  x?: X | string;\n}',
+      'export class K {\n  /** @default "zz" */\n  x: Y | string = "yy";\n}',
+      "export class Y {\n  k?: K;\n  m?: Map<string, string>;\n}",
+    ];
+    expect(inEachOrder("judged-order", declarations, ["d: D", "x: X", "k: K", "y: Y"])).toEqual([]);
+    expect(inEachOrder("judged-order-pairs", declarations, ["d: D, y: Y", "x: X, k: K"])).toEqual([]);
+  });
+
   it("the fixed shapes mixed, in both orders (each function has a shape another one reads first)", () => {
     const declarations = [
       'import * as ns from "./svc.js";',

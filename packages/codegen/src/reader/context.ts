@@ -113,6 +113,10 @@ export interface ReadContext {
   /** Recursive-alias detection (D14): aliases whose union is being read, and those found to recurse. */
   readonly aliasesInProgress: Set<ts.Symbol>;
   readonly recursiveAliases: Set<ts.Symbol>;
+  /** The `$defs` key each recursive alias in progress is referred to by (suffixed if another type holds its name). */
+  readonly aliasKeys: Map<ts.Symbol, string>;
+  /** Anonymous shapes being read in place (object.ts), with how many union aliases were in progress then. */
+  readonly inlineInProgress: Map<ts.Type, number>;
   /** The member order last given to each union (src/reader/member-order.ts). */
   readonly memberOrders: Map<ts.Type, ReadonlyMap<ts.Type, number>>;
   readonly memo: DefinitionMemo;

@@ -88,10 +88,7 @@ export function referTo(
   readBody: () => IrDefinitionBody,
   written?: ts.TypeNode,
 ): IrType {
-  let key = name.key;
-  for (let n = 2; ctx.definitionOwners.has(key) && ctx.definitionOwners.get(key) !== type; n++) {
-    key = `${name.key}_${n}`;
-  }
+  const key = freeKey(name.key, type, ctx);
   if (!ctx.replaying) noteInTranscript(ctx, (at) => ({ definition: key, at: ctx.path.slice(at) }));
   if (ctx.definitionOwners.has(key)) return { kind: "ref", name: key };
   if (replayMemo(type, key, ctx, written)) return { kind: "ref", name: key };
@@ -122,6 +119,13 @@ export function referTo(
   const final = definitionRead(key, { name: key, ...(body.kind === "alias" ? {} : { title: name.title }), ...(description ? { description } : {}), body }, ctx);
   if (final) remember(type, key, ctx, written);
   return { kind: "ref", name: key };
+}
+
+/** The `$defs` key for `type`: its name, suffixed (`Options_2`) while another type of the function holds it. */
+export function freeKey(base: string, type: ts.Type, ctx: ReadContext): string {
+  let key = base;
+  for (let n = 2; ctx.definitionOwners.has(key) && ctx.definitionOwners.get(key) !== type; n++) key = `${base}_${n}`;
+  return key;
 }
 
 /** Copies a definition read for an earlier function (and those it uses) into this one, if the names fit. */

@@ -32,6 +32,8 @@ export function createReadContext(
     definitionBases: new Map(),
     aliasesInProgress: new Set(),
     recursiveAliases: new Set(),
+    aliasKeys: new Map(),
+    inlineInProgress: new Map(),
     memberOrders: new Map(),
     path: [],
     report: (problem) => {

@@ -1,9 +1,10 @@
 import type { ts } from "ts-morph";
-import type { Compiler, ReadContext, TypeHandler } from "../context.js";
+import { here, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { readObjectShape } from "../object-shape.js";
 import { rejectSymbolKeyedOnly } from "./rejected.js";
-import { has, isFromDefaultLibrary, referenceName, unparenthesize, writtenAlias } from "../type-utils.js";
+import { has, isFromDefaultLibrary, referenceName, typeText, unparenthesize, writtenAlias } from "../type-utils.js";
+import type { IrType } from "../../ir/types.js";
 
 const isObjectLike = (type: ts.Type, { ts }: ReadContext): boolean =>
   has(type, ts.TypeFlags.Object) ||
@@ -51,7 +52,34 @@ export const objectHandler: TypeHandler = {
     const rejected = rejectSymbolKeyedOnly(type, ctx, node);
     if (rejected) return rejected;
     const name = definitionName(type, ctx, node);
-    if (!name) return { kind: "object", object: readObjectShape(type, ctx, undefined, node) };
+    if (!name) return readInline(type, ctx, node);
     return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx, undefined, node) }), node);
   },
 };
+
+/**
+ * An anonymous shape, read in place. One that holds itself (`type T = string | { t?: T }`, `p?: Partial<A>`
+ * in A) has no name to refer to, and read in place it would never end: an error instead.
+ */
+function readInline(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
+  // Met again inside itself with no union alias entered since: nothing will stop it (one entered since,
+  // as in `reminder?: Reminder` for `type Reminder = { repeat: Reminder[] } | string`, is met in progress
+  // next time round and referred to).
+  const outer = ctx.inlineInProgress.get(type);
+  if (outer !== undefined && outer >= ctx.aliasesInProgress.size) {
+    ctx.report({
+      severity: "error",
+      message: `\`${typeText(type, node, ctx)}\` holds itself, and has no name a schema could refer to it by (JSON Schema refers to a named type's \`$defs\` entry)`,
+      path: here(ctx),
+      hint: "give the recursive shape a name: declare it as an interface (`interface Node { next?: Node }`)",
+    });
+    return { kind: "any" };
+  }
+  ctx.inlineInProgress.set(type, ctx.aliasesInProgress.size);
+  try {
+    return { kind: "object", object: readObjectShape(type, ctx, undefined, node) };
+  } finally {
+    if (outer === undefined) ctx.inlineInProgress.delete(type);
+    else ctx.inlineInProgress.set(type, outer);
+  }
+}

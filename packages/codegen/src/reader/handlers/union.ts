@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import { noteInTranscript, type ReadContext, type TypeHandler } from "../context.js";
-import { definitionName } from "../definitions.js";
+import { definitionName, freeKey } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
@@ -29,19 +29,24 @@ export const unionHandler: TypeHandler = {
     noteInTranscript(ctx, () => ({ meets: alias, inProgress }));
     if (inProgress) {
       ctx.recursiveAliases.add(alias);
-      return { kind: "ref", name: name.key };
+      return { kind: "ref", name: ctx.aliasKeys.get(alias) ?? name.key };
     }
+    // Named as referTo names a definition: suffixed while another type holds the name (`N.Tree`).
+    const key = freeKey(name.key, type, ctx);
+    ctx.aliasKeys.set(alias, key);
     ctx.aliasesInProgress.add(alias);
     noteInTranscript(ctx, () => ({ enters: alias }));
     const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
+    ctx.aliasKeys.delete(alias);
     const recursive = ctx.recursiveAliases.has(alias);
-    noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: name.key }));
+    noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: key }));
     if (!recursive) return read;
-    ctx.definitionOwners.set(name.key, type);
-    ctx.definitions.set(name.key, { name: name.key, body: { kind: "alias", type: read } });
+    ctx.definitionOwners.set(key, type);
+    if (key !== name.key) ctx.definitionBases.set(key, name.key);
+    ctx.definitions.set(key, { name: key, body: { kind: "alias", type: read } });
     settleJudgments(ctx);
-    return { kind: "ref", name: name.key };
+    return { kind: "ref", name: key };
   },
 };
 
