@@ -5,6 +5,7 @@
  * syntax check. This module imports no compiler, so the ts7 engine loads no TypeScript 6 through it.
  */
 import path from "node:path";
+import { compareCodePoints } from "./emit/schema/key-order.js";
 import type { ts } from "ts-morph";
 import type { AnalyzeOptions, AnalyzeResult, Diagnostic, ToolModel } from "./model.js";
 import type { Compiler, DefinitionMemo } from "./reader/context.js";
@@ -183,9 +184,11 @@ function projectFile(options: AnalyzeOptions): string {
 /** By file, line, column, then severity and message: a total order, so that any order of the same problems sorts alike. */
 function inSourceOrder(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || compareText(a.severity, b.severity) || compareText(a.message, b.message) || compareText(a.hint ?? "", b.hint ?? "");
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    compareCodePoints(a.severity, b.severity) ||
+    compareCodePoints(a.message, b.message) ||
+    compareCodePoints(a.hint ?? "", b.hint ?? "")
+  );
 }

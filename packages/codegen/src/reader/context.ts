@@ -110,11 +110,12 @@ export interface ReadContext {
   readonly definitionOwners: Map<string, ts.Type>;
   /** The name a definition would have had but for another type's (`Options` for `Options_2`), where it differs. */
   readonly definitionBases: Map<string, string>;
-  /** Recursive-alias detection (D14): aliases whose union is being read, and those found to recurse. */
-  readonly aliasesInProgress: Set<ts.Symbol>;
+  /**
+   * Recursive-alias detection (D14): aliases whose union is being read, with the `$defs` key a recursion
+   * refers to each by (suffixed if another type holds its name), and those found to recurse.
+   */
+  readonly aliasesInProgress: Map<ts.Symbol, string>;
   readonly recursiveAliases: Set<ts.Symbol>;
-  /** The `$defs` key each recursive alias in progress is referred to by (suffixed if another type holds its name). */
-  readonly aliasKeys: Map<ts.Symbol, string>;
   /** Anonymous shapes being read in place (object.ts), with how many union aliases were in progress then. */
   readonly inlineInProgress: Map<ts.Type, number>;
   /** The member order last given to each union (src/reader/member-order.ts). */

@@ -17,6 +17,7 @@ import { toInteger } from "./integer.js";
 import { locationOf } from "./location.js";
 import { orderedProperties, PROTO, protoProblem, readMember } from "./object-shape.js";
 import { createReadContext, finishedDefinitions } from "./read-type.js";
+import { currentDefinitions } from "./judgments.js";
 import { has, isUndefinedLike, unparenthesize, withoutUndefined } from "./type-utils.js";
 import { nonFiniteProblem } from "./handlers/literal.js";
 import { unlessNonFinite } from "../engine-failure.js";
@@ -351,7 +352,7 @@ function readPositional(
     const errorsBefore = locator.errorCount();
     let ir = ctx.read(type, parameter.type);
     if (hasTag(ownDoc, "integer")) ir = toInteger(ir);
-    annotations = withoutInertConstraints(annotations, ir, ownDoc?.tags ?? [], (name) => ctx.definitions.get(name), locator.report);
+    annotations = withoutInertConstraints(annotations, ir, ownDoc?.tags ?? [], currentDefinitions(ctx), locator.report);
     // A parameter whose type is already an error needs no second word about its default (`h = undefined`).
     if (annotations.default !== undefined) tagged.add(name);
     if (locator.errorCount() === errorsBefore) annotations = withInitializer(annotations, initializer, name, ctx, locator);

@@ -2,7 +2,8 @@
  * JSDoc reading: summaries (D7) and the tags that become schema keywords (D8, D9, D15).
  */
 import type { ts } from "ts-morph";
-import type { ConstraintKeyword, IrAnnotations, IrDefinition, IrType, JsonValue } from "../ir/types.js";
+import type { ConstraintKeyword, IrAnnotations, IrType, JsonValue } from "../ir/types.js";
+import type { DefinitionLookup } from "./judgments.js";
 import { inertConstraints, withoutConstraints } from "../ir/constraint-fit.js";
 import type { Compiler, Problem, ReadContext, SourceLocation } from "./context.js";
 import { locationOf } from "./location.js";
@@ -189,7 +190,7 @@ export function withoutInertConstraints(
   annotations: IrAnnotations,
   type: IrType,
   tags: readonly DocTag[],
-  lookup: (name: string) => IrDefinition | undefined,
+  lookup: DefinitionLookup,
   reportAt: (problem: Problem) => void,
 ): IrAnnotations {
   const inert = inertConstraints(annotations, type, lookup);

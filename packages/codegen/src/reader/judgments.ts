@@ -19,6 +19,11 @@ import type { ReadContext } from "./context.js";
 
 export type DefinitionLookup = (name: string) => IrDefinition | undefined;
 
+/** The function's `$defs` as they are now (a definition being read, or waiting on judgments: undefined). */
+export function currentDefinitions(ctx: ReadContext): DefinitionLookup {
+  return (name) => ctx.definitions.get(name);
+}
+
 export interface WaitingJudgment {
   /** The definition whose property is judged (the one being read when it was put off), if any. */
   readonly owner: string | undefined;
@@ -65,7 +70,7 @@ function readyLookup(judgment: WaitingJudgment, ctx: ReadContext): DefinitionLoo
     if (!body) return undefined;
     pending.push(...referencedNames(body));
   }
-  if (reached.size === 0) return (name) => ctx.definitions.get(name);
+  if (reached.size === 0) return currentDefinitions(ctx);
   const recursion = judgment.owner === undefined ? new Set<string>() : reachingBack(reached, judgment.owner, ctx);
   for (const name of reached) if (!recursion.has(name) && ctx.definitions.get(name) === undefined) return undefined;
   return (name) => (recursion.has(name) ? undefined : ctx.definitions.get(name));
@@ -118,7 +123,7 @@ export function settleJudgments(ctx: ReadContext, atEnd = false): void {
       progress = true;
     }
   }
-  if (atEnd) for (const judgment of [...ctx.judgments]) make(judgment, (name) => ctx.definitions.get(name), ctx);
+  if (atEnd) for (const judgment of [...ctx.judgments]) make(judgment, currentDefinitions(ctx), ctx);
 }
 
 function make(judgment: WaitingJudgment, lookup: DefinitionLookup, ctx: ReadContext): void {

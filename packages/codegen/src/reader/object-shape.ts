@@ -12,7 +12,7 @@ import { annotationsFromTags, hasTag, readDoc, withoutInertConstraints } from ".
 import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { judgeWhenFinal, type DefinitionLookup } from "./judgments.js";
+import { currentDefinitions, judgeWhenFinal, type DefinitionLookup } from "./judgments.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
 
 /**
@@ -251,7 +251,7 @@ interface UnjudgedMember extends MemberReading {
 /** Reads one property: its type (minus the `undefined` an optional property adds) and its JSDoc. */
 export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
   const { judged, ...member } = readMemberUnjudged(symbol, ctx);
-  return { ...member, annotations: judged((name) => ctx.definitions.get(name)) };
+  return { ...member, annotations: judged(currentDefinitions(ctx)) };
 }
 
 /** readMember with its constraint tags judged later, by `judged()` (judgments.ts: once what they reach is final). */
@@ -340,9 +340,9 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     const judge = (lookup: DefinitionLookup): void => {
       properties[slot] = judgedProperty(symbol, declaration, member, classInstance, lookup, ctx);
     };
-    const annotations = member.annotations;
-    if (annotations.constraints !== undefined || annotations.default !== undefined || classInstance) judgeWhenFinal(ctx, member.type, judge);
-    else judge((name) => ctx.definitions.get(name));
+    const { constraints, default: tagged } = member.annotations;
+    if (constraints !== undefined || tagged !== undefined || classInstance) judgeWhenFinal(ctx, member.type, judge);
+    else judge(currentDefinitions(ctx));
   }
   const index = ctx.checker
     .getIndexInfosOfType(type)

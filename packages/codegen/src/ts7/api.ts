@@ -20,6 +20,8 @@ import * as sync from "typescript7/unstable/sync";
 import type { FileSystem } from "typescript7/unstable/fs";
 import { EngineFailure, NonFiniteNumber, unlessNonFinite } from "../engine-failure.js";
 import { ts7Executable } from "./executable.js";
+// Code point order (a lone surrogate as its own code point) is how UTF-8 / WTF-8 bytes sort.
+import { compareCodePoints } from "../emit/schema/key-order.js";
 
 type AnyFn = (...args: never[]) => unknown;
 type NativeType = sync.Type;
@@ -365,16 +367,6 @@ function decodeStringsFaster(program: sync.Program): void {
   }
 }
 const SHORT_STRING = 256;
-/** Strings in code point order (a lone surrogate as its own code point), as their UTF-8 / WTF-8 bytes sort. */
-function byCodePoint(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
-}
 /** A UTF-16 surrogate without its pair (`u` mode: a pair is one code point, which this does not match). */
 const LONE_SURROGATE = /\p{Cs}/u;
 const isStringLiteralLike = (node: ast.Node): node is ast.StringLiteral | ast.NoSubstitutionTemplateLiteral =>
@@ -1328,7 +1320,7 @@ function checkerView(session: Session) {
       const arrived = cast<{ value?: unknown }>(key.native).value;
       if (typeof arrived === "string" && arrived.includes("\uFFFD")) written.set(arrived, [...(written.get(arrived) ?? []), String(key.value)]);
     }
-    for (const alike of written.values()) alike.sort(byCodePoint);
+    for (const alike of written.values()) alike.sort(compareCodePoints);
     for (const property of properties) {
       const name = written.get(property.native.name)?.shift();
       if (name !== undefined) property.nameAfterKey(name);

@@ -25,20 +25,18 @@ export const unionHandler: TypeHandler = {
     const writtenAsAlias = writtenAlias(node, ctx) === alias ? node : undefined;
     const name = definitionName(type, ctx, writtenAsAlias);
     if (!name) return readUnion(type as ts.UnionType, ctx, node);
-    const inProgress = ctx.aliasesInProgress.has(alias);
-    noteInTranscript(ctx, () => ({ meets: alias, inProgress }));
-    if (inProgress) {
+    const inProgressAs = ctx.aliasesInProgress.get(alias);
+    noteInTranscript(ctx, () => ({ meets: alias, inProgress: inProgressAs !== undefined }));
+    if (inProgressAs !== undefined) {
       ctx.recursiveAliases.add(alias);
-      return { kind: "ref", name: ctx.aliasKeys.get(alias) ?? name.key };
+      return { kind: "ref", name: inProgressAs };
     }
     // Named as referTo names a definition: suffixed while another type holds the name (`N.Tree`).
     const key = freeKey(name.key, type, ctx);
-    ctx.aliasKeys.set(alias, key);
-    ctx.aliasesInProgress.add(alias);
+    ctx.aliasesInProgress.set(alias, key);
     noteInTranscript(ctx, () => ({ enters: alias }));
     const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
-    ctx.aliasKeys.delete(alias);
     const recursive = ctx.recursiveAliases.has(alias);
     noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: key }));
     if (!recursive) return read;
