@@ -642,6 +642,13 @@ describe.each(ENGINES)("memo mismatches the differential found, engine %s", (eng
     expect(inEachOrder("behind-pending", declarations, ["o: Outer", 'm: Mid, y: Lowercase<"A" | "B">, t: Tree'])).toEqual([]);
   });
 
+  it("a union alias written into a larger union (`?`, `| null`) is read as the alias in every order", () => {
+    // Holder's `tree?: Tree` and `Tree | null` are unions TypeScript made of Tree's members; each is read as
+    // Tree itself (src/reader/handlers/union.ts, writtenUnionAliases), found recursive or not by the walk.
+    const declarations = [...tree, "export interface Keeper {\n  tree?: Tree;\n  maybe: Tree | null;\n}"];
+    expect(inEachOrder("alias-widened", declarations, ["k: Keeper", "t?: Tree, b: Branch", "h: Holder, m: Tree | null"])).toEqual([]);
+  });
+
   it.each([
     ["a tag default", '/** @default {"x": 1} */\n  b?: B;'],
     ["a constraint tag", "/** @minimum 1 */\n  b?: B;"],

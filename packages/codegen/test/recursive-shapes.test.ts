@@ -1,8 +1,10 @@
 /**
  * Recursive shapes the reader must answer without running for ever or mixing names up (found by an
  * adversarial probe, 2026-12-03): an anonymous shape that holds itself has no name a schema could refer
- * to it by (an error, where it used to overflow the stack), and a recursive alias whose name another type
- * of the function holds is suffixed like any definition (it used to take that type's `$defs` entry).
+ * to it by (an error, where it used to overflow the stack); a recursive union alias reached through `?` or
+ * `| null` is still the alias (it was read member by member, and its anonymous shape seemed to hold itself);
+ * and a recursive alias whose name another type of the function holds is suffixed like any definition
+ * (it used to take that type's `$defs` entry).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,8 +24,6 @@ function analyzeSource(engine: (typeof ENGINES)[number], source: string) {
 
 describe.each(ENGINES)("recursive shapes, engine %s", (engine) => {
   it.each([
-    ["an optional property of its own alias", "export type T = string | { t?: T };\n/** F. */\nexport function f(t: T): number { return 1; }", "t", "`{ t?: T }`"],
-    ["a nullable property of its own alias", "export type T = string | { s: T | null };\n/** F. */\nexport function f(t: T): number { return 1; }", "t", "`{ s: T | null }`"],
     ["a Partial of the interface inside it", "export interface A {\n  n: number;\n  p?: Partial<A>;\n}\n/** F. */\nexport function f(a: A): number { return 1; }", "a", "Partial<A>"],
   ])("%s: an error naming the shape, the function beside it read", (_label, source, parameter, shape) => {
     const result = analyzeSource(engine, `${source}\n/** Fine. */\nexport function fine(n: number): number { return n; }\n`);
@@ -35,6 +35,34 @@ describe.each(ENGINES)("recursive shapes, engine %s", (engine) => {
     }
     expect(errors.some((error) => error.message.includes(shape))).toBe(true);
     expect(analyze({ engine, files: [path.join(root, `case${written - 1}.ts`)], cwd: root, skipInvalid: true }).tools.map((tool) => tool.name)).toEqual(["fine"]);
+  });
+
+  // TypeScript flattens `T | null`, and the `T | undefined` it makes of `t?: T`, into one union that
+  // no longer names the alias: read member by member, the shape seemed to hold itself.
+  it.each([
+    ["an optional property", "export type T = string | { t?: T };", { t: { $ref: "#/$defs/T" } }, []],
+    ["a nullable property", "export type T = string | { s: T | null };", { s: { anyOf: [{ $ref: "#/$defs/T" }, { type: "null" }] } }, ["s"]],
+    ["an optional nullable property", "export type T = { n?: T | null } | string;", { n: { anyOf: [{ $ref: "#/$defs/T" }, { type: "null" }] } }, []],
+  ])("a union alias whose anonymous shape refers back to it through %s: the alias's $ref", (_label, declaration, properties, required) => {
+    const result = analyzeSource(engine, `${declaration}\n/** F. */\nexport function f(t: T, u?: T): number { return 1; }\n`);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const parameters = result.tools[0]?.parameters as { properties: Record<string, unknown>; $defs: Record<string, { anyOf: readonly { type?: string; properties?: unknown; required?: unknown }[] }> };
+    expect(Object.keys(parameters.$defs)).toEqual(["T"]);
+    const shape = parameters.$defs.T?.anyOf.find((member) => member.type === "object");
+    expect(shape?.properties).toEqual(properties);
+    expect(shape?.required).toEqual(required.length ? required : undefined);
+    expect(parameters.properties).toEqual({ t: { $ref: "#/$defs/T" }, u: { anyOf: [{ $ref: "#/$defs/T" }, { type: "null" }], default: null } });
+  });
+
+  it("an optional generic recursive alias keeps the instantiation's name and the members' written order", () => {
+    const result = analyzeSource(engine, 'export type Rec<T> = T | Rec<T>[];\n/** F. */\nexport function f(p?: Rec<"b" | "a">, q: Rec<number> | null = null): number { return 1; }\n');
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const parameters = result.tools[0]?.parameters as { properties: Record<string, unknown>; $defs: Record<string, { anyOf: readonly unknown[] }> };
+    expect(parameters.properties).toEqual({
+      p: { anyOf: [{ $ref: "#/$defs/Rec_Literal__b____a___" }, { type: "null" }], default: null },
+      q: { anyOf: [{ $ref: "#/$defs/Rec_float_" }, { type: "null" }], default: null },
+    });
+    expect(parameters.$defs.Rec_Literal__b____a___?.anyOf[0]).toEqual({ enum: ["b", "a"], type: "string" });
   });
 
   it("a recursive alias named like another type of the function is suffixed, and each keeps its own entry", () => {

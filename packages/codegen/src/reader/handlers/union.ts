@@ -3,7 +3,7 @@ import type { IrType, LiteralValue } from "../../ir/types.js";
 import { noteInTranscript, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, freeKey } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, writtenAlias } from "../type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, unparenthesize, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
 import { parentEnum, readEnum } from "./enum.js";
 import { settleJudgments } from "../judgments.js";
@@ -52,6 +52,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   const { ts } = ctx;
   const members = writtenOrder(type, node, ctx).filter(({ type: member }) => !isUndefinedLike(member, ts));
   const present = new Set(members.map(({ type: member }) => member));
+  const aliases = writtenUnionAliases(type, node, ctx);
   const out: IrType[] = [];
   let literals: LiteralValue[] | undefined;
   let hasNull = false;
@@ -63,7 +64,23 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
     }
     if (!literals.includes(value)) literals.push(finite(value, ctx));
   };
+  const addRead = (read: IrType): void => {
+    for (const part of read.kind === "union" ? read.members : [read]) {
+      if (part.kind === "null") hasNull = true;
+      // Already checked by the read that made it: merged as the members it stands for would be.
+      else if (part.kind === "literal") part.values.forEach((value) => literals?.includes(value) || addLiteral(value));
+      else if (!out.some((existing) => sameType(existing, part))) out.push(part);
+    }
+  };
+  const aliasesRead = new Set<WrittenAlias>();
   for (const { type: member, node: memberNode } of members) {
+    const inAlias = aliases.find((alias) => alias.members.has(member));
+    if (inAlias) {
+      // Where the alias's first member comes: the alias itself, read once (a recursive one is its `$ref`).
+      if (!aliasesRead.has(inAlias)) addRead(ctx.read(inAlias.type, inAlias.node));
+      aliasesRead.add(inAlias);
+      continue;
+    }
     if (has(member, ts.TypeFlags.Null)) {
       hasNull = true;
       continue;
@@ -90,15 +107,51 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
       addLiteral(value);
       continue;
     }
-    const read = ctx.read(member, memberNode);
-    for (const part of read.kind === "union" ? read.members : [read]) {
-      if (part.kind === "null") hasNull = true;
-      else if (!out.some((existing) => sameType(existing, part))) out.push(part);
-    }
+    addRead(ctx.read(member, memberNode));
   }
   if (hasNull) out.push({ kind: "null" });
   if (out.length === 1 && out[0]) return out[0];
   return { kind: "union", members: out };
+}
+
+interface WrittenAlias {
+  readonly type: ts.UnionType;
+  readonly node: ts.TypeNode;
+  readonly members: ReadonlySet<ts.Type>;
+}
+
+/**
+ * The user union aliases written into this union (`Reminder | null`; the `Reminder` of an optional
+ * `reminder?: Reminder`, which the checker types `Reminder | undefined`). TypeScript flattens an alias's
+ * members into the larger union and keeps no trace of the alias, so read member by member a recursive
+ * alias would lose its `$defs` entry - and an anonymous shape inside it, which refers back to the alias,
+ * would seem to hold itself. Only aliases whose every member is still there: a member the checker
+ * reduced away (`"a" | string`) is not printed.
+ */
+function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, ctx: ReadContext): WrittenAlias[] {
+  const { ts } = ctx;
+  const found: WrittenAlias[] = [];
+  const present = new Set(type.types);
+  const visit = (at: ts.TypeNode | undefined): void => {
+    const written = unparenthesize(at, ts);
+    if (!written) return;
+    if (ts.isUnionTypeNode(written)) {
+      written.types.forEach(visit);
+      return;
+    }
+    const symbol = writtenAlias(written, ctx);
+    if (!symbol || symbol === type.aliasSymbol) return;
+    // A generic alias's type is the instantiation the node writes; another's is the alias's own (one
+    // question per alias, not one per place it is written).
+    const generic = symbol.declarations?.some((declaration) => ts.isTypeAliasDeclaration(declaration) && declaration.typeParameters?.length);
+    const aliased = generic ? ctx.checker.getTypeFromTypeNode(written) : ctx.checker.getDeclaredTypeOfSymbol(symbol);
+    if (aliased === type || !aliased.isUnion() || !aliased.aliasSymbol || isFromDefaultLibrary(aliased.aliasSymbol, ctx)) return;
+    if (aliased.types.every((member) => present.has(member) || isUndefinedLike(member, ts))) {
+      found.push({ type: aliased, node: written, members: new Set(aliased.types) });
+    }
+  };
+  visit(node);
+  return found;
 }
 
 /** Members that would print the same schema twice (`string | Alias` where the alias is a string). */
