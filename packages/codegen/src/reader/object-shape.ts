@@ -70,7 +70,8 @@ function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts
   }
   const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) => fieldOrder(base, ctx, depth + 1));
   const own: string[] = [];
-  target.symbol?.members?.forEach((_member, name) => own.push(String(name)));
+  // By each member's name: the map is keyed by escaped names (TypeScript 6 writes `__b` as `___b`).
+  target.symbol?.members?.forEach((member) => own.push(member.name));
   return [...inherited, ...own];
 }
 
