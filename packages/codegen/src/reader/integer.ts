@@ -26,7 +26,11 @@ function carriesIntBrand(type: ts.Type, ctx: ReadContext): boolean {
   });
 }
 
-/** `@integer`: every `number` in the type (through unions, arrays and tuples) becomes `integer`. */
+/**
+ * `@integer`: every `number` in the type (through unions, arrays, tuples and the values of a record or
+ * index signature: `dict[str, int]`) becomes `integer`. A named type's `$defs` entry is shared, so it
+ * is left as it is, as are an inline object's properties, which take tags of their own.
+ */
 export function toInteger(type: IrType): IrType {
   switch (type.kind) {
     case "number":
@@ -41,6 +45,8 @@ export function toInteger(type: IrType): IrType {
         elements: type.elements.map(toInteger),
         ...(type.rest ? { rest: toInteger(type.rest) } : {}),
       };
+    case "object":
+      return type.object.additional ? { kind: "object", object: { ...type.object, additional: toInteger(type.object.additional) } } : type;
     default:
       return type;
   }
