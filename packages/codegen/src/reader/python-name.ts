@@ -2,7 +2,8 @@
  * How pydantic spells a type argument in the `$defs` key of a generic instantiation: `Page<Int>` is
  * the Python `Page[int]`, keyed `Page_int_`. The spelling is that of the Python type the mapping
  * gives (D1-D15): `str`, `float`, `int`, `bool`, `NoneType`, `Any`, `datetime`, `list[T]`,
- * `dict[str, T]`, `tuple[A, B]`, `Literal['a', 'b']`, `Union[A, NoneType]`, a named type's own key.
+ * `dict[str, T]`, `tuple[A, B]`, `Literal['a', 'b']`, `Union[A, NoneType]`, a named type's own key
+ * (a union alias that refers to itself included: `Box<Json>` is `Box[Json]`).
  */
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
@@ -11,12 +12,27 @@ import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
+/**
+ * The user union aliases a spelling is inside, and those it met again inside themselves: a recursive
+ * alias (D14) is a `TypeAliasType` in Python, spelled by its name (`Box[Json]`), not unrolled.
+ */
+interface SpellingWalk {
+  readonly inside: Map<ts.Symbol, string>;
+  readonly recursive: Set<ts.Symbol>;
+}
+
 /** The Python spelling of `type` (written as `node`, when known). */
-export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {
+export function pythonSpelling(
+  type: ts.Type,
+  ctx: ReadContext,
+  node?: ts.TypeNode,
+  depth = 0,
+  walk: SpellingWalk = { inside: new Map(), recursive: new Set() },
+): string {
   if (depth > 8) return "Any";
   const { ts } = ctx;
   const written = unparenthesize(node, ts);
-  const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1);
+  const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1, walk);
   if (isIntType(type, ctx, node)) return "int";
   if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
     // An unresolved member makes the whole union unresolved: spell the members as written.
@@ -33,7 +49,19 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
     const name = definitionName(type, ctx, node);
     if (name) return name.key;
   }
-  if (type.isUnion()) return spellUnion(writtenOrder(type, node, ctx), spell, ts);
+  if (type.isUnion()) {
+    const alias = type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? type.aliasSymbol : undefined;
+    const name = alias && definitionName(type, ctx, node)?.key;
+    if (!alias || !name) return spellUnion(writtenOrder(type, node, ctx), spell, ts);
+    if (walk.inside.has(alias)) {
+      walk.recursive.add(alias);
+      return walk.inside.get(alias) ?? name;
+    }
+    walk.inside.set(alias, name);
+    const spelled = spellUnion(writtenOrder(type, node, ctx), spell, ts);
+    walk.inside.delete(alias);
+    return walk.recursive.has(alias) ? name : spelled;
+  }
   const literal = literalSpelling(type, ts);
   if (literal) return `Literal[${literal}]`;
   if (has(type, ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return "str";
