@@ -1,9 +1,9 @@
 import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
-import { noteInTranscript, type ReadContext, type TypeHandler } from "../context.js";
+import { noteInTranscript, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, freeKey } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, unparenthesize, writtenAlias } from "../type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, literalKey, unparenthesize, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
 import { parentEnum, readEnum } from "./enum.js";
 import { settleJudgments } from "../judgments.js";
@@ -35,7 +35,10 @@ export const unionHandler: TypeHandler = {
     const key = freeKey(name.key, type, ctx);
     ctx.aliasesInProgress.set(alias, key);
     noteInTranscript(ctx, () => ({ enters: alias }));
-    const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? aliasTypeNode(alias, ctx.ts) ?? node);
+    // Its members in the order of its declaration, unless this node writes them (`"a" | B`, where the
+    // checker gives the union of `"a"` and `B = "b" | "a"` as B itself) and nothing inside can share the order.
+    const writtenHere = !writtenAsAlias && node && ctx.ts.isUnionTypeNode(unparenthesize(node, ctx.ts) ?? node) && literalsOnly(type as ts.UnionType, ctx.ts);
+    const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? (writtenHere ? node : undefined) ?? aliasTypeNode(alias, ctx.ts) ?? node);
     ctx.aliasesInProgress.delete(alias);
     const recursive = ctx.recursiveAliases.has(alias);
     noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: key }));
@@ -146,12 +149,19 @@ function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, 
     const generic = symbol.declarations?.some((declaration) => ts.isTypeAliasDeclaration(declaration) && declaration.typeParameters?.length);
     const aliased = generic ? ctx.checker.getTypeFromTypeNode(written) : ctx.checker.getDeclaredTypeOfSymbol(symbol);
     if (aliased === type || !aliased.isUnion() || !aliased.aliasSymbol || isFromDefaultLibrary(aliased.aliasSymbol, ctx)) return;
-    if (aliased.types.every((member) => present.has(member) || isUndefinedLike(member, ts))) {
+    // An alias of literals only (`type B = "b" | "a"`) cannot refer to itself, and read as one it would
+    // move the literals written before it (`"a" | "c" | B`) behind its own.
+    if (!literalsOnly(aliased, ts) && aliased.types.every((member) => present.has(member) || isUndefinedLike(member, ts))) {
       found.push({ type: aliased, node: written, members: new Set(aliased.types) });
     }
   };
   visit(node);
   return found;
+}
+
+/** A union of literals, enum members and `null` only: it can hold nothing that refers back to an alias. */
+function literalsOnly(type: ts.UnionType, ts: Compiler): boolean {
+  return type.types.every((member) => literalKey(member, ts) !== member || has(member, ts.TypeFlags.EnumLiteral | ts.TypeFlags.Null) || isUndefinedLike(member, ts));
 }
 
 /** Members that would print the same schema twice (`string | Alias` where the alias is a string). */
