@@ -5,7 +5,7 @@ import { definitionName, freeKey } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, literalKey, unparenthesize, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
-import { parentEnum, readEnum } from "./enum.js";
+import { enumHandler, parentEnum, readEnum } from "./enum.js";
 import { settleJudgments } from "../judgments.js";
 
 /**
@@ -91,6 +91,12 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
     const enumOf = parentEnum(member, ctx);
     if (enumOf && enumOf.type.isUnion() && enumOf.type.types.every((value) => present.has(value))) {
       // The whole enum is in the union (TypeScript flattened it): refer to its definition once.
+      if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
+      seenEnums.add(enumOf.symbol);
+      continue;
+    }
+    if (enumOf && !enumOf.type.isUnion() && enumHandler.matches(member, ctx, memberNode)) {
+      // A one-member enum's type is its member's: written as the enum (`One | null`, not `One.Only`), it is the enum.
       if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
       seenEnums.add(enumOf.symbol);
       continue;
