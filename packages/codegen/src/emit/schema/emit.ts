@@ -289,13 +289,19 @@ function isRefLike(schema: Draft): boolean {
 }
 
 /**
- * Constraints narrow the value, so on `Optional[T]` they go inside the `T` branch, as pydantic does; on
- * an array, `@minLength` / `@maxLength` count its items (`minItems` / `maxItems`), as pydantic's
- * `min_length` on a list does (JSON Schema's `minLength` applies to strings only).
+ * Constraints narrow the value, so on `Optional[T]` they go inside the `T` branch, as pydantic does (on
+ * `Optional[Union[A, B]]`, that branch is a nested `anyOf` of A and B); on an array, `@minLength` /
+ * `@maxLength` count its items (`minItems` / `maxItems`), as pydantic's `min_length` on a list does
+ * (JSON Schema's `minLength` applies to strings only). On a union pydantic writes its own `ge` / `le`
+ * for the numeric bounds, which no validator knows: these stay JSON Schema's `minimum` / `maximum`.
  */
 function applyConstraints(schema: Draft, constraints: { readonly [K in ConstraintKeyword]?: JsonValue }): void {
   const branches = schema.anyOf as Draft[] | undefined;
   const nonNull = branches?.filter((branch) => branch.type !== "null");
+  if (branches && nonNull && nonNull.length > 1 && nonNull.length < branches.length) {
+    schema.anyOf = [{ anyOf: nonNull, ...constraints }, ...branches.filter((branch) => branch.type === "null")];
+    return;
+  }
   const target = nonNull?.length === 1 && nonNull[0] ? nonNull[0] : schema;
   if (target.type !== "array") {
     Object.assign(target, constraints);
