@@ -2,8 +2,8 @@
  * How pydantic spells a type argument in the `$defs` key of a generic instantiation: `Page<Int>` is
  * the Python `Page[int]`, keyed `Page_int_`. The spelling is that of the Python type the mapping
  * gives (D1-D15): `str`, `float`, `int`, `bool`, `NoneType`, `Any`, `datetime`, `list[T]`,
- * `dict[str, T]`, `tuple[A, B]`, `Literal['a', 'b']`, `Union[A, NoneType]`, a named type's own key
- * (a union alias that refers to itself included: `Box<Json>` is `Box[Json]`).
+ * `dict[str, T]` (`object`: `dict[str, Any]`), `tuple[A, B]`, `Literal['a', 'b']`, `Union[A, NoneType]`,
+ * a named type's own key (a union alias that refers to itself included: `Box<Json>` is `Box[Json]`).
  */
 import type { ts } from "ts-morph";
 import type { Compiler, ReadContext } from "./context.js";
@@ -68,6 +68,8 @@ export function pythonSpelling(
   if (has(type, ts.TypeFlags.Number)) return "float";
   if (has(type, ts.TypeFlags.Boolean)) return "bool";
   if (has(type, ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return "NoneType";
+  // `object` is read as any JSON object: pydantic's `dict[str, Any]`.
+  if (has(type, ts.TypeFlags.NonPrimitive)) return "dict[str, Any]";
   if (type.isIntersection()) {
     const primitive = type.types.find((part) => has(part, ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean));
     if (primitive) return spell(primitive);

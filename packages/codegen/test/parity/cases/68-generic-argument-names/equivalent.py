@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Generic, Literal, Optional, TypeVar, Union
+from typing import Any, Generic, Literal, Optional, TypeVar, Union
 
 from typing_extensions import TypedDict
 
@@ -37,5 +37,9 @@ def pages(
     "Pages of several kinds."
 
 
-def pairs(p: Pair[Union[str, float], Optional[list[int]]], q: Pair[datetime, tuple[int, str]]):
+def pairs(
+    p: Pair[Union[str, float], Optional[list[int]]],
+    q: Pair[datetime, tuple[int, str]],
+    r: Pair[dict[str, Any], Optional[dict[str, Any]]],
+):
     "Pairs."

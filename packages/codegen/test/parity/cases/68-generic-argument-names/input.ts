@@ -31,6 +31,6 @@ export function pages(
 }
 
 /** Pairs. */
-export function pairs(p: Pair<string | number, Int[] | null>, q: Pair<Date, [Int, string]>): string {
+export function pairs(p: Pair<string | number, Int[] | null>, q: Pair<Date, [Int, string]>, r: Pair<object, object | null>): string {
   return "";
 }
