@@ -1,6 +1,7 @@
 /**
  * Static evaluation of parameter / property initializers into JSON default values: literals, negative
- * numbers, arrays, object literals, enum members and `const`s holding such values.
+ * numbers, arrays, object literals, enum members, `const`s holding such values and the properties of an
+ * `as const` object (`SIDES.Left`).
  */
 import type { ts } from "ts-morph";
 import type { JsonValue } from "../ir/types.js";
@@ -76,6 +77,11 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
       const constant = checker.getConstantValue(declaration);
       if (constant !== undefined) return ok(constant);
     }
+    // `SIDES.Left` of `const SIDES = { Left: "left" } as const`, the usual stand-in for an enum.
+    if (declaration && ts.isPropertyAssignment(declaration)) {
+      if (inReadonlyConst(declaration.parent, ts)) return evaluateDefault(declaration.initializer, checker, ts, depth + 1);
+      return fail("its object is not a `const` declared `as const`, so the property may change before the call");
+    }
   }
   if (ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr)) {
     if (ts.isIdentifier(expr) && expr.text === "undefined") return fail("it is undefined");
@@ -103,6 +109,28 @@ function propertyKey(name: ts.PropertyName, ts: Compiler): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
+}
+
+/**
+ * Whether an object literal is (inside) a `const`'s value under `as const`: nothing can assign to its
+ * properties, so what they hold when declared is what they hold when the function runs.
+ */
+function inReadonlyConst(literal: ts.Node, ts: Compiler): boolean {
+  let asConst = false;
+  let current: ts.Node = literal;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (ts.isAsExpression(parent) && ts.isTypeReferenceNode(parent.type) && ts.isIdentifier(parent.type.typeName) && parent.type.typeName.text === "const") asConst = true;
+    else if (ts.isVariableDeclaration(parent)) {
+      const list = parent.parent;
+      return asConst && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+    } else if (ts.isObjectLiteralExpression(parent)) {
+      // Only an `as const` around the outermost object makes every level read-only.
+      asConst = false;
+    } else if (!ts.isParenthesizedExpression(parent) && !ts.isSatisfiesExpression(parent) && !ts.isPropertyAssignment(parent)) return false;
+    current = parent;
+  }
 }
 
 /** `const LIMIT = 10` behind an identifier, following imports. */
