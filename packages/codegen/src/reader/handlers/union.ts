@@ -7,6 +7,7 @@ import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, literalKey, 
 import { finite, literalValue } from "./literal.js";
 import { enumHandler, parentEnum, readEnum } from "./enum.js";
 import { settleJudgments } from "../judgments.js";
+import { refersToItself } from "../alias-recursion.js";
 
 /**
  * Unions as pydantic prints the equivalent `Union[...]`: members in written order, literals merged
@@ -33,6 +34,7 @@ export const unionHandler: TypeHandler = {
     }
     // Named as referTo names a definition: suffixed while another type holds the name (`N.Tree`).
     const key = freeKey(name.key, type, ctx);
+    if (refersToItself(type as ts.UnionType, alias, ctx)) ctx.recursiveAliases.add(alias);
     ctx.aliasesInProgress.set(alias, key);
     noteInTranscript(ctx, () => ({ enters: alias }));
     // Its members in the order of its declaration, unless this node writes them (`"a" | B`, where the

@@ -1,0 +1,57 @@
+/**
+ * Whether a union alias refers to itself (D14), as a property of the alias, not of the order a function
+ * reads its types in. Found only while reading, `f(b: Branch, t: Tree)` for `type Tree = string | Branch`,
+ * `interface Branch { children: Tree[] }` read Branch first, met Tree inside it but never Tree inside
+ * Tree, and printed Tree inline, while `g(t: Tree, b: Branch)` gave it its `$defs` entry. In Python such
+ * an alias can only be a `TypeAliasType`, which pydantic always makes an entry of.
+ */
+import type { ts } from "ts-morph";
+import type { ReadContext } from "./context.js";
+import { has, isFromDefaultLibrary, objectFlags } from "./type-utils.js";
+
+/** Past this many types the walk stops, and the reading alone decides (as before). */
+const MAX_TYPES = 5000;
+
+/** Per alias type object: a new program (a watch's next snapshot) makes new ones. */
+const known = new WeakMap<object, boolean>();
+
+/**
+ * Whether `type` (the alias's union) reaches a type named by `alias` again: through union and
+ * intersection members, array and tuple elements, properties and index signatures - where the reader
+ * goes. Default-library types other than arrays (`Date`, `Map`) are not opened, as the reader does not.
+ */
+export function refersToItself(type: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean {
+  const cached = known.get(type);
+  if (cached !== undefined) return cached;
+  const found = walk(type, alias, ctx);
+  known.set(type, found);
+  return found;
+}
+
+function walk(start: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean {
+  const { ts, checker } = ctx;
+  const seen = new Set<ts.Type>();
+  const pending: ts.Type[] = [...start.types];
+  while (pending.length > 0) {
+    if (seen.size > MAX_TYPES) return false;
+    const type = pending.pop() as ts.Type;
+    if (seen.has(type)) continue;
+    seen.add(type);
+    if (type.aliasSymbol === alias) return true;
+    if (type.isUnion() || type.isIntersection()) {
+      pending.push(...type.types);
+      continue;
+    }
+    if (!has(type, ts.TypeFlags.Object)) continue;
+    if (checker.isArrayType(type) || checker.isTupleType(type)) {
+      pending.push(...checker.getTypeArguments(type as ts.TypeReference));
+      continue;
+    }
+    // `Partial<T>`, `Record<K, T>`: the library's mapped types are opened; `Date`, `Map` are not.
+    const symbol = type.getSymbol();
+    if (symbol && isFromDefaultLibrary(symbol, ctx) && !(objectFlags(type, ts) & ts.ObjectFlags.Mapped)) continue;
+    for (const property of checker.getPropertiesOfType(type)) pending.push(checker.getTypeOfSymbol(property));
+    for (const index of checker.getIndexInfosOfType(type)) pending.push(index.type);
+  }
+  return false;
+}
