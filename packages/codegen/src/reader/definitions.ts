@@ -72,8 +72,14 @@ function named(
   const written = typeArguments.length
     ? `${name}[${typeArguments.map((argument, index) => pythonSpelling(argument, ctx, argumentNodes?.[index])).join(",")}]`
     : name;
-  // pydantic's rule for `$defs` keys of parametrised types: `Page[User]` -> `Page_User_`.
-  const key = written.replace(/[^a-zA-Z0-9.\-_]/g, "_");
+  // pydantic's rule for `$defs` keys of parametrised types: in each part between brackets and commas,
+  // everything up to the last `.` goes (`Literal[Color.Red, 1.5]` -> `Literal[Red,5]`: it is meant for
+  // module paths), then `Page[User]` -> `Page_User_`.
+  const short = written
+    .split(/([\][,])/)
+    .map((part) => part.replace(/(?:[^.[\]]+\.)+([^.[\]]+)/g, "$1"))
+    .join("");
+  const key = short.replace(/[^a-zA-Z0-9.\-_]/g, "_");
   return { key, title: name, ...(declaration ? { declaration } : {}) };
 }
 

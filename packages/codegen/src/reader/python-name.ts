@@ -10,6 +10,7 @@ import type { Compiler, ReadContext } from "./context.js";
 import { definitionName } from "./definitions.js";
 import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
+import { parentEnum } from "./handlers/enum.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
 /**
@@ -40,7 +41,7 @@ export function pythonSpelling(
       return spellUnion(
         written.types.map((member) => ({ type: ctx.checker.getTypeFromTypeNode(member), node: member })),
         spell,
-        ts,
+        ctx,
       );
     }
     return "Any";
@@ -48,17 +49,19 @@ export function pythonSpelling(
   if (has(type, ts.TypeFlags.EnumLiteral) || (type.isUnion() && (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Enum)) {
     const name = definitionName(type, ctx, node);
     if (name) return name.key;
+    const enumOf = parentEnum(type, ctx);
+    if (enumOf && !type.isUnion()) return `Literal[${enumOf.symbol.name}.${type.getSymbol()?.name ?? ""}]`;
   }
   if (type.isUnion()) {
     const alias = type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? type.aliasSymbol : undefined;
     const name = alias && definitionName(type, ctx, node)?.key;
-    if (!alias || !name) return spellUnion(writtenOrder(type, node, ctx), spell, ts);
+    if (!alias || !name) return spellUnion(writtenOrder(type, node, ctx), spell, ctx);
     if (walk.inside.has(alias)) {
       walk.recursive.add(alias);
       return walk.inside.get(alias) ?? name;
     }
     walk.inside.set(alias, name);
-    const spelled = spellUnion(writtenOrder(type, node, ctx), spell, ts);
+    const spelled = spellUnion(writtenOrder(type, node, ctx), spell, ctx);
     walk.inside.delete(alias);
     return walk.recursive.has(alias) ? name : spelled;
   }
@@ -99,13 +102,28 @@ export function pythonSpelling(
 function spellUnion(
   members: readonly { type: ts.Type; node?: ts.TypeNode }[],
   spell: (type: ts.Type, node?: ts.TypeNode) => string,
-  ts: Compiler,
+  ctx: ReadContext,
 ): string {
+  const { ts } = ctx;
   const parts: string[] = [];
   const literals: string[] = [];
   let literalAt = -1;
   let nullable = false;
   let booleans = 0;
+  const present = new Set(members.map(({ type }) => type));
+  const seenEnums = new Set<ts.Symbol>();
+  // `1.5 | 2` is `Literal[1.5, 2.0]` in the mapping's Python (D5: a union of numbers with a fraction is `float`).
+  const floats = members.some(({ type }) => type.isNumberLiteral() && !Number.isInteger(type.value));
+  const addPart = (spelled: string): void => {
+    if (!parts.includes(spelled)) parts.push(spelled);
+  };
+  const addLiteral = (literal: string): void => {
+    if (literalAt < 0) {
+      literalAt = parts.length;
+      parts.push("");
+    }
+    literals.push(literal);
+  };
   for (const { type, node } of members) {
     if (isUndefinedLike(type, ts)) continue;
     if (has(type, ts.TypeFlags.Null)) {
@@ -116,27 +134,34 @@ function spellUnion(
       if (booleans++ === 0) parts.push("bool");
       continue;
     }
-    const literal = has(type, ts.TypeFlags.EnumLiteral) ? undefined : literalSpelling(type, ts);
-    if (literal) {
-      if (literalAt < 0) {
-        literalAt = parts.length;
-        parts.push("");
+    const enumOf = parentEnum(type, ctx);
+    if (enumOf) {
+      // The whole enum (TypeScript flattened `Color | null`): `Optional[Color]`; some of its members:
+      // `Literal[Color.Red]`.
+      if (enumOf.type.isUnion() && enumOf.type.types.every((member) => present.has(member))) {
+        if (!seenEnums.has(enumOf.symbol)) addPart(spell(enumOf.type));
+        seenEnums.add(enumOf.symbol);
+      } else {
+        addLiteral(`${enumOf.symbol.name}.${type.getSymbol()?.name ?? ""}`);
       }
-      literals.push(literal);
       continue;
     }
-    const spelled = spell(type, node);
-    if (!parts.includes(spelled)) parts.push(spelled);
+    const literal = literalSpelling(type, ts, floats);
+    if (literal) {
+      addLiteral(literal);
+      continue;
+    }
+    addPart(spell(type, node));
   }
   if (literalAt >= 0) parts[literalAt] = `Literal[${literals.join(", ")}]`;
   if (nullable) parts.push("NoneType");
   return parts.length === 1 ? (parts[0] as string) : `Union[${parts.join(", ")}]`;
 }
 
-/** Python's repr of a literal value: `'a'`, `1`, `True`. */
-function literalSpelling(type: ts.Type, ts: Compiler): string | undefined {
+/** Python's repr of a literal value: `'a'`, `1` (`1.0` among `floats`), `True`. */
+function literalSpelling(type: ts.Type, ts: Compiler, floats = false): string | undefined {
   if (type.isStringLiteral()) return `'${type.value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  if (type.isNumberLiteral()) return String(type.value);
+  if (type.isNumberLiteral()) return floats && Number.isInteger(type.value) ? `${type.value}.0` : String(type.value);
   if (has(type, ts.TypeFlags.BooleanLiteral)) {
     return (type as { intrinsicName?: string }).intrinsicName === "true" ? "True" : "False";
   }
