@@ -1,7 +1,8 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { Compiler, TypeHandler } from "../context.js";
-import { unparenthesize } from "../type-utils.js";
+import { here } from "../context.js";
+import { typeText, unparenthesize } from "../type-utils.js";
 
 function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode | undefined)[] {
   let written = unparenthesize(node, ts);
@@ -17,7 +18,8 @@ function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode
 
 /**
  * Tuples -> `prefixItems` with `minItems`/`maxItems` as pydantic prints them; optional members lower
- * `minItems`, a trailing rest (`...T[]`) becomes `items` and lifts `maxItems`.
+ * `minItems`, a trailing rest (`...T[]`) becomes `items` and lifts `maxItems`. A rest with elements after
+ * it (`[number, ...string[], boolean]`) is an error: no JSON Schema says what comes after the rest.
  */
 export const tupleHandler: TypeHandler = {
   kind: "tuple",
@@ -27,6 +29,17 @@ export const tupleHandler: TypeHandler = {
     const reference = type as ts.TypeReference;
     const target = reference.target as ts.TupleType;
     const args = ctx.checker.getTypeArguments(reference);
+    const variable = target.elementFlags.findIndex((flags) => (flags & ts.ElementFlags.Variable) !== 0);
+    if (variable >= 0 && variable < target.elementFlags.length - 1) {
+      // `prefixItems` fixes the first places and `items` the rest: nothing says "and then a boolean".
+      ctx.report({
+        severity: "error",
+        message: `\`${typeText(type, node, ctx)}\` has elements after its rest element: JSON Schema can only describe a tuple whose rest comes last`,
+        path: here(ctx),
+        hint: "put the rest element last (`[number, boolean, ...string[]]`), or take an object with named members",
+      });
+      return { kind: "any" };
+    }
     const nodes = elementNodes(node, ts);
     const elements: IrType[] = [];
     let minItems = 0;
