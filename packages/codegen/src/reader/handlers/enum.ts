@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
-import type { ReadContext, TypeHandler } from "../context.js";
+import { here, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { has, unparenthesize } from "../type-utils.js";
 import { finite } from "./literal.js";
@@ -22,13 +22,29 @@ function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefin
   return has(type, ts.TypeFlags.Enum) || (type.isUnion() && has(type, ts.TypeFlags.EnumLiteral)) ? symbol : undefined;
 }
 
-/** The member values in declaration order (D6: values, not member names). */
+/**
+ * The member values in declaration order (D6: values, not member names). A member computed when the
+ * program runs (`C = "xy".length`) has no value to list: an error, not a member silently left out (the
+ * function would take a value its schema refuses).
+ */
 function enumValues(symbol: ts.Symbol, ctx: ReadContext): LiteralValue[] {
-  return (symbol.declarations ?? [])
-    .filter(ctx.ts.isEnumDeclaration)
-    .flatMap((declaration) => declaration.members.map((member) => ctx.checker.getConstantValue(member)))
-    .filter((value): value is string | number => value !== undefined)
-    .map((value) => finite(value, ctx));
+  const values: LiteralValue[] = [];
+  for (const declaration of (symbol.declarations ?? []).filter(ctx.ts.isEnumDeclaration)) {
+    for (const member of declaration.members) {
+      const value = ctx.checker.getConstantValue(member);
+      if (value !== undefined) {
+        values.push(finite(value, ctx));
+        continue;
+      }
+      ctx.report({
+        severity: "error",
+        message: `enum \`${symbol.name}\` member \`${member.name.getText()}\` is computed when the program runs${member.initializer ? ` (\`${member.initializer.getText()}\`)` : ""}: the schema cannot list its value`,
+        path: here(ctx),
+        hint: "give the member a constant value: a literal, or an expression of literals and other members (`B = A | 1`)",
+      });
+    }
+  }
+  return values;
 }
 
 /** A reference to the enum's `$defs` entry. */
