@@ -59,10 +59,12 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
   if (ts.isObjectLiteralExpression(expr)) {
     const object: { [key: string]: JsonValue } = {};
     for (const property of expr.properties) {
-      if (!ts.isPropertyAssignment(property)) return fail("it is not a plain object literal");
+      // `{ a: 2, name }`: the shorthand is the `name` in scope.
+      const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      if (!value || !property.name) return fail("it is not a plain object literal");
       const key = propertyKey(property.name, ts);
       if (key === undefined) return fail("it has a computed key");
-      const item = evaluateDefault(property.initializer, checker, ts, depth + 1);
+      const item = evaluateDefault(value, checker, ts, depth + 1);
       if (!item.ok) return item;
       object[key] = item.value;
     }
@@ -135,7 +137,9 @@ function inReadonlyConst(literal: ts.Node, ts: Compiler): boolean {
 
 /** `const LIMIT = 10` behind an identifier, following imports. */
 function constDeclaration(expression: ts.Expression, checker: ts.TypeChecker, ts: Compiler): ts.VariableDeclaration | undefined {
-  let symbol = checker.getSymbolAtLocation(expression);
+  // A shorthand property's name is the property; the value it stands for is the variable in scope.
+  const shorthand = expression.parent && ts.isShorthandPropertyAssignment(expression.parent) && expression.parent.name === expression;
+  let symbol = shorthand ? checker.getShorthandAssignmentValueSymbol(expression.parent) : checker.getSymbolAtLocation(expression);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;

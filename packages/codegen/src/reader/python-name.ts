@@ -12,6 +12,7 @@ import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
 import { parentEnum } from "./handlers/enum.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
+import { holdsWholeEnum } from "./handlers/union.js";
 
 /**
  * The user union aliases a spelling is inside, and those it met again inside themselves: a recursive
@@ -110,7 +111,6 @@ function spellUnion(
   let literalAt = -1;
   let nullable = false;
   let booleans = 0;
-  const present = new Set(members.map(({ type }) => type));
   const seenEnums = new Set<ts.Symbol>();
   // `1.5 | 2` is `Literal[1.5, 2.0]` in the mapping's Python (D5: a union of numbers with a fraction is `float`).
   const floats = members.some(({ type }) => type.isNumberLiteral() && !Number.isInteger(type.value));
@@ -138,7 +138,7 @@ function spellUnion(
     if (enumOf) {
       // The whole enum (TypeScript flattened `Color | null`): `Optional[Color]`; some of its members:
       // `Literal[Color.Red]`.
-      if (enumOf.type.isUnion() && enumOf.type.types.every((member) => present.has(member))) {
+      if (holdsWholeEnum(members, enumOf, ctx)) {
         if (!seenEnums.has(enumOf.symbol)) addPart(spell(enumOf.type));
         seenEnums.add(enumOf.symbol);
       } else {

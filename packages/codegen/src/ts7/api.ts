@@ -1344,6 +1344,7 @@ function checkerView(session: Session) {
     getTypeAtLocation: (node: ast.Node) => session.typeAt(node) as TypeView,
     getTypeFromTypeNode: (node: ast.TypeNode) => session.typeAt(node) as TypeView,
     getSymbolAtLocation: (node: ast.Node) => session.symbolAt(node),
+    getShorthandAssignmentValueSymbol: (node: ast.Node) => session.symbol(checker.getShorthandAssignmentValueSymbol(node)),
     getAliasedSymbol: (symbol: SymbolView) =>
       once("aliased", symbol, () => imported(symbol) ?? (session.symbol(checker.getAliasedSymbol(nativeSymbol(symbol))) as SymbolView)),
     getTypeOfSymbol: (symbol: SymbolView) =>

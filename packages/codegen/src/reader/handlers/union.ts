@@ -56,7 +56,7 @@ export const unionHandler: TypeHandler = {
 function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
   const { ts } = ctx;
   const members = writtenOrder(type, node, ctx).filter(({ type: member }) => !isUndefinedLike(member, ts));
-  const present = new Set(members.map(({ type: member }) => member));
+  const present = new Set(members.map(({ type: member }) => literalKey(member, ts)));
   const aliases = writtenUnionAliases(type, node, ctx);
   const out: IrType[] = [];
   let literals: LiteralValue[] | undefined;
@@ -79,7 +79,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   };
   const aliasesRead = new Set<WrittenAlias>();
   for (const { type: member, node: memberNode } of members) {
-    const inAlias = aliases.find((alias) => alias.members.has(member));
+    const inAlias = aliases.find((alias) => alias.members.has(literalKey(member, ts)));
     if (inAlias) {
       // Where the alias's first member comes: the alias itself, read once (a recursive one is its `$ref`).
       if (!aliasesRead.has(inAlias)) addRead(ctx.read(inAlias.type, inAlias.node));
@@ -91,7 +91,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
       continue;
     }
     const enumOf = parentEnum(member, ctx);
-    if (enumOf && enumOf.type.isUnion() && enumOf.type.types.every((value) => present.has(value))) {
+    if (enumOf && enumOf.type.isUnion() && holdsWholeEnum(members, enumOf, ctx)) {
       // The whole enum is in the union (TypeScript flattened it): refer to its definition once.
       if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
       seenEnums.add(enumOf.symbol);
@@ -125,10 +125,21 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   return { kind: "union", members: out };
 }
 
+/**
+ * Whether every member of the enum is among a union's members. By value, within the enum: a member may
+ * come fresh (`(typeof Color)[keyof typeof Color]`) where the enum's type holds it regular.
+ */
+export function holdsWholeEnum(members: readonly { readonly type: ts.Type }[], enumOf: { type: ts.Type; symbol: ts.Symbol }, ctx: ReadContext): boolean {
+  const { ts } = ctx;
+  const values = new Set(members.filter(({ type }) => parentEnum(type, ctx)?.symbol === enumOf.symbol).map(({ type }) => literalKey(type, ts)));
+  return enumOf.type.isUnion() && enumOf.type.types.every((value) => values.has(literalKey(value, ts)));
+}
+
 interface WrittenAlias {
   readonly type: ts.UnionType;
   readonly node: ts.TypeNode;
-  readonly members: ReadonlySet<ts.Type>;
+  /** Its members' literal keys (see literalKey). */
+  readonly members: ReadonlySet<unknown>;
 }
 
 /**
@@ -142,7 +153,7 @@ interface WrittenAlias {
 function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, ctx: ReadContext): WrittenAlias[] {
   const { ts } = ctx;
   const found: WrittenAlias[] = [];
-  const present = new Set(type.types);
+  const present = new Set(type.types.map((member) => literalKey(member, ts)));
   const visit = (at: ts.TypeNode | undefined): void => {
     const written = unparenthesize(at, ts);
     if (!written) return;
@@ -159,8 +170,8 @@ function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, 
     if (aliased === type || !aliased.isUnion() || !aliased.aliasSymbol || isFromDefaultLibrary(aliased.aliasSymbol, ctx)) return;
     // An alias of literals only (`type B = "b" | "a"`) cannot refer to itself, and read as one it would
     // move the literals written before it (`"a" | "c" | B`) behind its own.
-    if (!literalsOnly(aliased, ts) && aliased.types.every((member) => present.has(member) || isUndefinedLike(member, ts))) {
-      found.push({ type: aliased, node: written, members: new Set(aliased.types) });
+    if (!literalsOnly(aliased, ts) && aliased.types.every((member) => present.has(literalKey(member, ts)) || isUndefinedLike(member, ts))) {
+      found.push({ type: aliased, node: written, members: new Set(aliased.types.map((member) => literalKey(member, ts))) });
     }
   };
   visit(node);
