@@ -13,7 +13,7 @@ import { locationOf } from "./location.js";
 import { toInteger } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
 import { currentDefinitions, judgeWhenFinal, type DefinitionLookup } from "./judgments.js";
-import { aliasTypeNode, has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined } from "./type-utils.js";
+import { aliasTypeNode, has, isFromDefaultLibrary, isMethodMember, isSymbolKeyed, objectFlags, referenceName, typeText, unparenthesize, userDoc, withoutUndefined, writtenAlias } from "./type-utils.js";
 
 /**
  * A key a JavaScript object cannot hold as ordinary data (`obj["__proto__"] = v` sets the prototype): the
@@ -60,7 +60,12 @@ function isHidden(symbol: ts.Symbol, ts: Compiler): boolean {
 function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts.TypeNode): string[] {
   const { ts, checker } = ctx;
   if (depth > 16) return [];
-  if (type.isIntersection()) return type.types.flatMap((part) => fieldOrder(part, ctx, depth + 1));
+  if (type.isIntersection()) {
+    // `Record<"y" | "x", T> & { z: boolean }`: each part with the node that writes it (its keys' order).
+    const declared = declaredNode(written, ctx);
+    const parts = declared && ts.isIntersectionTypeNode(declared) && declared.types.length === type.types.length ? declared.types : [];
+    return type.types.flatMap((part, index) => fieldOrder(part, ctx, depth + 1, parts[index]));
+  }
   const target = objectFlags(type, ts) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target, ts) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
     const literal = spreadLiteral(type, ctx);
@@ -68,7 +73,14 @@ function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts
     const names = checker.getPropertiesOfType(type).map((symbol) => symbol.name);
     return objectFlags(type, ts) & ts.ObjectFlags.Mapped ? mappedFieldOrder(type, names, ctx, depth, written) : names;
   }
-  const inherited = (checker.getBaseTypes(target as ts.InterfaceType) ?? []).flatMap((base) => fieldOrder(base, ctx, depth + 1));
+  const bases = checker.getBaseTypes(target as ts.InterfaceType) ?? [];
+  // `interface E extends Record<"y" | "x", T>`: each base with the heritage clause that writes it.
+  const heritage = (target.symbol?.declarations ?? [])
+    .filter((declaration) => ts.isInterfaceDeclaration(declaration) || ts.isClassLike(declaration))
+    .flatMap((declaration) => (declaration as ts.InterfaceDeclaration).heritageClauses ?? [])
+    .filter((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
+    .flatMap((clause) => [...clause.types]);
+  const inherited = bases.flatMap((base, index) => fieldOrder(base, ctx, depth + 1, heritage.length === bases.length ? (heritage[index] as unknown as ts.TypeNode) : undefined));
   const own: string[] = [];
   // By each member's name: the map is keyed by escaped names (TypeScript 6 writes `__b` as `___b`).
   target.symbol?.members?.forEach((member) => own.push(member.name));
@@ -124,17 +136,26 @@ function spreadFieldOrder(literal: ts.ObjectLiteralExpression, ctx: ReadContext)
 function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadContext, depth: number, written?: ts.TypeNode): string[] {
   const { ts, checker } = ctx;
   const present = new Set(names);
-  const sources = [...(type.aliasTypeArguments ?? []), ...modifiersTypeOf(type)].filter(
-    (source) => has(source, ts.TypeFlags.Object) || source.isIntersection(),
-  );
+  // `Partial<Record<"y" | "x", T>>`: the alias's arguments with the nodes that write them, where the
+  // written type (or the user alias it names) is that reference.
+  const declared = declaredNode(written, ctx) ?? (type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? aliasTypeNode(type.aliasSymbol, ts) : undefined);
+  const aliasArguments = type.aliasTypeArguments ?? [];
+  const argumentNodes = declared && writtenArgumentsOf(declared, ts)?.length === aliasArguments.length ? writtenArgumentsOf(declared, ts) : undefined;
+  const sources = [
+    ...aliasArguments.map((source, index) => ({ source, node: argumentNodes?.[index] })),
+    // The library's `Partial<T>`, `Pick<T, K>`, `Omit<T, K>`... map over their first argument, which
+    // the written reference spells (TypeScript 7 does not say which type a mapped type maps over).
+    ...libraryFirstArgument(declared, ctx),
+    ...modifiersTypeOf(type).map((source) => ({ source, node: undefined })),
+  ].filter(({ source }) => has(source, ts.TypeFlags.Object) || source.isIntersection());
   const ordered: string[] = [];
   const rename = keyRenaming(type, ctx);
   const add = (key: string): void => {
     const name = rename(key);
     if (present.has(name) && !ordered.includes(name)) ordered.push(name);
   };
-  for (const source of sources) for (const name of fieldOrder(source, ctx, depth + 1)) add(name);
-  const keys = mappedKeys(type, ctx, written);
+  for (const { source, node } of sources) for (const name of fieldOrder(source, ctx, depth + 1, node)) add(name);
+  const keys = mappedKeys(type, ctx, declared ?? written);
   if (keys) {
     for (const { type: key } of writtenOrder(keys.type, keys.node, ctx)) {
       if (key.isStringLiteral() || key.isNumberLiteral()) add(String(key.value));
@@ -194,8 +215,11 @@ function keyRenaming(type: ts.Type, ctx: ReadContext): (key: string) => string {
 function mappedKeys(type: ts.Type, ctx: ReadContext, written?: ts.TypeNode): { type: ts.Type; node?: ts.TypeNode } | undefined {
   const { ts, checker } = ctx;
   const recordKeys = (node: ts.TypeNode | undefined): ts.TypeNode | undefined => {
-    const at = unparenthesize(node, ts);
-    return at && ts.isTypeReferenceNode(at) && referenceName(at, ts) === "Record" && at.typeArguments?.length === 2 ? at.typeArguments[0] : undefined;
+    const at = unparenthesize(node, ts) as ts.Node | undefined;
+    // A reference, or a heritage clause's `extends Record<K, T>`.
+    const named = at && ts.isExpressionWithTypeArguments(at) ? (ts.isIdentifier(at.expression) ? at.expression.text : undefined) : at && ts.isTypeReferenceNode(at) ? referenceName(at, ts) : undefined;
+    const typeArguments = at && (ts.isTypeReferenceNode(at) || ts.isExpressionWithTypeArguments(at)) ? at.typeArguments : undefined;
+    return named === "Record" && typeArguments?.length === 2 ? typeArguments[0] : undefined;
   };
   const alias = type.aliasSymbol;
   const keyNode = recordKeys(written) ?? (alias && !isFromDefaultLibrary(alias, ctx) ? recordKeys(aliasTypeNode(alias, ts)) : undefined);
@@ -209,6 +233,34 @@ function mappedKeys(type: ts.Type, ctx: ReadContext, written?: ts.TypeNode): { t
   const declaration = type.symbol && !isFromDefaultLibrary(type.symbol, ctx) ? type.symbol.declarations?.find(ts.isMappedTypeNode) : undefined;
   const constraint = declaration?.typeParameter.constraint;
   return constraint ? { type: checker.getTypeFromTypeNode(constraint), node: constraint } : undefined;
+}
+
+/**
+ * The node a written type stands for: through the user aliases it names (`A1` -> `Partial<Record<...>>`)
+ * while they take no type parameters (a generic one's body speaks of its parameters, not the arguments).
+ */
+function declaredNode(written: ts.TypeNode | undefined, ctx: ReadContext): ts.TypeNode | undefined {
+  let node = unparenthesize(written, ctx.ts);
+  for (let depth = 0; node && depth < 8; depth++) {
+    const alias = ctx.ts.isTypeReferenceNode(node) ? writtenAlias(node, ctx) : undefined;
+    const declaration = alias?.declarations?.find(ctx.ts.isTypeAliasDeclaration);
+    if (!declaration || declaration.typeParameters?.length) return node;
+    node = unparenthesize(declaration.type, ctx.ts);
+  }
+  return node;
+}
+
+/** The first argument of a reference to one of the default library's types (`T` of `Partial<T>`), and its type. */
+function libraryFirstArgument(node: ts.TypeNode | undefined, ctx: ReadContext): { source: ts.Type; node: ts.TypeNode }[] {
+  if (!node || !ctx.ts.isTypeReferenceNode(node)) return [];
+  const [first] = node.typeArguments ?? [];
+  const symbol = first && ctx.checker.getSymbolAtLocation(node.typeName);
+  return first && symbol && isFromDefaultLibrary(symbol, ctx) ? [{ source: ctx.checker.getTypeFromTypeNode(first), node: first }] : [];
+}
+
+/** The type arguments a reference (or a heritage clause) writes. */
+function writtenArgumentsOf(node: ts.Node, ts: Compiler): readonly ts.TypeNode[] | undefined {
+  return ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node) ? node.typeArguments : undefined;
 }
 
 /** The type a homomorphic mapped type maps over, once the checker has resolved its members. */
