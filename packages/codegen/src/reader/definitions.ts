@@ -121,8 +121,12 @@ export function referTo(
     ctx.reading.pop();
     ctx.readingAt.pop();
   }
-  const description = name.declaration ? userDoc(name.declaration, ctx)?.summary : undefined;
-  const final = definitionRead(key, { name: key, ...(body.kind === "alias" ? {} : { title: name.title }), ...(description ? { description } : {}), body }, ctx);
+  const doc = name.declaration ? userDoc(name.declaration, ctx) : undefined;
+  const description = doc?.summary;
+  // `@title` on an interface, class or object alias: pydantic's `ConfigDict(title=...)`. An enum's title is
+  // its class name, and a recursive union alias has none.
+  const titled = body.kind === "object" ? doc?.tags.find((tag) => tag.name === "title")?.text || name.title : name.title;
+  const final = definitionRead(key, { name: key, ...(body.kind === "alias" ? {} : { title: titled }), ...(description ? { description } : {}), body }, ctx);
   if (final) remember(type, key, ctx, written);
   return { kind: "ref", name: key };
 }
