@@ -7,7 +7,9 @@
  */
 import type { ts } from "ts-morph";
 import type { ReadContext } from "./context.js";
+import { isReadMember } from "./object-shape.js";
 import { has, isFromDefaultLibrary, objectFlags } from "./type-utils.js";
+import { holdsEveryMember, memberKeys } from "./union-members.js";
 
 /** Past this many types the walk stops, and the reading alone decides (as before). */
 const MAX_TYPES = 5000;
@@ -16,9 +18,10 @@ const MAX_TYPES = 5000;
 const known = new WeakMap<object, boolean>();
 
 /**
- * Whether `type` (the alias's union) reaches a type named by `alias` again: through union and
- * intersection members, array and tuple elements, properties and index signatures - where the reader
- * goes. Default-library types other than arrays (`Date`, `Map`) are not opened, as the reader does not.
+ * Whether `type` (the alias's union) reaches a type named by `alias` again (or a union TypeScript made of
+ * its members and others): through union and intersection members, array and tuple elements, the
+ * properties the reader reads and index signatures - where the reader goes. Default-library types other
+ * than arrays (`Date`, `Map`) are not opened, as the reader does not.
  */
 export function refersToItself(type: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean {
   const cached = known.get(type);
@@ -38,6 +41,8 @@ function walk(start: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean 
     if (seen.has(type)) continue;
     seen.add(type);
     if (type.aliasSymbol === alias) return true;
+    // `child?: Tree`, `Tree | null`: TypeScript flattened the alias into a larger union and dropped its name.
+    if (type.isUnion() && holdsEveryMember(memberKeys(type.types, ctx), start, ctx)) return true;
     if (type.isUnion() || type.isIntersection()) {
       pending.push(...type.types);
       continue;
@@ -50,7 +55,7 @@ function walk(start: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean 
     // `Partial<T>`, `Record<K, T>`: the library's mapped types are opened; `Date`, `Map` are not.
     const symbol = type.getSymbol();
     if (symbol && isFromDefaultLibrary(symbol, ctx) && !(objectFlags(type, ts) & ts.ObjectFlags.Mapped)) continue;
-    for (const property of checker.getPropertiesOfType(type)) pending.push(checker.getTypeOfSymbol(property));
+    for (const property of checker.getPropertiesOfType(type)) if (isReadMember(property, ctx)) pending.push(checker.getTypeOfSymbol(property));
     for (const index of checker.getIndexInfosOfType(type)) pending.push(index.type);
   }
   return false;

@@ -80,8 +80,9 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
       if (constant !== undefined) return ok(constant);
     }
     // `SIDES.Left` of `const SIDES = { Left: "left" } as const`, the usual stand-in for an enum.
-    if (declaration && ts.isPropertyAssignment(declaration)) {
-      if (inReadonlyConst(declaration.parent, ts)) return evaluateDefault(declaration.initializer, checker, ts, depth + 1);
+    if (declaration && (ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration))) {
+      const value = ts.isPropertyAssignment(declaration) ? declaration.initializer : declaration.name;
+      if (inReadonlyConst(declaration.parent, ts)) return evaluateDefault(value, checker, ts, depth + 1);
       return fail("its object is not a `const` declared `as const`, so the property may change before the call");
     }
   }
@@ -123,6 +124,7 @@ function inReadonlyConst(literal: ts.Node, ts: Compiler): boolean {
   for (;;) {
     const parent = current.parent;
     if (!parent) return false;
+    // `as const` by hand: TypeScript 7's API has no isConstTypeReference.
     if (ts.isAsExpression(parent) && ts.isTypeReferenceNode(parent.type) && ts.isIdentifier(parent.type.typeName) && parent.type.typeName.text === "const") asConst = true;
     else if (ts.isVariableDeclaration(parent)) {
       const list = parent.parent;

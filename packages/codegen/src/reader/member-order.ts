@@ -14,6 +14,7 @@ import type { ts } from "ts-morph";
 import { noteInTranscript, type Compiler, type ReadContext } from "./context.js";
 import { comparePositions, declarationPosition, orderedProperties } from "./object-shape.js";
 import { has, literalKey, referenceName, unparenthesize, writtenAlias } from "./type-utils.js";
+import { memberKey } from "./union-members.js";
 
 export interface PlacedMember {
   readonly type: ts.Type;
@@ -50,15 +51,15 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
   const places = new Map<unknown, Place>();
   if (node) placeWritten(node, ctx, places, { seen: new Set(), bound: new Map() }, 0, members);
   const spelled = (member: ts.Type): boolean => {
-    const at = places.get(literalKey(member, ts));
+    const at = places.get(memberKey(member, ctx));
     return at !== undefined && !at.inferred;
   };
   const complete = members.every((member) => literalKey(member, ts) === member || spelled(member));
   const given = complete ? undefined : ctx.memberOrders.get(type);
   if (!complete && type.isUnion()) noteInTranscript(ctx, () => ({ consults: type, given }));
-  const rank = (member: ts.Type): number | undefined => (given ? given.get(member) : places.get(literalKey(member, ts))?.index);
+  const rank = (member: ts.Type): number | undefined => (given ? given.get(member) : places.get(memberKey(member, ctx))?.index);
   const ordered = members
-    .map((member, original) => ({ member, original, rank: rank(member), node: places.get(literalKey(member, ts))?.node }))
+    .map((member, original) => ({ member, original, rank: rank(member), node: places.get(memberKey(member, ctx))?.node }))
     .sort((a, b) => {
       if (a.rank !== undefined && b.rank !== undefined) return a.rank - b.rank || a.original - b.original;
       if (a.rank !== undefined || b.rank !== undefined) return a.rank !== undefined ? -1 : 1;
@@ -104,12 +105,12 @@ function placeWritten(
   const types = members ?? unionMembers(ctx.checker.getTypeFromTypeNode(written));
   const [only] = types;
   if (types.length === 1 && only) {
-    place(places, literalKey(only, ts), written);
+    place(places, memberKey(only, ctx), written);
     return;
   }
   // One written node standing for several members: follow it to where they are spelled out.
   for (const next of spelledAt(written, ctx, walk, depth)) placeSpelling(next, ctx, places, walk, depth + 1);
-  for (const member of [...types].sort((a, b) => compareUnplaced(a, b, ctx))) place(places, literalKey(member, ts), undefined, true);
+  for (const member of [...types].sort((a, b) => compareUnplaced(a, b, ctx))) place(places, memberKey(member, ctx), undefined, true);
 }
 
 const unionMembers = (type: ts.Type): readonly ts.Type[] => (type.isUnion() ? type.types : [type]);
@@ -130,7 +131,7 @@ function placeSpelling(spelling: Spelling, ctx: ReadContext, places: Map<unknown
     return;
   }
   const key = literalKeyOf(spelling.expression, ctx.ts);
-  place(places, key ?? literalKey(ctx.checker.getTypeAtLocation(spelling.expression), ctx.ts));
+  place(places, key ?? memberKey(ctx.checker.getTypeAtLocation(spelling.expression), ctx));
 }
 
 /** The literal key (see literalKey) of a literal expression, without asking the checker. */

@@ -52,6 +52,16 @@ export function isDataMember(symbol: ts.Symbol, ts: Compiler): boolean {
   return !isSymbolKeyed(symbol) && !symbol.name.startsWith("#") && !isHidden(symbol, ts);
 }
 
+/** A member whose property the schema lists: a data member, not `@internal` / `@hidden`. */
+export function isReadMember(symbol: ts.Symbol, ctx: ReadContext): boolean {
+  return isDataMember(symbol, ctx.ts) && !hiddenByDoc(symbol, ctx.ts);
+}
+
+function hiddenByDoc(symbol: ts.Symbol, ts: Compiler): boolean {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  return declaration !== undefined && hasTag(readDoc(declaration, ts), "internal", "hidden");
+}
+
 function isHidden(symbol: ts.Symbol, ts: Compiler): boolean {
   const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
   return symbol.declarations?.some((declaration) => (ts.getCombinedModifierFlags(declaration) & hidden) !== 0) ?? false;
@@ -62,9 +72,8 @@ function fieldOrder(type: ts.Type, ctx: ReadContext, depth: number, written?: ts
   if (depth > 16) return [];
   if (type.isIntersection()) {
     // `Record<"y" | "x", T> & { z: boolean }`: each part with the node that writes it (its keys' order).
-    const declared = declaredNode(written, ctx);
-    const parts = declared && ts.isIntersectionTypeNode(declared) && declared.types.length === type.types.length ? declared.types : [];
-    return type.types.flatMap((part, index) => fieldOrder(part, ctx, depth + 1, parts[index]));
+    const parts = intersectionParts(written, ctx);
+    return type.types.flatMap((part, index) => fieldOrder(part, ctx, depth + 1, parts.length === type.types.length ? parts[index] : undefined));
   }
   const target = objectFlags(type, ts) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
   if (!(objectFlags(target, ts) & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) {
@@ -140,12 +149,13 @@ function mappedFieldOrder(type: ts.Type, names: readonly string[], ctx: ReadCont
   // written type (or the user alias it names) is that reference.
   const declared = declaredNode(written, ctx) ?? (type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? aliasTypeNode(type.aliasSymbol, ts) : undefined);
   const aliasArguments = type.aliasTypeArguments ?? [];
-  const argumentNodes = declared && writtenArgumentsOf(declared, ts)?.length === aliasArguments.length ? writtenArgumentsOf(declared, ts) : undefined;
+  const declaredArguments = declared && writtenArgumentsOf(declared, ts);
+  const argumentNodes = declaredArguments?.length === aliasArguments.length ? declaredArguments : undefined;
   const sources = [
     ...aliasArguments.map((source, index) => ({ source, node: argumentNodes?.[index] })),
     // The library's `Partial<T>`, `Pick<T, K>`, `Omit<T, K>`... map over their first argument, which
     // the written reference spells (TypeScript 7 does not say which type a mapped type maps over).
-    ...libraryFirstArgument(declared, ctx),
+    ...(argumentNodes ? [] : libraryFirstArgument(declared, ctx)),
     ...modifiersTypeOf(type).map((source) => ({ source, node: undefined })),
   ].filter(({ source }) => has(source, ts.TypeFlags.Object) || source.isIntersection());
   const ordered: string[] = [];
@@ -218,7 +228,7 @@ function mappedKeys(type: ts.Type, ctx: ReadContext, written?: ts.TypeNode): { t
     const at = unparenthesize(node, ts) as ts.Node | undefined;
     // A reference, or a heritage clause's `extends Record<K, T>`.
     const named = at && ts.isExpressionWithTypeArguments(at) ? (ts.isIdentifier(at.expression) ? at.expression.text : undefined) : at && ts.isTypeReferenceNode(at) ? referenceName(at, ts) : undefined;
-    const typeArguments = at && (ts.isTypeReferenceNode(at) || ts.isExpressionWithTypeArguments(at)) ? at.typeArguments : undefined;
+    const typeArguments = at && writtenArgumentsOf(at, ts);
     return named === "Record" && typeArguments?.length === 2 ? typeArguments[0] : undefined;
   };
   const alias = type.aliasSymbol;
@@ -248,6 +258,19 @@ function declaredNode(written: ts.TypeNode | undefined, ctx: ReadContext): ts.Ty
     node = unparenthesize(declaration.type, ctx.ts);
   }
   return node;
+}
+
+/**
+ * The parts an intersection is written with, flattened as TypeScript flattens the type (`AB & { w }` for
+ * `type AB = Record<"y" | "x", T> & { z }` is three parts).
+ */
+function intersectionParts(written: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): ts.TypeNode[] {
+  const declared = declaredNode(written, ctx);
+  if (!declared || !ctx.ts.isIntersectionTypeNode(declared) || depth > 8) return declared && depth > 0 ? [declared] : [];
+  return declared.types.flatMap((part) => {
+    const inner = intersectionParts(part, ctx, depth + 1);
+    return inner.length ? inner : [part];
+  });
 }
 
 /** The first argument of a reference to one of the default library's types (`T` of `Partial<T>`), and its type. */
@@ -364,8 +387,8 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   const properties: IrProperty[] = [];
   for (const symbol of symbols) {
     if (methods.includes(symbol)) continue;
+    if (hiddenByDoc(symbol, ts)) continue;
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    if (declaration && hasTag(readDoc(declaration, ts), "internal", "hidden")) continue;
     if (symbol.name === PROTO) {
       ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}`, path: here(ctx) });
       continue;

@@ -10,31 +10,16 @@ import type { Compiler, ReadContext } from "./context.js";
 import { definitionName } from "./definitions.js";
 import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { parentEnum } from "./handlers/enum.js";
+import { enumSymbol, holdsWholeEnum, parentEnum } from "./handlers/enum.js";
+import { refersToItself } from "./alias-recursion.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
-import { holdsWholeEnum } from "./handlers/union.js";
-
-/**
- * The user union aliases a spelling is inside, and those it met again inside themselves: a recursive
- * alias (D14) is a `TypeAliasType` in Python, spelled by its name (`Box[Json]`), not unrolled.
- */
-interface SpellingWalk {
-  readonly inside: Map<ts.Symbol, string>;
-  readonly recursive: Set<ts.Symbol>;
-}
 
 /** The Python spelling of `type` (written as `node`, when known). */
-export function pythonSpelling(
-  type: ts.Type,
-  ctx: ReadContext,
-  node?: ts.TypeNode,
-  depth = 0,
-  walk: SpellingWalk = { inside: new Map(), recursive: new Set() },
-): string {
+export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {
   if (depth > 8) return "Any";
   const { ts } = ctx;
   const written = unparenthesize(node, ts);
-  const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1, walk);
+  const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1);
   if (isIntType(type, ctx, node)) return "int";
   if (has(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
     // An unresolved member makes the whole union unresolved: spell the members as written.
@@ -50,21 +35,17 @@ export function pythonSpelling(
   if (has(type, ts.TypeFlags.EnumLiteral) || (type.isUnion() && (type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Enum)) {
     const name = definitionName(type, ctx, node);
     if (name) return name.key;
+    // A one-member enum's type is its member's: written as the enum (`Box<Region>`), it is the enum.
+    const written = enumSymbol(type, ctx, node);
+    if (written) return definitionName(ctx.checker.getDeclaredTypeOfSymbol(written), ctx)?.key ?? written.name;
     const enumOf = parentEnum(type, ctx);
     if (enumOf && !type.isUnion()) return `Literal[${enumOf.symbol.name}.${type.getSymbol()?.name ?? ""}]`;
   }
   if (type.isUnion()) {
+    // A recursive alias (D14) is a `TypeAliasType` in Python, spelled by its name (`Box[Json]`).
     const alias = type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? type.aliasSymbol : undefined;
-    const name = alias && definitionName(type, ctx, node)?.key;
-    if (!alias || !name) return spellUnion(writtenOrder(type, node, ctx), spell, ctx);
-    if (walk.inside.has(alias)) {
-      walk.recursive.add(alias);
-      return walk.inside.get(alias) ?? name;
-    }
-    walk.inside.set(alias, name);
-    const spelled = spellUnion(writtenOrder(type, node, ctx), spell, ctx);
-    walk.inside.delete(alias);
-    return walk.recursive.has(alias) ? name : spelled;
+    const name = alias && refersToItself(type, alias, ctx) ? definitionName(type, ctx, node)?.key : undefined;
+    return name ?? spellUnion(writtenOrder(type, node, ctx), spell, ctx);
   }
   const literal = literalSpelling(type, ts);
   if (literal) return `Literal[${literal}]`;
@@ -135,6 +116,10 @@ function spellUnion(
       continue;
     }
     const enumOf = parentEnum(type, ctx);
+    if (enumOf && enumSymbol(type, ctx, node)) {
+      addPart(spell(type, node));
+      continue;
+    }
     if (enumOf) {
       // The whole enum (TypeScript flattened `Color | null`): `Optional[Color]`; some of its members:
       // `Literal[Color.Red]`.

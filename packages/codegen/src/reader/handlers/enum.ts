@@ -1,17 +1,17 @@
 import type { ts } from "ts-morph";
 import type { IrType, LiteralValue } from "../../ir/types.js";
-import { here, type ReadContext, type TypeHandler } from "../context.js";
+import { here, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
-import { has, unparenthesize } from "../type-utils.js";
+import { has, literalKey, unparenthesize } from "../type-utils.js";
 import { finite } from "./literal.js";
 
 /**
  * The enum a type stands for as a whole (`Color`, not `Color.Red`). A one-member enum's type is its
  * member's, so there the written reference decides.
  */
-function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): ts.Symbol | undefined {
+export function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): ts.Symbol | undefined {
   const { ts } = ctx;
-  const written = unparenthesize(node, ts);
+  const written = withoutNullish(unparenthesize(node, ts), ts);
   if (written && ts.isTypeReferenceNode(written) && has(type, ts.TypeFlags.EnumLiteral)) {
     let referenced = ctx.checker.getSymbolAtLocation(written.typeName);
     if (referenced && referenced.flags & ts.SymbolFlags.Alias) referenced = ctx.checker.getAliasedSymbol(referenced);
@@ -20,6 +20,15 @@ function enumSymbol(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefin
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & ts.SymbolFlags.Enum)) return undefined;
   return has(type, ts.TypeFlags.Enum) || (type.isUnion() && has(type, ts.TypeFlags.EnumLiteral)) ? symbol : undefined;
+}
+
+/** `Region | undefined` written, read without its `undefined`: the one member left (`Region`). */
+function withoutNullish(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
+  if (!node || !ts.isUnionTypeNode(node)) return node;
+  const nullish = (member: ts.TypeNode): boolean =>
+    member.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword);
+  const rest = node.types.filter((member) => !nullish(member));
+  return rest.length === 1 ? unparenthesize(rest[0], ts) : node;
 }
 
 /**
@@ -73,3 +82,13 @@ export const enumHandler: TypeHandler = {
   matches: (type, ctx, node) => enumSymbol(type, ctx, node) !== undefined,
   read: (type, ctx, node) => readEnum(type, enumSymbol(type, ctx, node) as ts.Symbol, ctx),
 };
+
+/**
+ * Whether every member of the enum is among a union's members. By value, within the enum: a member may
+ * come fresh (`(typeof Color)[keyof typeof Color]`) where the enum's type holds it regular.
+ */
+export function holdsWholeEnum(members: readonly { readonly type: ts.Type }[], enumOf: { type: ts.Type; symbol: ts.Symbol }, ctx: ReadContext): boolean {
+  const { ts } = ctx;
+  const values = new Set(members.filter(({ type }) => parentEnum(type, ctx)?.symbol === enumOf.symbol).map(({ type }) => literalKey(type, ts)));
+  return enumOf.type.isUnion() && enumOf.type.types.every((value) => values.has(literalKey(value, ts)));
+}

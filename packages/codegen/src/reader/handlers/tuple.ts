@@ -1,7 +1,6 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
-import type { Compiler, TypeHandler } from "../context.js";
-import { here } from "../context.js";
+import { here, type Compiler, type TypeHandler } from "../context.js";
 import { typeText, unparenthesize } from "../type-utils.js";
 
 function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode | undefined)[] {

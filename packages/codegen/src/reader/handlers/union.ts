@@ -5,9 +5,10 @@ import { definitionName, freeKey } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, literalKey, unparenthesize, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
-import { enumHandler, parentEnum, readEnum } from "./enum.js";
+import { enumSymbol, holdsWholeEnum, parentEnum, readEnum } from "./enum.js";
 import { settleJudgments } from "../judgments.js";
 import { refersToItself } from "../alias-recursion.js";
+import { holdsEveryMember, memberKey, memberKeys } from "../union-members.js";
 
 /**
  * Unions as pydantic prints the equivalent `Union[...]`: members in written order, literals merged
@@ -56,7 +57,6 @@ export const unionHandler: TypeHandler = {
 function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
   const { ts } = ctx;
   const members = writtenOrder(type, node, ctx).filter(({ type: member }) => !isUndefinedLike(member, ts));
-  const present = new Set(members.map(({ type: member }) => literalKey(member, ts)));
   const aliases = writtenUnionAliases(type, node, ctx);
   const out: IrType[] = [];
   let literals: LiteralValue[] | undefined;
@@ -79,7 +79,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   };
   const aliasesRead = new Set<WrittenAlias>();
   for (const { type: member, node: memberNode } of members) {
-    const inAlias = aliases.find((alias) => alias.members.has(literalKey(member, ts)));
+    const inAlias = aliases.find((alias) => alias.members.has(memberKey(member, ctx)));
     if (inAlias) {
       // Where the alias's first member comes: the alias itself, read once (a recursive one is its `$ref`).
       if (!aliasesRead.has(inAlias)) addRead(ctx.read(inAlias.type, inAlias.node));
@@ -97,7 +97,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
       seenEnums.add(enumOf.symbol);
       continue;
     }
-    if (enumOf && !enumOf.type.isUnion() && enumHandler.matches(member, ctx, memberNode)) {
+    if (enumOf && !enumOf.type.isUnion() && enumSymbol(member, ctx, memberNode)) {
       // A one-member enum's type is its member's: written as the enum (`One | null`, not `One.Only`), it is the enum.
       if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
       seenEnums.add(enumOf.symbol);
@@ -125,20 +125,10 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   return { kind: "union", members: out };
 }
 
-/**
- * Whether every member of the enum is among a union's members. By value, within the enum: a member may
- * come fresh (`(typeof Color)[keyof typeof Color]`) where the enum's type holds it regular.
- */
-export function holdsWholeEnum(members: readonly { readonly type: ts.Type }[], enumOf: { type: ts.Type; symbol: ts.Symbol }, ctx: ReadContext): boolean {
-  const { ts } = ctx;
-  const values = new Set(members.filter(({ type }) => parentEnum(type, ctx)?.symbol === enumOf.symbol).map(({ type }) => literalKey(type, ts)));
-  return enumOf.type.isUnion() && enumOf.type.types.every((value) => values.has(literalKey(value, ts)));
-}
-
 interface WrittenAlias {
   readonly type: ts.UnionType;
   readonly node: ts.TypeNode;
-  /** Its members' literal keys (see literalKey). */
+  /** Its members' keys (see memberKey). */
   readonly members: ReadonlySet<unknown>;
 }
 
@@ -153,7 +143,7 @@ interface WrittenAlias {
 function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, ctx: ReadContext): WrittenAlias[] {
   const { ts } = ctx;
   const found: WrittenAlias[] = [];
-  const present = new Set(type.types.map((member) => literalKey(member, ts)));
+  const present = memberKeys(type.types, ctx);
   const visit = (at: ts.TypeNode | undefined): void => {
     const written = unparenthesize(at, ts);
     if (!written) return;
@@ -170,8 +160,8 @@ function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, 
     if (aliased === type || !aliased.isUnion() || !aliased.aliasSymbol || isFromDefaultLibrary(aliased.aliasSymbol, ctx)) return;
     // An alias of literals only (`type B = "b" | "a"`) cannot refer to itself, and read as one it would
     // move the literals written before it (`"a" | "c" | B`) behind its own.
-    if (!literalsOnly(aliased, ts) && aliased.types.every((member) => present.has(literalKey(member, ts)) || isUndefinedLike(member, ts))) {
-      found.push({ type: aliased, node: written, members: new Set(aliased.types.map((member) => literalKey(member, ts))) });
+    if (!literalsOnly(aliased, ts) && holdsEveryMember(present, aliased, ctx)) {
+      found.push({ type: aliased, node: written, members: memberKeys(aliased.types, ctx) });
     }
   };
   visit(node);
