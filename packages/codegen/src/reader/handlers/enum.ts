@@ -70,7 +70,9 @@ export function readEnum(type: ts.Type, symbol: ts.Symbol, ctx: ReadContext): Ir
 /** The declared type of the enum a member belongs to, when the member is an enum literal. */
 export function parentEnum(member: ts.Type, ctx: ReadContext): { type: ts.Type; symbol: ts.Symbol } | undefined {
   const { ts } = ctx;
-  if (!has(member, ts.TypeFlags.EnumLiteral)) return undefined;
+  // A member computed at run time (`C = "xy".length`) is no literal, but a member all the same.
+  const computedMember = has(member, ts.TypeFlags.Enum) && ((member.getSymbol()?.flags ?? 0) & ts.SymbolFlags.EnumMember) !== 0;
+  if (!has(member, ts.TypeFlags.EnumLiteral) && !computedMember) return undefined;
   const parent = (member.getSymbol() as { parent?: ts.Symbol } | undefined)?.parent;
   if (!parent || !(parent.flags & ts.SymbolFlags.Enum)) return undefined;
   return { type: ctx.checker.getDeclaredTypeOfSymbol(parent), symbol: parent };
