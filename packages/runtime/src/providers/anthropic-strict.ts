@@ -3,7 +3,7 @@ import {
   ChangeLog, type Draft, acceptsAnything, at, isObjectSchema, isSchema, refName, resolveRef, show, withNote,
 } from "./schema-tools.js";
 import { parameterNameProblems } from "./names.js";
-import { describeTuple, tupleAsArray } from "./tuples.js";
+import { describeTuple, tupleAsArray, tupleNote } from "./tuples.js";
 import type { ProviderSchema } from "./types.js";
 
 /**
@@ -180,10 +180,10 @@ class StrictTransform {
         const members = value as readonly JsonSchema[];
         const array = tupleAsArray(members, node);
         // Reported at the array itself: its prefixItems, minItems and maxItems all go.
-        this.log.change(path, `${describeTuple(members)} approximated as an array of any member type: strict tool use has no prefixItems, no maxItems and minItems only up to 1`);
+        this.log.change(path, `${describeTuple(members, node)} approximated as an array of any member type: strict tool use has no prefixItems, no maxItems and minItems only up to 1`);
         out.items = this.placed(array.items, here);
         if (array.minItems !== undefined) out.minItems = Math.min(array.minItems, 1);
-        notes.push(`Exactly ${members.length} items, in order: ${members.map((m) => (typeof m.type === "string" ? m.type : m.$ref !== undefined ? refName(m.$ref) : "value")).join(", ")}.`);
+        notes.push(tupleNote(members, node));
       } else if (keyword === "$defs" || keyword === "definitions") {
         const defs: Draft = {};
         for (const [name, def] of Object.entries(value as Record<string, JsonSchema>)) defs[name] = this.placed(def, at(here, name));

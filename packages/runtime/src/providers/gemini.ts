@@ -2,7 +2,7 @@ import type { JsonSchema } from "../json-schema.js";
 import {
   ChangeLog, type Draft, acceptsAnything, at, isSchema, refName, resolveRef, show, typeNames, withNote,
 } from "./schema-tools.js";
-import { describeTuple, tupleAsArray } from "./tuples.js";
+import { describeTuple, lengthOf, tupleAsArray } from "./tuples.js";
 import type { GeminiObjectSchema, ProviderSchema } from "./types.js";
 
 /**
@@ -236,7 +236,7 @@ class GeminiTransform {
   private arrayItems(node: JsonSchema, path: string, stack: readonly string[], out: Draft): Converted {
     if (node.prefixItems !== undefined) {
       const array = tupleAsArray(node.prefixItems, node);
-      this.log.change(at(path, "prefixItems"), `${describeTuple(node.prefixItems)} approximated as an array of any member type with a fixed length: Gemini has no tuples`);
+      this.log.change(at(path, "prefixItems"), `${describeTuple(node.prefixItems, node)} approximated as an array of any member type ${lengthOf(array)}: Gemini has no tuples`);
       if (array.minItems !== undefined) out.minItems = array.minItems;
       if (array.maxItems !== undefined) out.maxItems = array.maxItems;
       return this.lostItems(this.convert(array.items, at(path, "prefixItems"), stack));

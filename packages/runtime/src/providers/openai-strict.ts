@@ -2,7 +2,7 @@ import type { JsonSchema, ObjectSchema } from "../json-schema.js";
 import {
   ChangeLog, type Draft, acceptsAnything, acceptsNull, at, isObjectSchema, isSchema, resolveRef, show, withNote,
 } from "./schema-tools.js";
-import { describeTuple, tupleAsArray } from "./tuples.js";
+import { describeTuple, lengthOf, tupleAsArray } from "./tuples.js";
 import type { ProviderSchema } from "./types.js";
 
 /**
@@ -147,7 +147,7 @@ class StrictTransform {
       } else if (keyword === "prefixItems") {
         const members = value as readonly JsonSchema[];
         const array = tupleAsArray(members, node);
-        this.log.change(here, `${describeTuple(members)} approximated as an array of any member type with a fixed length: strict mode has no prefixItems`);
+        this.log.change(here, `${describeTuple(members, node)} approximated as an array of any member type ${lengthOf(array)}: strict mode has no prefixItems`);
         out.items = this.placed(array.items, here);
         if (array.minItems !== undefined) out.minItems = array.minItems;
         if (array.maxItems !== undefined) out.maxItems = array.maxItems;

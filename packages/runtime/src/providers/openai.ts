@@ -1,6 +1,6 @@
 import type { JsonSchema, ObjectSchema } from "../json-schema.js";
 import { ChangeLog, type Draft, at, isObjectSchema, isSchema } from "./schema-tools.js";
-import { describeTuple, tupleAsArray } from "./tuples.js";
+import { describeTuple, lengthOf, tupleAsArray } from "./tuples.js";
 import type { ProviderSchema } from "./types.js";
 
 /**
@@ -48,7 +48,7 @@ function visit(node: unknown, path: string, log: ChangeLog): unknown {
     out.items = visit(array.items, at(path, "prefixItems"), log);
     if (array.minItems !== undefined) out.minItems = array.minItems;
     if (array.maxItems !== undefined) out.maxItems = array.maxItems;
-    log.change(at(path, "prefixItems"), `${describeTuple(members)} approximated as an array of any member type with a fixed length: OpenAI requires "items"`);
+    log.change(at(path, "prefixItems"), `${describeTuple(members, node as JsonSchema)} approximated as an array of any member type ${lengthOf(array)}: OpenAI requires "items"`);
   } else if (isArray && (node.items === undefined || node.items === false)) {
     out.items = {};
     log.change(at(path, "items"), 'array without "items" given "items": {}');

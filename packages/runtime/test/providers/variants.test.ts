@@ -177,6 +177,17 @@ describe("OpenAI non-strict and Anthropic", () => {
     expect(paths(result.changes)).toContain("#/properties/point/prefixItems");
   });
 
+  it.each([
+    ["a fixed tuple", { prefixItems: [{ type: "string" }, { type: "number" }], minItems: 2, maxItems: 2 }, "tuple of 2 ([string, number]) approximated as an array of any member type with a fixed length"],
+    ["an optional member", { prefixItems: [{ type: "boolean" }, { type: "string" }], minItems: 1, maxItems: 2 }, "tuple of 2 ([boolean, string?]) approximated as an array of any member type of 1 to 2 items"],
+    ["a rest and a date", { prefixItems: [{ type: "string", format: "date-time" }], items: { type: "number" }, minItems: 1 }, "tuple of 1 ([string (date-time), ...number[]]) approximated as an array of any member type of at least 1 item"],
+  ])("says what a tuple was and how long its array may be (%s)", (_label, tuple, said) => {
+    const schema = { type: "object", properties: { t: { type: "array", ...tuple } }, required: ["t"], additionalProperties: false } as JsonSchema;
+    const strict = toOpenAIStrict(schema);
+    if (!strict.ok) throw new Error("expected ok");
+    expect(strict.changes.map((change) => change.message)).toContainEqual(expect.stringContaining(said));
+  });
+
   it("drops a top-level anyOf for Anthropic and reports it", () => {
     const result = toAnthropic({ type: "object", properties: { a: { type: "string" }, b: { type: "string" } }, anyOf: [{ required: ["a"] }, { required: ["b"] }] });
     if (!result.ok) throw new Error("expected ok");
