@@ -123,6 +123,8 @@ export function readOne(
   const before = diagnostics.length;
   const tool = toolModel(reading.fn, { ...options, strict: (options.strict ?? false) && readable }, diagnostics);
   const strictErrors = diagnostics.slice(before).some((d) => d.severity === "error");
+  // Strict mode's own problems among the reading's, in source order too.
+  if (diagnostics.length > before) diagnostics.sort(inSourceOrder);
   if (options.skipInvalid && (!readable || strictErrors)) return { diagnostics, skipped: true };
   const declaration = exported.declarations[exported.declarations.length - 1] ?? exported.nameNode;
   return { tool, diagnostics, origin: `${declaration.getSourceFile().fileName}:${declaration.pos}`, skipped: false };

@@ -41,10 +41,12 @@ export function evaluateDefault(expression: ts.Expression, checker: ts.TypeCheck
     case ts.SyntaxKind.NullKeyword:
       return ok(null);
   }
-  if (ts.isPrefixUnaryExpression(expr) && ts.isNumericLiteral(skipOuterExpressions(expr.operand, ts))) {
-    const value = Number((skipOuterExpressions(expr.operand, ts) as ts.NumericLiteral).text);
-    if (expr.operator === ts.SyntaxKind.MinusToken) return ok(-value);
-    if (expr.operator === ts.SyntaxKind.PlusToken) return ok(value);
+  // `-3`, and `-n` of a `const n = 3`.
+  if (ts.isPrefixUnaryExpression(expr) && (expr.operator === ts.SyntaxKind.MinusToken || expr.operator === ts.SyntaxKind.PlusToken)) {
+    const operand = evaluateDefault(expr.operand, checker, ts, depth + 1);
+    if (!operand.ok) return operand;
+    if (typeof operand.value !== "number") return fail(`its ${expr.operator === ts.SyntaxKind.MinusToken ? "-" : "+"} applies to what is not a number`);
+    return ok(expr.operator === ts.SyntaxKind.MinusToken ? -operand.value : operand.value);
   }
   if (ts.isArrayLiteralExpression(expr)) {
     const values: JsonValue[] = [];

@@ -387,8 +387,20 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
   const properties: IrProperty[] = [];
   for (const symbol of symbols) {
     if (methods.includes(symbol)) continue;
-    if (hiddenByDoc(symbol, ts)) continue;
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (hiddenByDoc(symbol, ts)) {
+      if (!(symbol.flags & ts.SymbolFlags.Optional) && !withoutUndefined(ctx.checker.getTypeOfSymbol(symbol), ts).hadUndefined) {
+        // The model is never told of it, so the function would be handed an object without it.
+        const owner = declaration && ownerName(declaration, ts);
+        ctx.report({
+          severity: "error",
+          message: `property \`${symbol.name}\`${owner ? ` of \`${owner}\`` : ""} is left out of the schema (@internal / @hidden), yet the type requires it: the function would receive objects without it`,
+          path: here(ctx),
+          hint: `make it optional (\`${symbol.name}?:\`), or drop the tag`,
+        });
+      }
+      continue;
+    }
     if (symbol.name === PROTO) {
       ctx.report({ ...protoProblem, message: `has a property ${protoProblem.message.replace("is named", "named")}`, path: here(ctx) });
       continue;

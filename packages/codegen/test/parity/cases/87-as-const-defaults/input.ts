@@ -7,6 +7,11 @@ export const LIMITS = {
 } as const;
 
 /** Lays out a page. */
-export function layout(side: Side | null = SIDES.Left, pageSize: number = LIMITS.page.size, retries: number = LIMITS.retries): string {
-  return `${side}:${pageSize}:${retries}`;
+export function layout(
+  side: Side | null = SIDES.Left,
+  pageSize: number = LIMITS.page.size,
+  retries: number = LIMITS.retries,
+  offset: number = -LIMITS.retries,
+): string {
+  return `${side}:${pageSize}:${retries}:${offset}`;
 }

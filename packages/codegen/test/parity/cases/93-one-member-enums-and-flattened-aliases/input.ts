@@ -28,7 +28,7 @@ export type Note = string | Draft;
 export interface Draft {
   title: string;
   /** @internal */
-  replies: Note[];
+  replies?: Note[];
 }
 
 export type AB = Record<"y" | "x", number> & { z: boolean };
