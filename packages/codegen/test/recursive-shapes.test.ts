@@ -65,6 +65,24 @@ describe.each(ENGINES)("recursive shapes, engine %s", (engine) => {
     expect(parameters.$defs.Rec_Literal__b____a___?.anyOf[0]).toEqual({ enum: ["b", "a"], type: "string" });
   });
 
+  it("a generic's argument holding recursive aliases among other members keys them by name, as Python's Union keeps them", () => {
+    const result = analyzeSource(
+      engine,
+      [
+        "export type Json = string | number | Json[] | { [k: string]: Json };",
+        "export type Timeline = Date | Timeline[];",
+        'export type Plain = "a" | "b";',
+        "export interface Box<T> {\n  value: T;\n}",
+        "/** F. */\nexport function f(a: Box<Json | Timeline>, b: Box<Timeline | null>, c: Box<Plain | number>): number { return 1; }",
+        "",
+      ].join("\n"),
+    );
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const parameters = result.tools[0]?.parameters as { $defs: Record<string, unknown> };
+    // Pydantic's keys for Box[Union[Json, Timeline]], Box[Optional[Timeline]], Box[Union[Literal['a', 'b'], float]].
+    expect(Object.keys(parameters.$defs).filter((key) => key.startsWith("Box_")).sort()).toEqual(["Box_Union_Json__Timeline__", "Box_Union_Literal__a____b____float__", "Box_Union_Timeline__NoneType__"]);
+  });
+
   it("a recursive alias named like another type of the function is suffixed, and each keeps its own entry", () => {
     const result = analyzeSource(
       engine,

@@ -12,6 +12,8 @@ import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
 import { enumSymbol, holdsWholeEnum, parentEnum } from "./handlers/enum.js";
 import { refersToItself } from "./alias-recursion.js";
+import { writtenUnionAliases, type WrittenAlias } from "./handlers/union.js";
+import { memberKey } from "./union-members.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
@@ -45,7 +47,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
     // A recursive alias (D14) is a `TypeAliasType` in Python, spelled by its name (`Box[Json]`).
     const alias = type.aliasSymbol && !isFromDefaultLibrary(type.aliasSymbol, ctx) ? type.aliasSymbol : undefined;
     const name = alias && refersToItself(type, alias, ctx) ? definitionName(type, ctx, node)?.key : undefined;
-    return name ?? spellUnion(writtenOrder(type, node, ctx), spell, ctx);
+    return name ?? spellUnion(withRecursiveAliases(type, writtenOrder(type, node, ctx), node, ctx), spell, ctx);
   }
   const literal = literalSpelling(type, ts);
   if (literal) return `Literal[${literal}]`;
@@ -79,6 +81,32 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
   // No Python spelling (an object literal type, `Record<"a" | "b", T>`): as written where it is, since
   // the engines print a union's members each in its own order.
   return definitionName(type, ctx, node)?.key ?? typeText(type, node, ctx);
+}
+
+/**
+ * The members with each recursive alias written into the union (`Json | Expr`, which TypeScript flattens)
+ * standing for its own members, once, where its first one comes: Python's `Union[Json, Expr]` keeps the
+ * names. Other aliases stay flattened, as Python flattens a `Union` inside a `Union`.
+ */
+function withRecursiveAliases(
+  type: ts.UnionType,
+  members: readonly { type: ts.Type; node?: ts.TypeNode }[],
+  node: ts.TypeNode | undefined,
+  ctx: ReadContext,
+): { type: ts.Type; node?: ts.TypeNode }[] {
+  const aliases = writtenUnionAliases(type, node, ctx).filter((alias) => alias.type.aliasSymbol && refersToItself(alias.type, alias.type.aliasSymbol, ctx));
+  if (!aliases.length) return [...members];
+  const out: { type: ts.Type; node?: ts.TypeNode }[] = [];
+  const placed = new Set<WrittenAlias>();
+  for (const member of members) {
+    const alias = aliases.find((candidate) => candidate.members.has(memberKey(member.type, ctx)));
+    if (!alias) out.push(member);
+    else if (!placed.has(alias)) {
+      placed.add(alias);
+      out.push({ type: alias.type, node: alias.node });
+    }
+  }
+  return out;
 }
 
 function spellUnion(

@@ -125,7 +125,7 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   return { kind: "union", members: out };
 }
 
-interface WrittenAlias {
+export interface WrittenAlias {
   readonly type: ts.UnionType;
   readonly node: ts.TypeNode;
   /** Its members' keys (see memberKey). */
@@ -140,7 +140,7 @@ interface WrittenAlias {
  * would seem to hold itself. Only aliases whose every member is still there: a member the checker
  * reduced away (`"a" | string`) is not printed.
  */
-function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, ctx: ReadContext): WrittenAlias[] {
+export function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | undefined, ctx: ReadContext): WrittenAlias[] {
   const { ts } = ctx;
   const found: WrittenAlias[] = [];
   const present = memberKeys(type.types, ctx);
