@@ -10,7 +10,7 @@ import type { Compiler, ReadContext } from "./context.js";
 import { definitionName } from "./definitions.js";
 import { isIntType } from "./integer.js";
 import { writtenOrder } from "./member-order.js";
-import { enumSymbol, holdsWholeEnum, parentEnum } from "./handlers/enum.js";
+import { parentEnum, wholeEnumOf } from "./handlers/enum.js";
 import { refersToItself } from "./alias-recursion.js";
 import { writtenUnionAliases, type WrittenAlias } from "./handlers/union.js";
 import { memberKey } from "./union-members.js";
@@ -38,8 +38,8 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
     const name = definitionName(type, ctx, node);
     if (name) return name.key;
     // A one-member enum's type is its member's: written as the enum (`Box<Region>`), it is the enum.
-    const written = enumSymbol(type, ctx, node);
-    if (written) return definitionName(ctx.checker.getDeclaredTypeOfSymbol(written), ctx)?.key ?? written.name;
+    const whole = wholeEnumOf(type, [{ type }], node, ctx);
+    if (whole) return enumName(whole, ctx);
     const enumOf = parentEnum(type, ctx);
     if (enumOf && !type.isUnion()) return `Literal[${enumOf.symbol.name}.${type.getSymbol()?.name ?? ""}]`;
   }
@@ -120,7 +120,6 @@ function spellUnion(
   let literalAt = -1;
   let nullable = false;
   let booleans = 0;
-  const seenEnums = new Set<ts.Symbol>();
   // `1.5 | 2` is `Literal[1.5, 2.0]` in the mapping's Python (D5: a union of numbers with a fraction is `float`).
   const floats = members.some(({ type }) => type.isNumberLiteral() && !Number.isInteger(type.value));
   const addPart = (spelled: string): void => {
@@ -143,20 +142,15 @@ function spellUnion(
       if (booleans++ === 0) parts.push("bool");
       continue;
     }
-    const enumOf = parentEnum(type, ctx);
-    if (enumOf && enumSymbol(type, ctx, node)) {
-      addPart(spell(type, node));
+    // The whole enum (`Optional[Color]`), else some of its members (`Literal[Color.Red]`).
+    const whole = wholeEnumOf(type, members, node, ctx);
+    if (whole) {
+      addPart(enumName(whole, ctx));
       continue;
     }
+    const enumOf = parentEnum(type, ctx);
     if (enumOf) {
-      // The whole enum (TypeScript flattened `Color | null`): `Optional[Color]`; some of its members:
-      // `Literal[Color.Red]`.
-      if (holdsWholeEnum(members, enumOf, ctx)) {
-        if (!seenEnums.has(enumOf.symbol)) addPart(spell(enumOf.type));
-        seenEnums.add(enumOf.symbol);
-      } else {
-        addLiteral(`${enumOf.symbol.name}.${type.getSymbol()?.name ?? ""}`);
-      }
+      addLiteral(`${enumOf.symbol.name}.${type.getSymbol()?.name ?? ""}`);
       continue;
     }
     const literal = literalSpelling(type, ts, floats);
@@ -169,6 +163,11 @@ function spellUnion(
   if (literalAt >= 0) parts[literalAt] = `Literal[${literals.join(", ")}]`;
   if (nullable) parts.push("NoneType");
   return parts.length === 1 ? (parts[0] as string) : `Union[${parts.join(", ")}]`;
+}
+
+/** An enum's key (a one-member enum's type is its member's, which has no definition name: its symbol's). */
+function enumName(whole: { type: ts.Type; symbol: ts.Symbol }, ctx: ReadContext): string {
+  return definitionName(whole.type, ctx)?.key ?? whole.symbol.name;
 }
 
 /** Python's repr of a literal value: `'a'`, `1` (`1.0` among `floats`), `True`. */

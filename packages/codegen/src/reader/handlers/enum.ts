@@ -94,3 +94,19 @@ export function holdsWholeEnum(members: readonly { readonly type: ts.Type }[], e
   const values = new Set(members.filter(({ type }) => parentEnum(type, ctx)?.symbol === enumOf.symbol).map(({ type }) => literalKey(type, ts)));
   return enumOf.type.isUnion() && enumOf.type.types.every((value) => values.has(literalKey(value, ts)));
 }
+
+/**
+ * The enum a union member stands for as a whole, if it does: every member of the enum is in the union
+ * (TypeScript flattened `Color | null`), or a one-member enum, whose type is its member's, is written as
+ * the enum (`Region | null`, not `Region.EuropeWest`).
+ */
+export function wholeEnumOf(
+  member: ts.Type,
+  members: readonly { readonly type: ts.Type }[],
+  node: ts.TypeNode | undefined,
+  ctx: ReadContext,
+): { type: ts.Type; symbol: ts.Symbol } | undefined {
+  const enumOf = parentEnum(member, ctx);
+  if (!enumOf) return undefined;
+  return (enumOf.type.isUnion() ? holdsWholeEnum(members, enumOf, ctx) : enumSymbol(member, ctx, node) !== undefined) ? enumOf : undefined;
+}

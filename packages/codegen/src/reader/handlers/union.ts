@@ -5,7 +5,7 @@ import { definitionName, freeKey } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, literalKey, unparenthesize, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
-import { enumSymbol, holdsWholeEnum, parentEnum, readEnum } from "./enum.js";
+import { readEnum, wholeEnumOf } from "./enum.js";
 import { settleJudgments } from "../judgments.js";
 import { refersToItself } from "../alias-recursion.js";
 import { holdsEveryMember, memberKey, memberKeys } from "../union-members.js";
@@ -90,15 +90,9 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
       hasNull = true;
       continue;
     }
-    const enumOf = parentEnum(member, ctx);
-    if (enumOf && enumOf.type.isUnion() && holdsWholeEnum(members, enumOf, ctx)) {
-      // The whole enum is in the union (TypeScript flattened it): refer to its definition once.
-      if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
-      seenEnums.add(enumOf.symbol);
-      continue;
-    }
-    if (enumOf && !enumOf.type.isUnion() && enumSymbol(member, ctx, memberNode)) {
-      // A one-member enum's type is its member's: written as the enum (`One | null`, not `One.Only`), it is the enum.
+    const enumOf = wholeEnumOf(member, members, memberNode, ctx);
+    if (enumOf) {
+      // Refer to the enum's definition once.
       if (!seenEnums.has(enumOf.symbol)) out.push(readEnum(enumOf.type, enumOf.symbol, ctx));
       seenEnums.add(enumOf.symbol);
       continue;
