@@ -281,6 +281,25 @@ function libraryFirstArgument(node: ts.TypeNode | undefined, ctx: ReadContext): 
   return first && symbol && isFromDefaultLibrary(symbol, ctx) ? [{ source: ctx.checker.getTypeFromTypeNode(first), node: first }] : [];
 }
 
+/**
+ * What writes the properties' type of a written `Record<K, V>` (`V`), also through the library's
+ * `Partial` / `Required` / `Readonly` / `Pick` / `Omit` of one and user aliases without parameters: the
+ * properties are declared by the library's mapped type, whose `T` speaks of no written node. Unions in `V`
+ * then keep their written order, and a generic's argument in it is named as written on both engines.
+ */
+function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): ts.TypeNode | undefined {
+  const node = declaredNode(written, ctx);
+  if (!node || !ctx.ts.isTypeReferenceNode(node) || depth > 8) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(node.typeName);
+  if (!symbol || !isFromDefaultLibrary(symbol, ctx)) return undefined;
+  const name = referenceName(node, ctx.ts);
+  const typeArguments = node.typeArguments ?? [];
+  if (name === "Record" && typeArguments.length === 2) return typeArguments[1];
+  if (name && MAPS_ITS_FIRST_ARGUMENT.has(name)) return mappedValueNode(typeArguments[0], ctx, depth + 1);
+  return undefined;
+}
+const MAPS_ITS_FIRST_ARGUMENT = new Set(["Partial", "Required", "Readonly", "Pick", "Omit"]);
+
 /** The type arguments a reference (or a heritage clause) writes. */
 function writtenArgumentsOf(node: ts.Node, ts: Compiler): readonly ts.TypeNode[] | undefined {
   return ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node) ? node.typeArguments : undefined;
@@ -330,8 +349,11 @@ export function readMember(symbol: ts.Symbol, ctx: ReadContext): MemberReading {
   return { ...member, annotations: judged(currentDefinitions(ctx)) };
 }
 
-/** readMember with its constraint tags judged later, by `judged()` (judgments.ts: once what they reach is final). */
-function readMemberUnjudged(symbol: ts.Symbol, ctx: ReadContext): UnjudgedMember {
+/**
+ * readMember with its constraint tags judged later, by `judged()` (judgments.ts: once what they reach is
+ * final). `valueNode`: what writes the property's type when its declaration does not (a `Record`'s value).
+ */
+function readMemberUnjudged(symbol: ts.Symbol, ctx: ReadContext, valueNode?: ts.TypeNode): UnjudgedMember {
   const { ts } = ctx;
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
@@ -341,7 +363,7 @@ function readMemberUnjudged(symbol: ts.Symbol, ctx: ReadContext): UnjudgedMember
     declaration &&
     (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))
       ? declaration.type
-      : undefined;
+      : valueNode;
   const doc = declaration ? userDoc(declaration, ctx) : undefined;
   // A property's tags belong to its type, which several tools may share: report them there, once.
   const owner = declaration && ownerName(declaration, ts);
@@ -385,6 +407,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
     });
   }
   const properties: IrProperty[] = [];
+  const valueNode = mappedValueNode(written, ctx);
   for (const symbol of symbols) {
     if (methods.includes(symbol)) continue;
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
@@ -420,7 +443,7 @@ export function readObjectShape(type: ts.Type, ctx: ReadContext, indexNode?: ts.
       });
       continue;
     }
-    const member = readMemberUnjudged(symbol, ctx);
+    const member = readMemberUnjudged(symbol, ctx, valueNode);
     const classInstance = member.initializer !== undefined && isClassInstance(type, ctx);
     // Judged once every definition the property's type reaches is final (judgments.ts); in its place meanwhile.
     const slot = properties.length;

@@ -14,6 +14,7 @@ import { parentEnum, wholeEnumOf } from "./handlers/enum.js";
 import { refersToItself } from "./alias-recursion.js";
 import { writtenUnionAliases, type WrittenAlias } from "./handlers/union.js";
 import { memberKey } from "./union-members.js";
+import { arrayItemNode, elementNodes } from "./handlers/tuple.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
@@ -69,10 +70,10 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNo
   }
   if (ctx.checker.isTupleType(type)) {
     const elements = ctx.checker.getTypeArguments(type as ts.TypeReference);
-    const nodes = written && ts.isTupleTypeNode(written)
-      ? written.elements.map((element) => (ts.isNamedTupleMember(element) ? element.type : element))
-      : [];
-    return `tuple[${elements.map((element, index) => spell(element, nodes[index])).join(", ")}]`;
+    const flags = ((type as ts.TypeReference).target as ts.TupleType).elementFlags;
+    const nodes = elementNodes(written, ts);
+    const nodeAt = (index: number) => ((flags[index] ?? 0) & ts.ElementFlags.Rest ? arrayItemNode(nodes[index], ts) : nodes[index]);
+    return `tuple[${elements.map((element, index) => spell(element, nodeAt(index))).join(", ")}]`;
   }
   if (ctx.checker.getPropertiesOfType(type).length === 0) {
     const index = ctx.checker.getIndexInfosOfType(type)[0];

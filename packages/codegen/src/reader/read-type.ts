@@ -45,7 +45,8 @@ export function createReadContext(
   return ctx;
 }
 
-function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined): IrType {
+function readType(type: ts.Type, ctx: ReadContext, written: ts.TypeNode | undefined): IrType {
+  const node = memberWritten(type, written, ctx.ts);
   // A part of this type the engine cannot deliver - a number that is not finite - is reported as the
   // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
   const read = unlessNonFinite<IrType | undefined>(
@@ -65,7 +66,19 @@ function readType(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined
   return { kind: "any" };
 }
 
-/** The finished definitions (every pending entry has been filled in by the time a read returns). */
+/**
+ * The node that writes `type` when it is the one member of a written `X | undefined` left (an optional
+ * parameter or property, an optional tuple element: the reader takes the `undefined` out of the type):
+ * `X`, whose spelling, member order and type arguments the handlers read.
+ */
+function memberWritten(type: ts.Type, node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
+  let written = node;
+  while (written && ts.isParenthesizedTypeNode(written)) written = written.type;
+  if (!written || !ts.isUnionTypeNode(written) || type.isUnion()) return node;
+  const rest = written.types.filter((member) => member.kind !== ts.SyntaxKind.UndefinedKeyword);
+  return rest.length === 1 ? rest[0] : node;
+}
+
 /**
  * The function's definitions, sorted by name: the order they were read in depends on what earlier
  * functions of the same run left in the memo (a watch that reads one file again sees another), and the

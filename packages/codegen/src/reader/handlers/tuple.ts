@@ -1,9 +1,10 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import { here, type Compiler, type TypeHandler } from "../context.js";
-import { typeText, unparenthesize } from "../type-utils.js";
+import { typeText, unparenthesize, withoutUndefined } from "../type-utils.js";
 
-function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode | undefined)[] {
+/** The nodes writing a tuple's elements (`T` of `name: T`, `T?` and `...T`), by position. */
+export function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode | undefined)[] {
   let written = unparenthesize(node, ts);
   if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type, ts);
   if (!written || !ts.isTupleTypeNode(written)) return [];
@@ -13,6 +14,17 @@ function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode
     if (ts.isOptionalTypeNode(inner) || ts.isRestTypeNode(inner)) inner = inner.type;
     return inner;
   });
+}
+
+/** `T` of a rest element written `...T[]` or `...Array<T>`. */
+export function arrayItemNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
+  const written = unparenthesize(node, ts);
+  if (written && ts.isArrayTypeNode(written)) return written.elementType;
+  if (written && ts.isTypeReferenceNode(written) && written.typeArguments?.length === 1) {
+    const name = ts.isIdentifier(written.typeName) ? written.typeName.text : undefined;
+    if (name === "Array" || name === "ReadonlyArray") return written.typeArguments[0];
+  }
+  return undefined;
 }
 
 /**
@@ -48,11 +60,14 @@ export const tupleHandler: TypeHandler = {
       if (flags & ts.ElementFlags.Variable) {
         // `...T[]` gives the element type for Rest, the array type for Variadic.
         const item = flags & ts.ElementFlags.Rest ? arg : ctx.checker.getTypeArguments(arg as ts.TypeReference)[0];
-        rest = item ? ctx.read(item) : { kind: "any" };
+        rest = item ? ctx.read(item, flags & ts.ElementFlags.Rest ? arrayItemNode(nodes[index], ts) : undefined) : { kind: "any" };
         return;
       }
       const itemNode = nodes[index];
-      elements.push(ctx.read(arg, itemNode));
+      // An optional element's type holds the `undefined` its `?` adds (TypeScript 6 and 7 alike); the
+      // node writes the type without it, and read with it the element keeps its written spelling.
+      const element = flags & ts.ElementFlags.Optional ? withoutUndefined(arg, ts).type : arg;
+      elements.push(ctx.read(element, itemNode));
       if (flags & ts.ElementFlags.Required) minItems = elements.length;
     });
     return { kind: "tuple", elements, minItems, ...(rest ? { rest } : {}) };
