@@ -73,7 +73,7 @@ const TAGS: Record<string, string[]> = {
 function typeExpr(rng: Rng, decls: readonly Decl[], depth: number, self?: string): string {
   const leaves = ["string", "number", "boolean", '"on" | "off"', "1 | 2 | 3", "Date", "true", '"only"'];
   const named = decls.filter((decl) => decl.kind !== "generic" && decl.kind !== "generic-alias");
-  const roll = depth <= 0 ? rng.int(10) : rng.int(24);
+  const roll = depth <= 0 ? rng.int(10) : rng.int(30);
   if (roll < 5) return rng.pick(leaves);
   if (roll < 10) {
     if (self && rng.chance(0.2)) return self;
@@ -122,6 +122,31 @@ function typeExpr(rng: Rng, decls: readonly Decl[], depth: number, self?: string
       }
       if (interfaces.length > 0 && rng.chance(0.5)) return rng.pick([`keyof ${rng.pick(interfaces).name}`, `Readonly<${rng.pick(interfaces).name}>`]);
       return `Array<${inner()}>`;
+    case 23:
+      return rng.pick(['Exclude<"a" | "b" | "c", "b">', 'Extract<"a" | 1 | "c", string>', `NonNullable<${inner()} | null>`]);
+    case 24:
+      return rng.pick(["`id-${number}`", '`${"a" | "b"}-x`', "`v${1 | 2}`"]);
+    case 25:
+      // What JSON cannot carry, now and then: the engines must say the same about it.
+      return rng.chance(0.3) ? rng.pick(["bigint", "symbol", "Map<string, number>", "() => void", "unknown", "any", "object", "never", "undefined"]) : inner();
+    case 26:
+      if (interfaces.length < 2) return inner();
+      {
+        const [one, two] = shuffled(rng, interfaces);
+        // Only interfaces without a property in common: where both declare one, its type is the two types'
+        // intersection, which the problem about it quotes as the checker prints it (the one place the
+        // engines differ: in the order of a union's members inside a type nobody wrote; README).
+        const disjoint = !one!.props.some((prop) => two!.props.includes(prop));
+        return disjoint && rng.chance(0.5) ? `${one!.name} & ${two!.name}` : `Omit<${one!.name}, "${one!.props[0]}" | "${one!.props[1]}">`;
+      }
+    case 27:
+      if (interfaces.length > 0 && rng.chance(0.5)) {
+        const target = rng.pick(interfaces).name;
+        return `{ ${rng.pick(["readonly ", ""])}[K in keyof ${target}]${rng.pick(["?", "-?", ""])}: ${target}[K] }`;
+      }
+      return `{ [K in "p" | "q"]: ${inner()} }`;
+    case 28:
+      return `{ [key: string]: ${inner()} }`;
     default:
       return `${inner()} | ${inner()} | null`;
   }
@@ -246,6 +271,7 @@ function tool(rng: Rng, decls: readonly Decl[], index: number): string {
   }
   const summary = rng.chance(0.8) ? [` * Does ${rng.pick(WORDS).toLowerCase()} thing ${index}.`] : [];
   const doc = summary.length + docs.length ? `/**\n${[...summary, ...docs].join("\n")}\n */\n` : "";
+  if (rng.chance(0.15)) return `${doc}export const tool${index} = (${params.join(", ")}): string => "${index}";`;
   return `${doc}export function tool${index}(${params.join(", ")}): string {\n  return "${index}";\n}`;
 }
 
@@ -317,7 +343,7 @@ describe.each(SEEDS)("random project, seed %i", (seed) => {
     const ts7 = analyze({ ...options, engine: "ts7" });
     // The generator makes mostly valid tools (strict form refuses open records and the like, so fewer
     // there, and their errors are compared): a run that read almost nothing would compare nothing.
-    expect(ts6.tools.length).toBeGreaterThan(strict ? 0 : FUNCTIONS * 0.6);
+    expect(ts6.tools.length).toBeGreaterThan(strict ? 0 : FUNCTIONS * 0.25);
     const same = JSON.stringify(ts6) === JSON.stringify(ts7);
     if (!same) expect.fail(`seed ${seed} (${dir}), ${style}${strict ? " strict" : ""}: the engines differ at ${firstDifference(ts6, ts7)}`);
     const outFile = path.join(dir, "registry.ts");

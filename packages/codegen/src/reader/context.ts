@@ -120,6 +120,11 @@ export interface ReadContext {
   readonly inlineInProgress: Map<ts.Type, number>;
   /** The member order last given to each union (src/reader/member-order.ts). */
   readonly memberOrders: Map<ts.Type, ReadonlyMap<ts.Type, number>>;
+  /**
+   * While a generic's body is read for a written reference (`Box<"b" | "a">`), what each of its type
+   * parameters' declarations is bound to: the argument node (src/reader/bound-arguments.ts).
+   */
+  readonly boundArguments: Map<ts.Node, ts.TypeNode>;
   readonly memo: DefinitionMemo;
   /** Each `$defs` key's reading, so far (for the memo). */
   readonly transcripts: Map<string, readonly TranscriptItem[]>;

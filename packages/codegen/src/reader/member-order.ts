@@ -49,7 +49,7 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
   const { ts } = ctx;
   const members = type.isUnion() ? type.types : [type];
   const places = new Map<unknown, Place>();
-  if (node) placeWritten(node, ctx, places, { seen: new Set(), bound: new Map() }, 0, members);
+  if (node) placeWritten(node, ctx, places, { seen: new Set(), bound: new Map(ctx.boundArguments) }, 0, members);
   const spelled = (member: ts.Type): boolean => {
     const at = places.get(memberKey(member, ctx));
     return at !== undefined && !at.inferred;

@@ -15,12 +15,15 @@ import { refersToItself } from "./alias-recursion.js";
 import { writtenUnionAliases, type WrittenAlias } from "./handlers/union.js";
 import { memberKey } from "./union-members.js";
 import { arrayItemNode, elementNodes } from "./handlers/tuple.js";
+import { boundArgument } from "./bound-arguments.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
-export function pythonSpelling(type: ts.Type, ctx: ReadContext, node?: ts.TypeNode, depth = 0): string {
+export function pythonSpelling(type: ts.Type, ctx: ReadContext, writtenAs?: ts.TypeNode, depth = 0): string {
   if (depth > 8) return "Any";
   const { ts } = ctx;
+  // `Box<T>` in a generic's body read for `Outer<{ z: Z }>`: spelled as the argument is written.
+  const node = boundArgument(writtenAs, ctx) ?? writtenAs;
   const written = unparenthesize(node, ts);
   const spell = (inner: ts.Type, innerNode?: ts.TypeNode): string => pythonSpelling(inner, ctx, innerNode, depth + 1);
   if (isIntType(type, ctx, node)) return "int";

@@ -8,6 +8,7 @@ import { typeText } from "./type-utils.js";
 import { finite } from "./handlers/literal.js";
 import { unlessNonFinite } from "../engine-failure.js";
 import { settleJudgments } from "./judgments.js";
+import { boundArgument } from "./bound-arguments.js";
 
 export function createReadContext(
   compiler: Compiler,
@@ -34,6 +35,7 @@ export function createReadContext(
     recursiveAliases: new Set(),
     inlineInProgress: new Map(),
     memberOrders: new Map(),
+    boundArguments: new Map(),
     path: [],
     report: (problem) => {
       // Into the reading of the innermost definition being read, so a memo hit can replay it.
@@ -46,7 +48,7 @@ export function createReadContext(
 }
 
 function readType(type: ts.Type, ctx: ReadContext, written: ts.TypeNode | undefined): IrType {
-  const node = memberWritten(type, written, ctx.ts);
+  const node = memberWritten(type, boundArgument(written, ctx) ?? written, ctx.ts);
   // A part of this type the engine cannot deliver - a number that is not finite - is reported as the
   // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
   const read = unlessNonFinite<IrType | undefined>(

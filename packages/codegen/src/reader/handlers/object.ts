@@ -2,6 +2,7 @@ import type { ts } from "ts-morph";
 import { here, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
 import { readObjectShape } from "../object-shape.js";
+import { withBoundArguments } from "../bound-arguments.js";
 import { rejectSymbolKeyedOnly } from "./rejected.js";
 import { has, isFromDefaultLibrary, referenceName, typeText, unparenthesize, writtenAlias } from "../type-utils.js";
 import type { IrType } from "../../ir/types.js";
@@ -53,7 +54,8 @@ export const objectHandler: TypeHandler = {
     if (rejected) return rejected;
     const name = definitionName(type, ctx, node);
     if (!name) return readInline(type, ctx, node);
-    return referTo(type, name, ctx, () => ({ kind: "object", object: readObjectShape(type, ctx, undefined, node) }), node);
+    const body = () => withBoundArguments(type, node, ctx, () => ({ kind: "object" as const, object: readObjectShape(type, ctx, undefined, node) }));
+    return referTo(type, name, ctx, body, node);
   },
 };
 

@@ -1,4 +1,5 @@
 import type { ts } from "ts-morph";
+import { withBoundArguments } from "../bound-arguments.js";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import { noteInTranscript, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, freeKey } from "../definitions.js";
@@ -41,7 +42,10 @@ export const unionHandler: TypeHandler = {
     // Its members in the order of its declaration, unless this node writes them (`"a" | B`, where the
     // checker gives the union of `"a"` and `B = "b" | "a"` as B itself) and nothing inside can share the order.
     const writtenHere = !writtenAsAlias && node && ctx.ts.isUnionTypeNode(unparenthesize(node, ctx.ts) ?? node) && literalsOnly(type as ts.UnionType, ctx.ts);
-    const read = readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? (writtenHere ? node : undefined) ?? aliasTypeNode(alias, ctx.ts) ?? node);
+    // A generic alias's members are read with its parameters bound to the arguments as written (`{ x: T }`).
+    const read = withBoundArguments(type, writtenAsAlias, ctx, () =>
+      readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? (writtenHere ? node : undefined) ?? aliasTypeNode(alias, ctx.ts) ?? node),
+    );
     ctx.aliasesInProgress.delete(alias);
     const recursive = ctx.recursiveAliases.has(alias);
     noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: key }));
