@@ -32,8 +32,12 @@ export type IrType =
   | { readonly kind: "any" }
   /** `Date`: an ISO 8601 date-time string. */
   | { readonly kind: "date" }
-  /** One literal (`const`) or several (`enum`), in written order. */
-  | { readonly kind: "literal"; readonly values: readonly LiteralValue[] }
+  /**
+   * One literal (`const`) or several (`enum`), in written order. `ofEnum`: every value is an enum member's
+   * (`Scale.Half | Scale.Two`), which keeps its own JSON type, as in Python's `Literal[Scale.Half, Scale.Two]`
+   * (a plain `0.5 | 2` is all floats: `Literal[0.5, 2.0]`).
+   */
+  | { readonly kind: "literal"; readonly values: readonly LiteralValue[]; readonly ofEnum?: true }
   | { readonly kind: "array"; readonly items: IrType }
   | {
       readonly kind: "tuple";

@@ -132,7 +132,7 @@ class SchemaWriter {
       case "date":
         return { format: "date-time", type: "string" };
       case "literal":
-        return literal(type.values, "union");
+        return literal(type.values, type.ofEnum ? "members" : "union");
       case "array":
         return { items: this.type(type.items), type: "array" };
       case "tuple":
@@ -204,7 +204,12 @@ class SchemaWriter {
  * literal union, integers next to non-integers are floats (a TS number is a float: `0.5 | 1` is Python's
  * `Literal[0.5, 1.0]`), so the type is `number`; an enum's members keep their own types, as Python's.
  */
-function literal(values: readonly LiteralValue[], form: "union" | "enum"): Draft {
+/**
+ * `union`: a written literal union, whose numbers are floats once one is a fraction (`0.5 | 1` is
+ * `Literal[0.5, 1.0]`); `members`: enum members (`Literal[Scale.Half, Scale.Two]`) and `enum`: a whole enum,
+ * each value keeping its own type (1.5 a float, 2 an int: no `type` for the two).
+ */
+function literal(values: readonly LiteralValue[], form: "union" | "members" | "enum"): Draft {
   const types = new Set(values.map(jsonType));
   if (form === "union" && types.has("number")) types.delete("integer");
   const type = types.size === 1 ? [...types][0] : undefined;

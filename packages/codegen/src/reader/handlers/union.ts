@@ -64,20 +64,24 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
   const aliases = writtenUnionAliases(type, node, ctx);
   const out: IrType[] = [];
   let literals: LiteralValue[] | undefined;
+  let literalsAt = -1;
+  let literalsOfEnum = true;
   let hasNull = false;
   const seenEnums = new Set<ts.Symbol>();
-  const addLiteral = (value: LiteralValue): void => {
+  const addLiteral = (value: LiteralValue, ofEnum: boolean): void => {
     if (!literals) {
       literals = [];
+      literalsAt = out.length;
       out.push({ kind: "literal", values: literals });
     }
+    literalsOfEnum &&= ofEnum;
     if (!literals.includes(value)) literals.push(finite(value, ctx));
   };
   const addRead = (read: IrType): void => {
     for (const part of read.kind === "union" ? read.members : [read]) {
       if (part.kind === "null") hasNull = true;
       // Already checked by the read that made it: merged as the members it stands for would be.
-      else if (part.kind === "literal") part.values.forEach((value) => literals?.includes(value) || addLiteral(value));
+      else if (part.kind === "literal") part.values.forEach((value) => literals?.includes(value) || addLiteral(value, part.ofEnum === true));
       else if (!out.some((existing) => sameType(existing, part))) out.push(part);
     }
   };
@@ -113,11 +117,12 @@ function readUnion(type: ts.UnionType, ctx: ReadContext, node: ts.TypeNode | und
     }
     const value = literalValue(member, ts);
     if (value !== undefined) {
-      addLiteral(value);
+      addLiteral(value, has(member, ts.TypeFlags.EnumLiteral));
       continue;
     }
     addRead(ctx.read(member, memberNode));
   }
+  if (literals && literalsOfEnum && literals.some((value) => typeof value === "number")) out[literalsAt] = { kind: "literal", values: literals, ofEnum: true };
   if (hasNull) out.push({ kind: "null" });
   if (out.length === 1 && out[0]) return out[0];
   return { kind: "union", members: out };
