@@ -2,7 +2,10 @@ import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { here } from "../context.js";
-import { has, isUndefinedLike, typeText, unparenthesize } from "../type-utils.js";
+import { has, isUndefinedLike, typeText, unparenthesize, writtenAlias } from "../type-utils.js";
+
+/** The aliases being followed to their declarations (one that names itself, through others, ends there). */
+const followedAliases = new Set<ts.Symbol>();
 
 const isErrorType = (type: ts.Type): boolean => (type as { intrinsicName?: string }).intrinsicName === "error";
 
@@ -16,6 +19,17 @@ export const anyHandler: TypeHandler = {
     // One unresolved member turns the whole union into an error type: read the members as written, so
     // `Int | null` (Int recognised by name) and `Missing | null` (located at `Missing`) read like the rest.
     if (isErrorType(type) && written && ts.isUnionTypeNode(written)) return readWrittenUnion(written, ctx);
+    // Written as a user alias of such a type (`type MaybeInt = Int | null`): read as its declaration writes it.
+    const alias = isErrorType(type) ? writtenAlias(written, ctx) : undefined;
+    const declared = alias?.declarations?.find(ts.isTypeAliasDeclaration);
+    if (alias && declared && !declared.typeParameters && !followedAliases.has(alias)) {
+      followedAliases.add(alias);
+      try {
+        return ctx.read(type, declared.type);
+      } finally {
+        followedAliases.delete(alias);
+      }
+    }
     if (isErrorType(type)) {
       ctx.report({
         severity: "error",
