@@ -50,6 +50,7 @@ export function writtenOrder(type: ts.Type, node: ts.TypeNode | undefined, ctx: 
   const members = type.isUnion() ? type.types : [type];
   const places = new Map<unknown, Place>();
   if (node) placeWritten(node, ctx, places, { seen: new Set(), bound: new Map(ctx.boundArguments) }, 0, members);
+  fillOpenPlaces(members, places, ctx);
   const spelled = (member: ts.Type): boolean => {
     const at = places.get(memberKey(member, ctx));
     return at !== undefined && !at.inferred;
@@ -102,6 +103,11 @@ function placeWritten(
     for (const name of names) place(places, String(Number(name)) === name ? `n:${name}` : `s:${name}`);
     return;
   }
+  if (walk.bound.size > 0 && !ts.isTypeReferenceNode(written) && writesBoundParameter(written, walk, ctx)) {
+    // `T[]` in a generic's body: the checker's type of the node is the declaration's, not the member's.
+    places.set(Symbol("open"), { index: places.size, node: written });
+    return;
+  }
   const types = members ?? unionMembers(ctx.checker.getTypeFromTypeNode(written));
   const [only] = types;
   if (types.length === 1 && only) {
@@ -114,6 +120,34 @@ function placeWritten(
 }
 
 const unionMembers = (type: ts.Type): readonly ts.Type[] => (type.isUnion() ? type.types : [type]);
+
+/** Whether a node spells one of the bound type parameters somewhere inside (`T[]`, `{ v: T }`, `[T, U]`). */
+function writesBoundParameter(node: ts.Node, walk: Walk, ctx: ReadContext): boolean {
+  const { ts } = ctx;
+  const names = new Set([...walk.bound.keys()].map((parameter) => (parameter as ts.TypeParameterDeclaration).name.text));
+  let found = false;
+  const visit = (at: ts.Node): void => {
+    if (found) return;
+    if (ts.isTypeReferenceNode(at) && ts.isIdentifier(at.typeName) && names.has(at.typeName.text)) found = true;
+    else at.forEachChild(visit);
+  };
+  visit(node);
+  return found;
+}
+
+/**
+ * The members no written node placed take the places of the nodes that spell a bound type parameter
+ * inside them (`T[]` of `Box<T[]>`'s `T | number`, read for `Outer<"y" | "x">`), when there are as many
+ * of each: the only members those nodes can stand for, in the unplaced order.
+ */
+function fillOpenPlaces(members: readonly ts.Type[], places: Map<unknown, Place>, ctx: ReadContext): void {
+  const open = [...places].filter(([key]) => typeof key === "symbol").map(([, place]) => place);
+  if (open.length === 0) return;
+  const unplaced = members.filter((member) => !places.has(memberKey(member, ctx)) && !has(member, ctx.ts.TypeFlags.Undefined | ctx.ts.TypeFlags.Null));
+  if (unplaced.length !== open.length) return;
+  unplaced.sort((a, b) => compareUnplaced(a, b, ctx));
+  unplaced.forEach((member, index) => places.set(memberKey(member, ctx), open[index] as Place));
+}
 
 function place(places: Map<unknown, Place>, key: unknown, node?: ts.TypeNode, inferred = false): void {
   if (!places.has(key)) places.set(key, { index: places.size, ...(node ? { node } : {}), ...(inferred ? { inferred } : {}) });

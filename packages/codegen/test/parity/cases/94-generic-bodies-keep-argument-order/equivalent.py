@@ -15,6 +15,7 @@ class Box(TypedDict, Generic[T]):
 class Outer(TypedDict, Generic[T]):
     inner: Box[T]
     many: list[Box[T]]
+    listed: Box[list[T]]
 
 
 def first(mode: Literal["a", "b"], side: Literal["x", "y"]):

@@ -13,6 +13,7 @@ export interface Box<T> {
 export interface Outer<T> {
   inner: Box<T>;
   many: Box<T>[];
+  listed: Box<T[]>;
 }
 
 /** Makes the union in value order first. */
