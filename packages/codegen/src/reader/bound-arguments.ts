@@ -8,7 +8,7 @@
  */
 import type { ts } from "ts-morph";
 import type { ReadContext } from "./context.js";
-import { unparenthesize, writtenAlias } from "./type-utils.js";
+import { typeParameterDefault, unparenthesize, writtenAlias } from "./type-utils.js";
 
 /** The argument node a written `T` stands for, while T's generic is being read for a written reference. */
 export function boundArgument(node: ts.TypeNode | undefined, ctx: ReadContext): ts.TypeNode | undefined {
@@ -33,20 +33,21 @@ export function boundArgument(node: ts.TypeNode | undefined, ctx: ReadContext): 
 export function withBoundArguments<T>(type: ts.Type, node: ts.TypeNode | undefined, ctx: ReadContext, read: () => T): T {
   const { ts } = ctx;
   const reference = unparenthesize(node, ts);
-  if (!reference || !ts.isTypeReferenceNode(reference) || !reference.typeArguments?.length) return read();
+  if (!reference || !ts.isTypeReferenceNode(reference)) return read();
   const declared = genericParameters(type, reference, ctx);
   if (declared.length === 0) return read();
   const saved = new Map<ts.Node, ts.TypeNode | undefined>();
-  const argumentNodes = reference.typeArguments.map((argument) => boundArgument(argument, ctx) ?? argument);
-  // Each declaration of a merged interface declares its own `T`.
+  const written = (reference.typeArguments ?? []).map((argument) => boundArgument(argument, ctx) ?? argument);
+  // Each declaration of a merged interface declares its own `T`; one left out takes its default (`D` for `D<T = "z" | "w">`).
   for (const parameters of declared) {
-    argumentNodes.forEach((argument, index) => {
-      const parameter = parameters[index];
-      if (!parameter) return;
+    parameters.forEach((parameter, index) => {
+      const argument = written[index] ?? typeParameterDefault(parameter);
+      if (!argument) return;
       if (!saved.has(parameter)) saved.set(parameter, ctx.boundArguments.get(parameter));
       ctx.boundArguments.set(parameter, argument);
     });
   }
+  if (saved.size === 0) return read();
   try {
     return read();
   } finally {

@@ -8,11 +8,16 @@ import { noteInTranscript, type Compiler, type MemoEntry, type Problem, type Rea
 import { referencedNames } from "../ir/references.js";
 import { definitionRead, dropJudgments, settleJudgments } from "./judgments.js";
 import { pythonSpelling } from "./python-name.js";
-import { has, isFromDefaultLibrary, objectFlags, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
+import { has, isFromDefaultLibrary, objectFlags, referenceName, typeParameterDefault, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
 
 export interface DefinitionName {
   /** The `$defs` key. */
   readonly key: string;
+  /**
+   * How Python's typing prints the type (`Pair[str, float]`, arguments joined by `, `): how it is
+   * spelled as another generic's argument (`Box<Pair<string, number>>` is `Box_Pair_str__float__`).
+   */
+  readonly spelling: string;
   /** The pydantic title. */
   readonly title: string;
   /** The declaration whose JSDoc describes the definition. */
@@ -40,7 +45,8 @@ export function definitionName(
     // `Partial<User>`, `Pick<...>`, `Record<"a" | "b", T>` written inline have no name of their own.
     if (isFromDefaultLibrary(alias, ctx)) return undefined;
     const typeArguments = type.aliasTypeArguments ?? [];
-    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length, ts));
+    if (bareReference(node, alias.name, ts)) return named(alias.name, [], ctx, alias);
+    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length, ts, alias));
   }
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {
@@ -50,14 +56,36 @@ export function definitionName(
     objectFlags(type, ts) & ts.ObjectFlags.Reference ? ctx.checker.getTypeArguments(type as ts.TypeReference) : [];
   // A class's own `this` type argument is not part of its name.
   const written = typeArguments.filter((argument) => !has(argument, ts.TypeFlags.TypeParameter));
-  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length, ts));
+  if (written.length > 0 && bareReference(node, symbol.name, ts)) return named(symbol.name, [], ctx, symbol);
+  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length, ts, symbol));
 }
 
-/** The argument nodes of `Page<A, B>` as written, when the node is that reference. */
-function writtenArguments(node: ts.TypeNode | undefined, count: number, ts: Compiler): readonly ts.TypeNode[] | undefined {
+/**
+ * A generic written without arguments (`a: Box` for `interface Box<T = string>`): Python's bare `Box`,
+ * which pydantic names `Box` (its `T` validated as the default), apart from `Box[str]`.
+ */
+function bareReference(node: ts.TypeNode | undefined, name: string, ts: Compiler): boolean {
   const written = unparenthesize(node, ts);
-  if (!written || !ts.isTypeReferenceNode(written) || written.typeArguments?.length !== count) return undefined;
-  return written.typeArguments;
+  // By name: a type parameter's `T` standing for `Box<X>` (no binding to follow) is no bare `Box`.
+  return written !== undefined && ts.isTypeReferenceNode(written) && written.typeArguments === undefined && referenceName(written, ts) === name;
+}
+
+/**
+ * The argument nodes of `Page<A, B>` as written, when the node is that reference; those it leaves out
+ * are spelled by their declared defaults (`D` for `interface D<T = "z" | "w">`).
+ */
+function writtenArguments(node: ts.TypeNode | undefined, count: number, ts: Compiler, symbol?: ts.Symbol): readonly ts.TypeNode[] | undefined {
+  const written = unparenthesize(node, ts);
+  if (!written || !ts.isTypeReferenceNode(written)) return undefined;
+  const given = written.typeArguments ?? [];
+  if (given.length === count) return given;
+  if (given.length > count || !symbol) return undefined;
+  const declaration = symbol.declarations?.find(
+    (candidate) => (ts.isInterfaceDeclaration(candidate) || ts.isClassDeclaration(candidate) || ts.isTypeAliasDeclaration(candidate)) && candidate.typeParameters,
+  ) as ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration | undefined;
+  const defaults = (declaration?.typeParameters ?? []).slice(given.length, count).map((parameter) => typeParameterDefault(parameter));
+  if (defaults.length !== count - given.length || defaults.some((node) => node === undefined)) return undefined;
+  return [...given, ...(defaults as ts.TypeNode[])];
 }
 
 function named(
@@ -69,9 +97,9 @@ function named(
 ): DefinitionName {
   const declaration = symbol?.declarations?.[0];
   // The Python equivalent's spelling (`Page<Int>` is `Page[int]`), arguments joined as pydantic does.
-  const written = typeArguments.length
-    ? `${name}[${typeArguments.map((argument, index) => pythonSpelling(argument, ctx, argumentNodes?.[index])).join(",")}]`
-    : name;
+  const spelled = typeArguments.map((argument, index) => pythonSpelling(argument, ctx, argumentNodes?.[index]));
+  const written = typeArguments.length ? `${name}[${spelled.join(",")}]` : name;
+  const spelling = typeArguments.length ? `${name}[${spelled.join(", ")}]` : name;
   // pydantic's rule for `$defs` keys of parametrised types: in each part between brackets and commas,
   // everything up to the last `.` goes (`Literal[Color.Red, 1.5]` -> `Literal[Red,5]`: it is meant for
   // module paths), then `Page[User]` -> `Page_User_`.
@@ -80,7 +108,7 @@ function named(
     .map((part) => part.replace(/(?:[^.[\]]+\.)+([^.[\]]+)/g, "$1"))
     .join("");
   const key = short.replace(/[^a-zA-Z0-9.\-_]/g, "_");
-  return { key, title: name, ...(declaration ? { declaration } : {}) };
+  return { key, spelling, title: name, ...(declaration ? { declaration } : {}) };
 }
 
 /**

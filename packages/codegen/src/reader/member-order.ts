@@ -13,7 +13,7 @@
 import type { ts } from "ts-morph";
 import { noteInTranscript, type Compiler, type ReadContext } from "./context.js";
 import { comparePositions, declarationPosition, orderedProperties } from "./object-shape.js";
-import { has, literalKey, referenceName, unparenthesize, writtenAlias } from "./type-utils.js";
+import { has, literalKey, referenceName, typeParameterDefault, unparenthesize, writtenAlias } from "./type-utils.js";
 import { memberKey } from "./union-members.js";
 
 export interface PlacedMember {
@@ -103,8 +103,9 @@ function placeWritten(
     for (const name of names) place(places, String(Number(name)) === name ? `n:${name}` : `s:${name}`);
     return;
   }
-  if (walk.bound.size > 0 && !ts.isTypeReferenceNode(written) && writesBoundParameter(written, walk, ctx)) {
-    // `T[]` in a generic's body: the checker's type of the node is the declaration's, not the member's.
+  if (walk.bound.size > 0 && !(ts.isTypeReferenceNode(written) && (!written.typeArguments || writtenAlias(written, ctx))) && writesBoundParameter(written, walk, ctx)) {
+    // `T[]` or `Box<T>` in a generic's body: the checker's type of the node is the declaration's, not the
+    // member's. (A bare `T` was followed above; a user alias's members are spelled out below.)
     places.set(Symbol("open"), { index: places.size, node: written });
     return;
   }
@@ -226,7 +227,7 @@ function userAliasType(reference: ts.TypeReferenceNode, ctx: ReadContext, walk: 
   walk.seen.add(symbol);
   const declaration = symbol.declarations?.find(ctx.ts.isTypeAliasDeclaration);
   declaration?.typeParameters?.forEach((parameter, index) => {
-    const argument = reference.typeArguments?.[index] ?? parameter.default;
+    const argument = reference.typeArguments?.[index] ?? typeParameterDefault(parameter);
     if (argument) walk.bound.set(parameter, argument);
   });
   return declaration?.type;

@@ -74,7 +74,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, writtenAs?: ts.T
   if (ctx.checker.isTupleType(type)) {
     const elements = ctx.checker.getTypeArguments(type as ts.TypeReference);
     const flags = ((type as ts.TypeReference).target as ts.TupleType).elementFlags;
-    const nodes = elementNodes(written, ts);
+    const nodes = elementNodes(written, ctx);
     const nodeAt = (index: number) => ((flags[index] ?? 0) & ts.ElementFlags.Rest ? arrayItemNode(nodes[index], ts) : nodes[index]);
     return `tuple[${elements.map((element, index) => spell(element, nodeAt(index))).join(", ")}]`;
   }
@@ -84,7 +84,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, writtenAs?: ts.T
   }
   // No Python spelling (an object literal type, `Record<"a" | "b", T>`): as written where it is, since
   // the engines print a union's members each in its own order.
-  return definitionName(type, ctx, node)?.key ?? typeText(type, node, ctx);
+  return definitionName(type, ctx, node)?.spelling ?? typeText(type, node, ctx);
 }
 
 /**

@@ -48,7 +48,8 @@ export function createReadContext(
 }
 
 function readType(type: ts.Type, ctx: ReadContext, written: ts.TypeNode | undefined): IrType {
-  const node = memberWritten(type, boundArgument(written, ctx) ?? written, ctx.ts);
+  const member = memberWritten(type, written, ctx.ts);
+  const node = boundArgument(member, ctx) ?? member;
   // A part of this type the engine cannot deliver - a number that is not finite - is reported as the
   // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
   const read = unlessNonFinite<IrType | undefined>(

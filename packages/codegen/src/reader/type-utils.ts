@@ -122,3 +122,8 @@ export function writtenAlias(node: ts.TypeNode | undefined, ctx: ReadContext): t
 export function isSymbolKeyed(symbol: ts.Symbol): boolean {
   return String(symbol.escapedName).startsWith("__@");
 }
+
+/** A type parameter's default as written (`"n" | "m"` of `U = "n" | "m"`): `default` on TypeScript 6, `defaultType` on 7. */
+export function typeParameterDefault(parameter: ts.TypeParameterDeclaration): ts.TypeNode | undefined {
+  return parameter.default ?? (parameter as { defaultType?: ts.TypeNode }).defaultType;
+}

@@ -200,14 +200,11 @@ class SchemaWriter {
 }
 
 /**
- * `const` for one value, `enum` for several; `type` only when all values share one JSON type (D5). In a
- * literal union, integers next to non-integers are floats (a TS number is a float: `0.5 | 1` is Python's
- * `Literal[0.5, 1.0]`), so the type is `number`; an enum's members keep their own types, as Python's.
- */
-/**
- * `union`: a written literal union, whose numbers are floats once one is a fraction (`0.5 | 1` is
- * `Literal[0.5, 1.0]`); `members`: enum members (`Literal[Scale.Half, Scale.Two]`) and `enum`: a whole enum,
- * each value keeping its own type (1.5 a float, 2 an int: no `type` for the two).
+ * `const` for one value, `enum` for several; `type` only when all values share one JSON type (D5).
+ * `union`: a written literal union, whose integers next to non-integers are floats (a TS number is a
+ * float: `0.5 | 1` is Python's `Literal[0.5, 1.0]`), so the type is `number`; `members` (enum members,
+ * `Literal[Scale.Half, Scale.Two]`) and `enum` (a whole enum): each value keeps its own type, as in
+ * Python (1.5 a float, 2 an int: no `type` for the two).
  */
 function literal(values: readonly LiteralValue[], form: "union" | "members" | "enum"): Draft {
   const types = new Set(values.map(jsonType));

@@ -3,6 +3,7 @@ import type { IrType } from "../../ir/types.js";
 import type { ReadContext, TypeHandler } from "../context.js";
 import { here } from "../context.js";
 import { has, isUndefinedLike, typeText, unparenthesize, writtenAlias } from "../type-utils.js";
+import { boundArgument } from "../bound-arguments.js";
 
 /** The aliases being followed to their declarations (one that names itself, through others, ends there). */
 const followedAliases = new Set<ts.Symbol>();
@@ -52,7 +53,9 @@ export const anyHandler: TypeHandler = {
 function readWrittenUnion(node: ts.UnionTypeNode, ctx: ReadContext): IrType {
   const members: IrType[] = [];
   let nullable = false;
-  for (const memberNode of node.types) {
+  for (const writtenMember of node.types) {
+    // `T` of a generic's body read for `Box<Int>`: the argument, as written where the type is known.
+    const memberNode = boundArgument(writtenMember, ctx) ?? writtenMember;
     const memberType = ctx.checker.getTypeFromTypeNode(memberNode);
     if (isUndefinedLike(memberType, ctx.ts)) continue;
     const read = ctx.read(memberType, memberNode);

@@ -61,6 +61,7 @@ export function readEnum(type: ts.Type, symbol: ts.Symbol, ctx: ReadContext): Ir
   const declaration = symbol.declarations?.[0];
   const name = definitionName(type, ctx) ?? {
     key: symbol.name,
+    spelling: symbol.name,
     title: symbol.name,
     ...(declaration ? { declaration } : {}),
   };

@@ -1,19 +1,46 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
-import { here, type Compiler, type TypeHandler } from "../context.js";
-import { typeText, unparenthesize, withoutUndefined } from "../type-utils.js";
+import { here, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
+import { typeText, unparenthesize, withoutUndefined, writtenAlias } from "../type-utils.js";
 
-/** The nodes writing a tuple's elements (`T` of `name: T`, `T?` and `...T`), by position. */
-export function elementNodes(node: ts.TypeNode | undefined, ts: Compiler): (ts.TypeNode | undefined)[] {
+/**
+ * The nodes writing a tuple's elements (`T` of `name: T`, `T?` and `...T[]`), by position. A spread of a
+ * tuple (`...Two` with `type Two = [A, B]`) stands for its elements, as the checker flattens it; one whose
+ * elements cannot be told (a type parameter, a generic alias) leaves the places after it unknown.
+ */
+export function elementNodes(node: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): (ts.TypeNode | undefined)[] {
+  const { ts } = ctx;
   let written = unparenthesize(node, ts);
   if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type, ts);
+  const alias = written && depth < 8 ? writtenAlias(written, ctx) : undefined;
+  const declared = alias?.declarations?.find(ts.isTypeAliasDeclaration);
+  if (declared && !declared.typeParameters) return elementNodes(declared.type, ctx, depth + 1);
   if (!written || !ts.isTupleTypeNode(written)) return [];
-  return written.elements.map((element) => {
+  const nodes: (ts.TypeNode | undefined)[] = [];
+  for (const element of written.elements) {
     let inner: ts.TypeNode = element;
     if (ts.isNamedTupleMember(inner)) inner = inner.type;
+    const spread = ts.isRestTypeNode(inner) || (ts.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
     if (ts.isOptionalTypeNode(inner) || ts.isRestTypeNode(inner)) inner = inner.type;
-    return inner;
-  });
+    if (spread && arrayItemNode(inner, ts) === undefined) {
+      const spelled = depth < 8 ? elementNodes(inner, ctx, depth + 1) : [];
+      if (spelled.length === 0 || !isTupleWritten(inner, ctx)) break;
+      nodes.push(...spelled);
+      continue;
+    }
+    nodes.push(inner);
+  }
+  return nodes;
+}
+
+/** Whether a node is a tuple written out, itself or through parameterless aliases (so its length is known). */
+function isTupleWritten(node: ts.TypeNode, ctx: ReadContext, depth = 0): boolean {
+  const { ts } = ctx;
+  const written = unparenthesize(node, ts);
+  if (!written || depth > 8) return false;
+  if (ts.isTupleTypeNode(written)) return written.elements.every((element) => !ts.isRestTypeNode(element) && !(ts.isNamedTupleMember(element) && element.dotDotDotToken));
+  const declared = writtenAlias(written, ctx)?.declarations?.find(ts.isTypeAliasDeclaration);
+  return declared !== undefined && !declared.typeParameters && isTupleWritten(declared.type, ctx, depth + 1);
 }
 
 /** `T` of a rest element written `...T[]` or `...Array<T>`. */
@@ -51,7 +78,7 @@ export const tupleHandler: TypeHandler = {
       });
       return { kind: "any" };
     }
-    const nodes = elementNodes(node, ts);
+    const nodes = elementNodes(node, ctx);
     const elements: IrType[] = [];
     let minItems = 0;
     let rest: IrType | undefined;
