@@ -28,25 +28,15 @@ export function boundArgument(node: ts.TypeNode | undefined, ctx: ReadContext): 
 /**
  * Runs `read` (the body of `type`, referred to as `node`) with the generic's type parameters bound to the
  * reference's written arguments - themselves followed through the bindings in force (`Box<T>` in the body
- * of `Outer<X>` binds Box's `T` to `X`).
+ * of `Outer<X>` binds Box's `T` to `X`) - and, through what the generic is made of, the parameters of the
+ * generics it extends (`interface Sub<U> extends Box<U>`) or renames (`type B<U> = Box<U>`).
  */
 export function withBoundArguments<T>(type: ts.Type, node: ts.TypeNode | undefined, ctx: ReadContext, read: () => T): T {
   const { ts } = ctx;
   const reference = unparenthesize(node, ts);
   if (!reference || !ts.isTypeReferenceNode(reference)) return read();
-  const declared = genericParameters(type, reference, ctx);
-  if (declared.length === 0) return read();
   const saved = new Map<ts.Node, ts.TypeNode | undefined>();
-  const written = (reference.typeArguments ?? []).map((argument) => boundArgument(argument, ctx) ?? argument);
-  // Each declaration of a merged interface declares its own `T`; one left out takes its default (`D` for `D<T = "z" | "w">`).
-  for (const parameters of declared) {
-    parameters.forEach((parameter, index) => {
-      const argument = written[index] ?? typeParameterDefault(parameter);
-      if (!argument) return;
-      if (!saved.has(parameter)) saved.set(parameter, ctx.boundArguments.get(parameter));
-      ctx.boundArguments.set(parameter, argument);
-    });
-  }
+  bind(reference, genericDeclarations(type, reference, ctx), ctx, saved, 0);
   if (saved.size === 0) return read();
   try {
     return read();
@@ -58,17 +48,61 @@ export function withBoundArguments<T>(type: ts.Type, node: ts.TypeNode | undefin
   }
 }
 
-/** The type parameters of the generic a reference names: a user alias's, or each declaration's of the interface or class. */
-function genericParameters(type: ts.Type, reference: ts.TypeReferenceNode, ctx: ReadContext): (readonly ts.TypeParameterDeclaration[])[] {
+/** An interface, class or alias: generic itself, or made of generics (heritage, an alias's body). */
+type GenericDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration;
+
+/** Binds the declarations' type parameters to the reference's arguments, then what they extend or rename. */
+function bind(
+  reference: ts.TypeReferenceNode | ts.ExpressionWithTypeArguments,
+  declarations: readonly GenericDeclaration[],
+  ctx: ReadContext,
+  saved: Map<ts.Node, ts.TypeNode | undefined>,
+  depth: number,
+): void {
   const { ts } = ctx;
+  const written = (reference.typeArguments ?? []).map((argument) => boundArgument(argument, ctx) ?? argument);
+  // Each declaration of a merged interface declares its own `T`; one left out takes its default (`D` for `D<T = "z" | "w">`).
+  for (const declaration of declarations) {
+    declaration.typeParameters?.forEach((parameter, index) => {
+      const argument = written[index] ?? typeParameterDefault(parameter);
+      if (!argument) return;
+      if (!saved.has(parameter)) saved.set(parameter, ctx.boundArguments.get(parameter));
+      ctx.boundArguments.set(parameter, argument);
+    });
+  }
+  if (depth >= 8) return;
+  for (const declaration of declarations) {
+    if (ts.isTypeAliasDeclaration(declaration)) {
+      const body = unparenthesize(declaration.type, ts);
+      if (body && ts.isTypeReferenceNode(body) && body.typeArguments) bind(body, declarationsNamed(body.typeName, ctx), ctx, saved, depth + 1);
+      continue;
+    }
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const base of clause.types) if (base.typeArguments) bind(base, declarationsNamed(base.expression, ctx), ctx, saved, depth + 1);
+    }
+  }
+}
+
+/** The generic a reference names: a user alias's declaration, or each declaration of the interface or class. */
+function genericDeclarations(type: ts.Type, reference: ts.TypeReferenceNode, ctx: ReadContext): GenericDeclaration[] {
   const alias = writtenAlias(reference, ctx);
-  if (alias) {
-    const parameters = alias.declarations?.find(ts.isTypeAliasDeclaration)?.typeParameters;
-    return parameters ? [parameters] : [];
-  }
-  const out: (readonly ts.TypeParameterDeclaration[])[] = [];
-  for (const declaration of type.getSymbol()?.declarations ?? []) {
-    if ((ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) && declaration.typeParameters) out.push(declaration.typeParameters);
-  }
-  return out;
+  if (alias) return declarationsOf(alias, ctx).filter((declaration) => ctx.ts.isTypeAliasDeclaration(declaration));
+  const symbol = type.getSymbol();
+  return symbol ? declarationsOf(symbol, ctx) : [];
+}
+
+/** The generic declarations of what a heritage clause's or alias body's reference names. */
+function declarationsNamed(name: ts.Node, ctx: ReadContext): GenericDeclaration[] {
+  let symbol = ctx.checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ctx.ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  return symbol ? declarationsOf(symbol, ctx) : [];
+}
+
+function declarationsOf(symbol: ts.Symbol, ctx: ReadContext): GenericDeclaration[] {
+  const { ts } = ctx;
+  // Also those without parameters of their own: `interface Sub extends Box<"b" | "a">`, `type L = Box<X>`.
+  return (symbol.declarations ?? []).filter(
+    (declaration): declaration is GenericDeclaration =>
+      ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration),
+  );
 }
