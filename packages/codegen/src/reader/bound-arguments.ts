@@ -98,7 +98,8 @@ function declarationsNamed(name: ts.Node, ctx: ReadContext): GenericDeclaration[
   return symbol ? declarationsOf(symbol, ctx) : [];
 }
 
-function declarationsOf(symbol: ts.Symbol, ctx: ReadContext): GenericDeclaration[] {
+/** A symbol's interface, class and alias declarations. */
+export function declarationsOf(symbol: ts.Symbol, ctx: ReadContext): GenericDeclaration[] {
   const { ts } = ctx;
   // Also those without parameters of their own: `interface Sub extends Box<"b" | "a">`, `type L = Box<X>`.
   return (symbol.declarations ?? []).filter(

@@ -8,6 +8,7 @@ import { noteInTranscript, type Compiler, type MemoEntry, type Problem, type Rea
 import { referencedNames } from "../ir/references.js";
 import { definitionRead, dropJudgments, settleJudgments } from "./judgments.js";
 import { pythonSpelling } from "./python-name.js";
+import { declarationsOf } from "./bound-arguments.js";
 import { has, isFromDefaultLibrary, objectFlags, referenceName, typeParameterDefault, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
 
 export interface DefinitionName {
@@ -46,7 +47,7 @@ export function definitionName(
     if (isFromDefaultLibrary(alias, ctx)) return undefined;
     const typeArguments = type.aliasTypeArguments ?? [];
     if (bareReference(node, alias.name, ts)) return named(alias.name, [], ctx, alias);
-    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length, ts, alias));
+    return named(alias.name, typeArguments, ctx, alias, writtenArguments(node, typeArguments.length, ctx, alias));
   }
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {
@@ -57,7 +58,7 @@ export function definitionName(
   // A class's own `this` type argument is not part of its name.
   const written = typeArguments.filter((argument) => !has(argument, ts.TypeFlags.TypeParameter));
   if (written.length > 0 && bareReference(node, symbol.name, ts)) return named(symbol.name, [], ctx, symbol);
-  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length, ts, symbol));
+  return named(symbol.name, written, ctx, symbol, writtenArguments(node, written.length, ctx, symbol));
 }
 
 /**
@@ -74,15 +75,14 @@ function bareReference(node: ts.TypeNode | undefined, name: string, ts: Compiler
  * The argument nodes of `Page<A, B>` as written, when the node is that reference; those it leaves out
  * are spelled by their declared defaults (`D` for `interface D<T = "z" | "w">`).
  */
-function writtenArguments(node: ts.TypeNode | undefined, count: number, ts: Compiler, symbol?: ts.Symbol): readonly ts.TypeNode[] | undefined {
+function writtenArguments(node: ts.TypeNode | undefined, count: number, ctx: ReadContext, symbol: ts.Symbol): readonly ts.TypeNode[] | undefined {
+  const { ts } = ctx;
   const written = unparenthesize(node, ts);
   if (!written || !ts.isTypeReferenceNode(written)) return undefined;
   const given = written.typeArguments ?? [];
   if (given.length === count) return given;
-  if (given.length > count || !symbol) return undefined;
-  const declaration = symbol.declarations?.find(
-    (candidate) => (ts.isInterfaceDeclaration(candidate) || ts.isClassDeclaration(candidate) || ts.isTypeAliasDeclaration(candidate)) && candidate.typeParameters,
-  ) as ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration | undefined;
+  if (given.length > count) return undefined;
+  const declaration = declarationsOf(symbol, ctx).find((candidate) => candidate.typeParameters);
   const defaults = (declaration?.typeParameters ?? []).slice(given.length, count).map((parameter) => typeParameterDefault(parameter));
   if (defaults.length !== count - given.length || defaults.some((node) => node === undefined)) return undefined;
   return [...given, ...(defaults as ts.TypeNode[])];

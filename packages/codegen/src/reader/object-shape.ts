@@ -249,7 +249,7 @@ function mappedKeys(type: ts.Type, ctx: ReadContext, written?: ts.TypeNode): { t
  * The node a written type stands for: through the user aliases it names (`A1` -> `Partial<Record<...>>`)
  * while they take no type parameters (a generic one's body speaks of its parameters, not the arguments).
  */
-function declaredNode(written: ts.TypeNode | undefined, ctx: ReadContext): ts.TypeNode | undefined {
+export function declaredNode(written: ts.TypeNode | undefined, ctx: ReadContext): ts.TypeNode | undefined {
   let node = unparenthesize(written, ctx.ts);
   for (let depth = 0; node && depth < 8; depth++) {
     const alias = ctx.ts.isTypeReferenceNode(node) ? writtenAlias(node, ctx) : undefined;
@@ -287,7 +287,7 @@ function libraryFirstArgument(node: ts.TypeNode | undefined, ctx: ReadContext): 
  * properties are declared by the library's mapped type, whose `T` speaks of no written node. Unions in `V`
  * then keep their written order, and a generic's argument in it is named as written on both engines.
  */
-function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): ts.TypeNode | undefined {
+export function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): ts.TypeNode | undefined {
   const node = declaredNode(written, ctx);
   if (!node || !ctx.ts.isTypeReferenceNode(node) || depth > 8) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(node.typeName);

@@ -16,6 +16,8 @@ import { writtenUnionAliases, type WrittenAlias } from "./handlers/union.js";
 import { memberKey } from "./union-members.js";
 import { arrayItemNode, elementNodes } from "./handlers/tuple.js";
 import { boundArgument } from "./bound-arguments.js";
+import { elementNode } from "./handlers/array.js";
+import { mappedValueNode } from "./object-shape.js";
 import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
@@ -80,7 +82,7 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, writtenAs?: ts.T
   }
   if (ctx.checker.getPropertiesOfType(type).length === 0) {
     const index = ctx.checker.getIndexInfosOfType(type)[0];
-    if (index) return `dict[str, ${spell(index.type, index.declaration?.type ?? recordValue(written, ts))}]`;
+    if (index) return `dict[str, ${spell(index.type, index.declaration?.type ?? mappedValueNode(written, ctx))}]`;
   }
   // No Python spelling (an object literal type, `Record<"a" | "b", T>`): as written where it is, since
   // the engines print a union's members each in its own order.
@@ -184,17 +186,4 @@ function literalSpelling(type: ts.Type, ts: Compiler, floats = false): string | 
   return undefined;
 }
 
-function elementNode(written: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
-  let node = written;
-  if (node && ts.isTypeOperatorNode(node)) node = unparenthesize(node.type, ts);
-  if (!node) return undefined;
-  if (ts.isArrayTypeNode(node)) return node.elementType;
-  if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1) return node.typeArguments[0];
-  return undefined;
-}
 
-function recordValue(written: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
-  return written && ts.isTypeReferenceNode(written) && written.typeArguments?.length === 2
-    ? written.typeArguments[1]
-    : undefined;
-}

@@ -4,7 +4,7 @@ import type { IrDefinition, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { here, noteInTranscript, withPathSaid } from "./context.js";
 import { typeHandlers } from "./handlers/index.js";
-import { typeText } from "./type-utils.js";
+import { typeText, unparenthesize } from "./type-utils.js";
 import { finite } from "./handlers/literal.js";
 import { unlessNonFinite } from "../engine-failure.js";
 import { settleJudgments } from "./judgments.js";
@@ -75,8 +75,7 @@ function readType(type: ts.Type, ctx: ReadContext, written: ts.TypeNode | undefi
  * `X`, whose spelling, member order and type arguments the handlers read.
  */
 function memberWritten(type: ts.Type, node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
-  let written = node;
-  while (written && ts.isParenthesizedTypeNode(written)) written = written.type;
+  const written = unparenthesize(node, ts);
   if (!written || !ts.isUnionTypeNode(written) || type.isUnion()) return node;
   const rest = written.types.filter((member) => member.kind !== ts.SyntaxKind.UndefinedKeyword);
   return rest.length === 1 ? rest[0] : node;

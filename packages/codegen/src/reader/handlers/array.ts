@@ -3,7 +3,7 @@ import type { Compiler, TypeHandler } from "../context.js";
 import { unparenthesize } from "../type-utils.js";
 
 /** The element's written type in `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`. */
-function elementNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
+export function elementNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
   let written = unparenthesize(node, ts);
   if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type, ts);
   if (!written) return undefined;

@@ -1,10 +1,10 @@
 import type { ts } from "ts-morph";
-import { here, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
+import { here, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, referTo } from "../definitions.js";
-import { readObjectShape } from "../object-shape.js";
+import { mappedValueNode, readObjectShape } from "../object-shape.js";
 import { withBoundArguments } from "../bound-arguments.js";
 import { rejectSymbolKeyedOnly } from "./rejected.js";
-import { has, isFromDefaultLibrary, referenceName, typeText, unparenthesize, writtenAlias } from "../type-utils.js";
+import { has, isFromDefaultLibrary, typeText, writtenAlias } from "../type-utils.js";
 import type { IrType } from "../../ir/types.js";
 
 const isObjectLike = (type: ts.Type, { ts }: ReadContext): boolean =>
@@ -21,15 +21,9 @@ export const recordHandler: TypeHandler = {
     isObjectLike(type, ctx) &&
     ctx.checker.getPropertiesOfType(type).length === 0 &&
     ctx.checker.getIndexInfosOfType(type).length > 0,
-  read: (type, ctx, node) => ({ kind: "object", object: readObjectShape(type, ctx, recordValueNode(node, ctx.ts)) }),
+  // `V` of a written `Record<string, V>`: the checker's mapped type has no declaration to find it by.
+  read: (type, ctx, node) => ({ kind: "object", object: readObjectShape(type, ctx, mappedValueNode(node, ctx)) }),
 };
-
-/** `V` in a written `Record<K, V>`: the checker's mapped type has no declaration to find it by. */
-function recordValueNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
-  const written = unparenthesize(node, ts);
-  if (!written || referenceName(written, ts) !== "Record" || !ts.isTypeReferenceNode(written)) return undefined;
-  return written.typeArguments?.length === 2 ? written.typeArguments[1] : undefined;
-}
 
 /** `Readonly<T>` is `T` as far as JSON goes, named like `T`. */
 export const readonlyHandler: TypeHandler = {

@@ -1,7 +1,9 @@
 import type { ts } from "ts-morph";
 import type { IrType } from "../../ir/types.js";
 import { here, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
-import { typeText, unparenthesize, withoutUndefined, writtenAlias } from "../type-utils.js";
+import { referenceName, typeText, unparenthesize, withoutUndefined } from "../type-utils.js";
+import { declaredNode } from "../object-shape.js";
+import { elementNode } from "./array.js";
 
 /**
  * The nodes writing a tuple's elements (`T` of `name: T`, `T?` and `...T[]`), by position. A spread of a
@@ -10,11 +12,8 @@ import { typeText, unparenthesize, withoutUndefined, writtenAlias } from "../typ
  */
 export function elementNodes(node: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): (ts.TypeNode | undefined)[] {
   const { ts } = ctx;
-  let written = unparenthesize(node, ts);
-  if (written && ts.isTypeOperatorNode(written)) written = unparenthesize(written.type, ts);
-  const alias = written && depth < 8 ? writtenAlias(written, ctx) : undefined;
-  const declared = alias?.declarations?.find(ts.isTypeAliasDeclaration);
-  if (declared && !declared.typeParameters) return elementNodes(declared.type, ctx, depth + 1);
+  let written = declaredNode(node, ctx);
+  if (written && ts.isTypeOperatorNode(written)) written = declaredNode(written.type, ctx);
   if (!written || !ts.isTupleTypeNode(written)) return [];
   const nodes: (ts.TypeNode | undefined)[] = [];
   for (const element of written.elements) {
@@ -34,24 +33,20 @@ export function elementNodes(node: ts.TypeNode | undefined, ctx: ReadContext, de
 }
 
 /** Whether a node is a tuple written out, itself or through parameterless aliases (so its length is known). */
-function isTupleWritten(node: ts.TypeNode, ctx: ReadContext, depth = 0): boolean {
+function isTupleWritten(node: ts.TypeNode, ctx: ReadContext): boolean {
   const { ts } = ctx;
-  const written = unparenthesize(node, ts);
-  if (!written || depth > 8) return false;
-  if (ts.isTupleTypeNode(written)) return written.elements.every((element) => !ts.isRestTypeNode(element) && !(ts.isNamedTupleMember(element) && element.dotDotDotToken));
-  const declared = writtenAlias(written, ctx)?.declarations?.find(ts.isTypeAliasDeclaration);
-  return declared !== undefined && !declared.typeParameters && isTupleWritten(declared.type, ctx, depth + 1);
+  const written = declaredNode(node, ctx);
+  return written !== undefined && ts.isTupleTypeNode(written) && written.elements.every((element) => !ts.isRestTypeNode(element) && !(ts.isNamedTupleMember(element) && element.dotDotDotToken));
 }
 
-/** `T` of a rest element written `...T[]` or `...Array<T>`. */
+/**
+ * `T` of a rest element written `...T[]` or `...Array<T>` (array.ts's element node, for a node that spells
+ * an array: any other reference, `...Pair<X>`, may be a tuple's spread).
+ */
 export function arrayItemNode(node: ts.TypeNode | undefined, ts: Compiler): ts.TypeNode | undefined {
   const written = unparenthesize(node, ts);
-  if (written && ts.isArrayTypeNode(written)) return written.elementType;
-  if (written && ts.isTypeReferenceNode(written) && written.typeArguments?.length === 1) {
-    const name = ts.isIdentifier(written.typeName) ? written.typeName.text : undefined;
-    if (name === "Array" || name === "ReadonlyArray") return written.typeArguments[0];
-  }
-  return undefined;
+  const spellsArray = written !== undefined && (ts.isArrayTypeNode(written) || ["Array", "ReadonlyArray"].includes(referenceName(written, ts) ?? ""));
+  return spellsArray ? elementNode(written, ts) : undefined;
 }
 
 /**
