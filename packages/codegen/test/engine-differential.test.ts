@@ -18,24 +18,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { analyze } from "../src/engines.js";
 import { emitRegistryModule } from "../src/registry/emit.js";
 import type { AnalyzeResult, SchemaStyle } from "../src/model.js";
+import { createRandom } from "../../bench/src/synth.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Randomness
 // ---------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small deterministic PRNG. */
+/** The bench's seeded PRNG (mulberry32), with `int(n)` in 0..n-1. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, pick, chance: (p: number) => next() < p };
+  const random = createRandom(seed);
+  return { ...random, int: (n: number) => random.int(0, n - 1) };
 }
 type Rng = ReturnType<typeof prng>;
 
@@ -128,7 +120,7 @@ function typeExpr(rng: Rng, decls: readonly Decl[], depth: number, self?: string
       return rng.pick(["`id-${number}`", '`${"a" | "b"}-x`', "`v${1 | 2}`"]);
     case 25:
       // What JSON cannot carry, now and then: the engines must say the same about it.
-      return rng.chance(0.3) ? rng.pick(["bigint", "symbol", "Map<string, number>", "() => void", "unknown", "any", "object", "never", "undefined"]) : inner();
+      return rng.chance(0.3) ? rng.pick(["bigint", "symbol", "Map<string, number>", "(() => void)", "unknown", "any", "object", "never", "undefined"]) : inner();
     case 26:
       if (interfaces.length < 2) return inner();
       {

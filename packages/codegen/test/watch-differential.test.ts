@@ -18,6 +18,7 @@ import { createShaper, shapeForPlan, type OutputPlan } from "../src/commands/gen
 import { emitRegistryModule } from "../src/registry/emit.js";
 import { emitPythonStubs, emitTypeScriptDeclarations } from "../src/output/guest-stubs.js";
 import { ENGINES, type Analyzer, type Engine, type SchemaStyle } from "../src/model.js";
+import { createRandom } from "../../bench/src/synth.js";
 
 // ---------------------------------------------------------------------------------------------------
 // The project model
@@ -225,22 +226,14 @@ function initialProject(): Project {
 // Random edits
 // ---------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small deterministic PRNG. */
+/** The bench's seeded PRNG (mulberry32), with `int(n)` in 0..n-1 and an empty pick an edit that does not apply. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
+  const random = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new NoEdit();
-    return items[int(items.length)] as T;
+    return random.pick(items);
   };
-  return { next, int, pick, chance: (p: number) => next() < p };
+  return { ...random, int: (n: number) => random.int(0, n - 1), pick };
 }
 type Rng = ReturnType<typeof prng>;
 
