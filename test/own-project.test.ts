@@ -11,6 +11,7 @@
  * The npm project gets openai 6, the pnpm project openai 7: the runtime's peer range covers both.
  * Packing builds both packages once (about a minute); everything after it is shared per project.
  */
+import { isAscii } from "node:buffer";
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -184,6 +185,8 @@ describe.each(MANAGERS)("a fresh project installed with %s", (manager) => {
     const help = await run(process.execPath, ["node_modules/@toolsmith/codegen/bin/toolsmith.cjs", "codegen", "--help"], project(manager));
     expectOk(help, "toolsmith codegen --help");
     expect(help.stdout).toMatch(/^usage: toolsmith codegen/);
+    // Built ASCII-only, so that the bin loads it as a one-byte string (scripts/bundle-cli.mjs).
+    expect(isAscii(readFileSync(path.join(project(manager), "node_modules/@toolsmith/codegen/dist/bundle/cli.cjs")))).toBe(true);
   });
 
   it("writes strict, provider and stub files through the project's own runtime (loaded by the bin when asked for)", async () => {

@@ -13,6 +13,7 @@
 "use strict";
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { isAscii } = require("node:buffer");
 const Module = require("node:module");
 const { createRequire } = Module;
 const { homedir } = require("node:os");
@@ -67,7 +68,7 @@ function openCompileCache(options = {}) {
      * @returns {any}
      */
     load(file, importModule) {
-      const script = compile(file, readFileSync(file, "utf8"), "exports, require, module, __filename, __dirname, __importModule");
+      const script = compile(file, readSource(file), "exports, require, module, __filename, __dirname, __importModule");
       const module = { exports: {}, filename: file, id: file, loaded: false };
       script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file), importModule);
       module.loaded = true;
@@ -110,6 +111,16 @@ function openCompileCache(options = {}) {
       if (wrote && directory !== undefined) prune(directory);
     },
   };
+}
+
+/**
+ * A script's text. An ASCII file (the bin's bundle is built so: scripts/bundle-cli.mjs) is read as a
+ * one-byte string, which takes half as long as decoding it as UTF-8 (~8 against ~16 ms for the 1 MB
+ * bundle here); the same text either way.
+ */
+function readSource(file) {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 
 /** Names the cache of one script version (path, size, mtime), Node build, flags and variant. */

@@ -79,6 +79,25 @@ describe("the bin's compile cache", () => {
     expect(load(file, env)).toEqual({ ...first, status: "used" });
   });
 
+  it("reads a script with non-ASCII text as UTF-8 and an ASCII one (the bin's bundle) as bytes: the same text either way", () => {
+    // The bundle is built ASCII-only (scripts/bundle-cli.mjs) so that it loads as a one-byte string.
+    for (const [name, text] of [
+      ["ascii", "plain text \\u2500 escaped"],
+      ["utf8", "h\u00e9llo \u2500\u2500 \u2014 \u{1F600} \u0000"],
+    ] as const) {
+      const file = writeScript(path.join(scratch, `text-${name}`));
+      const source = readFileSync(file, "utf8").replace("exports.run = async (x) => ({", `exports.run = async (x) => ({\n  text: ${JSON.stringify(text)}, own: work.toString(),`);
+      writeFileSync(file, source);
+      const env = { TOOLSMITH_CACHE_DIR: path.join(scratch, `text-${name}-cache`) };
+      for (const status of ["missing", "used"]) {
+        const outcome = load(file, env) as Outcome & { result: { text: string; own: string } };
+        expect(outcome.status).toBe(status);
+        expect(outcome.result.text).toBe(JSON.parse(JSON.stringify(text)));
+        expect(outcome.result.own).toBe("function work(x) { return helper(x * 2); }");
+      }
+    }
+  });
+
   it("rejects a corrupt cache, still runs the script, and writes a good cache again", () => {
     const file = writeScript(path.join(scratch, "corrupt"));
     const env = { TOOLSMITH_CACHE_DIR: path.join(scratch, "corrupt-cache") };
