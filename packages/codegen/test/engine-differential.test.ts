@@ -335,7 +335,7 @@ describe.each(SEEDS)("random project, seed %i", (seed) => {
     const ts7 = analyze({ ...options, engine: "ts7" });
     // The generator makes mostly valid tools (strict form refuses open records and the like, so fewer
     // there, and their errors are compared): a run that read almost nothing would compare nothing.
-    expect(ts6.tools.length).toBeGreaterThan(strict ? 0 : FUNCTIONS * 0.15);
+    expect(ts6.tools.length).toBeGreaterThanOrEqual(strict ? 1 : FUNCTIONS * 0.15);
     // Every function is a tool or left out with its errors said (a seed's declaration that JSON cannot
     // carry, used by many, leaves out many).
     expect(ts6.tools.length + (ts6.skipped?.length ?? 0)).toBe(FUNCTIONS);

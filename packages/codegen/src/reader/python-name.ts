@@ -18,7 +18,7 @@ import { arrayItemNode, elementNodes } from "./handlers/tuple.js";
 import { boundArgument } from "./bound-arguments.js";
 import { elementNode } from "./handlers/array.js";
 import { mappedValueNode } from "./object-shape.js";
-import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize } from "./type-utils.js";
+import { has, isFromDefaultLibrary, isUndefinedLike, typeText, unparenthesize, withoutUndefined } from "./type-utils.js";
 
 /** The Python spelling of `type` (written as `node`, when known). */
 export function pythonSpelling(type: ts.Type, ctx: ReadContext, writtenAs?: ts.TypeNode, depth = 0): string {
@@ -78,7 +78,10 @@ export function pythonSpelling(type: ts.Type, ctx: ReadContext, writtenAs?: ts.T
     const flags = ((type as ts.TypeReference).target as ts.TupleType).elementFlags;
     const nodes = elementNodes(written, ctx);
     const nodeAt = (index: number) => ((flags[index] ?? 0) & ts.ElementFlags.Rest ? arrayItemNode(nodes[index], ts) : nodes[index]);
-    return `tuple[${elements.map((element, index) => spell(element, nodeAt(index))).join(", ")}]`;
+    // An optional element's type holds the `undefined` its `?` adds: spelled without it, as it is read
+    // (handlers/tuple.ts), so that the element is spelled as written, not as a union the checker ordered.
+    const elementAt = (element: ts.Type, index: number) => ((flags[index] ?? 0) & ts.ElementFlags.Optional ? withoutUndefined(element, ts).type : element);
+    return `tuple[${elements.map((element, index) => spell(elementAt(element, index), nodeAt(index))).join(", ")}]`;
   }
   if (ctx.checker.getPropertiesOfType(type).length === 0) {
     const index = ctx.checker.getIndexInfosOfType(type)[0];
