@@ -289,6 +289,9 @@ function libraryFirstArgument(node: ts.TypeNode | undefined, ctx: ReadContext): 
  */
 export function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadContext, depth = 0): ts.TypeNode | undefined {
   const node = declaredNode(written, ctx);
+  // A mapped type written out (`{ [K in "p" | "q"]: V }`): `V`, while it does not speak of `K` (then each
+  // property's type is `V` with its own key, which no one node writes).
+  if (node && ctx.ts.isMappedTypeNode(node)) return node.type && !mentions(node.type, node.typeParameter.name.text, ctx.ts) ? node.type : undefined;
   if (!node || !ctx.ts.isTypeReferenceNode(node) || depth > 8) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(node.typeName);
   if (!symbol || !isFromDefaultLibrary(symbol, ctx)) return undefined;
@@ -299,6 +302,16 @@ export function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadConte
   return undefined;
 }
 const MAPS_ITS_FIRST_ARGUMENT = new Set(["Partial", "Required", "Readonly", "Pick", "Omit"]);
+
+/** Whether `name` occurs in `node` as an identifier (a property so named counts too: erring towards yes). */
+function mentions(node: ts.Node, name: string, ts: Compiler): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  let found = false;
+  node.forEachChild((child) => {
+    if (!found && mentions(child, name, ts)) found = true;
+  });
+  return found;
+}
 
 /** The type arguments a reference (or a heritage clause) writes. */
 function writtenArgumentsOf(node: ts.Node, ts: Compiler): readonly ts.TypeNode[] | undefined {
