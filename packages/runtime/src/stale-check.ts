@@ -11,9 +11,12 @@
 /**
  * A type as a JSON Schema can tell it (literals kept; brands, `readonly`, enum names and `undefined` in
  * properties dropped; functions, which no schema holds, never). `unknown` (also an unconstrained type
- * parameter, whose schema is its default) takes whatever the schema says, hence the `any`.
+ * parameter, whose schema is its default) takes whatever the schema says, hence the `any`. `Depth` counts
+ * the arrays and tuples on the way in: an array or tuple that holds itself (`type Nested = Nested[]`,
+ * `type Chain = [Chain | null, number]`) is written out eagerly, not as a lazily compared object type,
+ * and expanded for ever ("Type instantiation is excessively deep"); ten levels down it takes anything.
  */
-type Plain<T> = 0 extends 1 & T
+type Plain<T, Depth extends unknown[] = []> = 0 extends 1 & T
   ? T
   : unknown extends T
     ? any
@@ -32,11 +35,13 @@ type Plain<T> = 0 extends 1 & T
           : T extends Date
             ? Date
             : T extends readonly unknown[]
-              ? number extends T["length"]
-                ? Plain<T[number]>[]
-                : { -readonly [K in keyof T]: Plain<T[K]> }
+              ? Depth["length"] extends 10
+                ? any
+                : number extends T["length"]
+                  ? Plain<T[number], [...Depth, 1]>[]
+                  : { -readonly [K in keyof T]: Plain<T[K], [...Depth, 1]> }
               : T extends object
-                ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> }
+                ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>, Depth> }
                 : T;
 
 /** A parameter list with every optional position as `T | undefined`: `p?: T` and `p: T | undefined` agree. */

@@ -18,12 +18,13 @@ const MAX_TYPES = 5000;
 const known = new WeakMap<object, boolean>();
 
 /**
- * Whether `type` (the alias's union) reaches a type named by `alias` again (or a union TypeScript made of
- * its members and others): through union and intersection members, array and tuple elements, the
+ * Whether `type` (the alias's union, or what a user alias or interface names that the reader writes
+ * inline: a record, an array, a tuple) reaches a type named by `alias` again (or a union TypeScript made
+ * of its members and others): through union and intersection members, array and tuple elements, the
  * properties the reader reads and index signatures - where the reader goes. Default-library types other
  * than arrays (`Date`, `Map`) are not opened, as the reader does not.
  */
-export function refersToItself(type: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean {
+export function refersToItself(type: ts.Type, alias: ts.Symbol, ctx: ReadContext): boolean {
   const cached = known.get(type);
   if (cached !== undefined) return cached;
   const found = walk(type, alias, ctx);
@@ -31,32 +32,33 @@ export function refersToItself(type: ts.UnionType, alias: ts.Symbol, ctx: ReadCo
   return found;
 }
 
-function walk(start: ts.UnionType, alias: ts.Symbol, ctx: ReadContext): boolean {
-  const { ts, checker } = ctx;
+function walk(start: ts.Type, alias: ts.Symbol, ctx: ReadContext): boolean {
   const seen = new Set<ts.Type>();
-  const pending: ts.Type[] = [...start.types];
+  const pending: ts.Type[] = partsOf(start, ctx);
   while (pending.length > 0) {
     if (seen.size > MAX_TYPES) return false;
     const type = pending.pop() as ts.Type;
     if (seen.has(type)) continue;
     seen.add(type);
-    if (type.aliasSymbol === alias) return true;
+    if (type.aliasSymbol === alias || (!type.aliasSymbol && type.getSymbol() === alias)) return true;
     // `child?: Tree`, `Tree | null`: TypeScript flattened the alias into a larger union and dropped its name.
-    if (type.isUnion() && holdsEveryMember(memberKeys(type.types, ctx), start, ctx)) return true;
-    if (type.isUnion() || type.isIntersection()) {
-      pending.push(...type.types);
-      continue;
-    }
-    if (!has(type, ts.TypeFlags.Object)) continue;
-    if (checker.isArrayType(type) || checker.isTupleType(type)) {
-      pending.push(...checker.getTypeArguments(type as ts.TypeReference));
-      continue;
-    }
-    // `Partial<T>`, `Record<K, T>`: the library's mapped types are opened; `Date`, `Map` are not.
-    const symbol = type.getSymbol();
-    if (symbol && isFromDefaultLibrary(symbol, ctx) && !(objectFlags(type, ts) & ts.ObjectFlags.Mapped)) continue;
-    for (const property of checker.getPropertiesOfType(type)) if (isReadMember(property, ctx)) pending.push(checker.getTypeOfSymbol(property));
-    for (const index of checker.getIndexInfosOfType(type)) pending.push(index.type);
+    if (start.isUnion() && type.isUnion() && holdsEveryMember(memberKeys(type.types, ctx), start, ctx)) return true;
+    pending.push(...partsOf(type, ctx));
   }
   return false;
+}
+
+/** Where the reader goes from `type`. */
+function partsOf(type: ts.Type, ctx: ReadContext): ts.Type[] {
+  const { ts, checker } = ctx;
+  if (type.isUnion() || type.isIntersection()) return [...type.types];
+  if (!has(type, ts.TypeFlags.Object)) return [];
+  if (checker.isArrayType(type) || checker.isTupleType(type)) return [...checker.getTypeArguments(type as ts.TypeReference)];
+  // `Partial<T>`, `Record<K, T>`: the library's mapped types are opened; `Date`, `Map` are not.
+  const symbol = type.getSymbol();
+  if (symbol && isFromDefaultLibrary(symbol, ctx) && !(objectFlags(type, ts) & ts.ObjectFlags.Mapped)) return [];
+  const parts: ts.Type[] = [];
+  for (const property of checker.getPropertiesOfType(type)) if (isReadMember(property, ctx)) parts.push(checker.getTypeOfSymbol(property));
+  for (const index of checker.getIndexInfosOfType(type)) parts.push(index.type);
+  return parts;
 }

@@ -294,7 +294,9 @@ export function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadConte
   if (node && ctx.ts.isMappedTypeNode(node)) return node.type && !mentions(node.type, node.typeParameter.name.text, ctx.ts) ? node.type : undefined;
   if (!node || !ctx.ts.isTypeReferenceNode(node) || depth > 8) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(node.typeName);
-  if (!symbol || !isFromDefaultLibrary(symbol, ctx)) return undefined;
+  if (!symbol) return undefined;
+  // `interface D extends Record<string, V> {}`: what it extends writes its index signature.
+  if (!isFromDefaultLibrary(symbol, ctx)) return recordItExtends(symbol, ctx);
   const name = referenceName(node, ctx.ts);
   const typeArguments = node.typeArguments ?? [];
   if (name === "Record" && typeArguments.length === 2) return typeArguments[1];
@@ -302,6 +304,19 @@ export function mappedValueNode(written: ts.TypeNode | undefined, ctx: ReadConte
   return undefined;
 }
 const MAPS_ITS_FIRST_ARGUMENT = new Set(["Partial", "Required", "Readonly", "Pick", "Omit"]);
+
+/** `V` of an interface that declares nothing itself and extends only the library's `Record<K, V>`. */
+function recordItExtends(symbol: ts.Symbol, ctx: ReadContext): ts.TypeNode | undefined {
+  const { ts } = ctx;
+  const declarations = symbol.declarations ?? [];
+  const [declaration] = declarations;
+  if (declarations.length !== 1 || !declaration || !ts.isInterfaceDeclaration(declaration) || declaration.members.length > 0) return undefined;
+  const heritage = (declaration.heritageClauses ?? []).flatMap((clause) => [...clause.types]);
+  const [base] = heritage;
+  if (heritage.length !== 1 || !base || !ts.isIdentifier(base.expression) || base.expression.text !== "Record" || base.typeArguments?.length !== 2) return undefined;
+  const named = ctx.checker.getSymbolAtLocation(base.expression);
+  return named && isFromDefaultLibrary(named, ctx) ? base.typeArguments[1] : undefined;
+}
 
 /** Whether `name` occurs in `node` as an identifier (a property so named counts too: erring towards yes). */
 function mentions(node: ts.Node, name: string, ts: Compiler): boolean {

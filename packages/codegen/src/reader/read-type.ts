@@ -1,5 +1,6 @@
 /** Creates the per-function reading context whose `read` dispatches through the handler table. */
 import type { ts } from "ts-morph";
+import { INLINE_KINDS, readSelfNamed } from "./self-named.js";
 import type { IrDefinition, IrType } from "../ir/types.js";
 import type { Compiler, DefinitionMemo, Problem, ReadContext } from "./context.js";
 import { here, noteInTranscript, withPathSaid } from "./context.js";
@@ -53,7 +54,11 @@ function readType(type: ts.Type, ctx: ReadContext, written: ts.TypeNode | undefi
   // A part of this type the engine cannot deliver - a number that is not finite - is reported as the
   // literal handler reports one it can read (TypeScript 6 delivers it; TypeScript 7's API cannot).
   const read = unlessNonFinite<IrType | undefined>(
-    () => typeHandlers.find((handler) => handler.matches(type, ctx, node))?.read(type, ctx, node),
+    () => {
+      const handler = typeHandlers.find((candidate) => candidate.matches(type, ctx, node));
+      if (handler && INLINE_KINDS.has(handler.kind)) return readSelfNamed(type, ctx, node, () => handler.read(type, ctx, node));
+      return handler?.read(type, ctx, node);
+    },
     (value) => {
       finite(value, ctx);
       return { kind: "any" };

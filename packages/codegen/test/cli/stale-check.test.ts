@@ -32,6 +32,15 @@ export function forecast(city: string, unit: "c" | "f" = "c", days?: Int, retrie
   return \`\${city} \${unit} \${days ?? 1} \${retries} \${at?.toISOString() ?? ""}\`;
 }
 
+/** A tuple and an array that hold themselves (their check once expanded for ever). */
+export type Chain = [Chain | null, number];
+export type Nested = Nested[];
+
+/** Follows a chain. */
+export function follow(chain: Chain, nested: Nested): string {
+  return \`\${chain[1]} \${nested.length}\`;
+}
+
 /** Places near one. */
 export function near({ place, limit = 5, unit }: { place: Place; limit?: Int; unit?: Unit }): string {
   return \`\${place.name} \${limit} \${unit ?? ""}\`;
@@ -52,6 +61,7 @@ const edits: { change: string; from: string; to: string; tool: string }[] = [
   { change: "a default's type", from: "retries = 3", to: `retries = "3"`, tool: "forecast" },
   { change: "a parameter added", from: "at?: Date)", to: "at?: Date, extra?: string)", tool: "forecast" },
   { change: "a Date that became a string", from: "at?: Date)", to: "at?: string)", tool: "forecast" },
+  { change: "a recursive tuple's element", from: "export type Chain = [Chain | null, number];", to: "export type Chain = [Chain | null, string];", tool: "follow" },
 ];
 
 const require = createRequire(import.meta.url);

@@ -1,5 +1,5 @@
 import type { ts } from "ts-morph";
-import { withBoundArguments } from "../bound-arguments.js";
+import { boundArgument, withBoundArguments } from "../bound-arguments.js";
 import type { IrType, LiteralValue } from "../../ir/types.js";
 import { noteInTranscript, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
 import { definitionName, freeKey } from "../definitions.js";
@@ -147,11 +147,12 @@ export function writtenUnionAliases(type: ts.UnionType, node: ts.TypeNode | unde
   const { ts } = ctx;
   const found: WrittenAlias[] = [];
   const present = memberKeys(type.types, ctx);
-  const visit = (at: ts.TypeNode | undefined): void => {
-    const written = unparenthesize(at, ts);
-    if (!written) return;
+  const visit = (at: ts.TypeNode | undefined, depth = 0): void => {
+    // `T | null` in a generic's body read for `Box<Json>`: the alias is written where the argument is.
+    const written = unparenthesize(boundArgument(at, ctx) ?? at, ts);
+    if (!written || depth > 8) return;
     if (ts.isUnionTypeNode(written)) {
-      written.types.forEach(visit);
+      for (const member of written.types) visit(member, depth + 1);
       return;
     }
     const symbol = writtenAlias(written, ctx);

@@ -1,0 +1,7 @@
+from typing import Literal
+
+Votes = dict[str, Literal["yes", "no", "abstain"]]
+
+
+def count(votes: Votes):
+    """Counts the votes."""
