@@ -31,7 +31,15 @@ export const anyHandler: TypeHandler = {
         followedAliases.delete(alias);
       }
     }
-    if (isErrorType(type)) {
+    if (isErrorType(type) && alias && declared && followedAliases.has(alias)) {
+      // Met again while its own declaration is read: TypeScript gave up on it (TS2456), not on an import.
+      ctx.report({
+        severity: "error",
+        message: `\`${alias.name}\` refers to itself in a way TypeScript cannot resolve (a type alias that circularly references itself)`,
+        path: here(ctx),
+        hint: `let the recursion go through an interface, which TypeScript resolves lazily (\`interface ${alias.name}Map { [key: string]: ${alias.name} }\`)`,
+      });
+    } else if (isErrorType(type)) {
       ctx.report({
         severity: "error",
         message: `cannot resolve \`${written?.getText() ?? ctx.checker.typeToString(type)}\``,
