@@ -10,6 +10,7 @@ import { definitionRead, dropJudgments, settleJudgments } from "./judgments.js";
 import { pythonSpelling } from "./python-name.js";
 import { declarationsOf } from "./bound-arguments.js";
 import { has, isFromDefaultLibrary, objectFlags, referenceName, typeParameterDefault, typeText, unparenthesize, userDoc, writtenAlias } from "./type-utils.js";
+import { cleandoc } from "./jsdoc-text.js";
 
 export interface DefinitionName {
   /** The `$defs` key. */
@@ -150,7 +151,7 @@ export function referTo(
     ctx.readingAt.pop();
   }
   const doc = name.declaration ? userDoc(name.declaration, ctx) : undefined;
-  const description = doc?.summary;
+  const description = doc?.summary === undefined ? undefined : cleandoc(doc.summary);
   // `@title` on an interface, class or object alias: pydantic's `ConfigDict(title=...)`. An enum's title is
   // its class name, and a recursive union alias has none.
   const titled = body.kind === "object" ? doc?.tags.find((tag) => tag.name === "title")?.text || name.title : name.title;

@@ -21,6 +21,7 @@ import { currentDefinitions } from "./judgments.js";
 import { has, isUndefinedLike, unparenthesize, withoutUndefined } from "./type-utils.js";
 import { nonFiniteProblem } from "./handlers/literal.js";
 import { unlessNonFinite } from "../engine-failure.js";
+import { cleandoc } from "./jsdoc-text.js";
 
 export interface FunctionReading {
   /** Undefined when the function is left out (`@internal` / `@hidden`). */
@@ -175,7 +176,7 @@ function readWith(
       false) ||
     (returnType !== undefined && awaited !== returnType);
   const returns = awaited ? readReturns(awaited, declaration.type, isAsync, program, ts, memo) : undefined;
-  const description = doc?.summary;
+  const description = doc?.summary === undefined ? undefined : cleandoc(doc.summary);
   const fn: IrFunction = {
     name: exported.name,
     file: file.fileName,

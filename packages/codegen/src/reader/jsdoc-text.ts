@@ -149,3 +149,36 @@ export function unescapeDoc(text: string): string {
 export function stripTsdocSeparator(text: string): string {
   return text.startsWith("- ") ? text.slice(2).trimStart() : text === "-" ? "" : text;
 }
+
+/**
+ * A docstring as Python's `inspect.cleandoc` leaves it, which is how pydantic (and the seed's `schema(f)`)
+ * read a function's or class's docstring: tabs expanded to columns of 8, the first line's leading
+ * whitespace and the indentation the later lines share removed, blank lines at either end dropped. For the
+ * summaries that stand for docstrings (a function's, a type's): a JSDoc line indented past the ` * ` kept
+ * its indentation (`"Does it.\n  more"`, pydantic `"Does it.\nmore"`). Property and parameter texts are
+ * pydantic's `Field(description=...)`, taken as written.
+ */
+export function cleandoc(text: string): string {
+  const lines = text.split("\n").map(expandTabs);
+  let margin = Number.POSITIVE_INFINITY;
+  for (const line of lines.slice(1)) {
+    const content = line.trimStart().length;
+    if (content > 0) margin = Math.min(margin, line.length - content);
+  }
+  lines[0] = (lines[0] ?? "").trimStart();
+  if (margin !== Number.POSITIVE_INFINITY) for (let i = 1; i < lines.length; i++) lines[i] = (lines[i] as string).slice(margin);
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  while (lines.length > 0 && lines[0] === "") lines.shift();
+  return lines.join("\n");
+}
+
+/** Python's `str.expandtabs()`: each tab to the next column that is a multiple of 8. */
+function expandTabs(line: string): string {
+  if (!line.includes("\t")) return line;
+  let out = "";
+  for (const char of line) {
+    if (char === "\t") out += " ".repeat(8 - (out.length % 8));
+    else out += char;
+  }
+  return out;
+}
