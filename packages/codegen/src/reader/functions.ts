@@ -224,9 +224,11 @@ function chooseSignature(
   locator: Locator,
   ts: Compiler,
 ): { declaration: FunctionLike; doc: Doc | undefined } | undefined {
-  const hostDoc = readDoc(exported.docHost, ts);
   const hasBody = (d: FunctionLike) => "body" in d && d.body !== undefined;
   const implementation = exported.declarations.find(hasBody) ?? exported.declarations[0];
+  // `export const f = /** Does it. */ (a: string) => ...`: the comment on the function itself, as
+  // TypeScript documents `f`, when the statement has none.
+  const hostDoc = readDoc(exported.docHost, ts) ?? (implementation && implementation !== exported.docHost ? readDoc(implementation, ts) : undefined);
   const signatures = exported.declarations.filter((d) => !hasBody(d));
   const left = (doc: Doc | undefined): boolean => hasTag(doc, "internal", "hidden");
   if (!implementation || left(hostDoc)) return undefined;
