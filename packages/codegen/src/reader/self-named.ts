@@ -22,28 +22,47 @@ export const INLINE_KINDS: ReadonlySet<string> = new Set(["record", "array", "tu
 export function readSelfNamed(type: ts.Type, ctx: ReadContext, node: ts.TypeNode | undefined, read: () => IrType): IrType {
   const owner = namingSymbol(type, ctx);
   if (!owner || !refersToItself(type, owner, ctx)) return read();
-  const inProgressAs = ctx.aliasesInProgress.get(owner);
-  noteInTranscript(ctx, () => ({ meets: owner, inProgress: inProgressAs !== undefined }));
-  if (inProgressAs !== undefined) {
-    ctx.recursiveAliases.add(owner);
-    return { kind: "ref", name: inProgressAs };
-  }
+  const met = refWhileInProgress(owner, ctx);
+  if (met) return met;
   const writtenAsAlias = type.aliasSymbol === owner && writtenAlias(node, ctx) === owner ? node : undefined;
   const name = definitionName(type, ctx, writtenAsAlias);
   if (!name) return read();
-  const key = freeKey(name.key, type, ctx);
-  ctx.recursiveAliases.add(owner);
-  ctx.aliasesInProgress.set(owner, key);
-  noteInTranscript(ctx, () => ({ enters: owner }));
+  return readAliasEntry(type, owner, name.key, ctx, true, () => withBoundArguments(type, writtenAsAlias, ctx, read));
+}
+
+/**
+ * An alias met again while it is being read (recursive union aliases, and the types above): its `$ref`,
+ * and it is recursive. Noted in the function's transcript either way, for the definition memo's replays.
+ */
+export function refWhileInProgress(alias: ts.Symbol, ctx: ReadContext): IrType | undefined {
+  const inProgressAs = ctx.aliasesInProgress.get(alias);
+  noteInTranscript(ctx, () => ({ meets: alias, inProgress: inProgressAs !== undefined }));
+  if (inProgressAs === undefined) return undefined;
+  ctx.recursiveAliases.add(alias);
+  return { kind: "ref", name: inProgressAs };
+}
+
+/**
+ * Reads an alias's body (`read`) with the alias in progress under its key (`baseKey`, suffixed while
+ * another type holds it): a recursive one (`recursive` known up front, or met again while reading) becomes
+ * a `$defs` entry and its `$ref`; any other is its body, inline.
+ */
+export function readAliasEntry(type: ts.Type, alias: ts.Symbol, baseKey: string, ctx: ReadContext, recursive: boolean, read: () => IrType): IrType {
+  const key = freeKey(baseKey, type, ctx);
+  if (recursive) ctx.recursiveAliases.add(alias);
+  ctx.aliasesInProgress.set(alias, key);
+  noteInTranscript(ctx, () => ({ enters: alias }));
   let body: IrType;
   try {
-    body = withBoundArguments(type, writtenAsAlias, ctx, read);
+    body = read();
   } finally {
-    ctx.aliasesInProgress.delete(owner);
+    ctx.aliasesInProgress.delete(alias);
   }
-  noteInTranscript(ctx, () => ({ leaves: owner, recursive: true, defines: key }));
+  const defined = ctx.recursiveAliases.has(alias);
+  noteInTranscript(ctx, () => ({ leaves: alias, recursive: defined, defines: key }));
+  if (!defined) return body;
   ctx.definitionOwners.set(key, type);
-  if (key !== name.key) ctx.definitionBases.set(key, name.key);
+  if (key !== baseKey) ctx.definitionBases.set(key, baseKey);
   ctx.definitions.set(key, { name: key, body: { kind: "alias", type: body } });
   settleJudgments(ctx);
   return { kind: "ref", name: key };

@@ -1,14 +1,14 @@
 import type { ts } from "ts-morph";
 import { boundArgument, withBoundArguments } from "../bound-arguments.js";
 import type { IrType, LiteralValue } from "../../ir/types.js";
-import { noteInTranscript, type Compiler, type ReadContext, type TypeHandler } from "../context.js";
-import { definitionName, freeKey } from "../definitions.js";
+import { type Compiler, type ReadContext, type TypeHandler } from "../context.js";
+import { definitionName } from "../definitions.js";
 import { writtenOrder } from "../member-order.js";
 import { aliasTypeNode, has, isFromDefaultLibrary, isUndefinedLike, literalKey, unparenthesize, writtenAlias } from "../type-utils.js";
 import { finite, literalValue } from "./literal.js";
 import { readEnum, wholeEnumOf } from "./enum.js";
-import { settleJudgments } from "../judgments.js";
 import { refersToItself } from "../alias-recursion.js";
+import { readAliasEntry, refWhileInProgress } from "../self-named.js";
 import { holdsEveryMember, memberKey, memberKeys } from "../union-members.js";
 
 /**
@@ -28,33 +28,17 @@ export const unionHandler: TypeHandler = {
     const writtenAsAlias = writtenAlias(node, ctx) === alias ? node : undefined;
     const name = definitionName(type, ctx, writtenAsAlias);
     if (!name) return readUnion(type as ts.UnionType, ctx, node);
-    const inProgressAs = ctx.aliasesInProgress.get(alias);
-    noteInTranscript(ctx, () => ({ meets: alias, inProgress: inProgressAs !== undefined }));
-    if (inProgressAs !== undefined) {
-      ctx.recursiveAliases.add(alias);
-      return { kind: "ref", name: inProgressAs };
-    }
-    // Named as referTo names a definition: suffixed while another type holds the name (`N.Tree`).
-    const key = freeKey(name.key, type, ctx);
-    if (refersToItself(type as ts.UnionType, alias, ctx)) ctx.recursiveAliases.add(alias);
-    ctx.aliasesInProgress.set(alias, key);
-    noteInTranscript(ctx, () => ({ enters: alias }));
+    const met = refWhileInProgress(alias, ctx);
+    if (met) return met;
     // Its members in the order of its declaration, unless this node writes them (`"a" | B`, where the
     // checker gives the union of `"a"` and `B = "b" | "a"` as B itself) and nothing inside can share the order.
     const writtenHere = !writtenAsAlias && node && ctx.ts.isUnionTypeNode(unparenthesize(node, ctx.ts) ?? node) && literalsOnly(type as ts.UnionType, ctx.ts);
     // A generic alias's members are read with its parameters bound to the arguments as written (`{ x: T }`).
-    const read = withBoundArguments(type, writtenAsAlias, ctx, () =>
-      readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? (writtenHere ? node : undefined) ?? aliasTypeNode(alias, ctx.ts) ?? node),
+    return readAliasEntry(type, alias, name.key, ctx, refersToItself(type, alias, ctx), () =>
+      withBoundArguments(type, writtenAsAlias, ctx, () =>
+        readUnion(type as ts.UnionType, ctx, writtenAsAlias ?? (writtenHere ? node : undefined) ?? aliasTypeNode(alias, ctx.ts) ?? node),
+      ),
     );
-    ctx.aliasesInProgress.delete(alias);
-    const recursive = ctx.recursiveAliases.has(alias);
-    noteInTranscript(ctx, () => ({ leaves: alias, recursive, defines: key }));
-    if (!recursive) return read;
-    ctx.definitionOwners.set(key, type);
-    if (key !== name.key) ctx.definitionBases.set(key, name.key);
-    ctx.definitions.set(key, { name: key, body: { kind: "alias", type: read } });
-    settleJudgments(ctx);
-    return { kind: "ref", name: key };
   },
 };
 
